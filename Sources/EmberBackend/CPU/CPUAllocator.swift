@@ -1,0 +1,103 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - CPUAllocator
+
+/// The CPU's caching allocator: 64-byte aligned blocks in size classes, recycled through
+/// per-class free lists, so a large temporary freed and allocated again does not page-fault again.
+///
+/// Size classes: multiples of 64 bytes up to 1 KiB, then four classes per power of two (at most
+/// 25% rounding). The cache holds at most `cacheLimit` bytes; beyond that blocks go back to the
+/// system. Thread-safe.
+public final class CPUAllocator: DeviceAllocator {
+    /// The shared instance.
+    public static let shared = CPUAllocator()
+
+    /// The most bytes kept in the cache.
+    public let cacheLimit: Int
+
+    private struct State {
+        var freeLists: [[UInt]] = Array(repeating: [], count: 512)
+        var stats = MemoryStats(bytesInUse: 0, bytesCached: 0, peakBytesInUse: 0, cacheHits: 0, cacheMisses: 0)
+    }
+    private let state = Mutex(State())
+
+    /// An allocator that caches up to `cacheLimit` bytes (default 4 GiB).
+    public init(cacheLimit: Int = 4 << 30) {
+        self.cacheLimit = cacheLimit
+    }
+
+    /// The size class index and rounded byte count for a request.
+    static func sizeClass(for byteCount: Int) -> (index: Int, bytes: Int) {
+        let n = max(byteCount, 1)
+        if n <= 1024 {
+            let units = (n + 63) >> 6
+            return (units - 1, units << 6)  // classes 0...15
+        }
+        let highBit = Int.bitWidth - 1 - (n - 1).leadingZeroBitCount  // 2^highBit < n <= 2^(highBit+1)
+        let quarter = 1 << (highBit - 2)
+        let steps = (n - (1 << highBit) + quarter - 1) / quarter  // 1...4
+        let bytes = (1 << highBit) + steps * quarter
+        let index = 16 + (highBit - 10) * 4 + (steps - 1)
+        return (index, bytes)
+    }
+
+    public func allocate(byteCount: Int) throws(TensorError) -> UnsafeMutableRawPointer {
+        let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
+        let cached: UInt? = state.withLock { state in
+            let block = index < state.freeLists.count ? state.freeLists[index].popLast() : nil
+            if block != nil {
+                state.stats.bytesCached -= bytes
+                state.stats.cacheHits += 1
+            } else {
+                state.stats.cacheMisses += 1
+            }
+            state.stats.bytesInUse += bytes
+            state.stats.peakBytesInUse = max(state.stats.peakBytesInUse, state.stats.bytesInUse)
+            return block
+        }
+        if let cached, let pointer = UnsafeMutableRawPointer(bitPattern: cached) { return pointer }
+        var pointer: UnsafeMutableRawPointer?
+        var status = posix_memalign(&pointer, 64, bytes)
+        if status != 0 {
+            // Give the cache back and try once more before failing.
+            emptyCache()
+            status = posix_memalign(&pointer, 64, bytes)
+        }
+        guard status == 0, let pointer else {
+            state.withLock { $0.stats.bytesInUse -= bytes }
+            throw TensorError(
+                .outOfMemory,
+                "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(byteCount) bytes. Error code 12 (Cannot allocate memory)"
+            )
+        }
+        return pointer
+    }
+
+    public func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
+        let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
+        let keep = state.withLock { state -> Bool in
+            state.stats.bytesInUse -= bytes
+            guard index < state.freeLists.count, state.stats.bytesCached + bytes <= cacheLimit else { return false }
+            state.freeLists[index].append(UInt(bitPattern: pointer))
+            state.stats.bytesCached += bytes
+            return true
+        }
+        if !keep { free(pointer) }
+    }
+
+    public func stats() -> MemoryStats { state.withLock { $0.stats } }
+
+    public func emptyCache() {
+        let blocks: [UInt] = state.withLock { state in
+            let all = state.freeLists.flatMap { $0 }
+            for i in state.freeLists.indices { state.freeLists[i].removeAll(keepingCapacity: false) }
+            state.stats.bytesCached = 0
+            return all
+        }
+        for block in blocks { free(UnsafeMutableRawPointer(bitPattern: block)) }
+    }
+}

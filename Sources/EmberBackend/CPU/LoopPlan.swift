@@ -1,0 +1,111 @@
+// MARK: - LoopPlan
+
+/// How to walk up to three same-shaped strided operands together (PyTorch's TensorIterator, reduced).
+///
+/// Dims of size 1 are dropped, the rest ordered so that operand 0's strides decrease (its
+/// innermost dim is last), and adjacent dims that every operand steps through evenly are merged.
+/// A contiguous tensor becomes one dim; a transposed one stays two.
+public struct LoopPlan: Sendable {
+    /// Sizes, outermost first.
+    public var shape: Dims
+    /// Strides in elements of each operand, aligned with `shape`.
+    public var strides: InlineArray<3, Dims>
+    /// The number of operands (1 to 3).
+    public let operandCount: Int
+
+    /// Total elements.
+    @inlinable public var count: Int { shape.product }
+    /// The inner (last) dim's size, or 1 for a 0-dim plan.
+    @inlinable public var innerCount: Int { shape.isEmpty ? 1 : shape[shape.count - 1] }
+    /// The number of inner rows.
+    @inlinable public var rowCount: Int { shape.isEmpty ? 1 : count / max(innerCount, 1) }
+    /// An operand's inner stride.
+    @inlinable public func innerStride(_ operand: Int) -> Int {
+        shape.isEmpty ? 0 : strides[operand][shape.count - 1]
+    }
+
+    /// Plans a walk over `shape` for operands with the given strides (1 to 3 of them).
+    public init(shape full: Dims, strides operandStrides: [Dims]) {
+        operandCount = operandStrides.count
+        var dims = [Int]()
+        for d in 0..<full.count where full[d] != 1 { dims.append(d) }
+        // Order by operand 0's stride magnitude, descending (stable, ties broken by the next operand).
+        dims.sort { a, b in
+            for s in operandStrides {
+                let sa = abs(s[a]), sb = abs(s[b])
+                if sa != sb { return sa > sb }
+            }
+            return a < b
+        }
+        var shape = Dims()
+        var strides = InlineArray<3, Dims>(repeating: Dims())
+        for d in dims {
+            let size = full[d]
+            if let last = shape.last, shape.count > 0 {
+                // Merge with the previous (outer) dim when every operand steps evenly across both.
+                var mergeable = true
+                for k in 0..<operandStrides.count {
+                    let outer = strides[k][shape.count - 1]
+                    if outer != operandStrides[k][d] * size { mergeable = false; break }
+                }
+                if mergeable {
+                    shape[shape.count - 1] = last * size
+                    for k in 0..<operandStrides.count { strides[k][shape.count - 1] = operandStrides[k][d] }
+                    continue
+                }
+            }
+            shape.append(size)
+            for k in 0..<operandStrides.count { strides[k].append(operandStrides[k][d]) }
+        }
+        // A zero-size dim anywhere means no work; keep it visible.
+        if full.contains(0) {
+            shape = [0]
+            strides = InlineArray(repeating: [0])
+        }
+        self.shape = shape
+        self.strides = strides
+    }
+
+    /// Calls `body(offsets, count)` for each inner row in `rows`, where `offsets` are the element
+    /// offsets (relative to each operand's start) of the row's first element.
+    @inlinable
+    public func forEachRow(in rows: Range<Int>, _ body: (InlineArray<3, Int>, Int) -> Void) {
+        let rank = shape.count
+        let inner = innerCount
+        if rank <= 1 {
+            if !rows.isEmpty { body(InlineArray(repeating: 0), inner) }
+            return
+        }
+        // Multi-index of the first row (over dims 0..<rank-1).
+        var index = Dims(repeating: 0, count: rank - 1)
+        var rest = rows.lowerBound
+        var offsets = InlineArray<3, Int>(repeating: 0)
+        for d in stride(from: rank - 2, through: 0, by: -1) {
+            index[d] = rest % shape[d]
+            rest /= shape[d]
+            for k in 0..<operandCount { offsets[k] += index[d] * strides[k][d] }
+        }
+        for _ in rows {
+            body(offsets, inner)
+            // Advance the odometer.
+            var d = rank - 2
+            while d >= 0 {
+                index[d] += 1
+                for k in 0..<operandCount { offsets[k] += strides[k][d] }
+                if index[d] < shape[d] { break }
+                for k in 0..<operandCount { offsets[k] -= strides[k][d] * shape[d] }
+                index[d] = 0
+                d -= 1
+            }
+        }
+    }
+
+    /// Walks every row, split across threads when there are at least `grain` elements per thread.
+    @inlinable
+    public func forEachRowParallel(grain: Int = 32_768, _ body: (InlineArray<3, Int>, Int) -> Void) {
+        let rowsPerGrain = max(1, grain / max(innerCount, 1))
+        Parallel.forRange(rowCount, grain: rowsPerGrain) { rows in
+            forEachRow(in: rows, body)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// MARK: - Device
+
+/// Where a tensor's storage lives (PyTorch's `torch.device`).
+///
+/// `.cpu`, `.cuda` (which is `cuda:0`) and `.cuda(n)`; `Device("cuda:1")` parses PyTorch's strings.
+/// Unlike PyTorch, `Device("cuda")` means `cuda:0`: Ember has no "current device" to defer to.
+public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The kind of device (`torch.device.type`).
+    public enum Kind: String, Sendable, Hashable {
+        case cpu, cuda
+    }
+
+    /// The device type.
+    public let kind: Kind
+    /// The device index (always 0 for the CPU).
+    public let index: Int
+
+    /// The CPU (`torch.device("cpu")`).
+    public static let cpu = Device(kind: .cpu, index: 0)
+    /// The first CUDA device, `cuda:0`.
+    public static let cuda = Device(kind: .cuda, index: 0)
+
+    /// The CUDA device with the given index (`torch.device("cuda", n)`).
+    public static func cuda(_ index: Int) -> Device {
+        attempt {
+            guard index >= 0 else {
+                throw TensorError.runtime("Device index must not be negative")
+            }
+            return Device(kind: .cuda, index: index)
+        }
+    }
+
+    init(kind: Kind, index: Int) {
+        self.kind = kind
+        self.index = index
+    }
+
+    /// Parses `"cpu"`, `"cuda"`, `"cuda:1"` as `torch.device(str)` does; stops with PyTorch's message otherwise.
+    public init(_ string: String) {
+        self = attempt { try Device.parse(string) }
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// Parses a device string, throwing PyTorch's error for a bad one.
+    public static func parse(_ string: String) throws(TensorError) -> Device {
+        let known = "cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone"
+        let parts = string.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let typeName = String(parts[0])
+        guard let kind = Kind(rawValue: typeName) else {
+            if known.split(separator: ",").contains(where: { $0.trimmingSpaces == typeName }) {
+                throw TensorError.runtime("Ember does not support the device type '\(typeName)'")
+            }
+            throw TensorError.runtime(
+                "Expected one of \(known) device type at start of device string: \(string)")
+        }
+        guard parts.count == 2 else { return Device(kind: kind, index: 0) }
+        let digits = parts[1]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            digits == "0" || digits.first != "0", let index = Int(digits)
+        else {
+            throw TensorError.runtime("Invalid device string: '\(string)'")
+        }
+        if kind == .cpu && index != 0 {
+            throw TensorError.runtime("CPU device index must be -1 or zero, got \(index)")
+        }
+        return Device(kind: kind, index: index)
+    }
+
+    /// Whether tensors can be placed on this device now (`torch.cuda.is_available()` for CUDA).
+    public var isAvailable: Bool {
+        switch kind {
+        case .cpu: true
+        case .cuda: BackendRegistry.backend(for: .cuda).map { index < $0.deviceCount } ?? false
+        }
+    }
+
+    /// `cpu` or `cuda:N`, as `str(torch.device)` prints.
+    public var description: String {
+        switch kind {
+        case .cpu: "cpu"
+        case .cuda: "cuda:\(index)"
+        }
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        var s = self
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,124 @@
+// MARK: - Layout
+
+/// The strided view of a storage buffer: shape, strides and storage offset, all in elements.
+///
+/// A value type with its contiguity flags computed once at creation (MLX's design). Kernels
+/// receive a `Layout` and a raw pointer, never a tensor.
+public struct Layout: Sendable, Hashable, CustomStringConvertible {
+    /// Sizes of each dimension (`tensor.shape`).
+    public let shape: Dims
+    /// Elements to step in storage for one step along each dimension (`tensor.stride()`).
+    public let strides: Dims
+    /// Position of the first element in the storage (`tensor.storage_offset()`).
+    public let offset: Int
+    /// The number of elements (`tensor.numel()`).
+    public let count: Int
+    /// Row-major contiguous (`is_contiguous()`; strides of size-1 dims are ignored, as PyTorch does).
+    public let isContiguous: Bool
+    /// Every element has its own storage location and together they fill a dense block in some
+    /// dimension order (a permutation of a contiguous tensor).
+    public let isNonOverlappingAndDense: Bool
+
+    /// A layout with explicit strides.
+    public init(shape: Dims, strides: Dims, offset: Int = 0) {
+        precondition(shape.count == strides.count, "Layout: shape and strides differ in rank")
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+        self.count = shape.product
+        self.isContiguous = Layout.computeContiguous(shape: shape, strides: strides)
+        self.isNonOverlappingAndDense =
+            isContiguous || Layout.computeNonOverlappingAndDense(shape: shape, strides: strides)
+    }
+
+    /// A row-major contiguous layout of `shape`.
+    public init(contiguous shape: Dims, offset: Int = 0) {
+        self.init(shape: shape, strides: Layout.contiguousStrides(for: shape), offset: offset)
+    }
+
+    /// The number of dimensions.
+    @inlinable public var rank: Int { shape.count }
+
+    /// Row-major strides for `shape`.
+    public static func contiguousStrides(for shape: Dims) -> Dims {
+        var strides = Dims(repeating: 1, count: shape.count)
+        var running = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[i] = running
+            running *= max(shape[i], 1)
+        }
+        return strides
+    }
+
+    static func computeContiguous(shape: Dims, strides: Dims) -> Bool {
+        var expected = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            let size = shape[i]
+            if size == 0 { return true }
+            if size == 1 { continue }
+            if strides[i] != expected { return false }
+            expected *= size
+        }
+        return true
+    }
+
+    static func computeNonOverlappingAndDense(shape: Dims, strides: Dims) -> Bool {
+        let dims = (0..<shape.count).filter { shape[$0] != 1 }.sorted { strides[$0] < strides[$1] }
+        var expected = 1
+        for d in dims {
+            if shape[d] == 0 { return true }
+            if strides[d] != expected { return false }
+            expected *= shape[d]
+        }
+        return true
+    }
+
+    /// Storage positions spanned: the lowest and one past the highest element offset (empty for no elements).
+    public var storageSpan: Range<Int> {
+        if count == 0 { return offset..<offset }
+        var low = offset
+        var high = offset
+        for i in 0..<rank {
+            let reach = (shape[i] - 1) * strides[i]
+            if reach < 0 { low += reach } else { high += reach }
+        }
+        return low..<(high + 1)
+    }
+
+    /// Whether two or more elements share a storage location (a stride 0 on a dim of size > 1,
+    /// or overlapping strides). Conservative: `false` only when surely not.
+    public var hasInternalOverlap: Bool {
+        if isNonOverlappingAndDense { return false }
+        for i in 0..<rank where shape[i] > 1 && strides[i] == 0 { return true }
+        // Sort dims by stride; non-overlapping if each stride exceeds the span of the smaller ones.
+        let dims = (0..<rank).filter { shape[$0] > 1 }.sorted { abs(strides[$0]) < abs(strides[$1]) }
+        var span = 0
+        for d in dims {
+            if abs(strides[d]) <= span { return true }
+            span += abs(strides[d]) * (shape[d] - 1)
+        }
+        return false
+    }
+
+    /// Storage offset of the element at a multi-index.
+    @inlinable public func offset(of index: Dims) -> Int {
+        var o = offset
+        for i in 0..<index.count { o += index[i] * strides[i] }
+        return o
+    }
+
+    /// Storage offset of the element at a row-major flat index.
+    @inlinable public func offset(ofFlat flat: Int) -> Int {
+        if isContiguous { return offset + flat }
+        var rest = flat
+        var o = offset
+        for i in stride(from: rank - 1, through: 0, by: -1) {
+            let size = shape[i]
+            o += (rest % size) * strides[i]
+            rest /= size
+        }
+        return o
+    }
+
+    public var description: String { "Layout(shape: \(shape), strides: \(strides), offset: \(offset))" }
+}

@@ -1,0 +1,498 @@
+// The distributions of PyTorch's CPU generator, reproduced bit for bit.
+//
+// Sources followed (ATen): core/DistributionsHelper.h, core/TransformationHelper.h,
+// native/cpu/DistributionTemplates.h, native/cpu/DistributionKernels.cpp,
+// native/cpu/avx_mathfun.h and native/TensorFactories.cpp (randperm).
+//
+// Floating-point detail that matters for bit-exactness: PyTorch's x86-64
+// wheels compile the distribution kernels once per CPU capability with GCC,
+// whose default `-ffp-contract=fast` fuses `a * b + c` into one FMA in the
+// AVX2 build (the one every AVX2/AVX-512 machine runs; `normal_stub` is never
+// dispatched to AVX-512). Where PyTorch's arithmetic is fused, the code here
+// uses `fusedMultiplyAdd` (a single rounding) so that the results agree to the
+// last bit.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Fused multiply-add
+
+/// `a * b + c` with a single rounding, for `Float`, without a libm call.
+///
+/// PyTorch's kernels compute these as hardware FMAs; Swift on x86-64 without
+/// `-mfma` would call `fmaf` instead, which is several times slower than the
+/// rest of the arithmetic here. The product of two floats is exact in
+/// `Double`, so `Double(a) * Double(b) + Double(c)` is off only when that
+/// double lands exactly halfway between two floats; then the exact error of
+/// the addition (TwoSum) says which way to round. Tiny results, where `Float`
+/// rounding is not at a fixed bit position, use the library FMA.
+@inline(__always)
+func fusedMultiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
+    let product = Double(a) * Double(b)
+    let addend = Double(c)
+    let sum = product + addend
+    let bits = sum.bitPattern
+    if (bits & 0x1fff_ffff) != 0x1000_0000 {
+        // Not a halfway case between two floats: one more rounding is harmless
+        // (unless the float result is subnormal, handled below).
+        if abs(sum) >= 0x1p-126 || sum == 0 { return Float(sum) }
+        return c.addingProduct(a, b)
+    }
+    if !sum.isFinite || abs(sum) < 0x1p-126 { return c.addingProduct(a, b) }
+    let bv = sum - product
+    let error = (product - (sum - bv)) + (addend - bv)
+    if error == 0 { return Float(sum) }
+    return Float(error > 0 ? sum.nextUp : sum.nextDown)
+}
+
+/// `a * b + c` with a single rounding, for `Double`. With `b == 1` (the
+/// default `std` / `to - from`) the product is exact, so this is just
+/// `a + c` and the `fma` library call is skipped.
+@inline(__always)
+func fusedMultiplyAdd(_ a: Double, _ b: Double, _ c: Double) -> Double {
+    b == 1 ? a + c : c.addingProduct(a, b)
+}
+
+// MARK: - Scalar transformations (TransformationHelper.h)
+
+extension MT19937State {
+    /// `uniform_real_distribution<float>(from, to)`: 24 random bits of one
+    /// 32-bit draw scaled to [0, 1), then `x * (to - from) + from` (fused).
+    @inline(__always)
+    mutating func uniformFloat(from: Float, range: Float) -> Float {
+        let x = Float(next32() & 0x00ff_ffff) * 0x1p-24
+        return range == 1 ? x + from : fusedMultiplyAdd(x, range, from)
+    }
+
+    /// `uniform_real_distribution<double>(from, to)`: 53 random bits of one
+    /// `random64()` scaled to [0, 1), then `x * (to - from) + from` (fused).
+    @inline(__always)
+    mutating func uniformDouble(from: Double, range: Double) -> Double {
+        let x = Double(next64() & 0x001f_ffff_ffff_ffff) * 0x1p-53
+        return fusedMultiplyAdd(x, range, from)
+    }
+
+    /// `at::normal_distribution<double>` (scalar Box-Muller with a cached
+    /// second sample), standard normal before `* std + mean`.
+    ///
+    /// `u1 = uniform(), u2 = uniform()`, `r = sqrt(-2 log1p(-u2))`,
+    /// `theta = 2 pi u1`; returns `r cos(theta)` and caches `r sin(theta)`
+    /// for the next call. The cache survives across calls (and across
+    /// tensors) until the generator is reseeded.
+    @inline(__always)
+    mutating func standardNormalDouble() -> Double {
+        if let cached = nextDoubleNormal {
+            nextDoubleNormal = nil
+            return cached
+        }
+        let u1 = uniformDouble(from: 0, range: 1)
+        let u2 = uniformDouble(from: 0, range: 1)
+        let r = (-2.0 * log1p(-u2)).squareRoot()
+        let theta = 2.0 * Double.pi * u1
+        nextDoubleNormal = r * sin(theta)
+        return r * cos(theta)
+    }
+}
+
+// MARK: - avx_mathfun.h (Cephes-derived log / sincos used by normal_fill_AVX2)
+
+/// One lane of `log256_ps` from ATen's `avx_mathfun.h`, with the FMA
+/// contractions GCC applies to it.
+@inline(__always)
+func avxMathfunLog(_ input: Float) -> Float {
+    let invalid = input <= 0
+    // _mm256_max_ps(x, min_norm_pos): the second operand wins on NaN.
+    var x = input > Float(bitPattern: 0x0080_0000) ? input : Float(bitPattern: 0x0080_0000)
+    let exponent = Int32(bitPattern: x.bitPattern >> 23)
+    x = Float(bitPattern: (x.bitPattern & ~UInt32(0x7f80_0000)) | (0.5 as Float).bitPattern)
+    var e = Float(exponent &- 0x7f)
+    e = e + 1
+    let lessThanSqrtHalf = x < Float(0.707106781186547524)
+    let tmp: Float = lessThanSqrtHalf ? x : 0
+    x = x - 1
+    e = e - (lessThanSqrtHalf ? 1 : 0)
+    x = x + tmp
+
+    let z = x * x
+    var y = Float(7.0376836292E-2)
+    y = fusedMultiplyAdd(y, x, Float(-1.1514610310E-1))
+    y = fusedMultiplyAdd(y, x, Float(1.1676998740E-1))
+    y = fusedMultiplyAdd(y, x, Float(-1.2420140846E-1))
+    y = fusedMultiplyAdd(y, x, Float(1.4249322787E-1))
+    y = fusedMultiplyAdd(y, x, Float(-1.6668057665E-1))
+    y = fusedMultiplyAdd(y, x, Float(2.0000714765E-1))
+    y = fusedMultiplyAdd(y, x, Float(-2.4999993993E-1))
+    y = fusedMultiplyAdd(y, x, Float(3.3333331174E-1))
+    y = y * x
+    y = fusedMultiplyAdd(y, z, e * Float(-2.12194440e-4))
+    y = fusedMultiplyAdd(-z, 0.5, y)
+    x = x + y
+    x = fusedMultiplyAdd(e, Float(0.693359375), x)
+    return invalid ? .nan : x
+}
+
+/// One lane of `sincos256_ps` from ATen's `avx_mathfun.h` (Cephes `sinf` /
+/// `cosf` range reduction and polynomials), with GCC's FMA contractions.
+@inline(__always)
+func avxMathfunSinCos(_ input: Float) -> (sin: Float, cos: Float) {
+    let signMask: UInt32 = 0x8000_0000
+    var signSin = input.bitPattern & signMask
+    var x = Float(bitPattern: input.bitPattern & ~signMask)
+
+    var y = x * Float(1.27323954473516)  // 4 / pi
+    var j = Int32(y)                          // _mm256_cvttps_epi32 (truncation)
+    j = (j &+ 1) & ~1
+    y = Float(j)
+    let swapSignSin = UInt32(bitPattern: j & 4) << 29
+    let usePolySin = (j & 2) == 0
+
+    // Extended precision modular arithmetic: x = ((x - y*DP1) - y*DP2) - y*DP3.
+    x = fusedMultiplyAdd(y, Float(-0.78515625), x)
+    x = fusedMultiplyAdd(y, Float(-2.4187564849853515625e-4), x)
+    x = fusedMultiplyAdd(y, Float(-3.77489497744594108e-8), x)
+
+    let signCos = UInt32(bitPattern: ~(j &- 2) & 4) << 29
+    signSin ^= swapSignSin
+
+    let z = x * x
+    var c = Float(2.443315711809948E-005)
+    c = fusedMultiplyAdd(c, z, Float(-1.388731625493765E-003))
+    c = fusedMultiplyAdd(c, z, Float(4.166664568298827E-002))
+    c = c * z
+    c = fusedMultiplyAdd(c, z, -(z * 0.5))
+    c = c + 1
+
+    var s = Float(-1.9515295891E-4)
+    s = fusedMultiplyAdd(s, z, Float(8.3321608736E-3))
+    s = fusedMultiplyAdd(s, z, Float(-1.6666654611E-1))
+    s = s * z
+    s = fusedMultiplyAdd(s, x, x)
+
+    // Select the polynomials exactly as the vector code does (adds of +0).
+    let sinFromS: Float = usePolySin ? s : 0
+    let sinFromC: Float = usePolySin ? 0 : c
+    let cosFromS = s - sinFromS
+    let cosFromC = c - sinFromC
+    let sinValue = sinFromC + sinFromS
+    let cosValue = cosFromC + cosFromS
+    return (Float(bitPattern: sinValue.bitPattern ^ signSin),
+            Float(bitPattern: cosValue.bitPattern ^ signCos))
+}
+
+// MARK: - normal_fill (numel >= 16)
+
+/// `normal_fill_16_AVX2`: Box-Muller over the 8 pairs `(data[j], data[j+8])`
+/// of uniforms, in place: `u1 = 1 - data[j]`, `u2 = data[j + 8]`,
+/// `radius = sqrt(-2 log u1)`, `theta = 2 pi u2`, then
+/// `data[j] = radius cos(theta) * std + mean`, `data[j + 8] = radius sin(theta) * std + mean`.
+@inline(__always)
+func normalFill16(_ data: UnsafeMutablePointer<Float>, mean: Float, std: Float) {
+    let twoPi = Float(2.0 * Double.pi)
+    for j in 0..<8 {
+        let u1 = 1 - data[j]
+        let u2 = data[j + 8]
+        let radius = (-2 * avxMathfunLog(u1)).squareRoot()
+        let theta = twoPi * u2
+        let (sinTheta, cosTheta) = avxMathfunSinCos(theta)
+        data[j] = fusedMultiplyAdd(radius * cosTheta, std, mean)
+        data[j + 8] = fusedMultiplyAdd(radius * sinTheta, std, mean)
+    }
+}
+
+/// `normal_fill_16<double>`: the same Box-Muller with libm's double
+/// `log`, `cos` and `sin`.
+@inline(__always)
+func normalFill16(_ data: UnsafeMutablePointer<Double>, mean: Double, std: Double) {
+    for j in 0..<8 {
+        let u1 = 1 - data[j]
+        let u2 = data[j + 8]
+        let radius = (-2 * log(u1)).squareRoot()
+        let theta = 2.0 * Double.pi * u2
+        data[j] = fusedMultiplyAdd(radius * cos(theta), std, mean)
+        data[j + 8] = fusedMultiplyAdd(radius * sin(theta), std, mean)
+    }
+}
+
+// MARK: - Public fills
+
+extension Generator {
+    /// Fills `buffer` with uniform samples in `[from, to)` exactly as
+    /// `torch.rand` / `Tensor.uniform_(from, to)` fills a contiguous `float32`
+    /// tensor with as many elements: one 32-bit draw per element, in order.
+    ///
+    /// Bit-exact with PyTorch (x86-64 builds).
+    public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Float>, from: Double = 0, to: Double = 1) {
+        precondition(from <= to, "uniform_ expects from <= to, got from=\(from) to=\(to)")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        let lo = Float(from)
+        let range = Float(to) - lo
+        withEngine { s in
+            for i in 0..<buffer.count {
+                base[i] = s.uniformFloat(from: lo, range: range)
+            }
+        }
+    }
+
+    /// Fills `buffer` with uniform samples in `[from, to)` exactly as
+    /// `torch.rand(..., dtype=torch.float64)` / `Tensor.uniform_(from, to)`
+    /// fills a contiguous `float64` tensor: one `random64()` per element.
+    ///
+    /// Bit-exact with PyTorch.
+    public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>, from: Double = 0, to: Double = 1) {
+        precondition(from <= to, "uniform_ expects from <= to, got from=\(from) to=\(to)")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        let range = to - from
+        withEngine { s in
+            for i in 0..<buffer.count {
+                base[i] = s.uniformDouble(from: from, range: range)
+            }
+        }
+    }
+
+    /// Fills `buffer` with normal samples exactly as `torch.randn` /
+    /// `Tensor.normal_(mean, std)` fills a contiguous `float32` tensor with as
+    /// many elements.
+    ///
+    /// - With 16 or more elements PyTorch's `normal_fill_AVX2` is followed:
+    ///   all elements are first filled with 24-bit uniforms, then converted in
+    ///   blocks of 16 by Box-Muller using `avx_mathfun.h`'s Cephes `log` and
+    ///   `sincos`; when the count is not a multiple of 16 the last 16 elements
+    ///   are redrawn and converted again.
+    /// - With fewer than 16 elements each element comes from the scalar
+    ///   `normal_distribution<double>` (two `random64()` per pair, with the
+    ///   second sample cached in the generator), rounded to `Float`.
+    ///
+    /// Bit-exact with PyTorch on x86-64 (AVX2 or AVX-512 CPUs). PyTorch on a
+    /// CPU without AVX2 (e.g. ARM) uses libm's `logf`/`cosf`/`sinf` for the
+    /// 16-or-more path instead, which can differ by about one ulp.
+    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Double = 0, std: Double = 1) {
+        precondition(std >= 0, "normal expects std >= 0.0, but found std \(std)")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        let n = buffer.count
+        if n >= 16 {
+            let meanF = Float(mean)
+            let stdF = Float(std)
+            withEngine { s in
+                for i in 0..<n { base[i] = s.uniformFloat(from: 0, range: 1) }
+                var i = 0
+                while i + 16 <= n {
+                    normalFill16(base + i, mean: meanF, std: stdF)
+                    i += 16
+                }
+                if n % 16 != 0 {
+                    let tail = base + (n - 16)
+                    for k in 0..<16 { tail[k] = s.uniformFloat(from: 0, range: 1) }
+                    normalFill16(tail, mean: meanF, std: stdF)
+                }
+            }
+        } else {
+            withEngine { s in
+                for i in 0..<n {
+                    base[i] = Float(fusedMultiplyAdd(s.standardNormalDouble(), std, mean))
+                }
+            }
+        }
+    }
+
+    /// Fills `buffer` with normal samples exactly as `torch.randn(...,
+    /// dtype=torch.float64)` / `Tensor.normal_(mean, std)` fills a contiguous
+    /// `float64` tensor: for 16 or more elements, `normal_fill<double>`
+    /// (uniforms first, Box-Muller in blocks of 16 with the last 16 redrawn
+    /// when needed); for fewer, the cached scalar `normal_distribution<double>`.
+    ///
+    /// Bit-exact with PyTorch as long as the platform's libm `log`, `log1p`,
+    /// `sin` and `cos` agree with glibc's (they do on Linux).
+    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, mean: Double = 0, std: Double = 1) {
+        precondition(std >= 0, "normal expects std >= 0.0, but found std \(std)")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        let n = buffer.count
+        withEngine { s in
+            if n >= 16 {
+                for i in 0..<n { base[i] = s.uniformDouble(from: 0, range: 1) }
+                var i = 0
+                while i + 16 <= n {
+                    normalFill16(base + i, mean: mean, std: std)
+                    i += 16
+                }
+                if n % 16 != 0 {
+                    let tail = base + (n - 16)
+                    for k in 0..<16 { tail[k] = s.uniformDouble(from: 0, range: 1) }
+                    normalFill16(tail, mean: mean, std: std)
+                }
+            } else {
+                for i in 0..<n {
+                    base[i] = fusedMultiplyAdd(s.standardNormalDouble(), std, mean)
+                }
+            }
+        }
+    }
+
+    /// The shared body of the `fillRandint` overloads:
+    /// `uniform_int_from_to_distribution` — `(draw % range) + low`, where the
+    /// draw is one `random64()` when `range >= 2^28`, else one 32-bit
+    /// `random()`, for every dtype.
+    ///
+    /// (The 2^28 threshold is current PyTorch's, "allow approx 5% skew";
+    /// older releases used `random64()` only for ranges of 2^32 or more and
+    /// only for 64-bit and floating dtypes, so for ranges in [2^28, 2^32) they
+    /// give other numbers.)
+    @inline(__always)
+    private func fillRandintValues<T>(_ buffer: UnsafeMutableBufferPointer<T>, low: Int64, high: Int64,
+                                      convert: (Int64) -> T) {
+        precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        let range = UInt64(bitPattern: high) &- UInt64(bitPattern: low)
+        let offset = UInt64(bitPattern: low)
+        withEngine { s in
+            if range >= (1 << 28) {
+                for i in 0..<buffer.count {
+                    base[i] = convert(Int64(bitPattern: s.next64() % range &+ offset))
+                }
+            } else {
+                for i in 0..<buffer.count {
+                    base[i] = convert(Int64(bitPattern: UInt64(s.next32()) % range &+ offset))
+                }
+            }
+        }
+    }
+
+    /// Fills `buffer` with integers uniform in `[low, high)` exactly as
+    /// `torch.randint(low, high, size)` (`int64`, the default dtype) /
+    /// `Tensor.random_(low, high)` fills a contiguous tensor: `random() %
+    /// (high - low) + low` per element, or `random64() % (high - low) + low`
+    /// when the range is `2^28` or wider. Bit-exact with PyTorch.
+    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Int64>, low: Int64, high: Int64) {
+        fillRandintValues(buffer, low: low, high: high) { $0 }
+    }
+
+    /// Fills an `int32` buffer like `torch.randint(low, high, size,
+    /// dtype=torch.int32)`: the same draws as the `int64` case, truncated to
+    /// 32 bits. Bit-exact.
+    ///
+    /// - Precondition: `[low, high)` fits in `Int32`.
+    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Int32>, low: Int64, high: Int64) {
+        precondition(low >= Int64(Int32.min) && high <= Int64(Int32.max) + 1,
+                     "randint range [\(low), \(high)) does not fit in int32")
+        fillRandintValues(buffer, low: low, high: high) { Int32(truncatingIfNeeded: $0) }
+    }
+
+    /// Fills a `float32` buffer like `torch.randint(low, high, size,
+    /// dtype=torch.float32)`: the integer draw of the `int64` case converted to
+    /// `Float` (round to nearest). Bit-exact.
+    ///
+    /// As in PyTorch (`update_from` / `update_to`), bounds that `Float` cannot
+    /// represent exactly (beyond 2^24) are first moved inwards to the nearest
+    /// values that cannot round outside `[low, high)`, which changes the range
+    /// and therefore the samples.
+    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Float>, low: Int64, high: Int64) {
+        precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+        let (lo, hi) = floatingRandintBounds(low: low, high: high, digits: Float.significandBitCount + 1) {
+            Float($0).exactInt64
+        }
+        fillRandintValues(buffer, low: lo, high: hi) { Float($0) }
+    }
+
+    /// Fills a `float64` buffer like `torch.randint(low, high, size,
+    /// dtype=torch.float64)`, with the same bound adjustment beyond 2^53.
+    /// Bit-exact.
+    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Double>, low: Int64, high: Int64) {
+        precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+        let (lo, hi) = floatingRandintBounds(low: low, high: high, digits: Double.significandBitCount + 1) {
+            Double($0).exactInt64
+        }
+        fillRandintValues(buffer, low: lo, high: hi) { Double($0) }
+    }
+
+    /// PyTorch's `update_from<scalar_t>` / `update_to<scalar_t>`
+    /// (native/DistributionTemplates.h) for a floating type with `digits`
+    /// significand bits; `roundTrip(v)` is `int64_t(scalar_t(v))`.
+    private func floatingRandintBounds(low: Int64, high: Int64, digits: Int,
+                                       roundTrip: (Int64) -> Int64) -> (Int64, Int64) {
+        @inline(__always) func bitLengthMinusOne(_ v: Int64) -> Int {
+            let m = v.magnitude
+            return m == 0 ? 0 : (63 - m.leadingZeroBitCount)
+        }
+        var from = low
+        let fromPlus1 = roundTrip(from &+ 1)
+        if fromPlus1 < from {
+            let n = bitLengthMinusOne(from &+ 1)
+            from = fromPlus1 &+ (Int64(1) << (n - digits + 1))
+        }
+        var to = high
+        let toMinus1 = roundTrip(to &- 1)
+        if toMinus1 >= to {
+            let n = bitLengthMinusOne(to &- 1)
+            to = toMinus1 &- (Int64(1) << (n - digits + 1))
+        }
+        precondition(from < to, "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=\(from) >= to=\(to)")
+        return (from, to)
+    }
+
+    /// A random permutation of `0..<n`, exactly as `torch.randperm(n)` on the
+    /// CPU.
+    ///
+    /// For `n < 2^32 / 20` (PyTorch's threshold `UINT32_MAX / 20`) this is
+    /// PyTorch's forward Fisher-Yates: for `i` in `0..<n-1`, swap element `i`
+    /// with element `i + random() % (n - i)`. Larger `n` use PyTorch's
+    /// "inside-out" variant with `random64() % (i + 1)`. Bit-exact.
+    public func randperm(_ n: Int) -> [Int64] {
+        precondition(n >= 0, "n must be non-negative, got \(n)")
+        if n == 0 { return [] }
+        var result = [Int64](repeating: 0, count: n)
+        result.withUnsafeMutableBufferPointer { r in
+            withEngine { s in
+                if UInt64(n) < UInt64(UInt32.max) / 20 {
+                    for i in 0..<n { r[i] = Int64(i) }
+                    var i = 0
+                    while i < n - 1 {
+                        let z = Int(UInt64(s.next32()) % UInt64(n - i))
+                        r.swapAt(i, z + i)
+                        i += 1
+                    }
+                } else {
+                    for i in 0..<n {
+                        let z = Int(s.next64() % UInt64(i + 1))
+                        r[i] = r[z]
+                        r[z] = Int64(i)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Fills `buffer` with 0/1 samples of a Bernoulli(`p`) distribution as
+    /// `Tensor.bernoulli_(p)` (and so dropout masks, `bernoulli_(1 - p)`)
+    /// does with PyTorch's portable CPU kernel: one `random64()` per element,
+    /// `1` when its 53-bit uniform in [0, 1) is `< p`.
+    ///
+    /// Bit-exact with PyTorch where that kernel runs: AMD and other non-Intel
+    /// CPUs, ARM, and builds without MKL. On Intel CPUs, MKL builds of
+    /// PyTorch instead seed an MKL `VSL_BRNG_MCG31` stream from one
+    /// `random()` and draw from it, which no portable code reproduces; the
+    /// distribution is the same but the mask differs.
+    public func fillBernoulli(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double) {
+        precondition(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+        withEngine { s in
+            for i in 0..<buffer.count {
+                base[i] = s.uniformDouble(from: 0, range: 1) < p ? 1 : 0
+            }
+        }
+    }
+}
+
+extension BinaryFloatingPoint {
+    /// `static_cast<int64_t>(x)` as x86-64 executes it for an integral `x`:
+    /// out-of-range values give `Int64.min` (`cvttss2si`'s "integer indefinite").
+    @inline(__always)
+    var exactInt64: Int64 {
+        if self >= 0x1p63 || self < -0x1p63 || self.isNaN { return Int64.min }
+        return Int64(self)
+    }
+}

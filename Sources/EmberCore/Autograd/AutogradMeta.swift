@@ -1,0 +1,137 @@
+import EmberBackend
+
+// MARK: - AutogradMeta
+
+/// The autograd record of a tensor, allocated only when the tensor takes part in autograd
+/// (PyTorch's `AutogradMeta`).
+package final class AutogradMeta {
+    /// Whether gradients flow to this tensor.
+    package var requiresGrad = false
+    /// The accumulated gradient of a leaf (or a non-leaf that retains its grad).
+    package var grad: Tensor?
+    /// The node that created this tensor; `nil` for leaves.
+    package var gradFn: Node?
+    /// Which output of `gradFn` this tensor is.
+    package var outputIndex = 0
+    /// Whether a non-leaf keeps its gradient (`retain_grad()`).
+    package var retainsGrad = false
+    /// The leaf's shared gradient accumulator; weak, the graph owns it.
+    package weak var gradAccumulator: Node?
+
+    package init() {}
+}
+
+// MARK: - Node
+
+/// A recorded operation in the autograd graph (PyTorch's `torch.autograd.graph.Node`, the
+/// class of `tensor.grad_fn`). Its edges point at the nodes of the inputs that need gradients.
+open class Node {
+    /// PyTorch's node name, e.g. `MulBackward0`, `AccumulateGrad`.
+    public let name: String
+    /// One entry per input: the input's node and which of its outputs the input was, or `nil`
+    /// for an input that needs no gradient (`grad_fn.next_functions`).
+    public package(set) var nextFunctions: [(node: Node, inputIndex: Int)?]
+
+    /// Makes a node with the given name and edges.
+    public init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?]) {
+        self.name = name
+        self.nextFunctions = nextFunctions
+    }
+}
+
+// MARK: - Tensor autograd fields
+
+extension Tensor {
+    package var autogradMeta: AutogradMeta {
+        if let meta = autograd { return meta }
+        let meta = AutogradMeta()
+        autograd = meta
+        return meta
+    }
+
+    /// Whether gradients are computed for this tensor (`tensor.requires_grad`).
+    ///
+    /// Setting it is PyTorch's `requires_grad_()`: only floating leaves can be changed.
+    public var requiresGrad: Bool {
+        get { autograd?.requiresGrad ?? false }
+        set { attempt { try setRequiresGrad(newValue) } }
+    }
+
+    /// Sets `requiresGrad` and returns `self` (`tensor.requires_grad_()`).
+    @discardableResult
+    public func requiresGrad_(_ flag: Bool = true) -> Tensor {
+        attempt { try setRequiresGrad(flag) }
+        return self
+    }
+
+    package func setRequiresGrad(_ flag: Bool, fromFactory: Bool = false) throws(TensorError) {
+        if flag && !dtype.isFloatingPoint {
+            throw TensorError.runtime(
+                fromFactory
+                    ? "Only Tensors of floating point and complex dtype can require gradients"
+                    : "only Tensors of floating point dtype can require gradients")
+        }
+        if !isLeaf && !flag {
+            throw TensorError.runtime(
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
+            )
+        }
+        if !flag && autograd == nil { return }
+        autogradMeta.requiresGrad = flag
+    }
+
+    /// The accumulated gradient (`tensor.grad`); `nil` until a backward pass reaches this leaf.
+    public var grad: Tensor? {
+        get { autograd?.grad }
+        set { attempt { try setGrad(newValue) } }
+    }
+
+    package func setGrad(_ newGrad: Tensor?) throws(TensorError) {
+        if let g = newGrad, g.layout.shape != layout.shape {
+            throw TensorError.runtime(
+                "attempting to assign a gradient of size '\(g.layout.shape)' to a tensor of size '\(layout.shape)'. Please ensure that the gradient and the tensor are the same size"
+            )
+        }
+        if newGrad == nil && autograd == nil { return }
+        autogradMeta.grad = newGrad
+    }
+
+    /// The node that created this tensor (`tensor.grad_fn`); `nil` for leaves.
+    public var gradFn: Node? { autograd?.gradFn }
+
+    /// Whether this tensor was created by the user rather than by a recorded operation (`tensor.is_leaf`).
+    public var isLeaf: Bool { autograd?.gradFn == nil }
+
+    /// Whether this non-leaf keeps its gradient after backward (`tensor.retains_grad`).
+    public var retainsGrad: Bool { autograd?.retainsGrad ?? false }
+
+    /// Makes a non-leaf keep its gradient in `grad` (`tensor.retain_grad()`); does nothing on a leaf.
+    public func retainGrad() {
+        attempt {
+            guard requiresGrad else {
+                throw TensorError.runtime("can't retain_grad on Tensor that has requires_grad=False")
+            }
+            if isLeaf { return }
+            autogradMeta.retainsGrad = true
+        }
+    }
+}
+
+// MARK: - Grad mode
+
+/// Whether operations on this thread record autograd nodes (`torch.is_grad_enabled()`).
+public var isGradEnabled: Bool { ThreadContext.current.gradEnabled }
+
+/// Runs `body` with gradient recording switched on or off on this thread (`torch.set_grad_enabled`).
+public func withGrad<R>(enabled: Bool, _ body: () throws -> R) rethrows -> R {
+    let context = ThreadContext.current
+    let saved = context.gradEnabled
+    context.gradEnabled = enabled
+    defer { context.gradEnabled = saved }
+    return try body()
+}
+
+/// Runs `body` without recording autograd nodes (`with torch.no_grad():`).
+public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
+    try withGrad(enabled: false, body)
+}

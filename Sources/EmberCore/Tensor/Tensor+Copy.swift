@@ -1,0 +1,153 @@
+import EmberBackend
+
+// MARK: - In-place writes
+
+extension Tensor {
+    /// The checks every in-place operation makes before writing (PyTorch's `check_inplace`).
+    package func checkInplace() throws(TensorError) {
+        if isGradEnabled {
+            if requiresGrad && isLeaf {
+                throw TensorError.runtime(
+                    "a leaf Variable that requires grad is being used in an in-place operation.")
+            }
+            if let base = viewBase, base.requiresGrad && base.isLeaf {
+                throw TensorError.runtime(
+                    "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+            }
+        }
+        if layout.hasInternalOverlap {
+            throw TensorError.runtime(
+                "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
+            )
+        }
+    }
+
+    /// Copies `source` into this tensor, broadcasting it and converting its dtype and device
+    /// (`tensor.copy_(src)`). Writes through a view reach its base. Returns `self`.
+    @discardableResult
+    public func copy_(_ source: Tensor) -> Tensor {
+        attempt { try copyIn(source) }
+        return self
+    }
+
+    package func copyIn(_ source: Tensor) throws(TensorError) {
+        try checkInplace()
+        var source = source
+        if source.device != device { source = try source.converted(dtype: source.dtype, device: device) }
+        let layout = try source.broadcastLayout(to: self.layout.shape)
+        // A source that overlaps the destination is read from a copy first.
+        if source.storage === storage && source.layout.storageSpan.overlaps(self.layout.storageSpan) {
+            source = try source.cloned()
+            try copyIn(source)
+            return
+        }
+        backend.copy(source.buffer.with(layout: layout), into: buffer)
+        bumpVersion()
+    }
+
+    /// Sets every element to `value` (`tensor.fill_(value)`). Returns `self`.
+    @discardableResult
+    public func fill_(_ value: Scalar) -> Tensor {
+        attempt {
+            try checkInplace()
+            try checkScalarFits(value)
+            backend.fill(buffer, with: value)
+            bumpVersion()
+        }
+        return self
+    }
+
+    /// Sets every element to zero (`tensor.zero_()`). Returns `self`.
+    @discardableResult
+    public func zero_() -> Tensor { fill_(0) }
+
+    /// PyTorch refuses to write a floating scalar into an integer tensor in place.
+    package func checkScalarFits(_ value: Scalar) throws(TensorError) {
+        if value.category > dtype.category {
+            let from: DType = value.category == .floating ? .float32 : .int64
+            throw TensorError.runtime(
+                "result type \(from.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
+        }
+    }
+}
+
+// MARK: - Copies
+
+extension Tensor {
+    /// A copy with its own contiguous storage (`tensor.clone()`).
+    public func clone() -> Tensor {
+        attempt { try cloned() }
+    }
+
+    package func cloned() throws(TensorError) -> Tensor {
+        let out = try uninitializedLike()
+        backend.copy(buffer, into: out.buffer)
+        return out
+    }
+
+    /// This tensor if it is contiguous, else a contiguous copy (`tensor.contiguous()`).
+    public func contiguous() -> Tensor {
+        isContiguous ? self : clone()
+    }
+
+    /// A tensor sharing this one's storage and version counter, cut off from autograd (`tensor.detach()`).
+    public func detach() -> Tensor {
+        Tensor(storage: storage, layout: layout, dtype: dtype)
+    }
+}
+
+// MARK: - Conversion
+
+extension Tensor {
+    /// This tensor converted to `dtype` (`tensor.to(dtype)`); `self` when it already has that dtype.
+    public func to(_ dtype: DType) -> Tensor { to(device: device, dtype: dtype) }
+
+    /// This tensor moved to `device` (`tensor.to(device)`); `self` when it is already there.
+    public func to(_ device: Device) -> Tensor { to(device: device, dtype: dtype) }
+
+    /// This tensor on `device` with `dtype` (`tensor.to(device, dtype)`); `self` when nothing
+    /// changes unless `copy` is true.
+    public func to(device: Device, dtype: DType, copy: Bool = false) -> Tensor {
+        if !copy && device == self.device && dtype == self.dtype { return self }
+        return attempt { try converted(dtype: dtype, device: device) }
+    }
+
+    /// `to(.float32)` (`tensor.float()`).
+    public func float() -> Tensor { to(.float32) }
+    /// `to(.float64)` (`tensor.double()`).
+    public func double() -> Tensor { to(.float64) }
+    /// `to(.int32)` (`tensor.int()`).
+    public func int() -> Tensor { to(.int32) }
+    /// `to(.int64)` (`tensor.long()`).
+    public func long() -> Tensor { to(.int64) }
+    /// `to(.bool)` (`tensor.bool()`).
+    public func bool() -> Tensor { to(.bool) }
+    /// `to(.cpu)` (`tensor.cpu()`).
+    public func cpu() -> Tensor { to(.cpu) }
+
+    /// A new contiguous tensor with the given dtype on the given device.
+    package func converted(dtype: DType, device: Device? = nil) throws(TensorError) -> Tensor {
+        let target = device ?? self.device
+        if target == self.device {
+            let out = try uninitializedLike(dtype: dtype)
+            backend.copy(buffer, into: out.buffer)
+            return out
+        }
+        // Across devices: make a contiguous copy with the right dtype on the source side, then
+        // move the bytes through the host.
+        let staged = (isContiguous && dtype == self.dtype) ? self : try converted(dtype: dtype)
+        let out = try Tensor.uninitialized(layout.shape, dtype: dtype, device: target)
+        let bytes = numel * dtype.itemSize
+        if bytes == 0 { return out }
+        let source = staged.buffer.start
+        if self.device.kind == .cpu {
+            out.backend.copyFromHost(source, to: out.storage.data, byteCount: bytes)
+        } else if target.kind == .cpu {
+            staged.backend.copyToHost(source, to: out.storage.data, byteCount: bytes)
+        } else {
+            let host = try staged.converted(dtype: dtype, device: .cpu)
+            out.backend.copyFromHost(host.storage.data, to: out.storage.data, byteCount: bytes)
+        }
+        return out
+    }
+}

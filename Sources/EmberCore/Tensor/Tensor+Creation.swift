@@ -1,0 +1,185 @@
+import EmberBackend
+
+// MARK: - Filled tensors
+
+extension Tensor {
+    /// A tensor filled with `value` (`torch.full(size, value)`); the dtype defaults to the value's
+    /// (`2` gives int64, `2.5` float32, `true` bool).
+    public static func full(
+        _ shape: [Int], _ value: Scalar, dtype: DType? = nil, device: Device = .cpu, requiresGrad: Bool = false
+    ) -> Tensor {
+        attempt { try filled(Dims(shape), value, dtype: dtype ?? value.defaultDType, device: device, requiresGrad: requiresGrad) }
+    }
+
+    /// A tensor of zeros (`torch.zeros(*size)`).
+    public static func zeros(_ shape: Int..., dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        zeros(shape, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// A tensor of zeros (`torch.zeros(size)`).
+    public static func zeros(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        full(shape, 0, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// A tensor of ones (`torch.ones(*size)`).
+    public static func ones(_ shape: Int..., dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        ones(shape, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// A tensor of ones (`torch.ones(size)`).
+    public static func ones(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        full(shape, 1, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// An uninitialized tensor (`torch.empty(*size)`): its values are whatever the memory held.
+    public static func empty(_ shape: Int..., dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        empty(shape, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// An uninitialized tensor (`torch.empty(size)`).
+    public static func empty(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            let t = try uninitialized(Dims(shape), dtype: dtype, device: device)
+            if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+            return t
+        }
+    }
+
+    /// A 2-D tensor with ones on the diagonal (`torch.eye(n, m)`).
+    public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            let m = m ?? n
+            guard n >= 0 else { throw TensorError.runtime("n must be greater or equal to 0, got \(n)") }
+            guard m >= 0 else { throw TensorError.runtime("m must be greater or equal to 0, got \(m)") }
+            let t = try filled([n, m], 0, dtype: dtype, device: device, requiresGrad: false)
+            let diagonal = Layout(shape: [min(n, m)], strides: [m + 1], offset: 0)
+            t.backend.fill(t.buffer.with(layout: diagonal), with: 1)
+            if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+            return t
+        }
+    }
+
+    /// Zeros shaped like `other`, with its dtype and device unless given (`torch.zeros_like`).
+    public static func zeros(like other: Tensor, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
+        full(like: other, 0, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// Ones shaped like `other` (`torch.ones_like`).
+    public static func ones(like other: Tensor, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
+        full(like: other, 1, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// `value` everywhere, shaped like `other` (`torch.full_like`).
+    public static func full(like other: Tensor, _ value: Scalar, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
+        full(other.shape, value, dtype: dtype ?? other.dtype, device: device ?? other.device, requiresGrad: requiresGrad)
+    }
+
+    /// Uninitialized, shaped like `other` (`torch.empty_like`).
+    public static func empty(like other: Tensor, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
+        empty(other.shape, dtype: dtype ?? other.dtype, device: device ?? other.device, requiresGrad: requiresGrad)
+    }
+
+    /// The identity shaped like a 2-D `other` (`torch.eye(*other.shape)`).
+    public static func eye(like other: Tensor, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            guard other.dim == 2 else {
+                throw TensorError.runtime("eye(like:) expects a 2-D tensor, but got \(other.dim)-D")
+            }
+            return eye(other.layout.shape[0], other.layout.shape[1], dtype: dtype ?? other.dtype,
+                       device: device ?? other.device, requiresGrad: requiresGrad)
+        }
+    }
+
+    static func filled(_ shape: Dims, _ value: Scalar, dtype: DType, device: Device, requiresGrad: Bool) throws(TensorError) -> Tensor {
+        let t = try uninitialized(shape, dtype: dtype, device: device)
+        t.backend.fill(t.buffer, with: value)
+        if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+        return t
+    }
+}
+
+// MARK: - Ranges
+
+extension Tensor {
+    /// `0, 1, ..., end - 1` as int64 (`torch.arange(end)`).
+    public static func arange(_ end: Int, dtype: DType = .int64, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        arange(0, end, step: 1, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// `start, start + step, ...` up to but excluding `end`, as int64 (`torch.arange(start, end, step)`).
+    public static func arange(_ start: Int, _ end: Int, step: Int = 1, dtype: DType = .int64, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            try ranged(start: Double(start), end: Double(end), step: Double(step), dtype: dtype, device: device,
+                       requiresGrad: requiresGrad) { i in Scalar.int(Int64(start) + Int64(step) * Int64(i)) }
+        }
+    }
+
+    /// `0, 1, ...` below `end`, as float32 (`torch.arange(end)` with a float bound).
+    public static func arange(_ end: Double, dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        arange(0, end, step: 1, dtype: dtype, device: device, requiresGrad: requiresGrad)
+    }
+
+    /// `start + i * step` for `i = 0, 1, ...` while below `end` (above, for a negative step),
+    /// as float32 unless `dtype` says otherwise (`torch.arange(start, end, step)`).
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            try ranged(start: start, end: end, step: step, dtype: dtype, device: device,
+                       requiresGrad: requiresGrad) { i in Scalar.float(start + step * Double(i)) }
+        }
+    }
+
+    private static func ranged(start: Double, end: Double, step: Double, dtype: DType, device: Device,
+                               requiresGrad: Bool, value: (Int) -> Scalar) throws(TensorError) -> Tensor {
+        guard start.isFinite && end.isFinite else {
+            throw TensorError.runtime("unsupported range: \(start) -> \(end)")
+        }
+        guard step != 0 else { throw TensorError.runtime("step must be nonzero") }
+        guard (step > 0 && end >= start) || (step < 0 && end <= start) else {
+            throw TensorError.runtime("upper bound and larger bound inconsistent with step sign")
+        }
+        let count = Int(((end - start) / step).rounded(.up))
+        return try generated(count, dtype: dtype, device: device, requiresGrad: requiresGrad, value: value)
+    }
+
+    /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).
+    public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            guard steps >= 0 else { throw TensorError.runtime("number of steps must be non-negative") }
+            // PyTorch computes in the output type (double for integer outputs), from both ends.
+            let halfway = steps / 2
+            if dtype == .float32 {
+                let s = Float(start), e = Float(end)
+                let step = steps > 1 ? (e - s) / Float(steps - 1) : 0
+                return try generated(steps, dtype: dtype, device: device, requiresGrad: requiresGrad) { i in
+                    .float(Double(i < halfway ? s + step * Float(i) : e - step * Float(steps - i - 1)))
+                }
+            }
+            let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
+            return try generated(steps, dtype: dtype, device: device, requiresGrad: requiresGrad) { i in
+                .float(i < halfway ? start + step * Double(i) : end - step * Double(steps - i - 1))
+            }
+        }
+    }
+
+    /// A 1-D tensor of `count` values computed on the host.
+    static func generated(_ count: Int, dtype: DType, device: Device, requiresGrad: Bool,
+                          value: (Int) -> Scalar) throws(TensorError) -> Tensor {
+        let host = try uninitialized([count], dtype: dtype, device: .cpu)
+        withoutActuallyEscaping(value) { value in
+            dtype.dispatch(GenerateVisitor(pointer: host.storage.data, count: count, value: value))
+        }
+        let t = device == .cpu ? host : try host.converted(dtype: dtype, device: device)
+        if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+        return t
+    }
+}
+
+private struct GenerateVisitor: ScalarTypeVisitor {
+    let pointer: UnsafeMutableRawPointer
+    let count: Int
+    let value: (Int) -> Scalar
+    func visit<T: TensorScalar>(_ type: T.Type) {
+        let p = pointer.assumingMemoryBound(to: T.self)
+        for i in 0..<count { p[i] = value(i).converted() }
+    }
+}

@@ -1,0 +1,145 @@
+import EmberBackend
+
+// MARK: - Seeding
+
+/// Seeds the default generator (`torch.manual_seed(seed)`): the same seed gives the same numbers
+/// as PyTorch's CPU generator gives for the same calls.
+public func manualSeed(_ seed: Int) {
+    Generator.default.manualSeed(UInt64(truncatingIfNeeded: seed))
+}
+
+// MARK: - Random tensors
+
+extension Tensor {
+    /// Uniform samples from [0, 1) (`torch.rand(*size)`).
+    public static func rand(_ shape: Int..., dtype: DType = .float32, device: Device = .cpu, generator: Generator? = nil, requiresGrad: Bool = false) -> Tensor {
+        rand(shape, dtype: dtype, device: device, generator: generator, requiresGrad: requiresGrad)
+    }
+
+    /// Uniform samples from [0, 1) (`torch.rand(size)`).
+    public static func rand(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, generator: Generator? = nil, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            try sampled(shape, dtype: dtype, device: device, requiresGrad: requiresGrad, floatingOnly: "\"check_uniform_bounds\"") { t in
+                t.uniformFill(from: 0, to: 1, generator: generator ?? .default)
+            }
+        }
+    }
+
+    /// Standard normal samples (`torch.randn(*size)`).
+    public static func randn(_ shape: Int..., dtype: DType = .float32, device: Device = .cpu, generator: Generator? = nil, requiresGrad: Bool = false) -> Tensor {
+        randn(shape, dtype: dtype, device: device, generator: generator, requiresGrad: requiresGrad)
+    }
+
+    /// Standard normal samples (`torch.randn(size)`).
+    public static func randn(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, generator: Generator? = nil, requiresGrad: Bool = false) -> Tensor {
+        attempt {
+            try sampled(shape, dtype: dtype, device: device, requiresGrad: requiresGrad, floatingOnly: "\"normal_kernel_cpu\"") { t in
+                t.normalFill(mean: 0, std: 1, generator: generator ?? .default)
+            }
+        }
+    }
+
+    /// Integers drawn uniformly from `low..<high` (`torch.randint(low, high, size)`), int64 by default.
+    public static func randint(low: Int = 0, high: Int, _ shape: [Int], dtype: DType = .int64, device: Device = .cpu, generator: Generator? = nil) -> Tensor {
+        attempt {
+            guard low < high else {
+                throw TensorError.runtime("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+            }
+            return try sampled(shape, dtype: dtype, device: device, requiresGrad: false, floatingOnly: nil) { t in
+                let g = generator ?? .default
+                let n = t.numel, p = t.storage.data, lo = Int64(low), hi = Int64(high)
+                switch t.dtype {
+                case .int64: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Int64.self), count: n), low: lo, high: hi)
+                case .int32: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Int32.self), count: n), low: lo, high: hi)
+                case .float32: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: n), low: lo, high: hi)
+                case .float64: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: n), low: lo, high: hi)
+                case .bool:
+                    var values = [Int64](repeating: 0, count: n)
+                    values.withUnsafeMutableBufferPointer { g.fillRandint($0, low: lo, high: hi) }
+                    let b = p.assumingMemoryBound(to: Bool.self)
+                    for i in 0..<n { b[i] = values[i] != 0 }
+                }
+            }
+        }
+    }
+
+    /// A random permutation of `0..<n` (`torch.randperm(n)`).
+    public static func randperm(_ n: Int, dtype: DType = .int64, device: Device = .cpu, generator: Generator? = nil) -> Tensor {
+        attempt {
+            guard n >= 0 else { throw TensorError.runtime("n must be non-negative, got\(n)") }
+            let values = (generator ?? .default).randperm(n)
+            return try fromLeaves(values, shape: [n], dtype: dtype, device: device, requiresGrad: false)
+        }
+    }
+
+    /// Fills with uniform samples from [from, to) in place (`tensor.uniform_(from, to)`).
+    @discardableResult
+    public func uniform_(from: Double = 0, to: Double = 1, generator: Generator? = nil) -> Tensor {
+        attempt {
+            try checkInplace()
+            guard dtype.isFloatingPoint else {
+                throw TensorError.runtime("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
+            }
+            try fillInPlace { $0.uniformFill(from: from, to: to, generator: generator ?? .default) }
+        }
+        return self
+    }
+
+    /// Fills with normal samples in place (`tensor.normal_(mean, std)`).
+    @discardableResult
+    public func normal_(mean: Double = 0, std: Double = 1, generator: Generator? = nil) -> Tensor {
+        attempt {
+            try checkInplace()
+            guard dtype.isFloatingPoint else {
+                throw TensorError.runtime("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")
+            }
+            try fillInPlace { $0.normalFill(mean: mean, std: std, generator: generator ?? .default) }
+        }
+        return self
+    }
+
+    // MARK: - Helpers
+
+    private static func sampled(_ shape: [Int], dtype: DType, device: Device, requiresGrad: Bool,
+                                floatingOnly kernel: String?, fill: (Tensor) -> Void) throws(TensorError) -> Tensor {
+        if let kernel, !dtype.isFloatingPoint {
+            throw TensorError.runtime("\(kernel) not implemented for '\(dtype.scalarTypeName)'")
+        }
+        let host = try uninitialized(Dims(shape), dtype: dtype, device: .cpu)
+        fill(host)
+        let t = device == .cpu ? host : try host.converted(dtype: dtype, device: device)
+        if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+        return t
+    }
+
+    /// Generates into a contiguous host tensor of this shape, then copies in if needed.
+    private func fillInPlace(_ fill: (Tensor) -> Void) throws(TensorError) {
+        if isContiguous && device == .cpu && layout.offset == 0 {
+            fill(self)
+        } else {
+            let host = try Tensor.uninitialized(layout.shape, dtype: dtype, device: .cpu)
+            fill(host)
+            backend.copy(try host.converted(dtype: dtype, device: device).buffer, into: buffer)
+        }
+        bumpVersion()
+    }
+
+    /// Fills a contiguous host tensor starting at its storage's beginning.
+    private func uniformFill(from: Double, to: Double, generator: Generator) {
+        let p = buffer.start
+        switch dtype {
+        case .float32: generator.fillUniform(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: numel), from: from, to: to)
+        case .float64: generator.fillUniform(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: numel), from: from, to: to)
+        default: break
+        }
+    }
+
+    private func normalFill(mean: Double, std: Double, generator: Generator) {
+        let p = buffer.start
+        switch dtype {
+        case .float32: generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: numel), mean: mean, std: std)
+        case .float64: generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: numel), mean: mean, std: std)
+        default: break
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import EmberBackend
+
+// MARK: - TensorIndex
+
+/// One entry of a tensor subscript, as in a PyTorch indexing expression.
+///
+/// Integers select (`x[0]`), ranges slice (`x[1...]`, `x[..<2]`, `x[-3..<(-1)]`),
+/// `.slice(start, end, step:)` is Python's `start:end:step`, `.all` is `:`, `.ellipsis` (or a
+/// leading `...`) is Python's `...`, and `.newAxis` is `None`.
+public struct TensorIndex: Sendable {
+    package enum Kind: Sendable {
+        case index(Int)
+        case slice(start: Int?, end: Int?, step: Int)
+        case ellipsis
+        case newAxis
+    }
+    package let kind: Kind
+    package init(_ kind: Kind) { self.kind = kind }
+}
+
+/// A value usable in a tensor subscript: `Int`, the range types, and `TensorIndex`.
+public protocol TensorIndexConvertible {
+    /// The index entry this value stands for.
+    var tensorIndex: TensorIndex { get }
+}
+
+extension TensorIndex: TensorIndexConvertible {
+    public var tensorIndex: TensorIndex { self }
+}
+extension Int: TensorIndexConvertible {
+    public var tensorIndex: TensorIndex { TensorIndex(.index(self)) }
+}
+extension Range: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { TensorIndex(.slice(start: lowerBound, end: upperBound, step: 1)) }
+}
+extension ClosedRange: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex {
+        TensorIndex(.slice(start: lowerBound, end: upperBound == -1 ? nil : upperBound + 1, step: 1))
+    }
+}
+extension PartialRangeFrom: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { TensorIndex(.slice(start: lowerBound, end: nil, step: 1)) }
+}
+extension PartialRangeUpTo: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { TensorIndex(.slice(start: nil, end: upperBound, step: 1)) }
+}
+extension PartialRangeThrough: TensorIndexConvertible where Bound == Int {
+    public var tensorIndex: TensorIndex { TensorIndex(.slice(start: nil, end: upperBound == -1 ? nil : upperBound + 1, step: 1)) }
+}
+
+extension TensorIndexConvertible where Self == TensorIndex {
+    /// Python's `i`: select one entry, removing the dim.
+    public static func index(_ i: Int) -> TensorIndex { TensorIndex(.index(i)) }
+    /// Python's `:`.
+    public static var all: TensorIndex { TensorIndex(.slice(start: nil, end: nil, step: 1)) }
+    /// Python's `...`: as many `:` as needed.
+    public static var ellipsis: TensorIndex { TensorIndex(.ellipsis) }
+    /// Python's `None`: a new dim of size 1.
+    public static var newAxis: TensorIndex { TensorIndex(.newAxis) }
+    /// Python's `start:end:step`; `nil` bounds mean the ends.
+    public static func slice(_ start: Int? = nil, _ end: Int? = nil, step: Int = 1) -> TensorIndex {
+        TensorIndex(.slice(start: start, end: end, step: step))
+    }
+}
+
+// MARK: - Subscripts
+
+extension Tensor {
+    /// A view selected by integers, ranges, `.all`, `.ellipsis` and `.newAxis` (PyTorch's `t[...]`).
+    /// Assigning writes into this tensor's storage, broadcasting the value (`t[0] = 5`).
+    public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
+        get { attempt { try indexed(indices.map(\.tensorIndex)) } }
+        set { attempt { try indexed(indices.map(\.tensorIndex)).copyIn(newValue) } }
+    }
+
+    /// `t[..., i]`: Swift's `...` stands for Python's Ellipsis when it comes first.
+    public subscript(_ ellipsis: UnboundedRange, _ rest: any TensorIndexConvertible...) -> Tensor {
+        get { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)) } }
+        set { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).copyIn(newValue) } }
+    }
+
+    /// Applies basic indices left to right, as PyTorch's `applySlicing` does.
+    package func indexed(_ indices: [TensorIndex]) throws(TensorError) -> Tensor {
+        var consumed = 0
+        var ellipses = 0
+        for index in indices {
+            switch index.kind {
+            case .index, .slice: consumed += 1
+            case .ellipsis: ellipses += 1
+            case .newAxis: break
+            }
+        }
+        guard ellipses <= 1 else { throw TensorError.index("an index can only have a single ellipsis ('...')") }
+        guard consumed <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
+        var result = makeView(layout)
+        var d = 0  // the dim of `result` the next index applies to
+        for index in indices {
+            switch index.kind {
+            case .index(let i):
+                let size = result.layout.shape[d]
+                guard i >= -size && i < size else {
+                    throw TensorError.index("index \(i) is out of bounds for dimension \(d) with size \(size)")
+                }
+                result = result.selected(d, i < 0 ? i + size : i)
+            case .slice(let start, let end, let step):
+                let size = result.layout.shape[d]
+                guard step > 0 else { throw TensorError.value("step must be greater than zero") }
+                let s = clampSliceBound(start ?? 0, size), e = clampSliceBound(end ?? size, size)
+                result = try result.slice(d, start: s, end: max(s, e), step: step)
+                d += 1
+            case .ellipsis:
+                d += dim - consumed
+            case .newAxis:
+                var shape = result.layout.shape, strides = result.layout.strides
+                shape.insert(1, at: d)
+                strides.insert(0, at: d)
+                result = makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+                d += 1
+            }
+        }
+        return result
+    }
+
+    private func clampSliceBound(_ bound: Int, _ size: Int) -> Int {
+        let b = bound < 0 ? bound + size : bound
+        return min(max(b, 0), size)
+    }
+}

@@ -1,0 +1,141 @@
+import EmberBackend
+
+// MARK: - Tensor
+
+/// A multi-dimensional array with strided storage and reverse-mode autograd (PyTorch's `torch.Tensor`).
+///
+/// A class, so it has reference semantics as a PyTorch tensor does: `let b = a` names the same
+/// tensor, and views (`view`, `t()`, subscripts...) share `a`'s storage. The autograd record
+/// (`requiresGrad`, `grad`, `gradFn`) is allocated only for tensors that take part in autograd.
+public class Tensor: @unchecked Sendable {
+    /// The buffer holding the elements, shared with every view (`tensor.untyped_storage()`).
+    public package(set) var storage: Storage
+    /// Shape, strides and storage offset.
+    public package(set) var layout: Layout
+    /// The element type (`tensor.dtype`).
+    public let dtype: DType
+    /// The autograd record; `nil` for tensors that never took part in autograd.
+    package var autograd: AutogradMeta?
+    /// For a view, the tensor whose storage it shares (the root, as PyTorch's `_base`).
+    package var viewBase: Tensor?
+
+    /// Wraps a storage with a layout. The layout must lie inside the storage.
+    package required init(storage: Storage, layout: Layout, dtype: DType) {
+        self.storage = storage
+        self.layout = layout
+        self.dtype = dtype
+    }
+
+    /// A 0-dim int64 tensor, so that `x[0] = 5` reads as in PyTorch.
+    public required convenience init(integerLiteral value: Int) { self.init(value) }
+    /// A 0-dim float32 tensor.
+    public required convenience init(floatLiteral value: Double) { self.init(value) }
+    /// A 0-dim bool tensor.
+    public required convenience init(booleanLiteral value: Bool) { self.init(value) }
+
+    /// Makes a tensor of the same class sharing this one's data (a `Parameter` stays a `Tensor` result).
+    package convenience init(sharing other: Tensor, layout: Layout) {
+        self.init(storage: other.storage, layout: layout, dtype: other.dtype)
+    }
+
+    // MARK: - Properties
+
+    /// The device holding the storage (`tensor.device`).
+    @inlinable public var device: Device { storage.device }
+    /// The size of each dimension (`tensor.shape`, `tensor.size()`).
+    public var shape: [Int] { Array(layout.shape) }
+    /// The elements to step in storage along each dimension (`tensor.stride()`).
+    public var strides: [Int] { Array(layout.strides) }
+    /// Where the first element sits in the storage, in elements (`tensor.storage_offset()`).
+    @inlinable public var storageOffset: Int { layout.offset }
+    /// The number of dimensions (`tensor.dim()`, `tensor.ndim`).
+    @inlinable public var dim: Int { layout.rank }
+    /// The number of elements (`tensor.numel()`).
+    @inlinable public var numel: Int { layout.count }
+    /// Whether the elements are laid out in row-major order (`tensor.is_contiguous()`).
+    @inlinable public var isContiguous: Bool { layout.isContiguous }
+    /// Bytes per element (`tensor.element_size()`).
+    @inlinable public var elementSize: Int { dtype.itemSize }
+    /// Whether the dtype is floating (`tensor.is_floating_point()`).
+    @inlinable public var isFloatingPoint: Bool { dtype.isFloatingPoint }
+    /// The storage's version counter: in-place writes through any view increment it (`tensor._version`).
+    public var version: Int { storage.version }
+    /// Whether this tensor is a view of another (`tensor._is_view()`).
+    public var isView: Bool { viewBase != nil }
+
+    /// The size of one dimension; negative `dim` counts from the end (`tensor.size(dim)`).
+    public func size(_ dim: Int) -> Int {
+        attempt { layout.shape[try normalizeDim(dim, rank: self.dim)] }
+    }
+
+    /// The stride of one dimension (`tensor.stride(dim)`).
+    public func stride(_ dim: Int) -> Int {
+        attempt { layout.strides[try normalizeDim(dim, rank: self.dim)] }
+    }
+
+    // MARK: - Kernel access
+
+    /// What a kernel sees of this tensor.
+    @inlinable package var buffer: StridedBuffer {
+        StridedBuffer(base: storage.data, layout: layout, dtype: dtype)
+    }
+
+    /// The backend of this tensor's device.
+    package var backend: any Backend {
+        // A tensor exists only on a device whose backend is loaded.
+        (try? BackendRegistry.backend(for: device)) ?? CPUBackend.shared
+    }
+
+    /// Marks an in-place write: bumps the shared version counter.
+    @inlinable package func bumpVersion() { storage.version &+= 1 }
+}
+
+extension Tensor: ErrorPlaceholder {
+    /// An empty float32 tensor, returned by a failed operation inside `withErrorCapture`.
+    public static var errorPlaceholder: Self {
+        let storage = try! CPUBackend.shared.makeStorage(byteCount: 0, device: .cpu)
+        return Self(storage: storage, layout: Layout(contiguous: [0]), dtype: .float32)
+    }
+}
+
+// MARK: - Allocation
+
+extension Tensor {
+    /// A new tensor with uninitialized contiguous storage.
+    package static func uninitialized(_ shape: Dims, dtype: DType, device: Device) throws(TensorError) -> Tensor {
+        var count = 1
+        for size in shape {
+            guard size >= 0 else {
+                throw TensorError.runtime(
+                    "Trying to create tensor with negative dimension \(size): \(shape)")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                throw TensorError.runtime("numel: integer multiplication overflow")
+            }
+            count = product
+        }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+        guard !overflow else { throw TensorError.runtime("numel: integer multiplication overflow") }
+        let backend = try BackendRegistry.backend(for: device)
+        let storage = try backend.makeStorage(byteCount: bytes, device: device)
+        return Tensor(storage: storage, layout: Layout(contiguous: shape), dtype: dtype)
+    }
+
+    /// A new contiguous tensor shaped like this one.
+    package func uninitializedLike(dtype: DType? = nil) throws(TensorError) -> Tensor {
+        try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device)
+    }
+}
+
+// MARK: - Dims helpers
+
+/// Wraps a possibly negative dim into `0..<rank`, or PyTorch's IndexError.
+package func normalizeDim(_ dim: Int, rank: Int) throws(TensorError) -> Int {
+    let r = max(rank, 1)
+    guard dim >= -r && dim < r else {
+        throw TensorError.index(
+            "Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(dim))")
+    }
+    return dim < 0 ? dim + r : dim
+}
