@@ -51,6 +51,10 @@ public protocol Backend: AnyObject, Sendable {
     func copy(_ source: StridedBuffer, into destination: StridedBuffer)
     /// Sets every element of `destination` to `value`, converted to its dtype.
     func fill(_ destination: StridedBuffer, with value: Scalar)
+    /// Runs an element-wise op of one input (see `UnaryOp`).
+    func unary(_ op: UnaryOp, _ input: StridedBuffer, into output: StridedBuffer)
+    /// Runs an element-wise op of two inputs (see `BinaryOp`).
+    func binary(_ op: BinaryOp, _ lhs: BinaryOperand, _ rhs: BinaryOperand, into output: StridedBuffer)
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)
     /// Copies `byteCount` bytes from device memory to host memory.

@@ -88,7 +88,7 @@ public func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
 
 /// `attempt` for operations that return nothing.
 @inlinable @inline(__always)
-public func attempt(_ body: () throws -> Void) {
+public func attemptVoid(_ body: () throws -> Void) {
     do {
         try body()
     } catch {

@@ -54,13 +54,13 @@ extension Tensor {
     /// Setting it is PyTorch's `requires_grad_()`: only floating leaves can be changed.
     public var requiresGrad: Bool {
         get { autograd?.requiresGrad ?? false }
-        set { attempt { try setRequiresGrad(newValue) } }
+        set { attemptVoid { try setRequiresGrad(newValue) } }
     }
 
     /// Sets `requiresGrad` and returns `self` (`tensor.requires_grad_()`).
     @discardableResult
     public func requiresGrad_(_ flag: Bool = true) -> Tensor {
-        attempt { try setRequiresGrad(flag) }
+        attemptVoid { try setRequiresGrad(flag) }
         return self
     }
 
@@ -83,7 +83,7 @@ extension Tensor {
     /// The accumulated gradient (`tensor.grad`); `nil` until a backward pass reaches this leaf.
     public var grad: Tensor? {
         get { autograd?.grad }
-        set { attempt { try setGrad(newValue) } }
+        set { attemptVoid { try setGrad(newValue) } }
     }
 
     package func setGrad(_ newGrad: Tensor?) throws(TensorError) {
@@ -107,7 +107,7 @@ extension Tensor {
 
     /// Makes a non-leaf keep its gradient in `grad` (`tensor.retain_grad()`); does nothing on a leaf.
     public func retainGrad() {
-        attempt {
+        attemptVoid {
             guard requiresGrad else {
                 throw TensorError.runtime("can't retain_grad on Tensor that has requires_grad=False")
             }

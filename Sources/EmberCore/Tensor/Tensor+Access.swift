@@ -52,7 +52,7 @@ extension Tensor {
     public func withUnsafeMutableBufferPointer<T: TensorScalar, R>(
         as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
     ) rethrows -> R {
-        attempt {
+        attemptVoid {
             guard device == .cpu && isContiguous && dtype == T.dtype else {
                 throw TensorError.runtime(
                     "withUnsafeMutableBufferPointer needs a contiguous CPU tensor of dtype \(T.dtype), got a \(isContiguous ? "" : "non-contiguous ")\(device) tensor of dtype \(dtype)")
@@ -114,6 +114,6 @@ public final class Parameter: Tensor {
     /// Wraps `tensor`'s storage as a parameter (`nn.Parameter(tensor, requires_grad)`).
     public convenience init(_ tensor: Tensor, requiresGrad: Bool = true) {
         self.init(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype)
-        if requiresGrad { attempt { try setRequiresGrad(true, fromFactory: true) } }
+        if requiresGrad { attemptVoid { try setRequiresGrad(true, fromFactory: true) } }
     }
 }

@@ -26,7 +26,7 @@ extension Tensor {
     /// (`tensor.copy_(src)`). Writes through a view reach its base. Returns `self`.
     @discardableResult
     public func copy_(_ source: Tensor) -> Tensor {
-        attempt { try copyIn(source) }
+        attemptVoid { try copyIn(source) }
         return self
     }
 
@@ -48,7 +48,7 @@ extension Tensor {
     /// Sets every element to `value` (`tensor.fill_(value)`). Returns `self`.
     @discardableResult
     public func fill_(_ value: Scalar) -> Tensor {
-        attempt {
+        attemptVoid {
             try checkInplace()
             try checkScalarFits(value)
             backend.fill(buffer, with: value)

@@ -75,7 +75,7 @@ extension Tensor {
     /// Fills with uniform samples from [from, to) in place (`tensor.uniform_(from, to)`).
     @discardableResult
     public func uniform_(from: Double = 0, to: Double = 1, generator: Generator? = nil) -> Tensor {
-        attempt {
+        attemptVoid {
             try checkInplace()
             guard dtype.isFloatingPoint else {
                 throw TensorError.runtime("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
@@ -88,7 +88,7 @@ extension Tensor {
     /// Fills with normal samples in place (`tensor.normal_(mean, std)`).
     @discardableResult
     public func normal_(mean: Double = 0, std: Double = 1, generator: Generator? = nil) -> Tensor {
-        attempt {
+        attemptVoid {
             try checkInplace()
             guard dtype.isFloatingPoint else {
                 throw TensorError.runtime("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")

@@ -70,13 +70,13 @@ extension Tensor {
     /// Assigning writes into this tensor's storage, broadcasting the value (`t[0] = 5`).
     public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
         get { attempt { try indexed(indices.map(\.tensorIndex)) } }
-        set { attempt { try indexed(indices.map(\.tensorIndex)).copyIn(newValue) } }
+        set { attemptVoid { try indexed(indices.map(\.tensorIndex)).copyIn(newValue) } }
     }
 
     /// `t[..., i]`: Swift's `...` stands for Python's Ellipsis when it comes first.
     public subscript(_ ellipsis: UnboundedRange, _ rest: any TensorIndexConvertible...) -> Tensor {
         get { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)) } }
-        set { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).copyIn(newValue) } }
+        set { attemptVoid { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).copyIn(newValue) } }
     }
 
     /// Applies basic indices left to right, as PyTorch's `applySlicing` does.

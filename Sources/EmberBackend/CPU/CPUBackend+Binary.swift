@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - Binary kernels
+
+extension CPUBackend {
+    /// Runs a binary op. Buffer operands have `output`'s shape (broadcast through stride 0) and
+    /// the computation dtype; scalars are converted to it. `output` has the computation dtype,
+    /// or bool for comparisons and logical ops. At least one operand is a buffer.
+    public func binary(_ op: BinaryOp, _ lhs: BinaryOperand, _ rhs: BinaryOperand, into output: StridedBuffer) {
+        let dtype: DType
+        switch (lhs, rhs) {
+        case (.buffer(let a), _): dtype = a.dtype
+        case (_, .buffer(let b)): dtype = b.dtype
+        default: fatalError("Ember internal error: a binary kernel needs a buffer operand")
+        }
+        switch dtype {
+        case .float32: BinaryKernels.floating(Float.self, op, lhs, rhs, output)
+        case .float64: BinaryKernels.floating(Double.self, op, lhs, rhs, output)
+        case .int32: BinaryKernels.integer(Int32.self, op, lhs, rhs, output)
+        case .int64: BinaryKernels.integer(Int64.self, op, lhs, rhs, output)
+        case .bool: BinaryKernels.boolean(op, lhs, rhs, output)
+        }
+    }
+}
+
+@usableFromInline
+enum BinaryKernels {
+    /// Runs `f` over the operands, turning a scalar side into a captured constant.
+    @inline(__always)
+    static func apply<T: TensorScalar, O>(_ lhs: BinaryOperand, _ rhs: BinaryOperand, _ out: StridedBuffer,
+                                          _ f: (T, T) -> O) {
+        switch (lhs, rhs) {
+        case (.buffer(let a), .buffer(let b)):
+            Elementwise.zip(a, b, out, f)
+        case (.buffer(let a), .scalar(let s)):
+            let v: T = s.converted()
+            Elementwise.map(a, out) { (x: T) in f(x, v) }
+        case (.scalar(let s), .buffer(let b)):
+            let v: T = s.converted()
+            Elementwise.map(b, out) { (y: T) in f(v, y) }
+        case (.scalar, .scalar):
+            fatalError("Ember internal error: a binary kernel needs a buffer operand")
+        }
+    }
+
+    static func floating<T: FloatingScalar>(_: T.Type, _ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
+                                            _ o: StridedBuffer) {
+        switch op {
+        case .add: apply(l, r, o) { (x: T, y: T) in x + y }
+        case .sub: apply(l, r, o) { (x: T, y: T) in x - y }
+        case .mul: apply(l, r, o) { (x: T, y: T) in x * y }
+        case .div: apply(l, r, o) { (x: T, y: T) in x / y }
+        case .floorDivide: apply(l, r, o) { (x: T, y: T) in floorDivide(x, y) }
+        case .remainder:
+            apply(l, r, o) { (x: T, y: T) -> T in
+                let m = T.fmod(x, y)
+                return (m != 0 && (y < 0) != (m < 0)) ? m + y : m
+            }
+        case .fmod: apply(l, r, o) { (x: T, y: T) in T.fmod(x, y) }
+        case .pow: apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
+        case .atan2: apply(l, r, o) { (x: T, y: T) in T.atan2(x, y) }
+        case .maximum: apply(l, r, o) { (x: T, y: T) -> T in x.isNaN || y.isNaN ? T.nan : (x > y ? x : y) }
+        case .minimum: apply(l, r, o) { (x: T, y: T) -> T in x.isNaN || y.isNaN ? T.nan : (x < y ? x : y) }
+        case .eq: apply(l, r, o) { (x: T, y: T) in x == y }
+        case .ne: apply(l, r, o) { (x: T, y: T) in x != y }
+        case .lt: apply(l, r, o) { (x: T, y: T) in x < y }
+        case .le: apply(l, r, o) { (x: T, y: T) in x <= y }
+        case .gt: apply(l, r, o) { (x: T, y: T) in x > y }
+        case .ge: apply(l, r, o) { (x: T, y: T) in x >= y }
+        case .logicalAnd: apply(l, r, o) { (x: T, y: T) in x != 0 && y != 0 }
+        case .logicalOr: apply(l, r, o) { (x: T, y: T) in x != 0 || y != 0 }
+        case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
+            fatalError("Ember internal error: bitwise op on a floating dtype")
+        }
+    }
+
+    /// Python's floor division for floats (PyTorch's `div_floor_floating`).
+    @inline(__always)
+    static func floorDivide<T: FloatingScalar>(_ a: T, _ b: T) -> T {
+        if b == 0 { return a / b }
+        let mod = T.fmod(a, b)
+        var div = (a - mod) / b
+        if mod != 0 && (b < 0) != (mod < 0) { div -= 1 }
+        if div != 0 {
+            var floored = T.floor(div)
+            if div - floored > 0.5 { floored += 1 }
+            return floored
+        }
+        return T(signOf: a / b, magnitudeOf: 0)
+    }
+
+    static func integer<T: IntegerScalar>(_: T.Type, _ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
+                                          _ o: StridedBuffer) {
+        switch op {
+        case .add: apply(l, r, o) { (x: T, y: T) in x &+ y }
+        case .sub: apply(l, r, o) { (x: T, y: T) in x &- y }
+        case .mul: apply(l, r, o) { (x: T, y: T) in x &* y }
+        case .div, .floorDivide:
+            // The front end has checked for zero divisors.
+            apply(l, r, o) { (x: T, y: T) -> T in
+                if y == -1 { return 0 &- x }
+                let q = x / y
+                return (x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q
+            }
+        case .remainder:
+            apply(l, r, o) { (x: T, y: T) -> T in
+                if y == -1 { return 0 }
+                let m = x % y
+                return (m != 0 && (y < 0) != (m < 0)) ? m + y : m
+            }
+        case .fmod: apply(l, r, o) { (x: T, y: T) -> T in y == -1 ? 0 : x % y }
+        case .pow: apply(l, r, o) { (x: T, y: T) in integerPower(x, Int64(y)) }
+        case .atan2: fatalError("Ember internal error: atan2 on an integer dtype")
+        case .maximum: apply(l, r, o) { (x: T, y: T) in Swift.max(x, y) }
+        case .minimum: apply(l, r, o) { (x: T, y: T) in Swift.min(x, y) }
+        case .eq: apply(l, r, o) { (x: T, y: T) in x == y }
+        case .ne: apply(l, r, o) { (x: T, y: T) in x != y }
+        case .lt: apply(l, r, o) { (x: T, y: T) in x < y }
+        case .le: apply(l, r, o) { (x: T, y: T) in x <= y }
+        case .gt: apply(l, r, o) { (x: T, y: T) in x > y }
+        case .ge: apply(l, r, o) { (x: T, y: T) in x >= y }
+        case .logicalAnd: apply(l, r, o) { (x: T, y: T) in x != 0 && y != 0 }
+        case .logicalOr: apply(l, r, o) { (x: T, y: T) in x != 0 || y != 0 }
+        case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
+        case .bitwiseAnd: apply(l, r, o) { (x: T, y: T) in x & y }
+        case .bitwiseOr: apply(l, r, o) { (x: T, y: T) in x | y }
+        case .bitwiseXor: apply(l, r, o) { (x: T, y: T) in x ^ y }
+        }
+    }
+
+    static func boolean(_ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand, _ o: StridedBuffer) {
+        switch op {
+        case .add, .logicalOr, .bitwiseOr, .maximum: apply(l, r, o) { (x: Bool, y: Bool) in x || y }
+        case .mul, .logicalAnd, .bitwiseAnd, .minimum: apply(l, r, o) { (x: Bool, y: Bool) in x && y }
+        case .logicalXor, .bitwiseXor, .ne: apply(l, r, o) { (x: Bool, y: Bool) in x != y }
+        case .eq: apply(l, r, o) { (x: Bool, y: Bool) in x == y }
+        case .lt: apply(l, r, o) { (x: Bool, y: Bool) in !x && y }
+        case .le: apply(l, r, o) { (x: Bool, y: Bool) in !x || y }
+        case .gt: apply(l, r, o) { (x: Bool, y: Bool) in x && !y }
+        case .ge: apply(l, r, o) { (x: Bool, y: Bool) in x || !y }
+        default: fatalError("Ember internal error: binary op \(op) has no bool kernel")
+        }
+    }
+}
