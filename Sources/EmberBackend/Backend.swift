@@ -55,6 +55,11 @@ public protocol Backend: AnyObject, Sendable {
     func unary(_ op: UnaryOp, _ input: StridedBuffer, into output: StridedBuffer)
     /// Runs an element-wise op of two inputs (see `BinaryOp`).
     func binary(_ op: BinaryOp, _ lhs: BinaryOperand, _ rhs: BinaryOperand, into output: StridedBuffer)
+    // MARK: Reduction family (Backend+Reduce)
+    // MARK: Indexing family (Backend+Index)
+    // MARK: Sorting family (Backend+Sort)
+    // MARK: Linear algebra family (Backend+Gemm)
+
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)
     /// Copies `byteCount` bytes from device memory to host memory.
