@@ -22,7 +22,15 @@ enum UnaryKernels {
         case .neg: E.map(a, o) { (x: T) in -x }
         case .abs: E.map(a, o) { (x: T) in x.magnitude }
         case .sign: E.map(a, o) { (x: T) -> T in x > 0 ? 1 : (x < 0 ? -1 : 0) }
-        case .exp: E.map(a, o) { (x: T) in T.exp(x) }
+        case .exp:
+            if T.self == Float.self && a.layout.isContiguous && o.layout.isContiguous {
+                let x = UnsafeSendableBox(a.pointer(as: Float.self)), y = UnsafeSendableBox(o.pointer(as: Float.self))
+                Parallel.forRange(o.layout.count, grain: Elementwise.grain) { r in
+                    VectorExp.apply(x.value + r.lowerBound, y.value + r.lowerBound, count: r.count)
+                }
+            } else {
+                E.map(a, o) { (x: T) in T.exp(x) }
+            }
         case .exp2: E.map(a, o) { (x: T) in T.exp2(x) }
         case .expm1: E.map(a, o) { (x: T) in T.expm1(x) }
         case .log: E.map(a, o) { (x: T) in T.log(x) }
