@@ -10,7 +10,8 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     /// Elements to step in storage for one step along each dimension (`tensor.stride()`).
     public let strides: Dims
     /// Position of the first element in the storage (`tensor.storage_offset()`).
-    public let offset: Int
+    @inlinable public var offset: Int { _offset }
+    @usableFromInline var _offset: Int
     /// The number of elements (`tensor.numel()`).
     public let count: Int
     /// Row-major contiguous (`is_contiguous()`; strides of size-1 dims are ignored, as PyTorch does).
@@ -24,7 +25,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
         precondition(shape.count == strides.count, "Layout: shape and strides differ in rank")
         self.shape = shape
         self.strides = strides
-        self.offset = offset
+        self._offset = offset
         self.count = shape.product
         self.isContiguous = Layout.computeContiguous(shape: shape, strides: strides)
         self.isNonOverlappingAndDense =
@@ -33,7 +34,27 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
 
     /// A row-major contiguous layout of `shape`.
     public init(contiguous shape: Dims, offset: Int = 0) {
-        self.init(shape: shape, strides: Layout.contiguousStrides(for: shape), offset: offset)
+        var strides = shape
+        var running = 1
+        var i = shape.count - 1
+        while i >= 0 {
+            strides[i] = running
+            running &*= Swift.max(shape[i], 1)
+            i -= 1
+        }
+        self.shape = shape
+        self.strides = strides
+        self._offset = offset
+        self.count = shape.product
+        self.isContiguous = true
+        self.isNonOverlappingAndDense = true
+    }
+
+    /// This layout moved to another storage offset (flags unchanged).
+    @inlinable public func withOffset(_ offset: Int) -> Layout {
+        var copy = self
+        copy._offset = offset
+        return copy
     }
 
     /// The number of dimensions.

@@ -14,7 +14,7 @@ public final class Storage: @unchecked Sendable {
     /// The allocator that owns the memory.
     public let allocator: any DeviceAllocator
     /// Incremented by every in-place write through any view of this storage (`tensor._version`).
-    public var version: Int = 0
+    @exclusivity(unchecked) public var version: Int = 0
 
     /// Wraps memory that `allocator` handed out.
     public init(data: UnsafeMutableRawPointer, byteCount: Int, device: Device, allocator: any DeviceAllocator) {

@@ -32,6 +32,16 @@ extension Tensor {
     package static func binary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
+            // Fast path: same dtype, shape and device, both contiguous (most small ops).
+            if a.dtype == b.dtype && a.isContiguous && b.isContiguous && a.storage.device == b.storage.device
+                && a.layout.shape == b.layout.shape && !(a.dtype == .bool && op == .sub)
+                && (a.dtype.isFloatingPoint || !(op == .div || op == .floorDivide || op == .remainder || op == .fmod || op == .atan2 || op == .pow))
+                && !(a.dtype.isFloatingPoint && (op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor))
+            {
+                let out = try a.emptyContiguousLike(dtype: op.producesBool ? .bool : a.dtype)
+                out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                return out
+            }
             try a.checkSameDevice(b)
             let compute = try computeType(op, resultType(a, b))
             let shape = try broadcastShapes(a.layout.shape, b.layout.shape)

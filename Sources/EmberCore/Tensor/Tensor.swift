@@ -9,15 +9,18 @@ import EmberBackend
 /// (`requiresGrad`, `grad`, `gradFn`) is allocated only for tensors that take part in autograd.
 public class Tensor: @unchecked Sendable {
     /// The buffer holding the elements, shared with every view (`tensor.untyped_storage()`).
-    public package(set) var storage: Storage
+    // Note: these two are read by every operation; their exclusivity is upheld by Ember's
+    // single-writer rule (only `set`-style operations on the tensor itself replace them), so the
+    // dynamic check, which costs more than a small op, is switched off.
+    @exclusivity(unchecked) public package(set) var storage: Storage
     /// Shape, strides and storage offset.
-    public package(set) var layout: Layout
+    @exclusivity(unchecked) public package(set) var layout: Layout
     /// The element type (`tensor.dtype`).
     public let dtype: DType
     /// The autograd record; `nil` for tensors that never took part in autograd.
-    package var autograd: AutogradMeta?
+    @exclusivity(unchecked) package var autograd: AutogradMeta?
     /// For a view, the tensor whose storage it shares (the root, as PyTorch's `_base`).
-    package var viewBase: Tensor?
+    @exclusivity(unchecked) package var viewBase: Tensor?
 
     /// Wraps a storage with a layout. The layout must lie inside the storage.
     package required init(storage: Storage, layout: Layout, dtype: DType) {
@@ -83,7 +86,8 @@ public class Tensor: @unchecked Sendable {
     /// The backend of this tensor's device.
     package var backend: any Backend {
         // A tensor exists only on a device whose backend is loaded.
-        (try? BackendRegistry.backend(for: device)) ?? CPUBackend.shared
+        if storage.device.kind == .cpu { return CPUBackend.shared }
+        return (try? BackendRegistry.backend(for: device)) ?? CPUBackend.shared
     }
 
     /// Marks an in-place write: bumps the shared version counter.
@@ -120,6 +124,13 @@ extension Tensor {
         let backend = try BackendRegistry.backend(for: device)
         let storage = try backend.makeStorage(byteCount: bytes, device: device)
         return Tensor(storage: storage, layout: Layout(contiguous: shape), dtype: dtype)
+    }
+
+    /// A new contiguous tensor shaped like this contiguous one, reusing its layout (the cheapest allocation).
+    @inline(__always)
+    package func emptyContiguousLike(dtype: DType) throws(TensorError) -> Tensor {
+        let storage = try backend.makeStorage(byteCount: layout.count * dtype.itemSize, device: storage.device)
+        return Tensor(storage: storage, layout: layout.withOffset(0), dtype: dtype)
     }
 
     /// A new contiguous tensor shaped like this one.
