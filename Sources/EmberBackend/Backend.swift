@@ -56,9 +56,65 @@ public protocol Backend: AnyObject, Sendable {
     /// Runs an element-wise op of two inputs (see `BinaryOp`).
     func binary(_ op: BinaryOp, _ lhs: BinaryOperand, _ rhs: BinaryOperand, into output: StridedBuffer)
     // MARK: Reduction family (Backend+Reduce)
+    /// Reduces `input` over the dims where `output` has size 1 and `input` does not (see
+    /// `ReduceOp` for the dtypes). `output` has `input`'s rank; a reduction over no elements
+    /// writes the op's identity (0 for sums, 1 for products, NaN for means).
+    func reduce(_ op: ReduceOp, _ input: StridedBuffer, into output: StridedBuffer)
+    /// The extreme along `dim` and its index: `indices` (int64) and, when given, `values` (the
+    /// input's dtype) have `input`'s rank with size 1 at `dim`, which is not empty.
+    func argReduce(_ op: ArgReduceOp, _ input: StridedBuffer, dim: Int, values: StridedBuffer?, indices: StridedBuffer)
+    /// Softmax (or log-softmax) along `dim` of a floating input into an output of the same shape and dtype.
+    func softmax(_ input: StridedBuffer, dim: Int, log: Bool, into output: StridedBuffer)
+    /// Cumulative sum or product along `dim`; `output` has `input`'s shape and the input's
+    /// dtype, or int64 for integer and bool inputs.
+    func scan(_ op: ScanOp, _ input: StridedBuffer, dim: Int, into output: StridedBuffer)
     // MARK: Indexing family (Backend+Index)
+    /// `output[i] = condition[i] ? a[i] : b[i]`. `condition` is bool; `a`, `b` and `output` share
+    /// one dtype; every buffer has `output`'s shape (broadcast through stride 0).
+    func select(_ condition: StridedBuffer, _ a: BinaryOperand, _ b: BinaryOperand, into output: StridedBuffer)
+    /// `output = start + weight * (end - start)` with PyTorch's two-branch formula, for floating
+    /// dtypes; every operand has `output`'s shape and dtype.
+    func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer)
+    /// Advanced-index read: `output[p] = input[p + sum_k indices_k[p] * stride_k]`, where `input` is
+    /// already restrided to `output`'s shape (stride 0 on the indexed dims).
+    func index(_ input: StridedBuffer, _ indices: [IndexOperand], into output: StridedBuffer) throws(IndexOutOfRange)
+    /// Advanced-index write, in row-major order: `output[p + sum_k ...] (op)= values[p]`, where
+    /// `output` is the restrided destination; checks every index before writing anything.
+    func indexPut(_ values: BinaryOperand, _ indices: [IndexOperand], into output: StridedBuffer,
+                  reduce: IndexReduction) throws(IndexOutOfRange)
+    /// The number of nonzero elements (NaN counts as nonzero).
+    func countNonzero(_ input: StridedBuffer) -> Int
+    /// The row-major multi-indices of the nonzero elements, into a contiguous int64 `[n, rank]`.
+    func nonzero(_ input: StridedBuffer, into output: StridedBuffer)
+    /// The elements of `input` where the bool `mask` is true, in row-major order, into the 1-D
+    /// contiguous `output` (as long as the mask has true elements); `mask` has `input`'s shape.
+    func maskedSelect(_ input: StridedBuffer, mask: StridedBuffer, into output: StridedBuffer)
+    /// Concatenates `inputs` along `dim` into `output` (inputs have `output`'s dtype and rank).
+    func cat(_ inputs: [StridedBuffer], dim: Int, into output: StridedBuffer)
     // MARK: Sorting family (Backend+Sort)
+    /// Sorts each slice along `dim` (stable; NaN sorts as the largest value) and writes the first
+    /// `values.layout.shape[dim]` entries of each sorted slice and their int64 positions.
+    func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer)
+    /// For each of `values`, the position in the last dim of `boundaries` (visited through `sorter`
+    /// when given) where it would be inserted; int64 or int32 `output` shaped like `values`.
+    func searchsorted(_ boundaries: StridedBuffer, _ values: StridedBuffer, sorter: StridedBuffer?,
+                      right: Bool, into output: StridedBuffer)
+    /// Collapses runs of equal elements of the 1-D `input` (NaN equals nothing): writes the first
+    /// element of each run to `values`, the run number of each element to `groups` and each run's
+    /// length to `counts` (both int64); returns the number of runs.
+    func uniqueConsecutive(_ input: StridedBuffer, values: StridedBuffer, groups: StridedBuffer?,
+                           counts: StridedBuffer?) -> Int
     // MARK: Linear algebra family (Backend+Gemm)
+    /// `c = alpha * (a @ b) + beta * c` for every matrix of a batch: the kernel behind `mm`,
+    /// `bmm`, `matmul`, `mv`, `dot`, `addmm`, `baddbmm` and `einsum`.
+    ///
+    /// `a` is `[batch..., m, k]`, `b` is `[batch..., k, n]` and `c` is `[batch..., m, n]`: one rank
+    /// (at least 2), one dtype (not bool), equal batch sizes. Any strides are accepted; inputs may
+    /// repeat batches through stride 0 (broadcast), and `c` must not overlap itself or the inputs.
+    /// `alpha` and `beta` are converted to the dtype first (an integer product truncates them).
+    /// With `beta` zero, `c` is only written: what it held (NaN included) does not show. With
+    /// `k == 0` the product is zero, so `c` becomes `beta * c`.
+    func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar)
 
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)

@@ -54,3 +54,36 @@ public enum BinaryOperand: @unchecked Sendable {
     case buffer(StridedBuffer)
     case scalar(Scalar)
 }
+
+// MARK: - Reduction op family
+
+/// Reductions of one input over some of its dims (the reduce kernel family).
+///
+/// The kernel reduces the dims where the output (laid out with the input's rank) has size 1 and
+/// the input does not. Output dtypes: `sum` and `prod` give int64 for integer and bool inputs
+/// (int32 when the front end asks for it with an int32 input), the input's dtype otherwise;
+/// `max`/`min` keep the input's dtype; `any`/`all` write bool; `countNonzero` writes int64;
+/// `mean`, `norm`, `variance` and `logSumExp` take and give floating dtypes only.
+public enum ReduceOp: Sendable, Hashable {
+    case sum, prod, mean
+    /// The largest or smallest element; NaN propagates (`amax`, `amin`).
+    case max, min
+    case any, all, countNonzero
+    /// `sum(|x|^p)^(1/p)`; `p` may be 0 (count of nonzeros), `.infinity` or `-.infinity`.
+    case norm(p: Double)
+    /// `sum((x - mean)^2) / max(0, n - correction)`, or its square root when `std`.
+    case variance(correction: Double, std: Bool)
+    /// `log(sum(exp(x)))`, computed stably (`logsumexp`).
+    case logSumExp
+}
+
+/// Which extreme a reduction with indices looks for (`max(dim)`, `argmax`). The first
+/// occurrence wins ties; a NaN counts as the extreme, the first one found.
+public enum ArgReduceOp: Sendable, Hashable {
+    case max, min
+}
+
+/// Cumulative reductions along one dim (the scan family: `cumsum`, `cumprod`).
+public enum ScanOp: Sendable, Hashable {
+    case sum, prod
+}

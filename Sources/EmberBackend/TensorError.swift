@@ -147,6 +147,12 @@ public final class ThreadContext {
     public var captureDepth = 0
     /// The first failure captured in the innermost scope.
     public var capturedError: TensorError?
+    /// Objects waiting to be released by the iterative graph teardown.
+    public var pendingReleases: [AnyObject] = []
+    /// Whether this thread is draining `pendingReleases`.
+    public var isTearingDown = false
+    /// Counter for hook handles.
+    public var nextHookID = 0
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -59,7 +59,12 @@ enum BinaryKernels {
                 return (m != 0 && (y < 0) != (m < 0)) ? m + y : m
             }
         case .fmod: apply(l, r, o) { (x: T, y: T) in T.fmod(x, y) }
-        case .pow: apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
+        case .pow:
+            if case .buffer = l, case .scalar(let s) = r {
+                powScalarExponent(T.self, l, r, o, s.doubleValue)
+            } else {
+                apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
+            }
         case .atan2: apply(l, r, o) { (x: T, y: T) in T.atan2(x, y) }
         case .maximum: apply(l, r, o) { (x: T, y: T) -> T in x.isNaN || y.isNaN ? T.nan : (x > y ? x : y) }
         case .minimum: apply(l, r, o) { (x: T, y: T) -> T in x.isNaN || y.isNaN ? T.nan : (x < y ? x : y) }
@@ -74,6 +79,23 @@ enum BinaryKernels {
         case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
         case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
             fatalError("Ember internal error: bitwise op on a floating dtype")
+        }
+    }
+
+    /// `x ** e` for a scalar exponent, with PyTorch's specializations (`pow_tensor_scalar_kernel`):
+    /// 0.5, -0.5 and -1 are `sqrt`, `rsqrt` and `reciprocal` (so `(-inf) ** 0.5` is NaN and
+    /// `(-0.0) ** 0.5` is -0.0, unlike C's `pow`), and 2, 3, -2 are products.
+    @inline(__always)
+    static func powScalarExponent<T: FloatingScalar>(_: T.Type, _ l: BinaryOperand, _ r: BinaryOperand,
+                                                     _ o: StridedBuffer, _ e: Double) {
+        switch e {
+        case 0.5: apply(l, r, o) { (x: T, _: T) in x.squareRoot() }
+        case -0.5: apply(l, r, o) { (x: T, _: T) in 1 / x.squareRoot() }
+        case -1: apply(l, r, o) { (x: T, _: T) in 1 / x }
+        case 2: apply(l, r, o) { (x: T, _: T) in x * x }
+        case 3: apply(l, r, o) { (x: T, _: T) in x * x * x }
+        case -2: apply(l, r, o) { (x: T, _: T) in 1 / (x * x) }
+        default: apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
         }
     }
 

@@ -4,13 +4,15 @@ import Glibc
 
 // MARK: - Vectorized exp for float32
 
-/// `exp` over eight floats at once, within 2 ulp of libm's `expf` on [-87.3, 88.7] (Cephes'
+/// `exp` over eight floats at once, within 2 ulp of libm's `expf` on [-87.3, 88.37] (Cephes'
 /// polynomial after Cody-Waite reduction). Lanes outside that range, and NaN, must take the
 /// scalar path; `VectorExp.apply` does that.
 @usableFromInline
 enum VectorExp {
     @usableFromInline static let lowerBound: Float = -87.3
-    @usableFromInline static let upperBound: Float = 88.7
+    /// Above 127.5 * ln 2 (88.376) `x * log2(e)` rounds to 128, and the scale `2^n` built from the
+    /// exponent bits would be infinity although `exp(x)` is finite up to 88.72.
+    @usableFromInline static let upperBound: Float = 88.37
 
     @inlinable @inline(__always)
     static func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {

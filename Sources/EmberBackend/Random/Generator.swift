@@ -8,14 +8,6 @@
 
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // MARK: - MT19937 engine
 
 /// The mutable state of one generator: the MT19937 words plus PyTorch's
@@ -128,11 +120,14 @@ struct MT19937State: ~Copyable {
 /// ``fillUniform(_:from:to:)-(UnsafeMutableBufferPointer<Float>,_,_)`` gives
 /// the values of `torch.manual_seed(0); torch.rand(3)`.
 ///
-/// Every method takes the generator's lock once for its whole call, like
-/// ATen's `std::lock_guard<std::mutex> lock(generator->mutex_)`, so a fill is
-/// never interleaved with draws from another thread.
-public final class Generator: @unchecked Sendable {
-    /// PyTorch's historical default CPU seed, `c10::detail::default_rng_seed_val`.
+/// Every method takes the generator's lock (a `Synchronization.Mutex`) once
+/// for its whole call, like ATen's `std::lock_guard<std::mutex>
+/// lock(generator->mutex_)`, so a fill is never interleaved with draws from
+/// another thread; inside a fill the engine regenerates its 624 words in one
+/// block and draws without further locking.
+public final class Generator: Sendable {
+    /// PyTorch's default CPU seed, `c10::detail::default_rng_seed_val`
+    /// (67280421310721).
     public static let defaultSeed: UInt64 = 67_280_421_310_721
 
     let state: Mutex<MT19937State>
@@ -140,8 +135,8 @@ public final class Generator: @unchecked Sendable {
     /// Creates a generator seeded with `seed`, like
     /// `torch.Generator().manual_seed(seed)`.
     ///
-    /// The default, 67280421310721, is the seed of PyTorch's default CPU
-    /// generator in releases that seed it deterministically at start-up.
+    /// The default, 67280421310721 (``defaultSeed``), is the seed a
+    /// `torch.Generator()` starts with when it is not seeded explicitly.
     public init(seed: UInt64 = 67_280_421_310_721) {
         state = Mutex(MT19937State(seed: seed))
     }
@@ -151,22 +146,22 @@ public final class Generator: @unchecked Sendable {
     /// `torch.randn`, … use when no generator is given).
     ///
     /// It starts seeded with ``defaultSeed``, so a program that never calls
-    /// `manualSeed` is still reproducible from run to run.
+    /// `manualSeed` is reproducible from run to run. (Recent PyTorch releases,
+    /// 2.15 among them, instead seed their default CPU generator from
+    /// `/dev/urandom` at start-up, so `torch.initial_seed()` differs in every
+    /// process; a PyTorch script only gives repeatable numbers after
+    /// `torch.manual_seed`, and after `manualSeed` Ember gives the same ones.)
     public static let `default` = Generator(seed: defaultSeed)
 
     /// Reseeds the generator and clears the cached normal sample:
     /// `torch.Generator.manual_seed(seed)` / `torch.manual_seed(seed)`.
     ///
     /// Only the low 32 bits of the seed reach the Mersenne Twister (as in
-    /// PyTorch); ``initialSeed`` still reports the full value.
+    /// PyTorch); ``initialSeed`` still reports the full value. A negative
+    /// Python seed `-n` corresponds to `UInt64(bitPattern: -n)`, which is what
+    /// `torch.manual_seed(-n)` stores.
     public func manualSeed(_ seed: UInt64) {
         state.withLock { $0.reseed(seed) }
-    }
-
-    /// Reseeds from a negative seed the way Python's `manual_seed(-n)` does
-    /// (the value is reinterpreted as its two's-complement `UInt64`).
-    public func manualSeed(_ seed: Int64) {
-        manualSeed(UInt64(bitPattern: seed))
     }
 
     /// The seed this generator was last seeded with:

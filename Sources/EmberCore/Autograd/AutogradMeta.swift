@@ -16,27 +16,13 @@ package final class AutogradMeta {
     /// Whether a non-leaf keeps its gradient (`retain_grad()`).
     package var retainsGrad = false
     /// The leaf's shared gradient accumulator; weak, the graph owns it.
-    package weak var gradAccumulator: Node?
+    package weak var gradAccumulator: AccumulateGrad?
+    /// Hooks run on this tensor's gradient (`register_hook`), in registration order.
+    package var hooks: [(id: Int, body: (Tensor) throws -> Tensor?)] = []
+    /// Hooks run after a leaf's `.grad` has been accumulated (`register_post_accumulate_grad_hook`).
+    package var postAccumulateHooks: [(id: Int, body: (Tensor) -> Void)] = []
 
     package init() {}
-}
-
-// MARK: - Node
-
-/// A recorded operation in the autograd graph (PyTorch's `torch.autograd.graph.Node`, the
-/// class of `tensor.grad_fn`). Its edges point at the nodes of the inputs that need gradients.
-open class Node {
-    /// PyTorch's node name, e.g. `MulBackward0`, `AccumulateGrad`.
-    public let name: String
-    /// One entry per input: the input's node and which of its outputs the input was, or `nil`
-    /// for an input that needs no gradient (`grad_fn.next_functions`).
-    public package(set) var nextFunctions: [(node: Node, inputIndex: Int)?]
-
-    /// Makes a node with the given name and edges.
-    public init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?]) {
-        self.name = name
-        self.nextFunctions = nextFunctions
-    }
 }
 
 // MARK: - Tensor autograd fields
@@ -112,7 +98,10 @@ extension Tensor {
                 throw TensorError.runtime("can't retain_grad on Tensor that has requires_grad=False")
             }
             if isLeaf { return }
-            autogradMeta.retainsGrad = true
+            let meta = autogradMeta
+            if meta.retainsGrad { return }
+            meta.retainsGrad = true
+            meta.gradFn?.retainedOutputs[meta.outputIndex] = WeakTensor(self)
         }
     }
 }

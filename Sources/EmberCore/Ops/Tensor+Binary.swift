@@ -6,6 +6,11 @@ import EmberBackend
 package enum BinaryArgument {
     case tensor(Tensor)
     case scalar(Scalar)
+
+    var requiresGrad: Bool {
+        if case .tensor(let t) = self { return t.autograd?.requiresGrad == true }
+        return false
+    }
 }
 
 extension Tensor {
@@ -17,10 +22,18 @@ extension Tensor {
         case .sub where promoted == .bool:
             throw TensorError.notImplemented(
                 "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+        case .floorDivide where promoted == .bool:
+            throw TensorError.notImplemented("\"div_floor_cpu\" not implemented for 'Bool'")
+        case .remainder where promoted == .bool:
+            throw TensorError.notImplemented("\"remainder_cpu\" not implemented for 'Bool'")
+        case .fmod where promoted == .bool:
+            throw TensorError.notImplemented("\"fmod_cpu\" not implemented for 'Bool'")
+        case .pow where promoted == .bool:
+            throw TensorError.notImplemented("\"pow\" not implemented for 'Bool'")
         case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
             if promoted.isFloatingPoint {
                 let name = op == .bitwiseAnd ? "bitwise_and" : op == .bitwiseOr ? "bitwise_or" : "bitwise_xor"
-                throw TensorError.runtime("\"\(name)_cpu\" not implemented for '\(promoted.scalarTypeName)'")
+                throw TensorError.notImplemented("\"\(name)_cpu\" not implemented for '\(promoted.scalarTypeName)'")
             }
             return promoted
         default:
@@ -28,8 +41,35 @@ extension Tensor {
         }
     }
 
-    /// `lhs op rhs` with broadcasting and type promotion, into a new tensor.
+    /// PyTorch's `sub_check`: subtraction with a bool operand (tensor or number) is refused.
+    static func checkSubtraction(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) {
+        guard op == .sub else { return }
+        func isBool(_ argument: BinaryArgument) -> Bool {
+            switch argument {
+            case .tensor(let t): t.dtype == .bool
+            case .scalar(let s): s.category == .bool
+            }
+        }
+        let l = isBool(lhs), r = isBool(rhs)
+        if l && r {
+            throw TensorError.notImplemented(
+                "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+        }
+        if l || r {
+            throw TensorError.notImplemented(
+                "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        }
+    }
+
+    /// `lhs op rhs` with broadcasting and type promotion, into a new tensor, recorded for autograd.
     package static func binary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
+        let out = try binaryForward(op, lhs, rhs)
+        if lhs.requiresGrad || rhs.requiresGrad, isGradEnabled { recordBinary(op, lhs, rhs, result: out) }
+        return out
+    }
+
+    /// `lhs op rhs` without recording.
+    static func binaryForward(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
             // Fast path: same dtype, shape and device, both contiguous (most small ops).
@@ -42,27 +82,31 @@ extension Tensor {
                 out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                 return out
             }
+            try checkSubtraction(op, lhs, rhs)
             try a.checkSameDevice(b)
             let compute = try computeType(op, resultType(a, b))
             let shape = try broadcastShapes(a.layout.shape, b.layout.shape)
             let device = a.dim == 0 && a.device == .cpu ? b.device : a.device
             let ca = try a.casted(compute).onDevice(device), cb = try b.casted(compute).onDevice(device)
-            try checkIntegerDivisor(op, compute, .tensor(cb))
+            if shape.product > 0 { try checkIntegerDivisor(op, compute, .tensor(cb)) }
             let out = try uninitialized(shape, dtype: op.producesBool ? .bool : compute, device: device)
             out.backend.binary(op, .buffer(ca.buffer.with(layout: ca.layout.broadcast(to: shape)!)),
                                .buffer(cb.buffer.with(layout: cb.layout.broadcast(to: shape)!)), into: out.buffer)
             return out
         case (.tensor(let a), .scalar(let s)):
+            try checkSubtraction(op, lhs, rhs)
             let compute = try computeType(op, resultType(a, s))
-            try checkIntegerDivisor(op, compute, .scalar(s))
+            // PyTorch checks divisors element by element, so an empty result never raises.
+            if a.numel > 0 { try checkIntegerDivisor(op, compute, .scalar(s)) }
             try checkIntegerPower(op, compute, .scalar(s))
             let ca = try a.casted(compute)
             let out = try ca.uninitializedLike(dtype: op.producesBool ? .bool : compute)
             out.backend.binary(op, .buffer(ca.buffer), .scalar(s), into: out.buffer)
             return out
         case (.scalar(let s), .tensor(let b)):
+            try checkSubtraction(op, lhs, rhs)
             let compute = try computeType(op, resultType(b, s))
-            try checkIntegerDivisor(op, compute, .tensor(b))
+            if b.numel > 0 { try checkIntegerDivisor(op, compute, .tensor(b)) }
             let cb = try b.casted(compute)
             let out = try cb.uninitializedLike(dtype: op.producesBool ? .bool : compute)
             out.backend.binary(op, .scalar(s), .buffer(cb.buffer), into: out.buffer)
@@ -75,10 +119,12 @@ extension Tensor {
     /// `self op= other`, writing into this tensor's storage (PyTorch's `add_` family).
     package func binaryInPlace(_ op: BinaryOp, _ other: BinaryArgument) throws(TensorError) {
         try checkInplace()
+        try Tensor.checkSubtraction(op, .tensor(self), other)
         let promoted: DType
         switch other {
         case .tensor(let b):
             try checkSameDevice(b)
+            try checkNoPartialOverlap(b)
             promoted = resultType(self, b)
             let broadcast = try broadcastShapes(layout.shape, b.layout.shape)
             guard broadcast == layout.shape else {
@@ -89,22 +135,30 @@ extension Tensor {
         }
         let compute = try Tensor.computeType(op, promoted)
         let resultDType = op.producesBool ? DType.bool : compute
+        // PyTorch refuses a negative integer exponent before it looks at the output's dtype.
+        if case .scalar(let s) = other { try Tensor.checkIntegerPower(op, compute, .scalar(s)) }
         if resultDType.category > dtype.category {
             throw TensorError.runtime(
                 "result type \(resultDType.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
+        }
+        if requiresGrad || other.requiresGrad, isGradEnabled {
+            // Recorded in-place op: compute out of place (recording the node), write the values
+            // back, and make the new node this tensor's creator.
+            let result = try Tensor.binary(op, .tensor(self), other)
+            try adoptResult(result)
+            return
         }
         let lhs = try casted(compute)
         let rhs: BinaryOperand
         switch other {
         case .tensor(let b):
             let cb = try b.casted(compute).onDevice(device)
-            try Tensor.checkIntegerDivisor(op, compute, .tensor(cb))
+            if numel > 0 { try Tensor.checkIntegerDivisor(op, compute, .tensor(cb)) }
             // Read a right side that overlaps this storage from a copy.
             let source = cb.storage === storage ? try cb.cloned() : cb
             rhs = .buffer(source.buffer.with(layout: source.layout.broadcast(to: layout.shape)!))
         case .scalar(let s):
-            try Tensor.checkIntegerDivisor(op, compute, .scalar(s))
-            try Tensor.checkIntegerPower(op, compute, .scalar(s))
+            if numel > 0 { try Tensor.checkIntegerDivisor(op, compute, .scalar(s)) }
             rhs = .scalar(s)
         }
         if resultDType == dtype {
@@ -115,6 +169,28 @@ extension Tensor {
             backend.copy(temporary.buffer, into: buffer)
         }
         bumpVersion()
+    }
+
+    /// PyTorch's `assert_no_partial_overlap(output, input)`: an input that is the output itself
+    /// (same elements, same strides) is fine, one that shares only some of its memory is not.
+    /// Layouts that are not dense are not checked ("too hard"), as in PyTorch.
+    func checkNoPartialOverlap(_ input: Tensor) throws(TensorError) {
+        guard input.storage === storage, numel > 0, input.numel > 0,
+              layout.isNonOverlappingAndDense, input.layout.isNonOverlappingAndDense else { return }
+        // Byte ranges, as PyTorch compares them.
+        let begin = layout.offset * dtype.itemSize, end = begin + numel * dtype.itemSize
+        let inputBegin = input.layout.offset * input.dtype.itemSize
+        let inputEnd = inputBegin + input.numel * input.dtype.itemSize
+        let partial: Bool
+        if begin == inputBegin && end == inputEnd {
+            partial = layout.strides != input.layout.strides
+        } else {
+            partial = begin < inputEnd && inputBegin < end
+        }
+        if partial {
+            throw TensorError.runtime(
+                "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.")
+        }
     }
 
     /// Integer division and remainder by zero raise, as in PyTorch.
@@ -145,5 +221,18 @@ extension Tensor {
     /// This tensor on `device` (0-dim CPU scalars join other devices' ops).
     package func onDevice(_ device: Device) throws(TensorError) -> Tensor {
         device == self.device ? self : try converted(dtype: dtype, device: device)
+    }
+
+    /// Writes an out-of-place result into this tensor and takes over its autograd node (how a
+    /// recorded in-place op rewrites `gradFn`, e.g. `relu_()` giving `ReluBackward0`).
+    package func adoptResult(_ result: Tensor) throws(TensorError) {
+        backend.copy(try result.onDevice(device).buffer, into: buffer)
+        bumpVersion()
+        if let node = result.gradFn {
+            let meta = autogradMeta
+            meta.requiresGrad = true
+            meta.gradFn = node
+            meta.outputIndex = result.autograd?.outputIndex ?? 0
+        }
     }
 }

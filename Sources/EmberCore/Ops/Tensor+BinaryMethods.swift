@@ -255,12 +255,49 @@ extension Tensor {
 
     /// `self + alpha * other` (`torch.add(self, other, alpha=alpha)`).
     public func add(_ other: some TensorOperand, alpha: some TensorOperand) -> Tensor {
-        add(Tensor.binaryOperand(other).mul(alpha))
+        attempt { try Tensor.binary(.add, .tensor(self), alphaScaled(other.operandValue, alpha.operandValue)) }
     }
 
     /// `self - alpha * other` (`torch.sub(self, other, alpha=alpha)`).
     public func sub(_ other: some TensorOperand, alpha: some TensorOperand) -> Tensor {
-        sub(Tensor.binaryOperand(other).mul(alpha))
+        attempt { try Tensor.binary(.sub, .tensor(self), alphaScaled(other.operandValue, alpha.operandValue)) }
+    }
+
+    /// `alpha * other`, computed in the dtype of `self op other` with `alpha` cast to it, as
+    /// PyTorch does (`alpha_check`): the result's dtype is that of `self op other`.
+    func alphaScaled(_ other: OperandValue, _ alpha: OperandValue) throws(TensorError) -> BinaryArgument {
+        let a: Scalar
+        switch alpha {
+        case .scalar(let s): a = s
+        case .tensor(let t):
+            guard t.numel == 1 else {
+                throw TensorError.runtime("a Tensor with \(t.numel) elements cannot be converted to Scalar")
+            }
+            a = t.dtype.isFloatingPoint ? .float(t.item()) : t.dtype == .bool ? .bool(t.item() != 0)
+                : .int(t.item(as: Int64.self))
+        }
+        let result: DType
+        switch other {
+        case .tensor(let b): result = resultType(self, b)
+        case .scalar(let s): result = resultType(self, s)
+        }
+        if a.category == .bool && result != .bool {
+            throw TensorError.runtime("Boolean alpha only supported for Boolean results.")
+        }
+        if a.category == .floating && !result.isFloatingPoint {
+            throw TensorError.runtime("For integral input tensors, argument alpha must not be a floating point number.")
+        }
+        switch other {
+        case .tensor(let b):
+            let factor: Scalar = result == .bool ? .bool(a.converted(to: Bool.self)) : a
+            return .tensor(try Tensor.binary(.mul, .tensor(b.casted(result)), .scalar(factor)))
+        case .scalar(let s):
+            if s.category == .floating || a.category == .floating { return .scalar(.float(s.doubleValue * a.doubleValue)) }
+            if s.category == .integer || a.category == .integer {
+                return .scalar(.int(s.converted(to: Int64.self) &* a.converted(to: Int64.self)))
+            }
+            return .scalar(.bool(s.converted(to: Bool.self) && a.converted(to: Bool.self)))
+        }
     }
 
     /// True division: integer inputs give float32 (`torch.div`); `roundingMode` `"trunc"` or
@@ -273,12 +310,22 @@ extension Tensor {
             case "floor":
                 return try Tensor.binary(.floorDivide, .tensor(self), other.operandValue.argument)
             case "trunc":
-                let q = try Tensor.binary(.div, .tensor(self), other.operandValue.argument)
-                let t = q.trunc()
-                if case .tensor(let o) = other.operandValue, o.dtype.isFloatingPoint || dtype.isFloatingPoint { return t }
-                if case .scalar(let s) = other.operandValue, s.category == .floating || dtype.isFloatingPoint { return t }
-                try Tensor.checkIntegerDivisor(.div, resultType(self, Tensor.binaryOperand(other)), other.operandValue.argument)
-                return try t.converted(dtype: resultType(self, Tensor.binaryOperand(other)))
+                let argument = other.operandValue.argument
+                let promoted: DType
+                switch argument {
+                case .tensor(let o): promoted = resultType(self, o)
+                case .scalar(let s): promoted = resultType(self, s)
+                }
+                if promoted.isFloatingPoint {
+                    return try Tensor.binary(.div, .tensor(self), argument).unary(.trunc, floatingOnly: false)
+                }
+                if promoted == .bool { throw TensorError.notImplemented("\"div_trunc_cpu\" not implemented for 'Bool'") }
+                // Integers: (a - fmod(a, b)) // b is exact (no trip through float32); fmod and
+                // floor division raise PyTorch's ZeroDivisionError.
+                let a = try casted(promoted)
+                let remainder = try Tensor.binary(.fmod, .tensor(a), argument)
+                let exact = try Tensor.binary(.sub, .tensor(a), .tensor(remainder))
+                return try Tensor.binary(.floorDivide, .tensor(exact), argument)
             default:
                 throw TensorError.runtime(
                     "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(roundingMode!)'")

@@ -63,10 +63,24 @@ extension Tensor {
     /// In-place `rsqrt` (`Tensor.rsqrt_`); returns `self`.
     @discardableResult public func rsqrt_() -> Tensor { attemptVoid { try unaryInPlace(.rsqrt, floatingOnly: true) }; return self }
 
-    /// `x * x` (`torch.square`).
-    public func square() -> Tensor { attempt { try unary(.square, floatingOnly: false) } }
+    /// `x * x` (`torch.square`); bool gives int64, as `pow(x, 2)` does.
+    public func square() -> Tensor {
+        attempt {
+            if dtype == .bool { return try Tensor.binary(.pow, .tensor(self), .scalar(.int(2))) }
+            return try unary(.square, floatingOnly: false)
+        }
+    }
     /// In-place `square` (`Tensor.square_`); returns `self`.
-    @discardableResult public func square_() -> Tensor { attemptVoid { try unaryInPlace(.square, floatingOnly: false) }; return self }
+    @discardableResult public func square_() -> Tensor {
+        attemptVoid {
+            if dtype == .bool {
+                try checkInplace()
+                throw TensorError.runtime("result type Long can't be cast to the desired output type Bool")
+            }
+            try unaryInPlace(.square, floatingOnly: false)
+        }
+        return self
+    }
 
     /// `1 / x` (`torch.reciprocal`).
     public func reciprocal() -> Tensor { attempt { try unary(.reciprocal, floatingOnly: true) } }
@@ -200,9 +214,18 @@ extension Tensor {
         attempt { try unary(.softplus(beta: beta, threshold: threshold), floatingOnly: true) }
     }
 
-    /// `x` clamped to `[minValue, maxValue]` (`torch.nn.functional.hardtanh`).
+    /// `x` clamped to `[minValue, maxValue]` (`torch.nn.functional.hardtanh`). The result keeps
+    /// the input's dtype: integer inputs clamp to the bounds truncated to integers.
     public func hardtanh(minValue: Double = -1, maxValue: Double = 1) -> Tensor {
-        clamp(min: Scalar.float(minValue), max: Scalar.float(maxValue))
+        attempt {
+            switch dtype.category {
+            case .bool: throw TensorError.notImplemented("Bool inputs not supported for hardtanh")
+            case .integer:
+                return try clamped(min: .int(Int64(minValue)), max: .int(Int64(maxValue)), inPlace: false)
+            case .floating:
+                return try clamped(min: .float(minValue), max: .float(maxValue), inPlace: false)
+            }
+        }
     }
 
     /// `log(x / (1 - x))`, with `x` clamped to `[eps, 1 - eps]` when `eps` is given (`torch.logit`).
@@ -232,6 +255,7 @@ extension Tensor {
     }
 
     /// Elements limited by tensor bounds, broadcasting (`torch.clamp(x, min_tensor, max_tensor)`).
+    @_disfavoredOverload
     public func clamp(min: Tensor? = nil, max: Tensor? = nil) -> Tensor {
         attempt {
             guard min != nil || max != nil else {
@@ -256,8 +280,20 @@ extension Tensor {
         if inPlace {
             try checkInplace()
             if compute.category > dtype.category {
+                // clamp_ names the output type in C++ terms (`long int`), unlike the other ops.
+                let output = switch dtype {
+                case .bool: "bool"
+                case .int32: "int"
+                case .int64: "long int"
+                case .float32: "float"
+                case .float64: "double"
+                }
                 throw TensorError.runtime(
-                    "result type \(compute.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
+                    "result type \(compute.scalarTypeName) can't be cast to the desired output type \(output)")
+            }
+            if Tensor.recording(self) {
+                try adoptResult(try clamped(min: min, max: max, inPlace: false))
+                return self
             }
             backend.unary(.clamp(min: min, max: max), buffer, into: buffer)
             bumpVersion()
@@ -266,6 +302,7 @@ extension Tensor {
         let input = try casted(compute)
         let out = try input.uninitializedLike()
         backend.unary(.clamp(min: min, max: max), input.buffer, into: out.buffer)
+        if Tensor.recording(input) { Tensor.recordUnary(.clamp(min: min, max: max), input: input, result: out) }
         return out
     }
 
@@ -273,6 +310,7 @@ extension Tensor {
 
     /// Runs a unary op into a new tensor; `floatingOnly` ops compute integer and bool inputs in float32.
     package func unary(_ op: UnaryOp, floatingOnly: Bool) throws(TensorError) -> Tensor {
+        try checkUnarySupported(op)
         if op == .neg && dtype == .bool {
             throw TensorError.notImplemented(
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
@@ -280,12 +318,14 @@ extension Tensor {
         let input = floatingOnly && !dtype.isFloatingPoint ? try converted(dtype: .float32) : self
         let out = try input.uninitializedLike(dtype: op.producesBool ? .bool : input.dtype)
         backend.unary(op, input.buffer, into: out.buffer)
+        if Tensor.recording(input) { Tensor.recordUnary(op, input: input, result: out) }
         return out
     }
 
     /// Runs a unary op in place.
     package func unaryInPlace(_ op: UnaryOp, floatingOnly: Bool) throws(TensorError) {
         try checkInplace()
+        try checkUnarySupported(op)
         if floatingOnly && !dtype.isFloatingPoint {
             throw TensorError.runtime("result type Float can't be cast to the desired output type \(dtype.scalarTypeName)")
         }
@@ -293,7 +333,38 @@ extension Tensor {
             throw TensorError.notImplemented(
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         }
+        if Tensor.recording(self) {
+            try adoptResult(try unary(op, floatingOnly: floatingOnly))
+            return
+        }
         backend.unary(op, buffer, into: buffer)
         bumpVersion()
+    }
+}
+
+extension Tensor {
+    /// The unary ops PyTorch has no kernel for with integer or bool inputs raise its
+    /// NotImplementedError (`"silu_cpu" not implemented for 'Long'`).
+    func checkUnarySupported(_ op: UnaryOp) throws(TensorError) {
+        guard !dtype.isFloatingPoint else { return }
+        let kernel: String?
+        switch op {
+        case .leakyRelu: kernel = "leaky_relu_cpu"
+        case .elu: kernel = "elu_cpu"
+        case .gelu: kernel = "GeluKernelImpl"
+        case .silu: kernel = "silu_cpu"
+        case .softplus: kernel = "softplus_cpu"
+        case .frac: kernel = "frac_cpu"
+        case .abs where dtype == .bool: kernel = "abs_cpu"
+        case .floor where dtype == .bool: kernel = "floor_vml_cpu"
+        case .ceil where dtype == .bool: kernel = "ceil_vml_cpu"
+        case .round where dtype == .bool: kernel = "round_vml_cpu"
+        case .trunc where dtype == .bool: kernel = "trunc_vml_cpu"
+        case .relu where dtype == .bool: throw TensorError.notImplemented("Boolean inputs not supported for relu")
+        default: kernel = nil
+        }
+        if let kernel {
+            throw TensorError.notImplemented("\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)'")
+        }
     }
 }

@@ -32,6 +32,18 @@ extension Tensor {
 
     package func copyIn(_ source: Tensor) throws(TensorError) {
         try checkInplace()
+        if source.requiresGrad || requiresGrad, isGradEnabled, !isView {
+            // Recorded copy: the gradient flows to the source, broadcast-reduced by the engine.
+            let sourceDType = source.dtype
+            let result = withNoGrad { Tensor.zeros(like: self) }
+            try result.copyIn(source)
+            // The old values are overwritten: they get a zero gradient.
+            Tensor.record("CopyBackwards", inputs: [self, source], outputs: [result]) { g, _ in
+                [Tensor.zeros(like: g[0]), g[0].to(sourceDType)]
+            }
+            try adoptResult(result)
+            return
+        }
         var source = source
         if source.device != device { source = try source.converted(dtype: source.dtype, device: device) }
         let layout = try source.broadcastLayout(to: self.layout.shape)
@@ -76,7 +88,7 @@ extension Tensor {
 extension Tensor {
     /// A copy with its own contiguous storage (`tensor.clone()`).
     public func clone() -> Tensor {
-        attempt { try cloned() }
+        attempt { recordingView(try cloned(), "CloneBackward0") { $0 } }
     }
 
     package func cloned() throws(TensorError) -> Tensor {
@@ -109,7 +121,12 @@ extension Tensor {
     /// changes unless `copy` is true.
     public func to(device: Device, dtype: DType, copy: Bool = false) -> Tensor {
         if !copy && device == self.device && dtype == self.dtype { return self }
-        return attempt { try converted(dtype: dtype, device: device) }
+        return attempt {
+            let result = try converted(dtype: dtype, device: device)
+            guard Tensor.recording(self) && dtype.isFloatingPoint else { return result }
+            let sourceDType = self.dtype, sourceDevice = self.device
+            return recordingView(result, "ToCopyBackward0") { $0.to(device: sourceDevice, dtype: sourceDType) }
+        }
     }
 
     /// `to(.float32)` (`tensor.float()`).

@@ -133,7 +133,3 @@ extension Tensor {
         return result
     }
 }
-
-// MARK: - Literal conversion
-
-extension Tensor: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral {}

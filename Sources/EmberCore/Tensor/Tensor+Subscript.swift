@@ -13,12 +13,15 @@ public struct TensorIndex: Sendable {
         case slice(start: Int?, end: Int?, step: Int)
         case ellipsis
         case newAxis
+        /// An integer or bool tensor (advanced indexing; see `Tensor+Indexing.swift`).
+        case tensor(Tensor)
     }
     package let kind: Kind
     package init(_ kind: Kind) { self.kind = kind }
 }
 
-/// A value usable in a tensor subscript: `Int`, the range types, and `TensorIndex`.
+/// A value usable in a tensor subscript: `Int`, the range types, `TensorIndex`, and `Tensor`
+/// (an integer or bool index tensor).
 public protocol TensorIndexConvertible {
     /// The index entry this value stands for.
     var tensorIndex: TensorIndex { get }
@@ -69,18 +72,72 @@ extension Tensor {
     /// A view selected by integers, ranges, `.all`, `.ellipsis` and `.newAxis` (PyTorch's `t[...]`).
     /// Assigning writes into this tensor's storage, broadcasting the value (`t[0] = 5`).
     public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
-        get { attempt { try indexed(indices.map(\.tensorIndex)) } }
-        set { attemptVoid { try indexed(indices.map(\.tensorIndex)).copyIn(newValue) } }
+        get { attempt { try indexedRecording(indices.map(\.tensorIndex)) } }
+        set { attemptVoid { try assignIndexed(indices.map(\.tensorIndex), newValue) } }
+    }
+
+    /// A number written into (or read from) the selected elements: `t[0] = 5`, `t[mask] = 0`
+    /// (PyTorch's assignment of a Python number). Reading needs a one-element selection.
+    ///
+    /// Note: why tensors are not literals. If `Tensor` were `ExpressibleByIntegerLiteral`, every
+    /// `x * 2` would have two readings (tensor times tensor, tensor times number) and mixed
+    /// expressions would take the type checker exponential time. Numbers reach tensors through
+    /// this subscript and through the generic `TensorScalar` operator overloads instead.
+    public subscript<S: TensorScalar & ErrorPlaceholder>(_ indices: any TensorIndexConvertible...) -> S {
+        get { attempt { try indexed(indices.map(\.tensorIndex)).scalarArray(as: S.self).first ?? S.errorPlaceholder } }
+        set { attemptVoid { try assignIndexed(indices.map(\.tensorIndex), Tensor.full([], Scalar(newValue), dtype: dtype, device: device)) } }
+    }
+
+    /// `t[..., i] = 5`: a number written through a leading Ellipsis.
+    public subscript<S: TensorScalar & ErrorPlaceholder>(_ ellipsis: UnboundedRange, _ rest: any TensorIndexConvertible...) -> S {
+        get { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).scalarArray(as: S.self).first ?? S.errorPlaceholder } }
+        set { attemptVoid { try assignIndexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex), Tensor.full([], Scalar(newValue), dtype: dtype, device: device)) } }
     }
 
     /// `t[..., i]`: Swift's `...` stands for Python's Ellipsis when it comes first.
     public subscript(_ ellipsis: UnboundedRange, _ rest: any TensorIndexConvertible...) -> Tensor {
-        get { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)) } }
-        set { attemptVoid { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).copyIn(newValue) } }
+        get { attempt { try indexedRecording([TensorIndex.ellipsis] + rest.map(\.tensorIndex)) } }
+        set { attemptVoid { try assignIndexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex), newValue) } }
     }
 
-    /// Applies basic indices left to right, as PyTorch's `applySlicing` does.
+    /// `self[indices]`: basic indices give a view; tensor indices then index it (a copy).
     package func indexed(_ indices: [TensorIndex]) throws(TensorError) -> Tensor {
+        let (view, advanced) = try sliced(indices)
+        return advanced.isEmpty ? view : try view.advancedIndexed(advanced)
+    }
+
+    /// `indexed`, recorded for autograd (basic indices) under the name of the last view PyTorch makes.
+    func indexedRecording(_ indices: [TensorIndex]) throws -> Tensor {
+        guard Tensor.recording(self), !indices.contains(where: { if case .tensor = $0.kind { true } else { false } }) else {
+            return try indexed(indices)
+        }
+        let view = try withNoGrad { () throws(TensorError) -> Tensor in try indexed(indices) }
+        var name = "AliasBackward0"
+        for index in indices {
+            switch index.kind {
+            case .index: name = "SelectBackward0"
+            case .slice: name = "SliceBackward0"
+            case .newAxis: name = "UnsqueezeBackward0"
+            default: break
+            }
+        }
+        let input = shape
+        return recordingView(view, name) { g in
+            Tensor.scatterIntoZeros(g, shape: input) { (try? $0.indexed(indices)) ?? $0 }
+        }
+    }
+
+    /// `self[indices] = value`: a copy into the view, or PyTorch's `index_put_` with tensor indices.
+    package func assignIndexed(_ indices: [TensorIndex], _ value: Tensor) throws(TensorError) {
+        let (selection, advanced) = try sliced(indices)
+        // Indices that select everything (`...`, `.all`) write into `self`, not a view, as in PyTorch.
+        let view = selection.layout == layout ? self : selection
+        if advanced.isEmpty { try view.copyIn(value) } else { try view.advancedIndexPut(advanced, value) }
+    }
+
+    /// Applies basic indices left to right, as PyTorch's `applySlicing` does; tensor indices are
+    /// collected by the dim of the view they apply to (empty when there are none).
+    private func sliced(_ indices: [TensorIndex]) throws(TensorError) -> (Tensor, [Tensor?]) {
         var consumed = 0
         var ellipses = 0
         for index in indices {
@@ -88,11 +145,13 @@ extension Tensor {
             case .index, .slice: consumed += 1
             case .ellipsis: ellipses += 1
             case .newAxis: break
+            case .tensor(let t): consumed += t.indexedDimCount
             }
         }
         guard ellipses <= 1 else { throw TensorError.index("an index can only have a single ellipsis ('...')") }
         guard consumed <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
         var result = makeView(layout)
+        var advanced: [Tensor?] = []
         var d = 0  // the dim of `result` the next index applies to
         for index in indices {
             switch index.kind {
@@ -116,9 +175,11 @@ extension Tensor {
                 strides.insert(0, at: d)
                 result = makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
                 d += 1
+            case .tensor(let t):
+                try Tensor.applyTensorIndex(t, to: &result, dim: &d, advanced: &advanced)
             }
         }
-        return result
+        return (result, advanced)
     }
 
     private func clampSliceBound(_ bound: Int, _ size: Int) -> Int {

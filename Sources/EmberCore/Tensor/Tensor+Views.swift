@@ -11,6 +11,29 @@ extension Tensor {
     }
 }
 
+extension Tensor {
+    /// Records a view's node when this tensor takes part in autograd. `backward` maps the
+    /// view's gradient to this tensor's shape; it must capture no tensors.
+    @inline(__always)
+    package func recordingView(_ view: Tensor, _ name: String, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
+        if Tensor.recording(self) {
+            Tensor.record(name, inputs: [self], outputs: [view]) { g, _ in [backward(g[0])] }
+        }
+        return view
+    }
+
+    /// The gradient of a view that selects part of a tensor: zeros of the input's shape with `g`
+    /// written into the same part. (Computed without recording; double backward through a
+    /// partial view is not supported yet.)
+    package static func scatterIntoZeros(_ g: Tensor, shape: [Int], view: (Tensor) -> Tensor) -> Tensor {
+        withNoGrad {
+            let full = Tensor.zeros(shape, dtype: g.dtype, device: g.device)
+            view(full).copy_(g)
+            return full
+        }
+    }
+}
+
 // MARK: - Reshaping
 
 extension Tensor {
@@ -27,7 +50,9 @@ extension Tensor {
                     "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
                 )
             }
-            return makeView(Layout(shape: newShape, strides: strides, offset: layout.offset))
+            let input = shape
+            return recordingView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)),
+                                 "ViewBackward0") { $0.reshape(input) }
         }
     }
 
@@ -41,11 +66,14 @@ extension Tensor {
     public func reshape(_ shape: [Int]) -> Tensor {
         attempt {
             let newShape = try inferSize(shape, count: numel)
+            let input = self.shape
             if let strides = computeViewStrides(newShape) {
-                return makeView(Layout(shape: newShape, strides: strides, offset: layout.offset))
+                return recordingView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)),
+                                     "ViewBackward0") { $0.reshape(input) }
             }
-            let copy = try cloned()
-            return Tensor(storage: copy.storage, layout: Layout(contiguous: newShape), dtype: dtype)
+            let copy = clone()
+            let result = Tensor(storage: copy.storage, layout: Layout(contiguous: newShape), dtype: dtype)
+            return copy.recordingView(result, "UnsafeViewBackward0") { $0.reshape(input) }
         }
     }
 
@@ -159,11 +187,12 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
         attempt {
             let a = try normalizeDim(dim0, rank: dim), b = try normalizeDim(dim1, rank: dim)
-            if dim == 0 { return makeView(layout) }
+            if dim == 0 { return recordingView(makeView(layout), "TransposeBackward0") { $0 } }
             var shape = layout.shape, strides = layout.strides
             shape.swapAt(a, b)
             strides.swapAt(a, b)
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 "TransposeBackward0") { $0.transpose(a, b) }
         }
     }
 
@@ -173,7 +202,8 @@ extension Tensor {
             guard dim <= 2 else {
                 throw TensorError.runtime("t() expects a tensor with <= 2 dimensions, but self is \(dim)D")
             }
-            return dim < 2 ? makeView(layout) : transpose(0, 1)
+            let view = dim < 2 ? makeView(layout) : withNoGrad { transpose(0, 1) }
+            return recordingView(view, "TBackward0") { $0.t() }
         }
     }
 
@@ -206,7 +236,10 @@ extension Tensor {
                 shape.append(layout.shape[n])
                 strides.append(layout.strides[n])
             }
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            var inverse = [Int](repeating: 0, count: dim)
+            for (i, d) in dims.enumerated() { inverse[d < 0 ? d + dim : d] = i }
+            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 "PermuteBackward0") { $0.permute(inverse) }
         }
     }
 
@@ -232,18 +265,24 @@ extension Tensor {
             shape.append(layout.shape[d])
             strides.append(layout.strides[d])
         }
-        return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+        let input = self.shape
+        return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                             "SqueezeBackward0") { $0.reshape(input) }
     }
 
     /// Dim `dim` removed if its size is 1; otherwise unchanged (`tensor.squeeze(dim)`).
     public func squeeze(_ dim: Int) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
-            guard self.dim > 0, layout.shape[d] == 1 else { return makeView(layout) }
+            let input = self.shape
+            guard self.dim > 0, layout.shape[d] == 1 else {
+                return recordingView(makeView(layout), "SqueezeBackward1") { $0.reshape(input) }
+            }
             var shape = layout.shape, strides = layout.strides
             shape.remove(at: d)
             strides.remove(at: d)
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 "SqueezeBackward1") { $0.reshape(input) }
         }
     }
 
@@ -255,7 +294,8 @@ extension Tensor {
             let stride = d >= self.dim ? 1 : layout.shape[d] * layout.strides[d]
             shape.insert(1, at: d)
             strides.insert(stride, at: d)
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 "UnsqueezeBackward0") { $0.squeeze(d) }
         }
     }
 
@@ -295,7 +335,9 @@ extension Tensor {
                         "The expanded size of the tensor (\(wanted)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(Dims(sizes)).  Tensor sizes: \(layout.shape)")
                 }
             }
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            // The engine sums the gradient back to this tensor's shape.
+            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 "ExpandBackward0") { $0 }
         }
     }
 
@@ -321,7 +363,11 @@ extension Tensor {
             guard s + length <= size else {
                 throw TensorError.runtime("start (\(s)) + length (\(length)) exceeds dimension size (\(size)).")
             }
-            return try slice(d, start: s, end: s + length, step: 1)
+            let input = shape
+            let view = try withNoGrad { () throws(TensorError) -> Tensor in try slice(d, start: s, end: s + length, step: 1) }
+            return recordingView(view, "SliceBackward0") { g in
+                Tensor.scatterIntoZeros(g, shape: input) { $0.narrow(d, start: s, length: length) }
+            }
         }
     }
 
@@ -335,7 +381,10 @@ extension Tensor {
                 throw TensorError.index(
                     "select(): index \(index) out of range for tensor of size \(layout.shape) at dimension \(d)")
             }
-            return selected(d, index < 0 ? index + size : index)
+            let i = index < 0 ? index + size : index, input = shape
+            return recordingView(selected(d, i), "SelectBackward0") { g in
+                Tensor.scatterIntoZeros(g, shape: input) { $0.select(d, i) }
+            }
         }
     }
 
@@ -398,7 +447,10 @@ extension Tensor {
             }
             shape.append(length)
             strides.append(layout.strides[a] + layout.strides[b])
-            return makeView(Layout(shape: shape, strides: strides, offset: start))
+            let input = self.shape
+            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: start)), "DiagonalBackward0") { g in
+                Tensor.scatterIntoZeros(g, shape: input) { $0.diagonal(offset: offset, dim1: a, dim2: b) }
+            }
         }
     }
 

@@ -29,13 +29,6 @@ public class Tensor: @unchecked Sendable {
         self.dtype = dtype
     }
 
-    /// A 0-dim int64 tensor, so that `x[0] = 5` reads as in PyTorch.
-    public required convenience init(integerLiteral value: Int) { self.init(value) }
-    /// A 0-dim float32 tensor.
-    public required convenience init(floatLiteral value: Double) { self.init(value) }
-    /// A 0-dim bool tensor.
-    public required convenience init(booleanLiteral value: Bool) { self.init(value) }
-
     /// Makes a tensor of the same class sharing this one's data (a `Parameter` stays a `Tensor` result).
     package convenience init(sharing other: Tensor, layout: Layout) {
         self.init(storage: other.storage, layout: layout, dtype: other.dtype)

@@ -1,0 +1,583 @@
+import COpenBLAS
+import Dispatch
+
+// MARK: - Matrix product kernels
+
+extension CPUBackend {
+    /// `c = alpha * (a @ b) + beta * c` over a batch of matrices (see `Backend.gemm`).
+    ///
+    /// float32 and float64 go to OpenBLAS: `cblas_?gemm`, or `cblas_?gemv` / `cblas_?dot` when one
+    /// side is a vector. An operand whose matrix dims are row-major with a row stride of at least
+    /// its width, or column-major likewise (a transpose), is passed as it is with `CblasNoTrans` /
+    /// `CblasTrans` and its leading dimension; only other layouts (a stride-0 or doubly strided
+    /// matrix) are copied, one matrix at a time. A batch of matrices is split across the cores with
+    /// OpenBLAS held to one thread, while a single large product uses OpenBLAS's own threads.
+    /// Integer dtypes use a blocked loop kernel with wrapping arithmetic, as PyTorch's does.
+    public func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar) {
+        guard var problem = GemmProblem(a, b, c) else { return }
+        switch c.dtype {
+        case .float32:
+            GemmKernels.floating(&problem, alpha: alpha.converted(to: Float.self), beta: beta.converted(to: Float.self))
+        case .float64:
+            GemmKernels.floating(&problem, alpha: alpha.converted(to: Double.self), beta: beta.converted(to: Double.self))
+        case .int32:
+            GemmKernels.integer(problem, alpha: alpha.converted(to: Int32.self), beta: beta.converted(to: Int32.self))
+        case .int64:
+            GemmKernels.integer(problem, alpha: alpha.converted(to: Int64.self), beta: beta.converted(to: Int64.self))
+        case .bool:
+            fatalError("Ember internal error: a matrix product of bool tensors reached the kernel")
+        }
+    }
+}
+
+// MARK: - Problem description
+
+/// The strides of one matrix: element (i, j) sits at `i * rows + j * cols`.
+struct MatrixStrides: Sendable {
+    var rows: Int
+    var cols: Int
+
+    init(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+    }
+
+    /// The same matrix seen transposed.
+    var transposed: MatrixStrides { MatrixStrides(rows: cols, cols: rows) }
+}
+
+/// How BLAS can read a `rows x cols` matrix in place (row-major calls).
+enum BLASForm: Sendable {
+    /// Row-major with leading dimension `ld` (`CblasNoTrans`).
+    case normal(ld: Int)
+    /// Column-major with leading dimension `ld`: BLAS reads its transpose (`CblasTrans`).
+    case transposed(ld: Int)
+    /// Not expressible: copy first.
+    case unsupported
+
+    /// PyTorch's rule: inner stride 1 and an outer stride of at least the inner size, either way
+    /// round. Strides of size-1 dims do not matter.
+    init(rows: Int, cols: Int, _ s: MatrixStrides) {
+        let limit = Int(Int32.max)
+        if s.cols == 1 || cols == 1 {
+            let ld = rows == 1 ? max(cols, 1) : s.rows
+            if ld >= max(cols, 1) && ld <= limit {
+                self = .normal(ld: ld)
+                return
+            }
+        }
+        if s.rows == 1 || rows == 1 {
+            let ld = cols == 1 ? max(rows, 1) : s.cols
+            if ld >= max(rows, 1) && ld <= limit {
+                self = .transposed(ld: ld)
+                return
+            }
+        }
+        self = .unsupported
+    }
+
+    var isSupported: Bool {
+        if case .unsupported = self { return false }
+        return true
+    }
+}
+
+/// A batched product with its dims coalesced and its operands' matrix strides.
+struct GemmProblem: @unchecked Sendable {
+    var m: Int
+    var n: Int
+    var k: Int
+    var a: UnsafeMutableRawPointer
+    var b: UnsafeMutableRawPointer
+    var c: UnsafeMutableRawPointer
+    var sa: MatrixStrides
+    var sb: MatrixStrides
+    var sc: MatrixStrides
+    /// Batch sizes after dropping size-1 dims and merging dims that every operand steps evenly.
+    var batchShape: Dims
+    /// Batch strides of a, b and c, aligned with `batchShape`.
+    var batchStrides: InlineArray<3, Dims>
+    var batchCount: Int
+    let itemSize: Int
+
+    /// Reads the operands; nil when the output is empty.
+    init?(_ a: StridedBuffer, _ b: StridedBuffer, _ c: StridedBuffer) {
+        let rank = c.layout.rank
+        precondition(rank >= 2 && a.layout.rank == rank && b.layout.rank == rank,
+                     "Ember internal error: gemm operands need one rank of at least 2")
+        let sa = a.layout.shape, sb = b.layout.shape, sc = c.layout.shape
+        m = sc[rank - 2]
+        n = sc[rank - 1]
+        k = sa[rank - 1]
+        precondition(sa[rank - 2] == m && sb[rank - 2] == k && sb[rank - 1] == n,
+                     "Ember internal error: gemm operand shapes do not agree")
+        if c.layout.count == 0 { return nil }
+        itemSize = c.dtype.itemSize
+        self.a = a.start
+        self.b = b.start
+        self.c = c.start
+        let ta = a.layout.strides, tb = b.layout.strides, tc = c.layout.strides
+        self.sa = MatrixStrides(rows: ta[rank - 2], cols: ta[rank - 1])
+        self.sb = MatrixStrides(rows: tb[rank - 2], cols: tb[rank - 1])
+        self.sc = MatrixStrides(rows: tc[rank - 2], cols: tc[rank - 1])
+        var shape = Dims()
+        var strides = InlineArray<3, Dims>(repeating: Dims())
+        for d in 0..<(rank - 2) {
+            precondition(sa[d] == sc[d] && sb[d] == sc[d], "Ember internal error: gemm batch sizes differ")
+            let size = sc[d]
+            if size == 1 { continue }
+            let last = shape.count - 1
+            if last >= 0 && strides[0][last] == ta[d] * size && strides[1][last] == tb[d] * size
+                && strides[2][last] == tc[d] * size
+            {
+                shape[last] *= size
+                strides[0][last] = ta[d]
+                strides[1][last] = tb[d]
+                strides[2][last] = tc[d]
+            } else {
+                shape.append(size)
+                strides[0].append(ta[d])
+                strides[1].append(tb[d])
+                strides[2].append(tc[d])
+            }
+        }
+        batchShape = shape
+        batchStrides = strides
+        batchCount = shape.product
+    }
+
+    /// Element offsets of batch `index` in a, b and c.
+    @inline(__always)
+    func offsets(ofBatch index: Int) -> (Int, Int, Int) {
+        var rest = index
+        var oa = 0, ob = 0, oc = 0
+        var d = batchShape.count - 1
+        while d >= 0 {
+            let size = batchShape[d]
+            let i = rest % size
+            rest /= size
+            oa += i * batchStrides[0][d]
+            ob += i * batchStrides[1][d]
+            oc += i * batchStrides[2][d]
+            d -= 1
+        }
+        return (oa, ob, oc)
+    }
+
+    /// Swaps to computing `c^T = b^T a^T`, so a column-major output becomes row-major.
+    mutating func transpose() {
+        swap(&m, &n)
+        swap(&a, &b)
+        let oldA = sa
+        sa = sb.transposed
+        sb = oldA.transposed
+        sc = sc.transposed
+        for d in 0..<batchShape.count {
+            let t = batchStrides[0][d]
+            batchStrides[0][d] = batchStrides[1][d]
+            batchStrides[1][d] = t
+        }
+    }
+}
+
+// MARK: - BLAS element types
+
+/// float32 and float64, with their OpenBLAS routines.
+protocol BLASScalar: FloatingScalar {
+    static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int, _ alpha: Self,
+                     _ a: UnsafePointer<Self>, _ lda: Int, _ b: UnsafePointer<Self>, _ ldb: Int, _ beta: Self,
+                     _ c: UnsafeMutablePointer<Self>, _ ldc: Int)
+    static func gemv(_ t: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ alpha: Self, _ a: UnsafePointer<Self>, _ lda: Int,
+                     _ x: UnsafePointer<Self>, _ incx: Int, _ beta: Self, _ y: UnsafeMutablePointer<Self>, _ incy: Int)
+    static func dot(_ n: Int, _ x: UnsafePointer<Self>, _ incx: Int, _ y: UnsafePointer<Self>, _ incy: Int) -> Self
+}
+
+extension Float: BLASScalar {
+    @inline(__always)
+    static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+                     _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        cblas_sgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b,
+                    blasint(ldb), beta, c, blasint(ldc))
+    }
+    @inline(__always)
+    static func gemv(_ t: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+                     _ x: UnsafePointer<Float>, _ incx: Int, _ beta: Float, _ y: UnsafeMutablePointer<Float>, _ incy: Int) {
+        cblas_sgemv(CblasRowMajor, t, blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx), beta, y,
+                    blasint(incy))
+    }
+    @inline(__always)
+    static func dot(_ n: Int, _ x: UnsafePointer<Float>, _ incx: Int, _ y: UnsafePointer<Float>, _ incy: Int) -> Float {
+        cblas_sdot(blasint(n), x, blasint(incx), y, blasint(incy))
+    }
+}
+
+extension Double: BLASScalar {
+    @inline(__always)
+    static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
+                     _ a: UnsafePointer<Double>, _ lda: Int, _ b: UnsafePointer<Double>, _ ldb: Int, _ beta: Double,
+                     _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
+        cblas_dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b,
+                    blasint(ldb), beta, c, blasint(ldc))
+    }
+    @inline(__always)
+    static func gemv(_ t: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ alpha: Double, _ a: UnsafePointer<Double>, _ lda: Int,
+                     _ x: UnsafePointer<Double>, _ incx: Int, _ beta: Double, _ y: UnsafeMutablePointer<Double>, _ incy: Int) {
+        cblas_dgemv(CblasRowMajor, t, blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx), beta, y,
+                    blasint(incy))
+    }
+    @inline(__always)
+    static func dot(_ n: Int, _ x: UnsafePointer<Double>, _ incx: Int, _ y: UnsafePointer<Double>, _ incy: Int) -> Double {
+        cblas_ddot(blasint(n), x, blasint(incx), y, blasint(incy))
+    }
+}
+
+// MARK: - Threads
+
+/// How products use the cores. OpenBLAS runs single-threaded (set once, process-wide) and Ember
+/// splits products across its own thread pool (libdispatch, as every Ember kernel), in more
+/// pieces than cores so that a core taken by other work does not hold the product up, and so that
+/// OpenBLAS's pool, whose threads spin for a while after each call, stays asleep between the
+/// element-wise kernels around a product. Only products large enough to amortize that (where
+/// sharing the packed panels of one call matters) run on OpenBLAS's threads.
+enum BLASThreads {
+    /// OpenBLAS held at one thread; evaluated once, before the first product.
+    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+
+    /// Runs `body` with OpenBLAS on `count` threads, then back to one.
+    static func withThreads(_ count: Int, _ body: () -> Void) {
+        openblas_set_num_threads(Int32(count))
+        body()
+        openblas_set_num_threads(1)
+    }
+}
+
+// MARK: - Kernels
+
+enum GemmKernels {
+    /// Multiply-adds (`m * n * k`) below which work stays on the calling thread.
+    static let parallelWork = 1 << 20
+    /// Multiply-adds of one product from which it runs on OpenBLAS's threads (sharing packed
+    /// panels) rather than in pieces on Ember's.
+    static let blasThreadedWork = 1 << 27
+    /// The fewest rows (or columns) in one piece of a split product.
+    static let minimumPiece = 64
+    /// Pieces per thread when a product is split, so that a slow core gets fewer of them.
+    static let piecesPerThread = 4
+
+    // MARK: Floating (BLAS)
+
+    /// What the BLAS path calls for every matrix of a problem.
+    enum Route {
+        /// `c = alpha * dot(a row, b column) + beta * c`.
+        case dot
+        /// `c column = alpha * a @ b column + beta * c` (n == 1).
+        case gemvA
+        /// `c row = alpha * a row @ b + beta * c` (m == 1).
+        case gemvB
+        /// The general case.
+        case gemm
+    }
+
+    static func floating<T: BLASScalar>(_ p: inout GemmProblem, alpha: T, beta: T) {
+        if p.k == 0 {
+            scaleOutput(p, beta: beta, *)
+            return
+        }
+        // A column-major output is computed as its row-major transpose.
+        if p.m > 1 && p.n > 1, case .transposed = BLASForm(rows: p.m, cols: p.n, p.sc) { p.transpose() }
+        let route: Route = p.m == 1 && p.n == 1 ? .dot : p.n == 1 ? .gemvA : p.m == 1 ? .gemvB : .gemm
+        // Which operands BLAS cannot read in place (each such matrix is copied before its call).
+        let copyA: Bool, copyB: Bool, copyC: Bool
+        switch route {
+        case .dot:
+            copyA = p.k > 1 && !validIncrement(p.sa.cols)
+            copyB = p.k > 1 && !validIncrement(p.sb.rows)
+            copyC = false
+        case .gemvA:
+            copyA = !BLASForm(rows: p.m, cols: p.k, p.sa).isSupported
+            copyB = p.k > 1 && !validIncrement(p.sb.rows)
+            copyC = !validIncrement(p.sc.rows)
+        case .gemvB:
+            copyA = p.k > 1 && !validIncrement(p.sa.cols)
+            copyB = !BLASForm(rows: p.k, cols: p.n, p.sb).isSupported
+            copyC = !validIncrement(p.sc.cols)
+        case .gemm:
+            copyA = !BLASForm(rows: p.m, cols: p.k, p.sa).isSupported
+            copyB = !BLASForm(rows: p.k, cols: p.n, p.sb).isSupported
+            if case .normal = BLASForm(rows: p.m, cols: p.n, p.sc) { copyC = false } else { copyC = true }
+        }
+        let problem = p
+        let plain = !copyA && !copyB && !copyC
+        _ = BLASThreads.singleThreaded
+        let threads = Parallel.threadCount
+        let work = problem.m * problem.n * problem.k
+        let batches = problem.batchCount
+        if !plain {
+            // Copies per matrix: distribute the matrices, each piece with its own scratch.
+            let pieces = threads > 1 && work * batches >= parallelWork ? min(batches, piecesPerThread * threads) : 1
+            concurrently(pieces) { piece in
+                withScratch(problem, copyA, copyB, copyC, T.self) { scratch in
+                    for i in (batches * piece / pieces)..<(batches * (piece + 1) / pieces) {
+                        multiplyCopying(problem, route, alpha, beta, i, copyA, copyB, copyC, scratch)
+                    }
+                }
+            }
+            return
+        }
+        if batches >= 2 * threads && threads > 1 && work * batches >= parallelWork {
+            // Many matrices: handed out a few at a time to whichever thread is free.
+            let pieces = min(batches, piecesPerThread * threads * 4)
+            concurrently(pieces) { piece in
+                for i in (batches * piece / pieces)..<(batches * (piece + 1) / pieces) {
+                    let (oa, ob, oc) = problem.offsets(ofBatch: i)
+                    multiply(problem, route, alpha, beta, oa, ob, oc)
+                }
+            }
+            return
+        }
+        for i in 0..<batches {
+            let (oa, ob, oc) = problem.offsets(ofBatch: i)
+            if route != .gemm || threads == 1 || work < parallelWork || max(problem.m, problem.n) < 2 * minimumPiece {
+                multiply(problem, route, alpha, beta, oa, ob, oc)
+            } else if work >= blasThreadedWork {
+                BLASThreads.withThreads(threads) { multiply(problem, route, alpha, beta, oa, ob, oc) }
+            } else {
+                multiplySplit(problem, alpha, beta, oa, ob, oc, threads: threads)
+            }
+        }
+    }
+
+    /// One product in pieces of rows of `c` (columns, for a wide one), each a single-threaded
+    /// BLAS call, handed out to whichever thread is free.
+    static func multiplySplit<T: BLASScalar>(_ p: GemmProblem, _ alpha: T, _ beta: T, _ oa: Int, _ ob: Int, _ oc: Int,
+                                             threads: Int) {
+        let tall = p.m >= p.n
+        let length = tall ? p.m : p.n
+        let pieces = min(piecesPerThread * threads, max(threads, length / minimumPiece))
+        concurrently(pieces) { piece in
+            let start = length * piece / pieces, end = length * (piece + 1) / pieces
+            var q = p
+            if tall {
+                q.m = end - start
+                q.a += (oa + start * p.sa.rows) * p.itemSize
+                q.b += ob * p.itemSize
+                q.c += (oc + start * p.sc.rows) * p.itemSize
+            } else {
+                q.n = end - start
+                q.a += oa * p.itemSize
+                q.b += (ob + start * p.sb.cols) * p.itemSize
+                q.c += (oc + start * p.sc.cols) * p.itemSize
+            }
+            multiply(q, .gemm, alpha, beta, 0, 0, 0)
+        }
+    }
+
+    /// Runs `body(0..<count)` on libdispatch's pool, which hands each index to the next free thread.
+    static func concurrently(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count <= 1 {
+            if count == 1 { body(0) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
+    /// Whether a vector stride can be passed to BLAS as an increment.
+    @inline(__always)
+    static func validIncrement(_ s: Int) -> Bool { s > 0 && s <= Int(Int32.max) }
+
+    /// One BLAS call on matrices read in place (offsets in elements from the operands' starts).
+    @inline(__always)
+    static func multiply<T: BLASScalar>(_ p: GemmProblem, _ route: Route, _ alpha: T, _ beta: T,
+                                        _ oa: Int, _ ob: Int, _ oc: Int) {
+        let a = p.a.assumingMemoryBound(to: T.self) + oa
+        let b = p.b.assumingMemoryBound(to: T.self) + ob
+        let c = p.c.assumingMemoryBound(to: T.self) + oc
+        call(route, p.m, p.n, p.k, alpha, beta, a, p.sa, b, p.sb, c, p.sc)
+    }
+
+    /// Calls BLAS for one matrix whose operands it can read.
+    @inline(__always)
+    static func call<T: BLASScalar>(_ route: Route, _ m: Int, _ n: Int, _ k: Int, _ alpha: T, _ beta: T,
+                                    _ a: UnsafePointer<T>, _ sa: MatrixStrides, _ b: UnsafePointer<T>,
+                                    _ sb: MatrixStrides, _ c: UnsafeMutablePointer<T>, _ sc: MatrixStrides) {
+        switch route {
+        case .dot:
+            let d = T.dot(k, a, k > 1 ? sa.cols : 1, b, k > 1 ? sb.rows : 1)
+            c[0] = beta == 0 ? alpha * d : alpha * d + beta * c[0]
+        case .gemvA:
+            let incy = sc.rows
+            if beta == 0 { for i in 0..<m { c[i * incy] = 0 } }
+            let incx = k > 1 ? sb.rows : 1
+            switch BLASForm(rows: m, cols: k, sa) {
+            case .normal(let ld): T.gemv(CblasNoTrans, m, k, alpha, a, ld, b, incx, beta, c, incy)
+            case .transposed(let ld): T.gemv(CblasTrans, k, m, alpha, a, ld, b, incx, beta, c, incy)
+            case .unsupported: fatalError("Ember internal error: gemv operand not readable by BLAS")
+            }
+        case .gemvB:
+            let incy = sc.cols
+            if beta == 0 { for j in 0..<n { c[j * incy] = 0 } }
+            let incx = k > 1 ? sa.cols : 1
+            switch BLASForm(rows: k, cols: n, sb) {
+            case .normal(let ld): T.gemv(CblasTrans, k, n, alpha, b, ld, a, incx, beta, c, incy)
+            case .transposed(let ld): T.gemv(CblasNoTrans, n, k, alpha, b, ld, a, incx, beta, c, incy)
+            case .unsupported: fatalError("Ember internal error: gemv operand not readable by BLAS")
+            }
+        case .gemm:
+            let (ta, lda) = transposeFlag(BLASForm(rows: m, cols: k, sa))
+            let (tb, ldb) = transposeFlag(BLASForm(rows: k, cols: n, sb))
+            guard case .normal(let ldc) = BLASForm(rows: m, cols: n, sc) else {
+                fatalError("Ember internal error: gemm output not row-major")
+            }
+            T.gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        }
+    }
+
+    @inline(__always)
+    static func transposeFlag(_ form: BLASForm) -> (CBLAS_TRANSPOSE, Int) {
+        switch form {
+        case .normal(let ld): (CblasNoTrans, ld)
+        case .transposed(let ld): (CblasTrans, ld)
+        case .unsupported: fatalError("Ember internal error: gemm operand not readable by BLAS")
+        }
+    }
+
+    /// Contiguous buffers for the operands that must be copied, one set per thread.
+    struct Scratch<T> {
+        var a: UnsafeMutablePointer<T>?
+        var b: UnsafeMutablePointer<T>?
+        var c: UnsafeMutablePointer<T>?
+    }
+
+    static func withScratch<T: BLASScalar>(_ p: GemmProblem, _ copyA: Bool, _ copyB: Bool, _ copyC: Bool,
+                                           _: T.Type, _ body: (Scratch<T>) -> Void) {
+        let scratch = Scratch<T>(
+            a: copyA ? .allocate(capacity: p.m * p.k) : nil,
+            b: copyB ? .allocate(capacity: p.k * p.n) : nil,
+            c: copyC ? .allocate(capacity: p.m * p.n) : nil)
+        body(scratch)
+        scratch.a?.deallocate()
+        scratch.b?.deallocate()
+        scratch.c?.deallocate()
+    }
+
+    /// One matrix, with the unreadable operands first copied to contiguous scratch.
+    static func multiplyCopying<T: BLASScalar>(_ p: GemmProblem, _ route: Route, _ alpha: T, _ beta: T,
+                                               _ batch: Int, _ copyA: Bool, _ copyB: Bool, _ copyC: Bool,
+                                               _ scratch: Scratch<T>) {
+        let (oa, ob, oc) = p.offsets(ofBatch: batch)
+        var a = UnsafePointer(p.a.assumingMemoryBound(to: T.self) + oa), sa = p.sa
+        var b = UnsafePointer(p.b.assumingMemoryBound(to: T.self) + ob), sb = p.sb
+        let c0 = p.c.assumingMemoryBound(to: T.self) + oc
+        var c = c0, sc = p.sc
+        if copyA, let buffer = scratch.a {
+            gather(a, sa, p.m, p.k, into: buffer)
+            a = UnsafePointer(buffer)
+            sa = MatrixStrides(rows: p.k, cols: 1)
+        }
+        if copyB, let buffer = scratch.b {
+            gather(b, sb, p.k, p.n, into: buffer)
+            b = UnsafePointer(buffer)
+            sb = MatrixStrides(rows: p.n, cols: 1)
+        }
+        if copyC, let buffer = scratch.c {
+            if beta != 0 { gather(UnsafePointer(c0), sc, p.m, p.n, into: buffer) }
+            c = buffer
+            sc = MatrixStrides(rows: p.n, cols: 1)
+        }
+        call(route, p.m, p.n, p.k, alpha, beta, a, sa, b, sb, c, sc)
+        if copyC {
+            for i in 0..<p.m {
+                for j in 0..<p.n { c0[i * p.sc.rows + j * p.sc.cols] = c[i * p.n + j] }
+            }
+        }
+    }
+
+    /// Copies a strided `rows x cols` matrix into contiguous row-major storage.
+    static func gather<T>(_ source: UnsafePointer<T>, _ s: MatrixStrides, _ rows: Int, _ cols: Int,
+                          into destination: UnsafeMutablePointer<T>) {
+        for i in 0..<rows {
+            let row = source + i * s.rows, out = destination + i * cols
+            for j in 0..<cols { out[j] = row[j * s.cols] }
+        }
+    }
+
+    /// `c = beta * c` for every matrix (the product with `k == 0`); beta 0 writes zeros.
+    static func scaleOutput<T: TensorScalar & Numeric>(_ p: GemmProblem, beta: T, _ multiply: (T, T) -> T) {
+        let base = p.c.assumingMemoryBound(to: T.self)
+        for batch in 0..<p.batchCount {
+            let (_, _, oc) = p.offsets(ofBatch: batch)
+            for i in 0..<p.m {
+                let row = base + oc + i * p.sc.rows
+                for j in 0..<p.n {
+                    row[j * p.sc.cols] = beta == 0 ? 0 : multiply(beta, row[j * p.sc.cols])
+                }
+            }
+        }
+    }
+
+    // MARK: Integer
+
+    /// Column and depth block sizes of the integer kernel (a 64 x 256 block of `b` is 128 KiB in int64).
+    static let integerColumnBlock = 256
+    static let integerDepthBlock = 64
+
+    /// The integer product: per output row, `c[i, :] += (alpha * a[i, p]) * b[p, :]`, in blocks of
+    /// `b` that stay in cache, with wrapping arithmetic. Rows are split across threads.
+    static func integer<T: IntegerScalar>(_ p: GemmProblem, alpha: T, beta: T) {
+        if p.k == 0 {
+            scaleOutput(p, beta: beta, &*)
+            return
+        }
+        let rows = p.batchCount * p.m
+        let rowWork = max(p.n * p.k, 1)
+        let grain = max(1, parallelWork / rowWork)
+        Parallel.forRange(rows, grain: grain) { range in
+            var row = range.lowerBound
+            while row < range.upperBound {
+                let batch = row / p.m, i0 = row % p.m
+                let i1 = min(p.m, i0 + (range.upperBound - row))
+                let (oa, ob, oc) = p.offsets(ofBatch: batch)
+                integerBlock(p, alpha, beta, oa, ob, oc, i0..<i1)
+                row += i1 - i0
+            }
+        }
+    }
+
+    /// Rows `rows` of one matrix of an integer product.
+    static func integerBlock<T: IntegerScalar>(_ p: GemmProblem, _ alpha: T, _ beta: T, _ oa: Int, _ ob: Int,
+                                               _ oc: Int, _ rows: Range<Int>) {
+        let a = p.a.assumingMemoryBound(to: T.self) + oa
+        let b = p.b.assumingMemoryBound(to: T.self) + ob
+        let c = p.c.assumingMemoryBound(to: T.self) + oc
+        let sa = p.sa, sb = p.sb, sc = p.sc
+        for i in rows {
+            let ci = c + i * sc.rows
+            for j in 0..<p.n { ci[j * sc.cols] = beta == 0 ? 0 : beta &* ci[j * sc.cols] }
+        }
+        var j0 = 0
+        while j0 < p.n {
+            let j1 = min(p.n, j0 + integerColumnBlock)
+            var p0 = 0
+            while p0 < p.k {
+                let p1 = min(p.k, p0 + integerDepthBlock)
+                for i in rows {
+                    let ai = a + i * sa.rows
+                    let ci = c + i * sc.rows
+                    for q in p0..<p1 {
+                        let x = alpha &* ai[q * sa.cols]
+                        if x == 0 { continue }
+                        let bq = b + q * sb.rows
+                        if sb.cols == 1 && sc.cols == 1 {
+                            for j in j0..<j1 { ci[j] &+= x &* bq[j] }
+                        } else {
+                            for j in j0..<j1 { ci[j * sc.cols] &+= x &* bq[j * sb.cols] }
+                        }
+                    }
+                }
+                p0 = p1
+            }
+            j0 = j1
+        }
+    }
+}

@@ -1,0 +1,626 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - Indexing family: shared types
+
+/// One advanced index of an `index` / `indexPut` kernel: int64 positions along one dim of the data.
+public struct IndexOperand: @unchecked Sendable {
+    /// The int64 positions, laid out in the iteration shape (stride 0 where broadcast).
+    public var indices: StridedBuffer
+    /// Elements to step in the data's storage for one step of the index.
+    public var stride: Int
+    /// The size of the indexed dim: valid positions are `0..<size`, and `-size..<0` (counted from
+    /// the end) when `allowsNegative`.
+    public var size: Int
+    /// Whether negative positions count from the end (advanced indexing, `take`) or are out of
+    /// range (`gather`, `scatter`, `index_select`, `index_add`).
+    public var allowsNegative: Bool
+
+    public init(indices: StridedBuffer, stride: Int, size: Int, allowsNegative: Bool = true) {
+        self.indices = indices
+        self.stride = stride
+        self.size = size
+        self.allowsNegative = allowsNegative
+    }
+
+    /// The lowest valid position.
+    var lowest: Int64 { allowsNegative ? -Int64(size) : 0 }
+}
+
+/// A position outside its dim, found by `index` or `indexPut`: the value, which of the kernel's
+/// `IndexOperand`s held it, and that dim's size. The front end turns it into the op's message.
+public struct IndexOutOfRange: Error, Sendable, Equatable {
+    public let value: Int64
+    public let operand: Int
+    public let size: Int
+
+    public init(value: Int64, operand: Int, size: Int) {
+        self.value = value
+        self.operand = operand
+        self.size = size
+    }
+}
+
+/// How `indexPut` combines a value with the element already there (`scatter`'s `reduce`).
+public enum IndexReduction: Sendable, Hashable {
+    /// Overwrite (the last write wins for repeated positions).
+    case none
+    /// Add (logical or for bool).
+    case add
+    /// Multiply (logical and for bool).
+    case multiply
+}
+
+// MARK: - StridedWalk
+
+/// Walks any number of same-shaped strided operands together in row-major order (dims of size 1
+/// dropped, adjacent dims that every operand steps through evenly merged). Unlike `LoopPlan` it
+/// keeps the logical order, which `nonzero` and `indexPut` (last write wins) rely on.
+@usableFromInline
+struct StridedWalk {
+    /// Sizes, outermost first; never empty (a 0-dim walk is one row of one element).
+    @usableFromInline var shape: [Int]
+    /// `strides[k][d]`: operand `k`'s stride along dim `d`.
+    @usableFromInline var strides: [[Int]]
+    /// Total elements.
+    @usableFromInline let count: Int
+
+    @usableFromInline
+    init(shape full: Dims, strides operandStrides: [Dims]) {
+        var shape: [Int] = []
+        var strides = [[Int]](repeating: [], count: operandStrides.count)
+        for d in 0..<full.count where full[d] != 1 {
+            if let last = shape.last {
+                var mergeable = true
+                for k in operandStrides.indices where strides[k][shape.count - 1] != operandStrides[k][d] * full[d] {
+                    mergeable = false
+                    break
+                }
+                if mergeable {
+                    shape[shape.count - 1] = last * full[d]
+                    for k in operandStrides.indices { strides[k][shape.count - 1] = operandStrides[k][d] }
+                    continue
+                }
+            }
+            shape.append(full[d])
+            for k in operandStrides.indices { strides[k].append(operandStrides[k][d]) }
+        }
+        if shape.isEmpty {
+            shape = [1]
+            for k in operandStrides.indices { strides[k] = [0] }
+        }
+        self.count = full.contains(0) ? 0 : shape.reduce(1, *)
+        self.shape = shape
+        self.strides = strides
+    }
+
+    /// Elements per row (the inner dim).
+    @usableFromInline var inner: Int { shape[shape.count - 1] }
+    /// The number of rows.
+    @usableFromInline var rowCount: Int { count == 0 ? 0 : count / inner }
+    /// Operand `k`'s stride along the inner dim.
+    @usableFromInline func innerStride(_ k: Int) -> Int { strides[k][shape.count - 1] }
+
+    /// Calls `body(offsets, count)` for each row in `rows`; `offsets[k]` is operand `k`'s element
+    /// offset (from its start) of the row's first element.
+    @usableFromInline
+    func forEachRow(in rows: Range<Int>, _ body: (UnsafeMutableBufferPointer<Int>, Int) -> Void) {
+        if rows.isEmpty { return }
+        let operands = strides.count
+        let outer = shape.count - 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(operands, 1) + outer) { scratch in
+            let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<operands])
+            let index = UnsafeMutableBufferPointer(rebasing: scratch[operands..<(operands + outer)])
+            for k in 0..<operands { offsets[k] = 0 }
+            var rest = rows.lowerBound
+            for d in stride(from: outer - 1, through: 0, by: -1) {
+                index[d] = rest % shape[d]
+                rest /= shape[d]
+                for k in 0..<operands { offsets[k] += index[d] * strides[k][d] }
+            }
+            let inner = self.inner
+            for _ in rows {
+                body(offsets, inner)
+                var d = outer - 1
+                while d >= 0 {
+                    index[d] += 1
+                    for k in 0..<operands { offsets[k] += strides[k][d] }
+                    if index[d] < shape[d] { break }
+                    for k in 0..<operands { offsets[k] -= strides[k][d] * shape[d] }
+                    index[d] = 0
+                    d -= 1
+                }
+            }
+        }
+    }
+
+    /// `forEachRow` over every row, split across threads when there are at least `grain` elements per thread.
+    @usableFromInline
+    func forEachRowParallel(grain: Int = 32_768, _ body: (UnsafeMutableBufferPointer<Int>, Int) -> Void) {
+        let rowsPerGrain = max(1, grain / max(inner, 1))
+        Parallel.forRange(rowCount, grain: rowsPerGrain) { rows in forEachRow(in: rows, body) }
+    }
+}
+
+// MARK: - Kernels
+
+extension CPUBackend {
+    public func select(_ condition: StridedBuffer, _ a: BinaryOperand, _ b: BinaryOperand, into output: StridedBuffer) {
+        if output.layout.count == 0 { return }
+        output.dtype.dispatch(SelectVisitor(condition: condition, a: a, b: b, output: output))
+    }
+
+    public func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
+        if output.layout.count == 0 { return }
+        switch output.dtype {
+        case .float32: IndexKernels.lerp(Float.self, start, end, weight, output)
+        case .float64: IndexKernels.lerp(Double.self, start, end, weight, output)
+        default: fatalError("Ember internal error: lerp on \(output.dtype)")
+        }
+    }
+
+    public func index(_ input: StridedBuffer, _ indices: [IndexOperand], into output: StridedBuffer) throws(IndexOutOfRange) {
+        if output.layout.count == 0 { return }
+        if let failure = output.dtype.dispatch(IndexVisitor(input: input, indices: indices, output: output)) {
+            throw failure
+        }
+    }
+
+    public func indexPut(_ values: BinaryOperand, _ indices: [IndexOperand], into output: StridedBuffer,
+                         reduce: IndexReduction) throws(IndexOutOfRange) {
+        if output.layout.count == 0 { return }
+        if let failure = IndexKernels.validate(indices, shape: output.layout.shape) { throw failure }
+        output.dtype.dispatch(IndexPutVisitor(values: values, indices: indices, output: output, reduce: reduce))
+    }
+
+    public func countNonzero(_ input: StridedBuffer) -> Int {
+        if input.layout.count == 0 { return 0 }
+        return input.dtype.dispatch(CountNonzeroVisitor(input: input))
+    }
+
+    public func nonzero(_ input: StridedBuffer, into output: StridedBuffer) {
+        if input.layout.count == 0 || output.layout.count == 0 { return }
+        input.dtype.dispatch(NonzeroVisitor(input: input, output: output))
+    }
+
+    public func maskedSelect(_ input: StridedBuffer, mask: StridedBuffer, into output: StridedBuffer) {
+        if output.layout.count == 0 || input.layout.count == 0 { return }
+        input.dtype.dispatch(MaskedSelectVisitor(input: input, mask: mask, output: output))
+    }
+
+    public func cat(_ inputs: [StridedBuffer], dim: Int, into output: StridedBuffer) {
+        let outShape = output.layout.shape
+        if output.layout.count == 0 { return }
+        let itemSize = output.dtype.itemSize
+        let fast = output.layout.isContiguous
+            && inputs.allSatisfy { $0.layout.isContiguous && $0.dtype == output.dtype }
+        if !fast {
+            // One strided copy per input into its slab of the output.
+            var position = 0
+            for input in inputs where input.layout.count > 0 {
+                let size = input.layout.shape[dim]
+                var shape = outShape
+                shape[dim] = size
+                let slab = Layout(shape: shape, strides: output.layout.strides,
+                                  offset: output.layout.offset + position * output.layout.strides[dim])
+                copy(input, into: output.with(layout: slab))
+                position += size
+            }
+            return
+        }
+        // Contiguous: each input contributes one block of `size * inner` elements per outer index.
+        var outer = 1
+        for d in 0..<dim { outer *= outShape[d] }
+        var inner = 1
+        for d in (dim + 1)..<outShape.count { inner *= outShape[d] }
+        let rowBytes = outShape[dim] * inner * itemSize
+        var blocks: [(source: UnsafeSendableBox<UnsafeMutableRawPointer>, bytes: Int, at: Int)] = []
+        var at = 0
+        for input in inputs where input.layout.count > 0 {
+            let bytes = input.layout.shape[dim] * inner * itemSize
+            blocks.append((UnsafeSendableBox(input.start), bytes, at))
+            at += bytes
+        }
+        let destination = UnsafeSendableBox(output.start)
+        if outer == 1 || rowBytes >= 1 << 18 {
+            // Few large blocks: split each block's bytes across threads.
+            for row in 0..<outer {
+                for block in blocks {
+                    let dst = destination.value + row * rowBytes + block.at
+                    let src = block.source.value + row * block.bytes
+                    Parallel.forRange(block.bytes, grain: 1 << 20) { r in
+                        memcpy(dst + r.lowerBound, src + r.lowerBound, r.count)
+                    }
+                }
+            }
+            return
+        }
+        // Many small rows: split the rows across threads.
+        Parallel.forRange(outer, grain: max(1, (1 << 20) / max(rowBytes, 1))) { rows in
+            for row in rows {
+                let base = destination.value + row * rowBytes
+                for block in blocks {
+                    memcpy(base + block.at, block.source.value + row * block.bytes, block.bytes)
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Kernel bodies
+
+@usableFromInline
+enum IndexKernels {
+    /// PyTorch's lerp: `start + weight * (end - start)` for `|weight| < 0.5`, else
+    /// `end - (end - start) * (1 - weight)`, both fused as PyTorch's vectorized kernel does.
+    @inline(__always)
+    static func lerpValue<T: FloatingScalar>(_ s: T, _ e: T, _ w: T) -> T {
+        let d = e - s
+        return w.magnitude < 0.5 ? s.addingProduct(w, d) : e.addingProduct(w - 1, d)
+    }
+
+    static func lerp<T: FloatingScalar>(_: T.Type, _ start: StridedBuffer, _ end: StridedBuffer,
+                                        _ weight: BinaryOperand, _ output: StridedBuffer) {
+        switch weight {
+        case .scalar(let s):
+            let w: T = s.converted()
+            Elementwise.zip(start, end, output) { (a: T, b: T) in lerpValue(a, b, w) }
+        case .buffer(let wb):
+            let ps = start.pointer(as: T.self), pe = end.pointer(as: T.self)
+            let pw = wb.pointer(as: T.self), po = output.pointer(as: T.self)
+            let walk = StridedWalk(shape: output.layout.shape,
+                                   strides: [output.layout.strides, start.layout.strides,
+                                             end.layout.strides, wb.layout.strides])
+            let so = walk.innerStride(0), ss = walk.innerStride(1), se = walk.innerStride(2), sw = walk.innerStride(3)
+            let boxes = UnsafeSendableBox((ps, pe, pw, po))
+            walk.forEachRowParallel { offsets, count in
+                let (ps, pe, pw, po) = boxes.value
+                let o = po + offsets[0], s = ps + offsets[1], e = pe + offsets[2], w = pw + offsets[3]
+                for i in 0..<count { o[i * so] = lerpValue(s[i * ss], e[i * se], w[i * sw]) }
+            }
+        }
+    }
+
+    /// The first out-of-range position over the iteration `shape`, checked before any write.
+    static func validate(_ indices: [IndexOperand], shape: Dims) -> IndexOutOfRange? {
+        for (k, operand) in indices.enumerated() {
+            let walk = StridedWalk(shape: shape, strides: [operand.indices.layout.strides])
+            let p = operand.indices.pointer(as: Int64.self)
+            let stride = walk.innerStride(0)
+            let size = Int64(operand.size), lowest = operand.lowest
+            var failure: IndexOutOfRange?
+            walk.forEachRow(in: 0..<walk.rowCount) { offsets, count in
+                if failure != nil { return }
+                let row = p + offsets[0]
+                for i in 0..<count {
+                    let v = row[i * stride]
+                    if v < lowest || v >= size {
+                        failure = IndexOutOfRange(value: v, operand: k, size: operand.size)
+                        return
+                    }
+                }
+            }
+            if let failure { return failure }
+        }
+        return nil
+    }
+}
+
+/// Reads the index operands of one element: the storage offset they add, or the failure.
+@inline(__always)
+private func indexedOffset(_ indices: UnsafeBufferPointer<(UnsafeMutablePointer<Int64>, Int, Int64, Int64)>,
+                           _ offsets: UnsafeMutableBufferPointer<Int>, _ innerStrides: UnsafeBufferPointer<Int>,
+                           element i: Int, failure: inout IndexOutOfRange?) -> Int {
+    var total = 0
+    for k in 0..<indices.count {
+        let (pointer, stride, size, lowest) = indices[k]
+        var v = pointer[offsets[k + 2] + i * innerStrides[k + 2]]
+        if v < lowest || v >= size {
+            failure = IndexOutOfRange(value: v, operand: k, size: Int(size))
+            return 0
+        }
+        if v < 0 { v += size }
+        total += Int(v) * stride
+    }
+    return total
+}
+
+private struct IndexVisitor: ScalarTypeVisitor {
+    let input: StridedBuffer
+    let indices: [IndexOperand]
+    let output: StridedBuffer
+
+    func visit<T: TensorScalar>(_ type: T.Type) -> IndexOutOfRange? {
+        let walk = StridedWalk(shape: output.layout.shape,
+                               strides: [output.layout.strides, input.layout.strides] + indices.map(\.indices.layout.strides))
+        let operands = indices.map { ($0.indices.pointer(as: Int64.self), $0.stride, Int64($0.size), $0.lowest) }
+        let innerStrides = (0..<(indices.count + 2)).map { walk.innerStride($0) }
+        let pi = input.pointer(as: T.self), po = output.pointer(as: T.self)
+        let box = UnsafeSendableBox((pi, po))
+        let failure = Mutex<(row: Int, error: IndexOutOfRange)?>(nil)
+        let so = innerStrides[0], si = innerStrides[1]
+        let rowsPerGrain = max(1, 32_768 / max(walk.inner, 1))
+        operands.withUnsafeBufferPointer { ops in
+            innerStrides.withUnsafeBufferPointer { inner in
+                let shared = UnsafeSendableBox((ops, inner))
+                Parallel.forRange(walk.rowCount, grain: rowsPerGrain) { rows in
+                    let (ops, inner) = shared.value
+                    let (pi, po) = box.value
+                    var local: IndexOutOfRange?
+                    var row = rows.lowerBound
+                    walk.forEachRow(in: rows) { offsets, count in
+                        if local != nil { return }
+                        let o = po + offsets[0], x = pi + offsets[1]
+                        defer { row += 1 }
+                        if ops.count == 1 {
+                            // One index: a whole row from one position, or a gather along the row.
+                            let (pointer, stride, size, lowest) = ops[0]
+                            let sx = inner[2], p = pointer + offsets[2]
+                            if sx == 0 {
+                                var v = p[0]
+                                if v < lowest || v >= size {
+                                    local = IndexOutOfRange(value: v, operand: 0, size: Int(size))
+                                    return
+                                }
+                                if v < 0 { v += size }
+                                let source = x + Int(v) * stride
+                                if so == 1 && si == 1 {
+                                    for i in 0..<count { o[i] = source[i] }
+                                } else {
+                                    for i in 0..<count { o[i * so] = source[i * si] }
+                                }
+                            } else {
+                                for i in 0..<count {
+                                    var v = p[i * sx]
+                                    if v < lowest || v >= size {
+                                        local = IndexOutOfRange(value: v, operand: 0, size: Int(size))
+                                        return
+                                    }
+                                    if v < 0 { v += size }
+                                    o[i * so] = x[i * si + Int(v) * stride]
+                                }
+                            }
+                            return
+                        }
+                        for i in 0..<count {
+                            let extra = indexedOffset(ops, offsets, inner, element: i, failure: &local)
+                            if local != nil { return }
+                            o[i * so] = x[i * si + extra]
+                        }
+                    }
+                    if let local {
+                        failure.withLock { current in
+                            if current == nil || current!.row > row { current = (row, local) }
+                        }
+                    }
+                }
+            }
+        }
+        return failure.withLock { $0?.error }
+    }
+}
+
+private struct IndexPutVisitor: ScalarTypeVisitor {
+    let values: BinaryOperand
+    let indices: [IndexOperand]
+    let output: StridedBuffer
+    let reduce: IndexReduction
+
+    func visit<T: TensorScalar>(_ type: T.Type) {
+        switch (T.dtype.category, reduce) {
+        case (_, .none): run(T.self) { _, v in v }
+        case (.bool, .add): run(Bool.self) { a, b in a || b }
+        case (.bool, .multiply): run(Bool.self) { a, b in a && b }
+        default:
+            switch T.dtype {
+            case .float32: run(Float.self, reduce == .add ? { $0 + $1 } : { $0 * $1 })
+            case .float64: run(Double.self, reduce == .add ? { $0 + $1 } : { $0 * $1 })
+            case .int32: run(Int32.self, reduce == .add ? { $0 &+ $1 } : { $0 &* $1 })
+            default: run(Int64.self, reduce == .add ? { $0 &+ $1 } : { $0 &* $1 })
+            }
+        }
+    }
+
+    /// Serial, in row-major order, so repeated positions combine deterministically.
+    func run<T: TensorScalar>(_: T.Type, _ combine: (T, T) -> T) {
+        var valueStrides = Dims(repeating: 0, count: output.layout.rank)
+        var scalar: T?
+        var pv: UnsafeMutablePointer<T>?
+        switch values {
+        case .buffer(let b):
+            valueStrides = b.layout.strides
+            pv = b.pointer(as: T.self)
+        case .scalar(let s):
+            scalar = s.converted()
+        }
+        let walk = StridedWalk(shape: output.layout.shape,
+                               strides: [output.layout.strides, valueStrides] + indices.map(\.indices.layout.strides))
+        let operands = indices.map { ($0.indices.pointer(as: Int64.self), $0.stride, Int64($0.size), $0.lowest) }
+        let innerStrides = (0..<(indices.count + 2)).map { walk.innerStride($0) }
+        let po = output.pointer(as: T.self)
+        let so = innerStrides[0], sv = innerStrides[1]
+        operands.withUnsafeBufferPointer { ops in
+            innerStrides.withUnsafeBufferPointer { inner in
+                var failure: IndexOutOfRange?
+                walk.forEachRow(in: 0..<walk.rowCount) { offsets, count in
+                    let o = po + offsets[0]
+                    for i in 0..<count {
+                        let extra = indexedOffset(ops, offsets, inner, element: i, failure: &failure)
+                        let v = scalar ?? pv![offsets[1] + i * sv]
+                        let target = o + i * so + extra
+                        target.pointee = combine(target.pointee, v)
+                    }
+                }
+            }
+        }
+    }
+}
+
+private struct SelectVisitor: ScalarTypeVisitor {
+    let condition: StridedBuffer
+    let a: BinaryOperand
+    let b: BinaryOperand
+    let output: StridedBuffer
+
+    func visit<T: TensorScalar>(_ type: T.Type) {
+        var strides = [output.layout.strides, condition.layout.strides]
+        var pa: UnsafeMutablePointer<T>?, pb: UnsafeMutablePointer<T>?
+        var va: T = T(converting: false), vb: T = T(converting: false)
+        switch a {
+        case .buffer(let x): pa = x.pointer(as: T.self); strides.append(x.layout.strides)
+        case .scalar(let s): va = s.converted(); strides.append(Dims(repeating: 0, count: output.layout.rank))
+        }
+        switch b {
+        case .buffer(let x): pb = x.pointer(as: T.self); strides.append(x.layout.strides)
+        case .scalar(let s): vb = s.converted(); strides.append(Dims(repeating: 0, count: output.layout.rank))
+        }
+        let pc = condition.pointer(as: Bool.self), po = output.pointer(as: T.self)
+        let allContiguous = output.layout.isContiguous && condition.layout.isContiguous
+            && (pa == nil || a.layout?.isContiguous == true) && (pb == nil || b.layout?.isContiguous == true)
+        let box = UnsafeSendableBox((pc, pa, pb, po, va, vb))
+        if allContiguous {
+            Parallel.forRange(output.layout.count, grain: Elementwise.grain) { r in
+                let (pc, pa, pb, po, va, vb) = box.value
+                switch (pa, pb) {
+                case (let x?, let y?): for i in r { po[i] = pc[i] ? x[i] : y[i] }
+                case (let x?, nil): for i in r { po[i] = pc[i] ? x[i] : vb }
+                case (nil, let y?): for i in r { po[i] = pc[i] ? va : y[i] }
+                case (nil, nil): for i in r { po[i] = pc[i] ? va : vb }
+                }
+            }
+            return
+        }
+        let walk = StridedWalk(shape: output.layout.shape, strides: strides)
+        let so = walk.innerStride(0), sc = walk.innerStride(1), sa = walk.innerStride(2), sb = walk.innerStride(3)
+        walk.forEachRowParallel { offsets, count in
+            let (pc, pa, pb, po, va, vb) = box.value
+            let o = po + offsets[0], c = pc + offsets[1]
+            switch (pa, pb) {
+            case (let x?, let y?):
+                let x = x + offsets[2], y = y + offsets[3]
+                for i in 0..<count { o[i * so] = c[i * sc] ? x[i * sa] : y[i * sb] }
+            case (let x?, nil):
+                let x = x + offsets[2]
+                for i in 0..<count { o[i * so] = c[i * sc] ? x[i * sa] : vb }
+            case (nil, let y?):
+                let y = y + offsets[3]
+                for i in 0..<count { o[i * so] = c[i * sc] ? va : y[i * sb] }
+            case (nil, nil):
+                for i in 0..<count { o[i * so] = c[i * sc] ? va : vb }
+            }
+        }
+    }
+}
+
+extension BinaryOperand {
+    /// The buffer's layout, or nil for a scalar.
+    fileprivate var layout: Layout? {
+        if case .buffer(let b) = self { return b.layout }
+        return nil
+    }
+}
+
+private struct CountNonzeroVisitor: ScalarTypeVisitor {
+    let input: StridedBuffer
+
+    func visit<T: TensorScalar>(_ type: T.Type) -> Int {
+        let zero = T(converting: false)
+        let p = input.pointer(as: T.self)
+        let walk = StridedWalk(shape: input.layout.shape, strides: [input.layout.strides])
+        let stride = walk.innerStride(0)
+        let total = Mutex(0)
+        let box = UnsafeSendableBox(p)
+        walk.forEachRowParallel { offsets, count in
+            let row = box.value + offsets[0]
+            var n = 0
+            for i in 0..<count where row[i * stride] != zero { n += 1 }
+            total.withLock { $0 += n }
+        }
+        return total.withLock { $0 }
+    }
+}
+
+private struct NonzeroVisitor: ScalarTypeVisitor {
+    let input: StridedBuffer
+    let output: StridedBuffer
+
+    /// Walks the logical shape row by row (no dims merged, so the multi-index stays known).
+    func visit<T: TensorScalar>(_ type: T.Type) {
+        let zero = T(converting: false)
+        let shape = input.layout.shape, strides = input.layout.strides
+        let rank = shape.count
+        if rank == 0 { return }  // [n, 0]: nothing to write
+        let p = input.pointer(as: T.self)
+        let out = output.pointer(as: Int64.self)
+        let inner = shape[rank - 1], innerStride = strides[rank - 1]
+        let rows = input.layout.count / inner
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: rank) { index in
+            index.initialize(repeating: 0)
+            var offset = 0
+            var written = 0
+            for _ in 0..<rows {
+                let row = p + offset
+                for i in 0..<inner where row[i * innerStride] != zero {
+                    let o = out + written * rank
+                    for d in 0..<(rank - 1) { o[d] = index[d] }
+                    o[rank - 1] = Int64(i)
+                    written += 1
+                }
+                var d = rank - 2
+                while d >= 0 {
+                    index[d] += 1
+                    offset += strides[d]
+                    if index[d] < Int64(shape[d]) { break }
+                    offset -= strides[d] * shape[d]
+                    index[d] = 0
+                    d -= 1
+                }
+            }
+        }
+    }
+}
+
+private struct MaskedSelectVisitor: ScalarTypeVisitor {
+    let input: StridedBuffer
+    let mask: StridedBuffer
+    let output: StridedBuffer
+
+    /// Two passes over row ranges when large: count each range's true elements, then write each
+    /// range at its running offset.
+    func visit<T: TensorScalar>(_ type: T.Type) {
+        let walk = StridedWalk(shape: input.layout.shape, strides: [input.layout.strides, mask.layout.strides])
+        let si = walk.innerStride(0), sm = walk.innerStride(1)
+        let box = UnsafeSendableBox((input.pointer(as: T.self), mask.pointer(as: Bool.self), output.pointer(as: T.self)))
+        let grain = max(1, 65_536 / max(walk.inner, 1))
+        let counts = Mutex<[Int: Int]>([:])
+        Parallel.forRange(walk.rowCount, grain: grain) { rows in
+            let (_, pm, _) = box.value
+            var n = 0
+            walk.forEachRow(in: rows) { offsets, count in
+                let m = pm + offsets[1]
+                for i in 0..<count where m[i * sm] { n += 1 }
+            }
+            counts.withLock { $0[rows.lowerBound] = n }
+        }
+        var starts: [Int: Int] = [:]
+        var running = 0
+        for (lower, n) in counts.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+            starts[lower] = running
+            running += n
+        }
+        Parallel.forRange(walk.rowCount, grain: grain) { rows in
+            let (pi, pm, po) = box.value
+            var at = starts[rows.lowerBound]!
+            walk.forEachRow(in: rows) { offsets, count in
+                let x = pi + offsets[0], m = pm + offsets[1]
+                for i in 0..<count where m[i * sm] {
+                    po[at] = x[i * si]
+                    at += 1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import EmberBackend
+
+// MARK: - Derivatives of the binary element-wise ops
+//
+// Gradients come back in the broadcast shape; the engine sums them down to each input's shape
+// (see "Note: broadcast gradients" in Engine.swift).
+
+extension Tensor {
+    /// Records the node of `lhs op rhs` (either side may be a scalar) that produced `result`.
+    package static func recordBinary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument, result y: Tensor) {
+        func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
+        switch (lhs, rhs) {
+        case (.tensor(let a), .tensor(let b)):
+            let name: String
+            var saving: [Tensor] = []
+            let formula: FunctionNode.Backward
+            switch op {
+            case .add: name = "AddBackward0"; formula = { g, _ in [g[0], g[0]] }
+            case .sub: name = "SubBackward0"; formula = { g, _ in [g[0], -g[0]] }
+            case .mul: name = "MulBackward0"; saving = [a, b]; formula = { g, s in [g[0] * s[1], g[0] * s[0]] }
+            case .div:
+                name = "DivBackward0"; saving = [a, b]
+                formula = { g, s in [g[0] / s[1], -g[0] * s[0] / (s[1] * s[1])] }
+            case .pow:
+                name = "PowBackward1"; saving = [a, b, y]
+                formula = { g, s in
+                    let base = s[0], exponent = s[1], result = s[2]
+                    // d/da = b * a^(b-1), taken as 0 where b == 0; d/db = a^b * log(a), 0 where a == 0 and b >= 0.
+                    let da = g[0] * exponent * base.pow(exponent - 1) * mask(exponent .!= 0, like: g[0])
+                    let logBase = (base + mask(base .== 0, like: base)).log()  // log(a), with 0 where a == 0
+                    return [da, g[0] * result * logBase]
+                }
+            case .atan2:
+                name = "Atan2Backward0"; saving = [a, b]
+                formula = { g, s in
+                    let denominator = s[0] * s[0] + s[1] * s[1]
+                    return [g[0] * s[1] / denominator, -g[0] * s[0] / denominator]
+                }
+            case .maximum, .minimum:
+                name = op == .maximum ? "MaximumBackward0" : "MinimumBackward0"; saving = [a, b]
+                let isMax = op == .maximum
+                formula = { g, s in
+                    let wins = mask(isMax ? s[0] .> s[1] : s[0] .< s[1], like: g[0])
+                    let ties = mask(s[0] .== s[1], like: g[0]) * 0.5
+                    let loses = mask(isMax ? s[0] .< s[1] : s[0] .> s[1], like: g[0])
+                    return [g[0] * (wins + ties), g[0] * (loses + ties)]
+                }
+            case .remainder:
+                name = "RemainderBackward0"; saving = [a, b]
+                formula = { g, s in [g[0], -g[0] * s[0].floorDivide(s[1])] }
+            case .fmod:
+                name = "FmodBackward0"; saving = [a, b]
+                formula = { g, s in [g[0], -g[0] * s[0].div(s[1], roundingMode: "trunc")] }
+            default:
+                return  // comparisons, logical, bitwise and floor division have no gradient
+            }
+            record(name, inputs: [a, b], outputs: [y], saving: saving, backward: formula)
+
+        case (.tensor(let a), .scalar(let c)):
+            let name: String
+            var saving: [Tensor] = []
+            let formula: FunctionNode.Backward
+            switch op {
+            case .add: name = "AddBackward0"; formula = { g, _ in [g[0]] }
+            case .sub: name = "SubBackward0"; formula = { g, _ in [g[0]] }
+            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c)] }
+            case .div: name = "DivBackward0"; formula = { g, _ in [g[0].div(c)] }
+            case .pow:
+                name = "PowBackward0"; saving = [a]
+                formula = { g, s in
+                    let e = c.doubleValue
+                    if e == 0 { return [Tensor.zeros(like: g[0])] }
+                    return [g[0] * s[0].pow(e - 1) * e]
+                }
+            case .remainder, .fmod: name = op == .remainder ? "RemainderBackward0" : "FmodBackward0"; formula = { g, _ in [g[0]] }
+            case .maximum, .minimum, .atan2:
+                record(op == .atan2 ? "Atan2Backward0" : op == .maximum ? "MaximumBackward0" : "MinimumBackward0",
+                       inputs: [a], outputs: [y], saving: [a]) { g, s in
+                    let other = Tensor.full(like: s[0], c)
+                    switch op {
+                    case .atan2: return [g[0] * other / (s[0] * s[0] + other * other)]
+                    case .maximum:
+                        return [g[0] * (mask(s[0] .> other, like: g[0]) + mask(s[0] .== other, like: g[0]) * 0.5)]
+                    default:
+                        return [g[0] * (mask(s[0] .< other, like: g[0]) + mask(s[0] .== other, like: g[0]) * 0.5)]
+                    }
+                }
+                return
+            default: return
+            }
+            // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)).
+            record(name, inputs: [a, nil], outputs: [y], saving: saving) { g, s in try formula(g, s) + [nil] }
+
+        case (.scalar(let c), .tensor(let b)):
+            let name: String
+            var saving: [Tensor] = []
+            let formula: FunctionNode.Backward
+            switch op {
+            case .add: name = "AddBackward0"; formula = { g, _ in [g[0]] }
+            case .sub: name = "RsubBackward1"; formula = { g, _ in [-g[0]] }
+            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c)] }
+            case .div: name = "DivBackward0"; saving = [b]; formula = { g, s in [(-g[0]).mul(c) / (s[0] * s[0])] }
+            case .pow:
+                name = "PowBackward2"; saving = [y]
+                formula = { g, s in [g[0] * s[0] * naturalLog(c.doubleValue)] }
+            default: return
+            }
+            record(name, inputs: [b, nil], outputs: [y], saving: saving) { g, s in try formula(g, s) + [nil] }
+
+        case (.scalar, .scalar):
+            return
+        }
+    }
+}

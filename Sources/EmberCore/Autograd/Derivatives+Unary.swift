@@ -1,0 +1,131 @@
+import EmberBackend
+
+// MARK: - Derivatives of the unary element-wise ops
+//
+// One entry per op, as PyTorch's derivatives.yaml: the node name, what is saved (the input `x`,
+// the result `y`, or both), and the formula, written with differentiable tensor ops so that
+// backward with `createGraph: true` records a graph of its own.
+
+extension Tensor {
+    /// Records the node of a unary op: `input` went in, `result` came out.
+    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor) {
+        func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
+        let name: String
+        var saving: [Tensor] = []
+        let formula: FunctionNode.Backward
+        switch op {
+        case .neg: name = "NegBackward0"; formula = { g, _ in [-g[0]] }
+        case .abs: name = "AbsBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].sign()] }
+        case .sign: name = "SignBackward0"; formula = { g, _ in [Tensor.zeros(like: g[0])] }
+        case .exp: name = "ExpBackward0"; saving = [y]; formula = { g, s in [g[0] * s[0]] }
+        case .exp2: name = "Exp2Backward0"; saving = [y]; formula = { g, s in [g[0] * s[0] * 0.6931471805599453] }
+        case .expm1: name = "Expm1Backward0"; saving = [y]; formula = { g, s in [g[0] * (s[0] + 1)] }
+        case .log: name = "LogBackward0"; saving = [x]; formula = { g, s in [g[0] / s[0]] }
+        case .log2: name = "Log2Backward0"; saving = [x]; formula = { g, s in [g[0] / (s[0] * 0.6931471805599453)] }
+        case .log10: name = "Log10Backward0"; saving = [x]; formula = { g, s in [g[0] / (s[0] * 2.302585092994046)] }
+        case .log1p: name = "Log1PBackward0"; saving = [x]; formula = { g, s in [g[0] / (s[0] + 1)] }
+        case .sqrt: name = "SqrtBackward0"; saving = [y]; formula = { g, s in [g[0] / (s[0] * 2)] }
+        case .rsqrt: name = "RsqrtBackward0"; saving = [y]; formula = { g, s in [g[0] * s[0].pow(3) * -0.5] }
+        case .square: name = "PowBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0] * 2] }
+        case .reciprocal: name = "ReciprocalBackward0"; saving = [y]; formula = { g, s in [-g[0] * s[0] * s[0]] }
+        case .sin: name = "SinBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].cos()] }
+        case .cos: name = "CosBackward0"; saving = [x]; formula = { g, s in [-g[0] * s[0].sin()] }
+        case .tan: name = "TanBackward0"; saving = [y]; formula = { g, s in [g[0] * (s[0] * s[0] + 1)] }
+        case .asin: name = "AsinBackward0"; saving = [x]; formula = { g, s in [g[0] * (1 - s[0] * s[0]).rsqrt()] }
+        case .acos: name = "AcosBackward0"; saving = [x]; formula = { g, s in [-g[0] * (1 - s[0] * s[0]).rsqrt()] }
+        case .atan: name = "AtanBackward0"; saving = [x]; formula = { g, s in [g[0] / (s[0] * s[0] + 1)] }
+        case .sinh: name = "SinhBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].cosh()] }
+        case .cosh: name = "CoshBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].sinh()] }
+        case .tanh: name = "TanhBackward0"; saving = [y]; formula = { g, s in [g[0] * (1 - s[0] * s[0])] }
+        case .sigmoid: name = "SigmoidBackward0"; saving = [y]; formula = { g, s in [g[0] * s[0] * (1 - s[0])] }
+        case .relu: name = "ReluBackward0"; saving = [y]; formula = { g, s in [g[0] * mask(s[0] .> 0, like: g[0])] }
+        case .silu:
+            name = "SiluBackward0"; saving = [x]
+            formula = { g, s in
+                let sig = s[0].sigmoid()
+                return [g[0] * sig * (1 + s[0] * (1 - sig))]
+            }
+        case .erf:
+            name = "ErfBackward0"; saving = [x]
+            formula = { g, s in [g[0] * (-(s[0] * s[0])).exp() * 1.1283791670955126] }
+        case .floor, .ceil, .round, .trunc:
+            name = "\(op)".prefix(1).uppercased() + "\(op)".dropFirst() + "Backward0"
+            formula = { g, _ in [Tensor.zeros(like: g[0])] }
+        case .frac: name = "FracBackward0"; formula = { g, _ in [g[0]] }
+        case .gelu(let approximate):
+            name = "GeluBackward0"; saving = [x]
+            formula = { g, s in
+                let x = s[0]
+                if approximate {
+                    let k = 0.7978845608028654, c = 0.044715
+                    let inner = (x + x * x * x * c) * k
+                    let t = inner.tanh()
+                    let dInner = (x * x * (3 * c) + 1) * k
+                    return [g[0] * ((t + 1) * 0.5 + x * 0.5 * (1 - t * t) * dInner)]
+                }
+                let cdf = ((x * 0.7071067811865476).erf() + 1) * 0.5
+                let pdf = (x * x * -0.5).exp() * 0.3989422804014327
+                return [g[0] * (cdf + x * pdf)]
+            }
+        case .leakyRelu(let slope):
+            name = "LeakyReluBackward0"; saving = [x]
+            formula = { g, s in
+                let positive = mask(s[0] .> 0, like: g[0])
+                return [g[0] * (positive + (1 - positive) * slope)]
+            }
+        case .elu(let alpha):
+            name = "EluBackward0"; saving = [y]
+            formula = { g, s in
+                let positive = mask(s[0] .> 0, like: g[0])
+                return [g[0] * (positive + (1 - positive) * (s[0] + alpha))]
+            }
+        case .softplus(let beta, let threshold):
+            name = "SoftplusBackward0"; saving = [x]
+            formula = { g, s in
+                let z = s[0] * beta
+                let linear = mask(z .> threshold, like: g[0])
+                return [g[0] * (linear + (1 - linear) * z.sigmoid())]
+            }
+        case .clamp(let lo, let hi):
+            name = "ClampBackward1"; saving = [x]
+            formula = { g, s in
+                // PyTorch's boundary convention: the gradient passes where min <= x <= max.
+                var keep = Tensor.ones(like: g[0])
+                if let lo { keep = keep * mask(s[0].ge(lo), like: g[0]) }
+                if let hi { keep = keep * mask(s[0].le(hi), like: g[0]) }
+                return [g[0] * keep]
+            }
+        case .logit(let eps):
+            name = "LogitBackward0"; saving = [x]
+            formula = { g, s in
+                var d = g[0] / (s[0] * (1 - s[0]))
+                if let eps {
+                    let upper: Double = 1 - eps
+                    d = d * mask((s[0] .>= eps) .& (s[0] .<= upper), like: g[0])
+                }
+                return [d]
+            }
+        case .nanToNum:
+            name = "NanToNumBackward0"; saving = [x]
+            formula = { g, s in [g[0] * mask(s[0].isfinite(), like: g[0])] }
+        case .powScalar(let exponent):
+            name = "PowBackward0"; saving = [x]
+            formula = { g, s in
+                let e = exponent.doubleValue
+                if e == 0 { return [Tensor.zeros(like: g[0])] }
+                return [g[0] * s[0].pow(e - 1) * e]
+            }
+        case .scalarPow(let base):
+            name = "PowBackward2"; saving = [y]
+            formula = { g, s in [g[0] * s[0] * naturalLog(base.doubleValue)] }
+        case .isnan, .isinf, .isfinite, .logicalNot:
+            return
+        }
+        record(name, inputs: [x], outputs: [y], saving: saving, backward: formula)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func naturalLog(_ x: Double) -> Double { Glibc.log(x) }
+#endif

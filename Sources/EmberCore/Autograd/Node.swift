@@ -1,0 +1,171 @@
+import EmberBackend
+
+// MARK: - Node
+
+/// What the engine needs to know about a tensor that meets a node: the shape, dtype and device a
+/// gradient for it must have.
+package struct TensorMetadata {
+    package var shape: Dims
+    package var dtype: DType
+    package var device: Device
+
+    package init(_ tensor: Tensor) {
+        shape = tensor.layout.shape
+        dtype = tensor.dtype
+        device = tensor.device
+    }
+}
+
+/// A recorded operation in the autograd graph (PyTorch's `torch.autograd.graph.Node`, the class
+/// of `tensor.gradFn`). Its edges point at the nodes of the inputs that need gradients.
+public class Node {
+    /// PyTorch's node name (`grad_fn.name()`), e.g. `MulBackward0`; `torch::autograd::AccumulateGrad`
+    /// for a leaf's accumulator.
+    public let name: String
+    /// One entry per input: that input's node and which of the node's outputs the input was, or
+    /// `nil` for an input that needs no gradient (`grad_fn.next_functions`).
+    public package(set) var nextFunctions: [(node: Node, inputIndex: Int)?]
+    /// Shape, dtype and device of each input, to which the engine reduces and casts gradients.
+    package var inputMetadata: [TensorMetadata?]
+    /// Shape, dtype and device of each output, used to make zero gradients for unused outputs.
+    package var outputMetadata: [TensorMetadata]
+    /// Hooks on the gradients of this node's outputs (tensor hooks on non-leaves), per output.
+    package var outputHooks: [Int: [(id: Int, body: (Tensor) throws -> Tensor?)]] = [:]
+    /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
+    package var retainedOutputs: [Int: WeakTensor] = [:]
+
+    package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?],
+                 inputMetadata: [TensorMetadata?], outputMetadata: [TensorMetadata]) {
+        self.name = name
+        self.nextFunctions = nextFunctions
+        self.inputMetadata = inputMetadata
+        self.outputMetadata = outputMetadata
+    }
+
+    /// The leaf an accumulator writes into (`AccumulateGrad.variable`); `nil` for other nodes.
+    public var variable: Tensor? { nil }
+
+    /// Computes the gradients of the inputs from the gradients of the outputs (missing output
+    /// gradients already replaced by zeros).
+    package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+        fatalError("Ember internal error: \(name) has no backward")
+    }
+
+    /// Frees saved tensors after a backward pass without `retainGraph`.
+    package func releaseSavedTensors() {}
+
+    /// Objects this node keeps alive besides its edges (saved tensors), for iterative teardown.
+    package func takeOwnedObjects() -> [AnyObject] { [] }
+
+    deinit {
+        // See "Note: tearing down long graphs".
+        var owned: [AnyObject] = nextFunctions.compactMap { $0?.node }
+        owned.append(contentsOf: takeOwnedObjects())
+        nextFunctions = []
+        GraphTeardown.release(&owned)
+    }
+}
+
+/// A weak reference to a tensor (a retained gradient must not keep its tensor alive).
+package struct WeakTensor {
+    package weak var tensor: Tensor?
+    package init(_ tensor: Tensor) { self.tensor = tensor }
+}
+
+// Note: tearing down long graphs
+//
+// A graph is a chain of strong references: tensor -> node -> next node (and saved tensors ->
+// their nodes). Dropping the last tensor of a 100,000-op chain would free it recursively and
+// overflow the stack. So a node's deinit does not drop its references itself: it hands them to
+// `GraphTeardown`, which the outermost deinit on the thread drains in a loop. Each object freed
+// in that loop hands over its own references in turn, and the recursion depth stays constant.
+
+package enum GraphTeardown {
+    /// Takes over `objects` (leaving the array empty, so the caller holds no references) and,
+    /// unless a teardown is already running on this thread, releases everything pending.
+    package static func release(_ objects: inout [AnyObject]) {
+        let context = ThreadContext.current
+        context.pendingReleases.append(contentsOf: objects)
+        objects.removeAll()
+        if context.isTearingDown { return }
+        context.isTearingDown = true
+        while let next = context.pendingReleases.popLast() {
+            _ = next  // the last reference goes here; its deinit appends instead of recursing
+        }
+        context.isTearingDown = false
+    }
+}
+
+// MARK: - FunctionNode
+
+/// A node whose backward is a closure over saved tensors: how every built-in op records itself.
+package final class FunctionNode: Node {
+    package typealias Backward = (_ grads: [Tensor], _ saved: [Tensor]) throws -> [Tensor?]
+    private var saved: [SavedTensor]
+    private let backward: Backward
+
+    package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?], inputMetadata: [TensorMetadata?],
+                 outputMetadata: [TensorMetadata], saved: [SavedTensor], backward: @escaping Backward) {
+        self.saved = saved
+        self.backward = backward
+        super.init(name: name, nextFunctions: nextFunctions, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
+    }
+
+    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+        var unpacked: [Tensor] = []
+        unpacked.reserveCapacity(saved.count)
+        for s in saved { unpacked.append(try s.unpack(node: self)) }
+        return try backward(gradOutputs, unpacked)
+    }
+
+    override package func releaseSavedTensors() {
+        for i in saved.indices { saved[i].release() }
+    }
+
+    override package func takeOwnedObjects() -> [AnyObject] {
+        let objects = saved.compactMap { $0.ownedTensor }
+        saved = []
+        return objects
+    }
+}
+
+// MARK: - AccumulateGrad
+
+/// The node that adds gradients into a leaf's `.grad` (PyTorch's `AccumulateGrad`). One per
+/// leaf while a graph that uses the leaf is alive.
+package final class AccumulateGrad: Node {
+    private let leaf: Tensor
+
+    package init(variable: Tensor) {
+        leaf = variable
+        super.init(name: "torch::autograd::AccumulateGrad", nextFunctions: [],
+                   inputMetadata: [], outputMetadata: [TensorMetadata(variable)])
+    }
+
+    override public var variable: Tensor? { leaf }
+
+    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+        var grad = gradOutputs[0]
+        for hook in leaf.autograd?.hooks ?? [] {
+            if let replaced = try hook.body(grad) { grad = replaced }
+        }
+        let meta = leaf.autogradMeta
+        if let existing = meta.grad {
+            if createGraph || existing.requiresGrad {
+                meta.grad = existing + grad
+            } else {
+                withNoGrad { _ = existing.add_(grad) }
+            }
+        } else if createGraph {
+            meta.grad = grad
+        } else {
+            // A fresh copy: the incoming gradient may also be another leaf's or the caller's
+            // tensor, and later accumulation writes into `.grad` in place.
+            meta.grad = withNoGrad { grad.detach().clone() }
+        }
+        for hook in meta.postAccumulateHooks { hook.body(leaf) }
+        return []
+    }
+
+    override package func takeOwnedObjects() -> [AnyObject] { [leaf] }
+}

@@ -1,0 +1,62 @@
+import EmberBackend
+
+// MARK: - Recording
+
+extension Tensor {
+    /// Whether an op with this input records a node: grad mode is on and the input requires grad.
+    @inline(__always)
+    package static func recording(_ a: Tensor) -> Bool {
+        a.autograd?.requiresGrad == true && isGradEnabled
+    }
+
+    /// Whether an op with these inputs records a node.
+    @inline(__always)
+    package static func recording(_ a: Tensor, _ b: Tensor) -> Bool {
+        (a.autograd?.requiresGrad == true || b.autograd?.requiresGrad == true) && isGradEnabled
+    }
+
+    /// Whether an op with these inputs records a node.
+    package static func recording(_ inputs: [Tensor?]) -> Bool {
+        inputs.contains { $0?.autograd?.requiresGrad == true } && isGradEnabled
+    }
+
+    /// The edge a gradient for this tensor flows along: its `gradFn` output, or its leaf
+    /// accumulator (one per leaf, shared while a graph holds it); `nil` if it needs no gradient.
+    package var gradientEdge: Engine.Edge? {
+        guard let meta = autograd, meta.requiresGrad else { return nil }
+        if let fn = meta.gradFn { return (fn, meta.outputIndex) }
+        if let accumulator = meta.gradAccumulator { return (accumulator, 0) }
+        let accumulator = AccumulateGrad(variable: self)
+        meta.gradAccumulator = accumulator
+        return (accumulator, 0)
+    }
+
+    /// Records `name` as the creator of `outputs` (PyTorch's `grad_fn`), with edges to the inputs
+    /// that need gradients. `saving` lists tensors the backward closure receives, version-checked;
+    /// outputs among them are saved without a reference cycle. The closure must not capture tensors.
+    ///
+    /// Call only when `recording(...)` is true.
+    package static func record(
+        _ name: String, inputs: [Tensor?], outputs: [Tensor], saving: [Tensor] = [],
+        backward: @escaping FunctionNode.Backward
+    ) {
+        let saved = saving.map { tensor -> SavedTensor in
+            if let k = outputs.firstIndex(where: { $0 === tensor }) {
+                return SavedTensor(tensor, isOutputOf: true, outputIndex: k)
+            }
+            return SavedTensor(tensor)
+        }
+        let node = FunctionNode(
+            name: name,
+            nextFunctions: inputs.map { $0?.gradientEdge },
+            inputMetadata: inputs.map { $0.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil } },
+            outputMetadata: outputs.map(TensorMetadata.init),
+            saved: saved, backward: backward)
+        for (k, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
+            let meta = output.autogradMeta
+            meta.requiresGrad = true
+            meta.gradFn = node
+            meta.outputIndex = k
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import EmberBackend
+
+// MARK: - SavedTensor
+
+/// A tensor a node keeps for its backward pass, with the version it had when saved
+/// (PyTorch's `SavedVariable`).
+///
+/// Note: saved outputs and cycles. A node that saved its own output strongly would form a cycle
+/// (output -> node -> output). An output is therefore saved as a bare alias of its storage with no
+/// autograd record, and the node is linked weakly; unpacking rebuilds a tensor whose `gradFn` is
+/// the node, so higher-order gradients still flow through it.
+package struct SavedTensor {
+    private var tensor: Tensor?
+    private let isOutput: Bool
+    private let outputIndex: Int
+    private let savedVersion: Int
+    private let requiredGrad: Bool
+    /// The name of the node that produced the tensor, for the in-place error message.
+    private let producer: String?
+    private var released = false
+
+    /// Saves an input (kept as is) or one of the node's outputs (kept as a bare alias).
+    package init(_ tensor: Tensor, isOutputOf node: Bool = false, outputIndex: Int = 0) {
+        isOutput = node
+        self.outputIndex = outputIndex
+        savedVersion = tensor.storage.version
+        requiredGrad = node ? true : tensor.requiresGrad
+        producer = node ? nil : tensor.gradFn.map { ($0.name, tensor.autograd?.outputIndex ?? 0) }.map { "output \($0.1) of \(SavedTensor.shortName($0.0))" }
+        self.tensor = node ? Tensor(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype) : tensor
+    }
+
+    /// The tensor this slot keeps alive (for teardown).
+    package var ownedTensor: Tensor? { tensor }
+
+    /// Frees the tensor (after a backward pass without `retainGraph`).
+    package mutating func release() {
+        tensor = nil
+        released = true
+    }
+
+    /// The saved tensor, checked against in-place changes since it was saved.
+    package func unpack(node: Node) throws(TensorError) -> Tensor {
+        guard let tensor, !released else {
+            throw TensorError.runtime(
+                "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+            )
+        }
+        if tensor.storage.version != savedVersion {
+            let description = "[\(tensor.dtype.legacyTensorTypeName) \(tensor.layout.shape)]"
+            let origin: String
+            if isOutput {
+                origin = ", which is output \(outputIndex) of \(SavedTensor.shortName(node.name)),"
+            } else if let producer {
+                origin = ", which is \(producer),"
+            } else {
+                origin = ""
+            }
+            throw TensorError.runtime(
+                "one of the variables needed for gradient computation has been modified by an inplace operation: \(description)\(origin) is at version \(tensor.storage.version); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
+        }
+        guard isOutput && requiredGrad else { return tensor }
+        let alias = Tensor(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype)
+        let meta = alias.autogradMeta
+        meta.requiresGrad = true
+        meta.gradFn = node
+        meta.outputIndex = outputIndex
+        return alias
+    }
+
+    /// `ExpBackward0` -> `Exp`, as PyTorch names the producing op in its message.
+    static func shortName(_ name: String) -> String {
+        var s = Substring(name)
+        while let last = s.last, last.isNumber { s = s.dropLast() }
+        if s.hasSuffix("Backward") { s = s.dropLast("Backward".count) }
+        return String(s)
+    }
+}

@@ -1,0 +1,671 @@
+import EmberBackend
+
+// MARK: - Tensor indices in subscripts
+
+extension Tensor: TensorIndexConvertible {
+    /// An integer or bool tensor used in a subscript (PyTorch's advanced indexing):
+    /// `t[Tensor([0, 2])]`, `t[mask]`, `t[mask] = 0`, `t[1..., Tensor([0, 3])]`.
+    public var tensorIndex: TensorIndex { TensorIndex(.tensor(self)) }
+}
+
+extension Tensor {
+    /// How many dims a tensor index consumes in a subscript.
+    package var indexedDimCount: Int { dtype == .bool ? dim : 1 }
+
+    /// Applies one tensor entry of a subscript at dim `d` of `result`, as PyTorch's `applySlicing`
+    /// does: a 0-dim integer tensor selects like an integer, a 0-dim bool adds a dim of size 1
+    /// (kept when true, emptied when false), and any other tensor is recorded in `advanced` at
+    /// the dims it covers, for `advancedIndexed` / `advancedIndexPut` to apply afterwards.
+    package static func applyTensorIndex(_ index: Tensor, to result: inout Tensor, dim d: inout Int,
+                                         advanced: inout [Tensor?]) throws(TensorError) {
+        func record(_ t: Tensor) {
+            while advanced.count < d { advanced.append(nil) }
+            advanced.append(t)
+        }
+        if index.dim == 0 && index.dtype != .bool {
+            guard index.dtype.category == .integer else {
+                throw TensorError.index("tensors used as indices must be long, int, byte or bool tensors")
+            }
+            let i = Int(try index.scalarArray(as: Int64.self)[0])
+            let size = result.layout.shape[d]
+            guard i >= -size && i < size else {
+                throw TensorError.index("index \(i) is out of bounds for dimension \(d) with size \(size)")
+            }
+            result = result.selected(d, i < 0 ? i + size : i)
+            return
+        }
+        if index.dim == 0 {
+            // `t[True]` / `t[False]`: a new dim of size 1, indexed by [0] or by nothing.
+            var shape = result.layout.shape, strides = result.layout.strides
+            shape.insert(1, at: d)
+            strides.insert(0, at: d)
+            result = result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+            let keep = try index.scalarArray(as: Bool.self)[0]
+            record(try Tensor.uninitialized(keep ? [1] : [0], dtype: .int64, device: result.device).filledWithZero())
+            d += 1
+            return
+        }
+        record(index)
+        d += index.indexedDimCount
+    }
+
+    private func filledWithZero() -> Tensor {
+        backend.fill(buffer, with: 0)
+        return self
+    }
+}
+
+// MARK: - Advanced indexing
+
+/// The inputs of an advanced-index kernel: the (possibly permuted) tensor, its layout seen in
+/// the result's shape, one `IndexOperand` per indexed dim, and the index tensors to keep alive.
+struct AdvancedIndexPlan {
+    var source: Tensor
+    var resultShape: Dims
+    var restrided: Layout
+    var operands: [IndexOperand]
+    var keep: [Tensor]
+}
+
+extension Tensor {
+    /// `self[indices]` with `indices[d]` the integer or bool tensor indexing dim `d` (nil for a
+    /// whole dim), following PyTorch's `index`: bool masks become their `nonzero` columns, the
+    /// indices broadcast together, and their dims replace the indexed dims (moved to the front
+    /// when the indexed dims are not adjacent). Always a copy.
+    package func advancedIndexed(_ indices: [Tensor?]) throws(TensorError) -> Tensor {
+        if let (position, mask) = try singleMask(indices) {
+            // One bool mask: select straight from the elements where it is true.
+            var shape = Dims()
+            for d in 0..<position { shape.append(layout.shape[d]) }
+            shape.append(backend.countNonzero(mask.buffer))
+            for d in (position + mask.dim)..<dim { shape.append(layout.shape[d]) }
+            let out = try Tensor.uninitialized(shape, dtype: dtype, device: device)
+            withExtendedLifetime(mask) {
+                backend.maskedSelect(buffer, mask: mask.buffer.with(layout: maskLayout(mask, at: position)), into: out.buffer)
+            }
+            return out
+        }
+        let plan = try advancedIndexPlan(indices)
+        let out = try Tensor.uninitialized(plan.resultShape, dtype: dtype, device: device)
+        defer { withExtendedLifetime(plan.keep) {} }
+        do throws(IndexOutOfRange) {
+            try out.backend.index(plan.source.buffer.with(layout: plan.restrided), plan.operands, into: out.buffer)
+        } catch {
+            throw Tensor.advancedIndexError(error)
+        }
+        return out
+    }
+
+    /// `self[indices] = value` (PyTorch's `index_put_`): writes into this tensor's storage. A 0-dim
+    /// `value` is converted to this tensor's dtype; any other must have it, and must broadcast
+    /// to the indexing result's shape. For repeated positions the last write wins.
+    package func advancedIndexPut(_ indices: [Tensor?], _ value: Tensor) throws(TensorError) {
+        if value.dim == 0, let (position, mask) = try singleMask(indices) {
+            // `t[mask] = scalar` is PyTorch's `masked_fill_`.
+            try checkInplaceAllowingOverlap()
+            let fill = try value.casted(dtype).onDevice(device)
+            withExtendedLifetime((mask, fill)) {
+                backend.select(mask.buffer.with(layout: maskLayout(mask, at: position)),
+                               .buffer(fill.buffer.with(layout: fill.layout.broadcast(to: layout.shape)!)),
+                               .buffer(buffer), into: buffer)
+            }
+            bumpVersion()
+            return
+        }
+        let plan = try advancedIndexPlan(indices)
+        var value = value
+        if value.dim == 0 {
+            value = try value.casted(dtype)
+        } else if value.dtype != dtype {
+            throw TensorError.runtime(
+                "Index put requires the source and destination dtypes match, got \(dtype.scalarTypeName) for the destination and \(value.dtype.scalarTypeName) for the source.")
+        }
+        value = try value.onDevice(device)
+        // Leading size-1 dims of the value beyond the result's rank are dropped, as PyTorch does.
+        var valueLayout = value.layout
+        while valueLayout.rank > plan.resultShape.count && valueLayout.shape[0] == 1 {
+            var shape = valueLayout.shape, strides = valueLayout.strides
+            shape.remove(at: 0)
+            strides.remove(at: 0)
+            valueLayout = Layout(shape: shape, strides: strides, offset: valueLayout.offset)
+        }
+        guard var broadcast = valueLayout.broadcast(to: plan.resultShape) else {
+            throw TensorError.runtime(
+                "shape mismatch: value tensor of shape \(value.layout.shape) cannot be broadcast to indexing result of shape \(plan.resultShape)")
+        }
+        try checkInplaceAllowingOverlap()
+        if value.storage === storage {
+            value = try value.makeView(valueLayout).cloned()
+            broadcast = value.layout.broadcast(to: plan.resultShape)!
+        }
+        defer { withExtendedLifetime((plan.keep, value)) {} }
+        do throws(IndexOutOfRange) {
+            try backend.indexPut(.buffer(value.buffer.with(layout: broadcast)), plan.operands,
+                                 into: plan.source.buffer.with(layout: plan.restrided), reduce: .none)
+        } catch {
+            throw Tensor.advancedIndexError(error)
+        }
+        bumpVersion()
+    }
+
+    /// The mask and the dim it starts at, when `indices` is one bool mask of at least one dim and
+    /// nothing else; its shape is checked against this tensor's.
+    private func singleMask(_ indices: [Tensor?]) throws(TensorError) -> (Int, Tensor)? {
+        let defined = indices.indices.filter { indices[$0] != nil }
+        guard defined.count == 1, let mask = indices[defined[0]], mask.dtype == .bool, mask.dim > 0 else { return nil }
+        let position = defined[0]
+        try checkSameDevice(mask)
+        guard position + mask.dim <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
+        for j in 0..<mask.dim where mask.layout.shape[j] != layout.shape[position + j] {
+            throw TensorError.index(
+                "The shape of the mask \(mask.layout.shape) at index \(j) does not match the shape of the indexed tensor \(layout.shape) at index \(position + j)")
+        }
+        return (position, mask)
+    }
+
+    /// A mask covering dims `position...` seen in this tensor's shape (stride 0 elsewhere).
+    private func maskLayout(_ mask: Tensor, at position: Int) -> Layout {
+        var strides = Dims(repeating: 0, count: dim)
+        for j in 0..<mask.dim { strides[position + j] = mask.layout.strides[j] }
+        return Layout(shape: layout.shape, strides: strides, offset: mask.layout.offset)
+    }
+
+    static func advancedIndexError(_ error: IndexOutOfRange) -> TensorError {
+        if error.size == 0 { return TensorError.index("index is out of bounds for dimension with size 0") }
+        return TensorError.index(
+            "index \(error.value) is out of bounds for dimension \(error.operand) with size \(error.size)")
+    }
+
+    func advancedIndexPlan(_ indices: [Tensor?]) throws(TensorError) -> AdvancedIndexPlan {
+        // Bool masks become one int64 column per mask dim; integer indices become int64.
+        var perDim: [Tensor?] = []
+        var keep: [Tensor] = []
+        for entry in indices {
+            guard let t = entry else {
+                perDim.append(nil)
+                continue
+            }
+            try checkSameDevice(t)
+            switch t.dtype {
+            case .bool:
+                let d = perDim.count
+                guard d + t.dim <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
+                for j in 0..<t.dim where t.layout.shape[j] != layout.shape[d + j] {
+                    throw TensorError.index(
+                        "The shape of the mask \(t.layout.shape) at index \(j) does not match the shape of the indexed tensor \(layout.shape) at index \(d + j)")
+                }
+                let positions = try t.nonzeroMatrix()
+                keep.append(positions)
+                for j in 0..<t.dim { perDim.append(positions.selected(1, j)) }
+            case .int32, .int64:
+                let index = try t.casted(.int64)
+                keep.append(index)
+                perDim.append(index)
+            default:
+                throw TensorError.index("tensors used as indices must be long, int, byte or bool tensors")
+            }
+        }
+        guard perDim.count <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
+        while perDim.count < dim { perDim.append(nil) }
+        let positions = perDim.indices.filter { perDim[$0] != nil }
+        let defined = positions.map { perDim[$0]! }
+        precondition(!defined.isEmpty, "Ember internal error: advanced indexing without an index tensor")
+
+        // The indices broadcast together.
+        var indexShape = defined[0].layout.shape
+        for t in defined.dropFirst() {
+            do {
+                indexShape = try broadcastShapes(indexShape, t.layout.shape)
+            } catch {
+                throw TensorError.index(
+                    "shape mismatch: indexing tensors could not be broadcast together with shapes "
+                        + defined.map { $0.layout.shape.description }.joined(separator: ", "))
+            }
+        }
+
+        // Indexed dims that are not adjacent move to the front (PyTorch's `transposeToFront`).
+        var source = self
+        var order = perDim
+        if positions.last! - positions.first! + 1 != positions.count {
+            let permutation = positions + perDim.indices.filter { perDim[$0] == nil }
+            var shape = Dims(), strides = Dims()
+            for d in permutation {
+                shape.append(layout.shape[d])
+                strides.append(layout.strides[d])
+            }
+            source = makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            order = permutation.map { perDim[$0] }
+        }
+        let first = order.firstIndex { $0 != nil }!
+        let last = first + defined.count - 1
+        let sourceShape = source.layout.shape, sourceStrides = source.layout.strides
+
+        var resultShape = Dims(), restrided = Dims()
+        for d in 0..<first {
+            resultShape.append(sourceShape[d])
+            restrided.append(sourceStrides[d])
+        }
+        for size in indexShape {
+            resultShape.append(size)
+            restrided.append(0)
+        }
+        for d in (last + 1)..<max(last + 1, sourceShape.count) {
+            resultShape.append(sourceShape[d])
+            restrided.append(sourceStrides[d])
+        }
+        let after = sourceShape.count - last - 1
+        var operands: [IndexOperand] = []
+        for d in first...last {
+            let t = order[d]!
+            let broadcast = t.layout.broadcast(to: indexShape)!
+            var strides = Dims(repeating: 0, count: first)
+            for s in broadcast.strides { strides.append(s) }
+            for _ in 0..<after { strides.append(0) }
+            operands.append(IndexOperand(
+                indices: t.buffer.with(layout: Layout(shape: resultShape, strides: strides, offset: broadcast.offset)),
+                stride: sourceStrides[d], size: sourceShape[d]))
+        }
+        return AdvancedIndexPlan(source: source, resultShape: resultShape,
+                                 restrided: Layout(shape: resultShape, strides: restrided, offset: source.layout.offset),
+                                 operands: operands, keep: keep + defined)
+    }
+}
+
+// MARK: - Index ops
+
+extension Tensor {
+    /// The entries of `index` along `dim`, in `index`'s order (`torch.index_select`). `index` is
+    /// a 1-D (or 0-dim) int64 or int32 tensor; the result is a copy.
+    public func indexSelect(_ dim: Int, _ index: Tensor) -> Tensor {
+        attempt {
+            let d = try normalizeDim(dim, rank: self.dim)
+            guard index.dim <= 1 else { throw TensorError.index("index_select(): Index is supposed to be a vector") }
+            guard index.dtype == .int64 || index.dtype == .int32 else {
+                throw TensorError.runtime("index_select(): Expected dtype int32 or int64 for index")
+            }
+            try checkSameDevice(index)
+            if self.dim == 0 && index.numel != 1 {
+                throw TensorError.runtime("index_select(): Index to scalar can have only 1 value, got \(index.numel) value(s)")
+            }
+            let source = asAtLeast1D()
+            let idx = try index.casted(.int64)
+            var shape = source.layout.shape
+            shape[d] = idx.numel
+            var strides = source.layout.strides
+            strides[d] = 0
+            var idxStrides = Dims(repeating: 0, count: shape.count)
+            idxStrides[d] = idx.dim == 0 ? 0 : idx.layout.strides[0]
+            let operand = IndexOperand(
+                indices: idx.buffer.with(layout: Layout(shape: shape, strides: idxStrides, offset: idx.layout.offset)),
+                stride: source.layout.strides[d], size: source.layout.shape[d], allowsNegative: false)
+            let out = try Tensor.uninitialized(self.dim == 0 ? [] : shape, dtype: dtype, device: device)
+            defer { withExtendedLifetime(idx) {} }
+            do throws(IndexOutOfRange) {
+                try backend.index(buffer.with(layout: Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                  [operand], into: out.buffer.with(layout: Layout(contiguous: shape)))
+            } catch {
+                throw TensorError.index("index out of range in self")
+            }
+            return out
+        }
+    }
+
+    /// Values picked along `dim` by `index`: `out[i][j] = self[index[i][j]][j]` for `dim` 0
+    /// (`torch.gather`). `index` has this tensor's rank and no larger sizes except along `dim`;
+    /// the result has `index`'s shape.
+    public func gather(_ dim: Int, _ index: Tensor) -> Tensor {
+        attempt {
+            let d = try normalizeDim(dim, rank: self.dim)
+            if index.numel == 0 {
+                return try Tensor.uninitialized(index.layout.shape, dtype: dtype, device: device)
+            }
+            guard index.dtype == .int64 || index.dtype == .int32 else {
+                throw TensorError.runtime("gather(): Expected dtype int32/int64 for index")
+            }
+            try checkSameDevice(index)
+            let rank = Swift.max(self.dim, 1)
+            guard rank == Swift.max(index.dim, 1) else {
+                throw TensorError.runtime("Index tensor must have the same number of dimensions as input tensor")
+            }
+            let source = asAtLeast1D(), idx = try index.casted(.int64).asAtLeast1D()
+            for i in 0..<rank where i != d && idx.layout.shape[i] > source.layout.shape[i] {
+                throw TensorError.runtime(
+                    "Size does not match at dimension \(i) expected index \(index.layout.shape) to be no larger than self \(layout.shape) apart from dimension \(d)")
+            }
+            let shape = idx.layout.shape
+            var strides = source.layout.strides
+            strides[d] = 0
+            let operand = IndexOperand(indices: idx.buffer, stride: source.layout.strides[d],
+                                       size: source.layout.shape[d], allowsNegative: false)
+            let out = try Tensor.uninitialized(index.layout.shape, dtype: dtype, device: device)
+            defer { withExtendedLifetime(idx) {} }
+            do throws(IndexOutOfRange) {
+                try backend.index(buffer.with(layout: Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                  [operand], into: out.buffer.with(layout: Layout(contiguous: shape)))
+            } catch {
+                throw TensorError.runtime("index \(error.value) is out of bounds for dimension \(d) with size \(error.size)")
+            }
+            return out
+        }
+    }
+
+    /// A copy with `src`'s values written at the positions `index` gives along `dim`:
+    /// `out[index[i][j]][j] = src[i][j]` for `dim` 0 (`torch.scatter`). `src` is a tensor of this
+    /// dtype or a number; `reduce` `"add"` or `"multiply"` combines with the values already there.
+    public func scatter(_ dim: Int, _ index: Tensor, _ src: some TensorOperand, reduce: String? = nil) -> Tensor {
+        attempt {
+            let out = try cloned()
+            try out.scattered(dim, index, src.operandValue, reduce: reduce)
+            return out
+        }
+    }
+
+    /// In-place `scatter` (`Tensor.scatter_`). Returns `self`.
+    @discardableResult
+    public func scatter_(_ dim: Int, _ index: Tensor, _ src: some TensorOperand, reduce: String? = nil) -> Tensor {
+        attemptVoid { try scattered(dim, index, src.operandValue, reduce: reduce) }
+        return self
+    }
+
+    /// A copy with `src`'s values added at the positions `index` gives along `dim`; repeated
+    /// positions accumulate (`torch.scatter_add`).
+    public func scatterAdd(_ dim: Int, _ index: Tensor, _ src: Tensor) -> Tensor {
+        attempt {
+            let out = try cloned()
+            try out.scattered(dim, index, .tensor(src), reduce: "add")
+            return out
+        }
+    }
+
+    /// In-place `scatterAdd` (`Tensor.scatter_add_`). Returns `self`.
+    @discardableResult
+    public func scatterAdd_(_ dim: Int, _ index: Tensor, _ src: Tensor) -> Tensor {
+        attemptVoid { try scattered(dim, index, .tensor(src), reduce: "add") }
+        return self
+    }
+
+    private func scattered(_ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: String?) throws(TensorError) {
+        let d = try normalizeDim(dim, rank: self.dim)
+        if index.numel != 0 && index.dtype != .int64 && index.dtype != .int32 {
+            throw TensorError.runtime("scatter(): Expected dtype int32/int64 for index")
+        }
+        var srcTensor: Tensor?
+        if case .tensor(let s) = src {
+            guard s.dtype == dtype else { throw TensorError.runtime("scatter(): Expected self.dtype to be equal to src.dtype") }
+            try checkSameDevice(s)
+            srcTensor = s
+        }
+        try checkSameDevice(index)
+        let rank = Swift.max(self.dim, 1)
+        if index.numel != 0 {
+            guard rank == Swift.max(index.dim, 1) else {
+                throw TensorError.runtime("Index tensor must have the same number of dimensions as self tensor")
+            }
+            var wrongShape = false
+            for i in 0..<rank where i != d && index.nonemptySize(i) > nonemptySize(i) { wrongShape = true }
+            if let s = srcTensor {
+                if !wrongShape {
+                    for i in 0..<rank where index.nonemptySize(i) > (try s.checkedNonemptySize(i)) {
+                        wrongShape = true
+                        break
+                    }
+                }
+                guard Swift.max(s.dim, 1) == rank else {
+                    throw TensorError.runtime("Index tensor must have the same number of dimensions as src tensor")
+                }
+                guard !wrongShape else {
+                    throw TensorError.runtime(
+                        "Expected index \(index.layout.shape) to be no larger than self \(layout.shape) apart from dimension \(d) and to be no larger size than src \(s.layout.shape)")
+                }
+            } else if wrongShape {
+                throw TensorError.runtime(
+                    "Expected index \(index.layout.shape) to be no larger than self \(layout.shape) apart from dimension \(d)")
+            }
+        }
+        let reduction: IndexReduction
+        switch reduce {
+        case nil: reduction = .none
+        case "add": reduction = .add
+        case "multiply": reduction = .multiply
+        default: throw TensorError.runtime("reduce argument must be either add or multiply.")
+        }
+        try checkInplace()
+        if index.numel == 0 { return }
+        let target = asAtLeast1D(), idx = try index.casted(.int64).asAtLeast1D()
+        let shape = idx.layout.shape
+        var strides = target.layout.strides
+        strides[d] = 0
+        let values: BinaryOperand
+        var source: Tensor?
+        switch src {
+        case .scalar(let s):
+            // A number is converted to this tensor's dtype (2.7 scatters as 2 into int64), as in PyTorch.
+            values = .scalar(s)
+        case .tensor(let s):
+            let s1 = s.storage === storage ? try s.cloned().asAtLeast1D() : s.asAtLeast1D()
+            source = s1
+            values = .buffer(s1.buffer.with(layout: Layout(shape: shape, strides: s1.layout.strides, offset: s1.layout.offset)))
+        }
+        let operand = IndexOperand(indices: idx.buffer, stride: target.layout.strides[d], size: target.layout.shape[d],
+                                   allowsNegative: false)
+        defer { withExtendedLifetime((idx, source)) {} }
+        do throws(IndexOutOfRange) {
+            try backend.indexPut(values, [operand], into: buffer.with(layout: Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 reduce: reduction)
+        } catch {
+            throw TensorError.runtime("index \(error.value) is out of bounds for dimension \(d) with size \(error.size)")
+        }
+        bumpVersion()
+    }
+
+    /// A copy with `alpha * source` added at the entries `index` gives along `dim`; repeated
+    /// entries accumulate (`torch.index_add`). `source` has this tensor's dtype and shape except
+    /// along `dim`, where its size is `index`'s length.
+    public func indexAdd(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar = 1) -> Tensor {
+        attempt {
+            let out = try cloned()
+            try out.indexAdded(dim, index, source, alpha: alpha)
+            return out
+        }
+    }
+
+    /// In-place `indexAdd` (`Tensor.index_add_`). Returns `self`.
+    @discardableResult
+    public func indexAdd_(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar = 1) -> Tensor {
+        attemptVoid { try indexAdded(dim, index, source, alpha: alpha) }
+        return self
+    }
+
+    private func indexAdded(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar) throws(TensorError) {
+        let d = try normalizeDim(dim, rank: self.dim)
+        let count = index.numel
+        guard index.dim <= 1 else {
+            throw TensorError.index(
+                "index_add_(): Index is supposed to be a vector, but got dim: \(index.dim) with type: \(index.dtype.scalarTypeName) and size: \(index.layout.shape)")
+        }
+        guard index.dtype == .int64 || index.dtype == .int32 else {
+            throw TensorError.runtime("index_add_(): Expected dtype int32/int64 for index but got: \(index.dtype.scalarTypeName)")
+        }
+        guard dtype == source.dtype else {
+            throw TensorError.runtime(
+                "index_add_(): self (\(dtype.scalarTypeName)) and source (\(source.dtype.scalarTypeName)) must have the same scalar type")
+        }
+        guard d == 0 || d < source.dim else {
+            throw TensorError.runtime(
+                "index_add_(): Indexing dim \(d) is out of bounds of the source tensor with dim \(source.dim)")
+        }
+        guard count == (source.dim == 0 ? 1 : source.layout.shape[d]) else {
+            guard source.dim > 0 else {
+                throw TensorError.index("Dimension specified as 0 but tensor has no dimensions")
+            }
+            throw TensorError.runtime(
+                "index_add_(): Number of indices (\(count)) should be equal to source.size(dim): (\(source.layout.shape[d])), for dim: \(d)")
+        }
+        var selfSizes = Array(layout.shape), sourceSizes = Array(source.layout.shape)
+        if source.dim != 0 && self.dim != 0 {
+            selfSizes.remove(at: d)
+            sourceSizes.remove(at: d)
+        }
+        guard selfSizes == sourceSizes else {
+            throw TensorError.runtime(
+                "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = \(layout.shape) source.shape = \(source.layout.shape)")
+        }
+        try checkSameDevice(index)
+        try checkSameDevice(source)
+        try checkInplace()
+        if count == 0 || source.numel == 0 { return }
+        // alpha is taken in this tensor's dtype (an integer tensor truncates it, a bool ignores it).
+        var scaled = source
+        if dtype != .bool {
+            let a: Scalar = dtype.isFloatingPoint ? .float(alpha.doubleValue) : .int(alpha.converted(to: Int64.self))
+            if a != .float(1) && a != .int(1) { scaled = source.mul(a) }
+        }
+        if scaled.storage === storage { scaled = try scaled.cloned() }
+        let target = asAtLeast1D(), src = scaled.asAtLeast1D()
+        let idx = try index.casted(.int64)
+        let shape = src.layout.shape
+        var strides = target.layout.strides
+        strides[d] = 0
+        var idxStrides = Dims(repeating: 0, count: shape.count)
+        idxStrides[d] = idx.dim == 0 ? 0 : idx.layout.strides[0]
+        let operand = IndexOperand(
+            indices: idx.buffer.with(layout: Layout(shape: shape, strides: idxStrides, offset: idx.layout.offset)),
+            stride: target.layout.strides[d], size: target.layout.shape[d], allowsNegative: false)
+        defer { withExtendedLifetime((idx, src)) {} }
+        do throws(IndexOutOfRange) {
+            try backend.indexPut(.buffer(src.buffer), [operand],
+                                 into: buffer.with(layout: Layout(shape: shape, strides: strides, offset: layout.offset)),
+                                 reduce: .add)
+        } catch {
+            throw TensorError.index("index out of range in self")
+        }
+        bumpVersion()
+    }
+
+    /// The elements at flat (row-major) positions `index`, shaped like `index`; negative
+    /// positions count from the end (`torch.take`).
+    public func take(_ index: Tensor) -> Tensor {
+        attempt {
+            guard index.dtype == .int64 else {
+                throw TensorError.runtime("take(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
+            }
+            if numel == 0 && index.numel != 0 {
+                throw TensorError.index("take(): tried to take from an empty tensor")
+            }
+            try checkSameDevice(index)
+            let source = contiguous()
+            let shape = index.layout.shape
+            let out = try Tensor.uninitialized(shape, dtype: dtype, device: device)
+            let operand = IndexOperand(indices: index.buffer, stride: 1, size: numel)
+            defer { withExtendedLifetime((source, index)) {} }
+            do throws(IndexOutOfRange) {
+                try backend.index(source.buffer.with(layout: Layout(shape: shape, strides: Dims(repeating: 0, count: shape.count),
+                                                                    offset: source.layout.offset)),
+                                  [operand], into: out.buffer)
+            } catch {
+                throw TensorError.index("out of range: tried to access index \(error.value) on a tensor of \(numel) elements.")
+            }
+            return out
+        }
+    }
+
+    /// The elements where the bool `mask` is true, in row-major order, as a 1-D tensor; `mask`
+    /// and this tensor broadcast together (`torch.masked_select`).
+    public func maskedSelect(_ mask: Tensor) -> Tensor {
+        attempt {
+            guard mask.dtype == .bool else { throw TensorError.runtime("masked_select: expected BoolTensor for mask") }
+            try checkSameDevice(mask)
+            let shape = try broadcastShapes(mask.layout.shape, layout.shape)
+            let maskLayout = mask.layout.broadcast(to: shape)!
+            let count = backend.countNonzero(mask.buffer.with(layout: maskLayout))
+            let out = try Tensor.uninitialized([count], dtype: dtype, device: device)
+            withExtendedLifetime(mask) {
+                backend.maskedSelect(buffer.with(layout: layout.broadcast(to: shape)!), mask: mask.buffer.with(layout: maskLayout),
+                                     into: out.buffer)
+            }
+            return out
+        }
+    }
+
+    /// The multi-indices of the nonzero elements, as an int64 `[n, dim]` tensor in row-major
+    /// order (`torch.nonzero`). NaN counts as nonzero.
+    public func nonzero() -> Tensor {
+        attempt { try nonzeroMatrix() }
+    }
+
+    /// With `asTuple`, one int64 tensor of positions per dim (`torch.nonzero(as_tuple=True)`;
+    /// a 0-dim tensor counts as 1-D); without, `[nonzero()]`.
+    public func nonzero(asTuple: Bool) -> [Tensor] {
+        attempt {
+            guard asTuple else { return [try nonzeroMatrix()] }
+            let positions = try asAtLeast1D().nonzeroMatrix()
+            return (0..<Swift.max(dim, 1)).map { positions.selected(1, $0) }
+        }
+    }
+
+    package func nonzeroMatrix() throws(TensorError) -> Tensor {
+        let count = backend.countNonzero(buffer)
+        let out = try Tensor.uninitialized([count, dim], dtype: .int64, device: device)
+        backend.nonzero(buffer, into: out.buffer)
+        return out
+    }
+
+    /// One-hot rows: an int64 tensor of this tensor's shape plus a last dim of `numClasses`, with
+    /// 1 at each value's position (`torch.nn.functional.one_hot`). This tensor holds int64 class
+    /// values; `numClasses` -1 means the largest value plus one.
+    public func oneHot(numClasses: Int = -1) -> Tensor {
+        attempt {
+            guard dtype == .int64 else {
+                throw TensorError.runtime("one_hot is only applicable to index tensor of type LongTensor.")
+            }
+            var shape = layout.shape
+            if numel == 0 {
+                guard numClasses > 0 else {
+                    throw TensorError.runtime("Can not infer total number of classes from empty tensor.")
+                }
+                shape.append(numClasses)
+                return try Tensor.uninitialized(shape, dtype: .int64, device: device)
+            }
+            let values = try scalarArray(as: Int64.self)
+            guard values.min()! >= 0 else { throw TensorError.runtime("Class values must be non-negative.") }
+            let largest = Int(values.max()!)
+            var classes = numClasses
+            if classes == -1 {
+                classes = largest + 1
+            } else if classes <= largest {
+                throw TensorError.runtime("Class values must be smaller than num_classes.")
+            }
+            shape.append(classes)
+            let out = try Tensor.filled(shape, 0, dtype: .int64, device: device, requiresGrad: false)
+            var iteration = layout.shape
+            iteration.append(1)
+            var strides = out.layout.strides
+            strides[strides.count - 1] = 0
+            var indexStrides = layout.strides
+            indexStrides.append(0)
+            let operand = IndexOperand(
+                indices: buffer.with(layout: Layout(shape: iteration, strides: indexStrides, offset: layout.offset)),
+                stride: 1, size: classes)
+            try? out.backend.indexPut(.scalar(1), [operand], into: out.buffer.with(layout: Layout(shape: iteration, strides: strides)),
+                                      reduce: .none)
+            return out
+        }
+    }
+}
+
+// MARK: - Helpers
+
+extension Tensor {
+    /// A 0-dim tensor seen as a 1-element vector (a view); any other tensor as it is.
+    package func asAtLeast1D() -> Tensor {
+        dim > 0 ? self : makeView(Layout(shape: [1], strides: [1], offset: layout.offset))
+    }
+
+    /// PyTorch's `ensure_nonempty_size`: the size of dim `d`, or 1 for a 0-dim tensor.
+    func nonemptySize(_ d: Int) -> Int { dim == 0 ? 1 : layout.shape[d] }
+
+    /// `nonemptySize` that fails as PyTorch's `size(d)` does for a dim beyond the rank.
+    func checkedNonemptySize(_ d: Int) throws(TensorError) -> Int {
+        dim == 0 ? 1 : layout.shape[try normalizeDim(d, rank: dim)]
+    }
+}

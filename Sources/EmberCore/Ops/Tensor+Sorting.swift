@@ -1,0 +1,211 @@
+import EmberBackend
+
+// MARK: - sort, argsort, topk, kthvalue
+
+/// A `(values, indices)` pair, as `attempt` can return it.
+private struct ValuesAndIndices: ErrorPlaceholder {
+    var values: Tensor
+    var indices: Tensor
+    var tuple: (values: Tensor, indices: Tensor) { (values, indices) }
+    static var errorPlaceholder: ValuesAndIndices { ValuesAndIndices(values: .errorPlaceholder, indices: .errorPlaceholder) }
+}
+
+/// The `(values, inverse, counts)` of `unique`, as `attempt` can return it.
+private struct UniqueResult: ErrorPlaceholder {
+    var values: Tensor
+    var inverse: Tensor?
+    var counts: Tensor?
+    var tuple: (values: Tensor, inverse: Tensor?, counts: Tensor?) { (values, inverse, counts) }
+    static var errorPlaceholder: UniqueResult { UniqueResult(values: .errorPlaceholder, inverse: nil, counts: nil) }
+}
+
+extension Tensor {
+    /// The elements sorted along `dim`, ascending unless `descending`, and the int64 positions
+    /// they came from (`torch.sort`). NaN sorts as the largest value. The sort is always stable
+    /// (equal elements keep their order), which is what `stable: true` asks for in PyTorch.
+    public func sort(dim: Int = -1, descending: Bool = false, stable: Bool = false) -> (values: Tensor, indices: Tensor) {
+        attempt {
+            let d = try normalizeDim(dim, rank: self.dim)
+            return try sorted(dim: d, descending: descending, keep: self.dim == 0 ? 1 : layout.shape[d])
+        }.tuple
+    }
+
+    /// The int64 positions that sort this tensor along `dim` (`torch.argsort`).
+    public func argsort(dim: Int = -1, descending: Bool = false, stable: Bool = false) -> Tensor {
+        sort(dim: dim, descending: descending, stable: stable).indices
+    }
+
+    /// The `k` largest (or, with `largest: false`, smallest) elements along `dim` and their
+    /// int64 positions, in sorted order (`torch.topk`). NaN counts as the largest value.
+    /// Equal elements come in their original order; PyTorch leaves that order unspecified.
+    public func topk(_ k: Int, dim: Int = -1, largest: Bool = true, sorted: Bool = true) -> (values: Tensor, indices: Tensor) {
+        attempt {
+            let d = try normalizeDim(dim, rank: self.dim)
+            let size = self.dim == 0 ? 1 : layout.shape[d]
+            guard k >= 0 && k <= size else { throw TensorError.runtime("selected index k out of range") }
+            guard dtype != .bool else { throw TensorError.notImplemented("topk does not support bool dtypes on CPU") }
+            return try self.sorted(dim: d, descending: largest, keep: k)
+        }.tuple
+    }
+
+    /// The `k`-th smallest element (1-based) along `dim` and its int64 position, with `dim`
+    /// removed unless `keepdim` (`torch.kthvalue`). NaN counts as the largest value.
+    public func kthvalue(_ k: Int, dim: Int = -1, keepdim: Bool = false) -> (values: Tensor, indices: Tensor) {
+        attempt {
+            let d = try normalizeDim(dim, rank: self.dim)
+            if self.dim > 0 && layout.shape[d] == 0 {
+                throw TensorError.index("kthvalue(): Expected reduction dim \(d) to have non-zero size.")
+            }
+            let size = self.dim == 0 ? 1 : layout.shape[d]
+            guard k >= 1 && k <= size else {
+                throw TensorError.runtime("kthvalue(): selected number k out of range for dimension \(d)")
+            }
+            guard dtype != .bool else { throw TensorError.notImplemented("\"kthvalue_cpu\" not implemented for 'Bool'") }
+            let all = try self.sorted(dim: d, descending: false, keep: k)
+            if self.dim == 0 { return all }
+            let values = try all.values.slice(d, start: k - 1, end: k, step: 1)
+            let indices = try all.indices.slice(d, start: k - 1, end: k, step: 1)
+            if keepdim { return ValuesAndIndices(values: try values.cloned(), indices: try indices.cloned()) }
+            return ValuesAndIndices(values: try values.selected(d, 0).cloned(), indices: try indices.selected(d, 0).cloned())
+        }.tuple
+    }
+
+    /// The first `keep` entries of each sorted slice along `d`.
+    private func sorted(dim d: Int, descending: Bool, keep: Int) throws(TensorError) -> ValuesAndIndices {
+        var shape = layout.shape
+        if self.dim > 0 { shape[d] = keep }
+        let values = try Tensor.uninitialized(shape, dtype: dtype, device: device)
+        let indices = try Tensor.uninitialized(shape, dtype: .int64, device: device)
+        backend.sort(buffer, dim: self.dim == 0 ? 0 : d, descending: descending, values: values.buffer, indices: indices.buffer)
+        return ValuesAndIndices(values: values, indices: indices)
+    }
+}
+
+// MARK: - unique
+
+extension Tensor {
+    /// The distinct elements, sorted, as a 1-D tensor (`torch.unique`). Each NaN counts as
+    /// distinct. The result is sorted whatever `sorted` says (PyTorch's CPU kernel may be too).
+    public func unique(sorted: Bool = true) -> Tensor {
+        attempt { try uniqued(inverse: false, counts: false) }.values
+    }
+
+    /// `unique` with, when asked, the position of each element in the result (shaped like this
+    /// tensor) and how many times each distinct element occurs (`torch.unique(return_inverse=,
+    /// return_counts=)`).
+    public func unique(sorted: Bool = true, returnInverse: Bool, returnCounts: Bool = false)
+        -> (values: Tensor, inverse: Tensor?, counts: Tensor?)
+    {
+        attempt { try uniqued(inverse: returnInverse, counts: returnCounts) }.tuple
+    }
+
+    /// `unique` with the count of each distinct element (`torch.unique(return_counts=True)`).
+    public func unique(sorted: Bool = true, returnCounts: Bool) -> (values: Tensor, inverse: Tensor?, counts: Tensor?) {
+        attempt { try uniqued(inverse: false, counts: returnCounts) }.tuple
+    }
+
+    private func uniqued(inverse wantInverse: Bool, counts wantCounts: Bool) throws(TensorError) -> UniqueResult {
+        let n = numel
+        // Sort the flattened elements (a view when the layout allows, else a copy).
+        let source = isContiguous ? makeView(Layout(shape: [n], strides: [1], offset: layout.offset)) : try cloned().flatView()
+        let sortedValues = try Tensor.uninitialized([n], dtype: dtype, device: device)
+        let permutation = try Tensor.uninitialized([n], dtype: .int64, device: device)
+        if n > 0 {
+            backend.sort(source.buffer, dim: 0, descending: false, values: sortedValues.buffer, indices: permutation.buffer)
+        }
+        let values = try Tensor.uninitialized([n], dtype: dtype, device: device)
+        let groups = wantInverse ? try Tensor.uninitialized([n], dtype: .int64, device: device) : nil
+        let counts = wantCounts ? try Tensor.uninitialized([n], dtype: .int64, device: device) : nil
+        let m = backend.uniqueConsecutive(sortedValues.buffer, values: values.buffer, groups: groups?.buffer,
+                                          counts: counts?.buffer)
+        var inverse: Tensor?
+        if let groups {
+            // inverse[permutation[i]] = groups[i]
+            let out = try Tensor.uninitialized(layout.shape, dtype: .int64, device: device)
+            if n > 0 {
+                let operand = IndexOperand(indices: permutation.buffer, stride: 1, size: n)
+                try? backend.indexPut(.buffer(groups.buffer), [operand],
+                                      into: out.buffer.with(layout: Layout(shape: [n], strides: [0])), reduce: .none)
+            }
+            inverse = out
+        }
+        return UniqueResult(values: try values.slice(0, start: 0, end: m, step: 1).cloned(), inverse: inverse,
+                            counts: try counts.map { c throws(TensorError) in try c.slice(0, start: 0, end: m, step: 1).cloned() })
+    }
+
+    /// A contiguous tensor seen as 1-D.
+    private func flatView() -> Tensor {
+        makeView(Layout(shape: [numel], strides: [1], offset: layout.offset))
+    }
+}
+
+// MARK: - searchsorted
+
+extension Tensor {
+    /// For each of `values`, the index in the last dim of `sortedSequence` where it would be
+    /// inserted to keep it sorted: the first such index, or the last with `right: true` or
+    /// `side: "right"` (`torch.searchsorted`). `sortedSequence` is 1-D, or has `values`' leading
+    /// dims; `sorter` gives the int64 order that sorts an unsorted sequence. The result is int64,
+    /// or int32 with `outInt32`. A number literal for `values` is a 0-dim tensor, so
+    /// `Tensor.searchsorted(seq, 3.0)` gives a 0-dim result as in PyTorch.
+    public static func searchsorted(_ sortedSequence: Tensor, _ values: Tensor, outInt32: Bool = false, right: Bool = false,
+                                    side: String? = nil, sorter: Tensor? = nil) -> Tensor {
+        attempt { try searchsortedImpl(sortedSequence, values, outInt32: outInt32, right: right, side: side, sorter: sorter) }
+    }
+
+    private static func searchsortedImpl(_ boundaries: Tensor, _ values: Tensor, outInt32: Bool, right: Bool,
+                                         side: String?, sorter: Tensor?) throws(TensorError) -> Tensor {
+        if let side {
+            guard side == "left" || side == "right" else {
+                throw TensorError.runtime("torch.searchsorted(): side can only be 'left' or 'right' but got \(side)")
+            }
+            guard !right || side == "right" else {
+                throw TensorError.runtime(
+                    "torch.searchsorted(): side and right can't be set to opposites, got side of \(side) while right was True")
+            }
+        }
+        try boundaries.checkSameDevice(values)
+        if let sorter {
+            try boundaries.checkSameDevice(sorter)
+            guard sorter.layout.shape == boundaries.layout.shape else {
+                throw TensorError.runtime(
+                    "torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor \(boundaries.layout.shape)and got sorter tensor \(sorter.layout.shape)")
+            }
+            guard sorter.dtype == .int64 else {
+                throw TensorError.runtime(
+                    "torch.searchsorted(): sorter must be a tensor of long dtype but got dtype \(sorter.dtype.scalarTypeName)")
+            }
+            if sorter.numel > 0 {
+                let positions = try sorter.scalarArray(as: Int64.self)
+                guard positions.min()! >= 0 && positions.max()! < Int64(sorter.layout.shape[sorter.dim - 1]) else {
+                    throw TensorError.runtime("torch.searchsorted(): sorter index out of range")
+                }
+            }
+        }
+        guard values.dim > 0 || boundaries.dim == 1 else {
+            throw TensorError.runtime(
+                "torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(\(boundaries.dim)) and input value's dim(\(values.dim)) numel(\(values.numel))")
+        }
+        guard boundaries.dim != 0 else {
+            throw TensorError.runtime("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 dimension")
+        }
+        if boundaries.dim > 1 {
+            let matched = boundaries.dim == values.dim
+                && boundaries.layout.shape.dropLast().elementsEqual(values.layout.shape.dropLast())
+            guard matched else {
+                throw TensorError.runtime(
+                    "torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor \(boundaries.layout.shape) and input value tensor \(values.layout.shape)")
+            }
+        }
+        let common = DType.promote(boundaries.dtype, values.dtype)
+        guard common != .bool else {
+            throw TensorError.notImplemented("\"searchsorted_out_cpu\" not implemented for 'Bool'")
+        }
+        let b = try boundaries.casted(common), v = try values.casted(common)
+        let out = try Tensor.uninitialized(values.layout.shape, dtype: outInt32 ? .int32 : .int64, device: values.device)
+        withExtendedLifetime((b, v, sorter)) {
+            out.backend.searchsorted(b.buffer, v.buffer, sorter: sorter?.buffer, right: right || side == "right", into: out.buffer)
+        }
+        return out
+    }
+}

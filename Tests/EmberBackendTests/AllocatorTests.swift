@@ -1,0 +1,169 @@
+// AllocatorTests.swift
+//
+// The CPU caching allocator: size classes, reuse of a freed block (same address, counted as a
+// cache hit), the figures `memoryStats()` reports, the cache limit and `emptyCache()`.
+// Checks on the shared allocator run in a child process (an exit test), where no other test
+// allocates at the same time.
+
+import Testing
+@testable import EmberBackend
+import Ember
+import EmberTestSupport
+
+@Suite struct AllocatorSizeClassTests {
+    /// Multiples of 64 bytes up to 1 KiB, then four classes per power of two.
+    @Test(arguments: [
+        (0, 0, 64), (1, 0, 64), (64, 0, 64), (65, 1, 128), (1000, 15, 1024), (1024, 15, 1024),
+        (1025, 16, 1280), (1280, 16, 1280), (1281, 17, 1536), (2048, 19, 2048), (2049, 20, 2560),
+        (4 << 20, 63, 4 << 20), ((4 << 20) + 1, 64, 5 << 20), (6 << 20, 65, 6 << 20),
+    ])
+    func sizeClass(_ request: Int, _ index: Int, _ bytes: Int) {
+        let c = CPUAllocator.sizeClass(for: request)
+        #expect(c.index == index)
+        #expect(c.bytes == bytes)
+        #expect(c.bytes >= request)
+    }
+
+    /// Rounding is at most 25% above 1 KiB.
+    @Test func roundingIsBounded() {
+        for n in stride(from: 1025, to: 1 << 22, by: 4093) {
+            let c = CPUAllocator.sizeClass(for: n)
+            #expect(c.bytes >= n && Double(c.bytes) <= Double(n) * 1.25 + 1, "\(n)")
+        }
+    }
+}
+
+@Suite struct CPUAllocatorTests {
+    /// A private allocator: a freed block is handed out again for the same size class.
+    @Test func reusesFreedBlock() throws {
+        let a = CPUAllocator()
+        let p1 = try a.allocate(byteCount: 4 << 20)
+        #expect(Int(bitPattern: p1) % 64 == 0)
+        var s = a.stats()
+        #expect(s.bytesInUse == 4 << 20 && s.cacheMisses == 1 && s.cacheHits == 0 && s.bytesCached == 0)
+        a.deallocate(p1, byteCount: 4 << 20)
+        s = a.stats()
+        #expect(s.bytesInUse == 0 && s.bytesCached == 4 << 20)
+        // Any request in the same class gets the same block.
+        let p2 = try a.allocate(byteCount: (4 << 20) - 100)
+        #expect(p2 == p1)
+        s = a.stats()
+        #expect(s.cacheHits == 1 && s.cacheMisses == 1 && s.bytesInUse == 4 << 20 && s.bytesCached == 0)
+        #expect(s.peakBytesInUse == 4 << 20)
+        a.deallocate(p2, byteCount: (4 << 20) - 100)
+        // A different class does not take it.
+        let p3 = try a.allocate(byteCount: 64)
+        #expect(a.stats().cacheMisses == 2)
+        a.deallocate(p3, byteCount: 64)
+        #expect(a.stats().bytesCached == (4 << 20) + 64)
+        a.emptyCache()
+        s = a.stats()
+        #expect(s.bytesCached == 0 && s.bytesInUse == 0)
+        // After emptyCache the next request goes to the system.
+        let p4 = try a.allocate(byteCount: 4 << 20)
+        #expect(a.stats().cacheMisses == 3)
+        a.deallocate(p4, byteCount: 4 << 20)
+        a.emptyCache()
+    }
+
+    @Test func peakAndInUse() throws {
+        let a = CPUAllocator()
+        let p = try a.allocate(byteCount: 1000)  // 1024-byte class
+        let q = try a.allocate(byteCount: 3000)  // 3072-byte class
+        #expect(a.stats().bytesInUse == 1024 + 3072)
+        a.deallocate(p, byteCount: 1000)
+        #expect(a.stats().bytesInUse == 3072)
+        #expect(a.stats().peakBytesInUse == 1024 + 3072)
+        a.deallocate(q, byteCount: 3000)
+        a.emptyCache()
+        #expect(a.stats().description.hasPrefix("MemoryStats(inUse: 0, cached: 0, peak: 4096, hits: 0, misses: 2)"))
+    }
+
+    /// Beyond `cacheLimit` freed blocks go back to the system.
+    @Test func cacheLimit() throws {
+        let a = CPUAllocator(cacheLimit: 1 << 20)
+        #expect(a.cacheLimit == 1 << 20)
+        let big = try a.allocate(byteCount: 2 << 20)
+        a.deallocate(big, byteCount: 2 << 20)
+        #expect(a.stats().bytesCached == 0)
+        let small = try a.allocate(byteCount: 512 << 10)
+        a.deallocate(small, byteCount: 512 << 10)
+        #expect(a.stats().bytesCached == 512 << 10)
+        a.emptyCache()
+    }
+
+    /// An impossible request fails with PyTorch's out-of-memory text and changes no figures.
+    @Test func refusedAllocation() {
+        let a = CPUAllocator()
+        let error = #expect(throws: TensorError.self) { try a.allocate(byteCount: 1 << 46) }
+        #expect(error?.kind == .outOfMemory)
+        #expect(error?.message
+                == "DefaultCPUAllocator: can't allocate memory: you tried to allocate 70368744177664 bytes. Error code 12 (Cannot allocate memory)")
+        #expect(a.stats().bytesInUse == 0)
+    }
+
+    /// Tensor storage is 64-byte aligned.
+    @Test func tensorStorageIsAligned() {
+        for n in [1, 3, 17, 1000] {
+            let t = Tensor.zeros(n)
+            #expect(Int(bitPattern: t.storage.data) % 64 == 0)
+            #expect(t.storage.byteCount == n * 4)
+            #expect(t.storage.device == .cpu)
+        }
+    }
+
+    /// The shared allocator with tensors: a 4 MiB tensor freed and made again reuses the block
+    /// (same address, one more cache hit); `bytesInUse` returns to its level; `emptyCache()`
+    /// empties the cache. Run in a child process so nothing else allocates meanwhile.
+    @Test func sharedAllocatorReusesTensorMemory() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            emptyCache()
+            let start = memoryStats()
+            var first: UnsafeMutableRawPointer?
+            do {
+                let t = Tensor.empty([1 << 20])  // 4 MiB of float32
+                first = t.storage.data
+                let during = memoryStats()
+                precondition(during.bytesInUse == start.bytesInUse + (4 << 20), "in use while alive: \(during)")
+                precondition(during.cacheMisses == start.cacheMisses + 1, "first allocation is a miss: \(during)")
+            }
+            let afterFree = memoryStats()
+            precondition(afterFree.bytesInUse == start.bytesInUse, "in use after free: \(afterFree)")
+            precondition(afterFree.bytesCached == start.bytesCached + (4 << 20), "cached after free: \(afterFree)")
+            do {
+                let t = Tensor.empty([1 << 20])
+                precondition(t.storage.data == first, "the second tensor reuses the block")
+                let during = memoryStats()
+                precondition(during.cacheHits == start.cacheHits + 1, "second allocation is a hit: \(during)")
+                precondition(during.bytesCached == start.bytesCached, "cache drained: \(during)")
+            }
+            precondition(memoryStats().bytesInUse == start.bytesInUse, "in use returns to its level")
+            precondition(memoryStats().peakBytesInUse >= start.bytesInUse + (4 << 20), "peak")
+            emptyCache()
+            precondition(memoryStats().bytesCached == 0, "emptyCache empties the cache: \(memoryStats())")
+        }
+        if let result, !result.standardErrorContent.isEmpty {
+            Issue.record("child wrote: \(standardErrorText(result))")
+        }
+    }
+
+    /// Views keep their storage alive; the memory goes back when the last one goes.
+    @Test func viewsKeepStorageAlive() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            emptyCache()
+            let start = memoryStats().bytesInUse
+            var view: Tensor? = nil
+            do {
+                let t = Tensor.zeros(1 << 18)  // 1 MiB
+                view = t[10...]
+            }
+            precondition(memoryStats().bytesInUse == start + (1 << 20), "the view keeps the storage: \(memoryStats())")
+            precondition(view!.numel == (1 << 18) - 10)
+            view = nil
+            precondition(memoryStats().bytesInUse == start, "released with the last view: \(memoryStats())")
+        }
+        if let result, !result.standardErrorContent.isEmpty {
+            Issue.record("child wrote: \(standardErrorText(result))")
+        }
+    }
+}
