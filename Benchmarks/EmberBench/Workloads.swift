@@ -36,6 +36,6 @@ import Ember
 enum Workloads {
     /// Every workload, in run order (BENCHMARKS.md's order).
     static var all: [Workload] {
-        core
+        core + autograd + gemm + elementwise + reduce
     }
 }
