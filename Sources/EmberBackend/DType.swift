@@ -158,7 +158,13 @@ extension Int: TensorScalar {
 extension Int32: TensorScalar {
     @inlinable public static var dtype: DType { .int32 }
     @inlinable @inline(__always) public init<T: TensorScalar>(converting v: T) {
-        self = Int32(truncatingIfNeeded: Int64(converting: v))
+        if T.dtype.category == .floating {
+            // A direct 32-bit conversion as on x86 (cvttsd2si): NaN, inf and out-of-range give Int32.min.
+            let d = v.doubleValue
+            self = d > -2_147_483_649.0 && d < 2_147_483_648.0 ? Int32(d) : .min
+        } else {
+            self = Int32(truncatingIfNeeded: Int64(converting: v))
+        }
     }
     @inlinable public var doubleValue: Double { Double(self) }
     @inlinable public var int64Value: Int64 { Int64(self) }

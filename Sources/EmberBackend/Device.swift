@@ -45,8 +45,13 @@ public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
     /// Parses a device string, throwing PyTorch's error for a bad one.
     public static func parse(_ string: String) throws(TensorError) -> Device {
         let known = "cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, maia, xla, lazy, vulkan, mps, meta, hpu, mtia, privateuseone"
+        guard !string.isEmpty else { throw TensorError.runtime("Device string must not be empty") }
         let parts = string.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let typeName = String(parts[0])
+        // PyTorch's pattern: a type of ASCII letters and underscores, then an optional ":index".
+        guard !typeName.isEmpty, typeName.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) else {
+            throw TensorError.runtime("Invalid device string: '\(string)'")
+        }
         guard let kind = Kind(rawValue: typeName) else {
             if known.split(separator: ",").contains(where: { $0.trimmingSpaces == typeName }) {
                 throw TensorError.runtime("Ember does not support the device type '\(typeName)'")

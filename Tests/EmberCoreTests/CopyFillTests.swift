@@ -222,47 +222,41 @@ func wholeStorage(of t: Tensor) -> Tensor {
     /// -2, and a bool tensor takes `fill_(0)`, `fill_(2)` and `zero_()`: `fill_` converts its
     /// value and makes no type-promotion check (the "result type Float can't be cast to the
     /// desired output type Long" error belongs to ops like `add_`, not to `fill_`).
-    @Test(.bug(id: "fill-type-check", "fill_ (and zero_ on bool tensors) rejects a value of a higher category with \"result type ... can't be cast\"; PyTorch converts (Tensor+Copy.swift checkScalarFits)"))
+    @Test
     func fillConvertsValue() {
-        withKnownIssue {
-            let i = Tensor.zeros(3, dtype: .int64)
-            let e1 = capturedError { i.fill_(1.5) }
-            #expect(e1 == nil)
-            expectInts(i, shape: [3], [1, 1, 1])
-            let j = Tensor.zeros(2, dtype: .int32)
-            #expect(capturedError { j.fill_(-2.7) } == nil)
-            expectInts(j, shape: [2], [-2, -2])
-            let b = Tensor.ones(2, dtype: .bool)
-            #expect(capturedError { b.zero_() } == nil)
-            expectBools(b, shape: [2], [false, false])
-            #expect(capturedError { b.fill_(2) } == nil)
-            expectBools(b, shape: [2], [true, true])
-            #expect(capturedError { b.fill_(0.0) } == nil)
-            expectBools(b, shape: [2], [false, false])
-        }
+        let i = Tensor.zeros(3, dtype: .int64)
+        let e1 = capturedError { i.fill_(1.5) }
+        #expect(e1 == nil)
+        expectInts(i, shape: [3], [1, 1, 1])
+        let j = Tensor.zeros(2, dtype: .int32)
+        #expect(capturedError { j.fill_(-2.7) } == nil)
+        expectInts(j, shape: [2], [-2, -2])
+        let b = Tensor.ones(2, dtype: .bool)
+        #expect(capturedError { b.zero_() } == nil)
+        expectBools(b, shape: [2], [false, false])
+        #expect(capturedError { b.fill_(2) } == nil)
+        expectBools(b, shape: [2], [true, true])
+        #expect(capturedError { b.fill_(0.0) } == nil)
+        expectBools(b, shape: [2], [false, false])
     }
 
     /// `torch.zeros(2, dtype=torch.int32).fill_(2**33 + 5)` raises: the value does not fit.
-    @Test(.bug(id: "fill-int32-overflow", "fill_ wraps an integer too large for int32 instead of raising PyTorch's overflow error (Tensor+Copy.swift)"))
+    @Test
     func fillOverflowStops() {
-        withKnownIssue {
-            expectTensorError(.runtimeError, "value cannot be converted to type int without overflow") {
-                Tensor.zeros(2, dtype: .int32).fill_(Scalar(Int64(1) << 33 + 5))
-            }
+        expectTensorError(.runtimeError, "value cannot be converted to type int without overflow") {
+            Tensor.zeros(2, dtype: .int32).fill_(Scalar(Int64(1) << 33 + 5))
         }
     }
 
     /// Fill is idempotent, so PyTorch allows it on an expanded (overlapping) tensor:
     /// `torch.ones(1,3).expand(2,3).fill_(2)` and `.zero_()` succeed.
-    @Test(.bug(id: "fill-expanded", "fill_/zero_ on an expanded tensor stop with the internal-overlap error; PyTorch allows them (Tensor+Copy.swift fill_)"))
+    @Test
     func fillOnExpandedIsAllowed() {
         let base = Tensor.ones(1, 3)
         let e = base.expand(2, 3)
-        withKnownIssue {
-            #expect(capturedError { e.fill_(2) } == nil)
-            expectTensor(e, shape: [2, 3], values: [2, 2, 2, 2, 2, 2])
-            #expect(capturedError { e.zero_() } == nil)
-            expectTensor(base, shape: [1, 3], values: [0, 0, 0])
-        }
+        #expect(capturedError { e.fill_(2) } == nil)
+        expectTensor(e, shape: [2, 3], values: [2, 2, 2, 2, 2, 2])
+        #expect(capturedError { e.zero_() } == nil)
+        expectTensor(base, shape: [1, 3], values: [0, 0, 0])
     }
 }

@@ -298,12 +298,10 @@ import EmberTestSupport
     }
 
     /// `torch.linspace(2, 3, 1)` is `tensor([2.])`: a single step is the start.
-    @Test(.bug(id: "linspace-one-step", "linspace with steps == 1 returns the end instead of the start (Tensor+Creation.swift)"))
+    @Test
     func linspaceSingleStepIsStart() {
-        withKnownIssue {
-            expectFloats(Tensor.linspace(2, 3, steps: 1), shape: [1], [2])
-            expectTensor(Tensor.linspace(2, 3, steps: 1, dtype: .float64), shape: [1], values: [2])
-        }
+        expectFloats(Tensor.linspace(2, 3, steps: 1), shape: [1], [2])
+        expectTensor(Tensor.linspace(2, 3, steps: 1, dtype: .float64), shape: [1], values: [2])
     }
 }
 

@@ -222,6 +222,10 @@ struct LinearAlgebraLargeTests {
         LinearAlgebraLargeCase(name: "mm of transposes", shape: [200, 150], weighted: 6167.5, squares: 1350729351.8125) {
             seq([300, 200]).t().mm(seq([150, 300], 1).t())
         },
+        LinearAlgebraLargeCase(name: "mm of a sliced matrix (copied, then split)", shape: [200, 150], weighted: 4030.5,
+                               squares: 1350663395.125) {
+            seq([200, 600])[..., .slice(nil, nil, step: 2)].mm(seq([300, 150], 1))
+        },
         LinearAlgebraLargeCase(name: "mm wide (split by columns)", shape: [150, 200], weighted: 643.75,
                                squares: 1350487118.875) {
             seq([150, 300]).mm(seq([300, 200], 1))

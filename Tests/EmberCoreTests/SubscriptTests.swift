@@ -31,10 +31,6 @@ struct SubscriptCase: Sendable, CustomTestStringConvertible {
         self.values = values
     }
     var testDescription: String { name }
-    /// Cases whose strides hit the `.newAxis` stride bug.
-    var hitsNewAxisStrideBug: Bool { name.contains("newAxis") }
-    /// Cases whose offset hits the empty-slice offset bug.
-    var hitsEmptySliceOffsetBug: Bool { values.isEmpty }
 }
 
 struct AssignCase: Sendable, CustomTestStringConvertible {
@@ -156,8 +152,7 @@ private func subscriptBaseX() -> Tensor { Tensor.arange(12.0).reshape(3, 4) }
 private func subscriptBaseY() -> Tensor { Tensor.arange(24.0).reshape(2, 3, 4) }
 
 @Suite struct SubscriptReadTests {
-    @Test(.bug(id: "newaxis-stride-empty-slice-offset", "Subscript .newAxis gives stride 0 (PyTorch: unsqueeze's stride); an empty slice keeps offset 0 (PyTorch: start * stride)"),
-          arguments: SubscriptCases.reads)
+    @Test(arguments: SubscriptCases.reads)
     func viewLayoutAndValues(_ c: SubscriptCase) {
         let x = subscriptBaseX(), y = subscriptBaseY()
         let base = c.base == .x ? x : y
@@ -166,12 +161,8 @@ private func subscriptBaseY() -> Tensor { Tensor.arange(24.0).reshape(2, 3, 4) }
         expectTensor(v, shape: c.shape, values: c.values, dtype: .float32)
         #expect(sharesStorage(v, base))
         #expect(v.isView)
-        withKnownIssue("newAxis stride") {
-            #expect(v.strides == c.strides)
-        } when: { c.hitsNewAxisStrideBug }
-        withKnownIssue("empty slice offset") {
-            #expect(v.storageOffset == c.offset)
-        } when: { c.hitsEmptySliceOffsetBug }
+        #expect(v.strides == c.strides)
+        #expect(v.storageOffset == c.offset)
     }
 
     /// The result of a read is a view: writing to it writes the base.

@@ -307,26 +307,42 @@ enum GemmKernels {
             copyB = !BLASForm(rows: p.k, cols: p.n, p.sb).isSupported
             if case .normal = BLASForm(rows: p.m, cols: p.n, p.sc) { copyC = false } else { copyC = true }
         }
-        let problem = p
-        let plain = !copyA && !copyB && !copyC
         _ = BLASThreads.singleThreaded
-        let threads = Parallel.threadCount
-        let work = problem.m * problem.n * problem.k
-        let batches = problem.batchCount
-        if !plain {
-            // Copies per matrix: distribute the matrices, each piece with its own scratch.
+        let problem = p
+        if !copyA && !copyB && !copyC {
+            runInPlace(problem, route, alpha, beta)
+        } else if problem.batchCount == 1 {
+            // One matrix: copy what BLAS cannot read, then run it like any other.
+            withScratch(problem, copyA, copyB, copyC, T.self) { scratch in
+                let copied = copying(problem, batch: 0, copyA, copyB, copyC, beta: beta, into: scratch)
+                runInPlace(copied, route, alpha, beta)
+                if copyC { scatter(copied, into: problem, batch: 0, T.self) }
+            }
+        } else {
+            // Copies per matrix: the matrices are handed out in pieces, each with its own scratch.
+            let batches = problem.batchCount, threads = Parallel.threadCount
+            let work = problem.m * problem.n * problem.k
             let pieces = threads > 1 && work * batches >= parallelWork ? min(batches, piecesPerThread * threads) : 1
             concurrently(pieces) { piece in
                 withScratch(problem, copyA, copyB, copyC, T.self) { scratch in
                     for i in (batches * piece / pieces)..<(batches * (piece + 1) / pieces) {
-                        multiplyCopying(problem, route, alpha, beta, i, copyA, copyB, copyC, scratch)
+                        let copied = copying(problem, batch: i, copyA, copyB, copyC, beta: beta, into: scratch)
+                        multiply(copied, route, alpha, beta, 0, 0, 0)
+                        if copyC { scatter(copied, into: problem, batch: i, T.self) }
                     }
                 }
             }
-            return
         }
+    }
+
+    /// Runs a problem whose operands BLAS reads in place: many matrices are handed out to the
+    /// threads a few at a time; a single one of some size is split in pieces, or, when large,
+    /// runs on OpenBLAS's threads.
+    static func runInPlace<T: BLASScalar>(_ problem: GemmProblem, _ route: Route, _ alpha: T, _ beta: T) {
+        let threads = Parallel.threadCount
+        let work = problem.m * problem.n * problem.k
+        let batches = problem.batchCount
         if batches >= 2 * threads && threads > 1 && work * batches >= parallelWork {
-            // Many matrices: handed out a few at a time to whichever thread is free.
             let pieces = min(batches, piecesPerThread * threads * 4)
             concurrently(pieces) { piece in
                 for i in (batches * piece / pieces)..<(batches * (piece + 1) / pieces) {
@@ -461,34 +477,44 @@ enum GemmKernels {
         scratch.c?.deallocate()
     }
 
-    /// One matrix, with the unreadable operands first copied to contiguous scratch.
-    static func multiplyCopying<T: BLASScalar>(_ p: GemmProblem, _ route: Route, _ alpha: T, _ beta: T,
-                                               _ batch: Int, _ copyA: Bool, _ copyB: Bool, _ copyC: Bool,
-                                               _ scratch: Scratch<T>) {
+    /// Matrix `batch` of `p` as a one-matrix problem whose unreadable operands are copied to
+    /// contiguous scratch (the output too, holding its old values when `beta` reads them).
+    static func copying<T: BLASScalar>(_ p: GemmProblem, batch: Int, _ copyA: Bool, _ copyB: Bool, _ copyC: Bool,
+                                       beta: T, into scratch: Scratch<T>) -> GemmProblem {
         let (oa, ob, oc) = p.offsets(ofBatch: batch)
-        var a = UnsafePointer(p.a.assumingMemoryBound(to: T.self) + oa), sa = p.sa
-        var b = UnsafePointer(p.b.assumingMemoryBound(to: T.self) + ob), sb = p.sb
-        let c0 = p.c.assumingMemoryBound(to: T.self) + oc
-        var c = c0, sc = p.sc
+        var q = p
+        q.a += oa * p.itemSize
+        q.b += ob * p.itemSize
+        q.c += oc * p.itemSize
+        q.batchShape = Dims()
+        q.batchStrides = InlineArray(repeating: Dims())
+        q.batchCount = 1
         if copyA, let buffer = scratch.a {
-            gather(a, sa, p.m, p.k, into: buffer)
-            a = UnsafePointer(buffer)
-            sa = MatrixStrides(rows: p.k, cols: 1)
+            gather(UnsafePointer(q.a.assumingMemoryBound(to: T.self)), p.sa, p.m, p.k, into: buffer)
+            q.a = UnsafeMutableRawPointer(buffer)
+            q.sa = MatrixStrides(rows: p.k, cols: 1)
         }
         if copyB, let buffer = scratch.b {
-            gather(b, sb, p.k, p.n, into: buffer)
-            b = UnsafePointer(buffer)
-            sb = MatrixStrides(rows: p.n, cols: 1)
+            gather(UnsafePointer(q.b.assumingMemoryBound(to: T.self)), p.sb, p.k, p.n, into: buffer)
+            q.b = UnsafeMutableRawPointer(buffer)
+            q.sb = MatrixStrides(rows: p.n, cols: 1)
         }
         if copyC, let buffer = scratch.c {
-            if beta != 0 { gather(UnsafePointer(c0), sc, p.m, p.n, into: buffer) }
-            c = buffer
-            sc = MatrixStrides(rows: p.n, cols: 1)
+            if beta != 0 { gather(UnsafePointer(q.c.assumingMemoryBound(to: T.self)), p.sc, p.m, p.n, into: buffer) }
+            q.c = UnsafeMutableRawPointer(buffer)
+            q.sc = MatrixStrides(rows: p.n, cols: 1)
         }
-        call(route, p.m, p.n, p.k, alpha, beta, a, sa, b, sb, c, sc)
-        if copyC {
-            for i in 0..<p.m {
-                for j in 0..<p.n { c0[i * p.sc.rows + j * p.sc.cols] = c[i * p.n + j] }
+        return q
+    }
+
+    /// Writes the contiguous output of `copied` back to matrix `batch` of `original`'s output.
+    static func scatter<T: BLASScalar>(_ copied: GemmProblem, into original: GemmProblem, batch: Int, _: T.Type) {
+        let (_, _, oc) = original.offsets(ofBatch: batch)
+        let source = copied.c.assumingMemoryBound(to: T.self)
+        let destination = original.c.assumingMemoryBound(to: T.self) + oc
+        for i in 0..<original.m {
+            for j in 0..<original.n {
+                destination[i * original.sc.rows + j * original.sc.cols] = source[i * original.n + j]
             }
         }
     }

@@ -15,28 +15,42 @@ extension Tensor {
     /// OpenBLAS without copying transposed or sliced operands, integer dtypes to a plain kernel.
     /// Errors are PyTorch's, e.g. `mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)`.
     public func matmul(_ other: Tensor) -> Tensor {
-        attempt { try matmulChecked(other) }
+        let out = attempt { try matmulChecked(other) }
+        if Tensor.recording(self, other) { recordMatmul(other, out) }
+        return out
     }
 
     /// The product of two matrices, `[m, k] x [k, n] -> [m, n]` (`torch.mm`).
     public func mm(_ mat2: Tensor) -> Tensor {
-        attempt { try mmChecked(mat2) }
+        let out = attempt { try mmChecked(mat2) }
+        if Tensor.recording(self, mat2) { Tensor.recordMm(self, mat2, out) }
+        return out
     }
 
     /// The product of two batches of matrices, `[b, m, k] x [b, k, n] -> [b, m, n]`, without
     /// broadcasting (`torch.bmm`).
     public func bmm(_ mat2: Tensor) -> Tensor {
-        attempt { try bmmChecked(mat2, kernelName: "bmm") }
+        let out = attempt { try bmmChecked(mat2, kernelName: "bmm") }
+        if Tensor.recording(self, mat2) {
+            Tensor.record("BmmBackward0", inputs: [self, mat2], outputs: [out], saving: [self, mat2]) { g, s in
+                [g[0].bmm(s[1].mT), s[0].mT.bmm(g[0])]
+            }
+        }
+        return out
     }
 
     /// The product of a matrix and a vector, `[m, k] x [k] -> [m]` (`torch.mv`).
     public func mv(_ vec: Tensor) -> Tensor {
-        attempt { try mvChecked(vec) }
+        let out = attempt { try mvChecked(vec) }
+        if Tensor.recording(self, vec) { Tensor.recordMv(self, vec, out) }
+        return out
     }
 
     /// The dot product of two 1-D tensors of one length and dtype, as a 0-dim tensor (`torch.dot`).
     public func dot(_ other: Tensor) -> Tensor {
-        attempt { try dotChecked(other) }
+        let out = attempt { try dotChecked(other) }
+        if Tensor.recording(self, other) { Tensor.recordDot(self, other, out) }
+        return out
     }
 
     /// The outer product of two 1-D tensors, `[n] x [m] -> [n, m]`, with type promotion
@@ -47,6 +61,10 @@ extension Tensor {
             guard dim == 1 else { throw TensorError.runtime("outer: Expected 1-D argument self, but got \(dim)-D") }
             guard vec2.dim == 1 else {
                 throw TensorError.runtime("outer: Expected 1-D argument vec2, but got \(vec2.dim)-D")
+            }
+            if Tensor.recording(self, vec2) {
+                // As PyTorch composes it: `self.reshape(n, 1) * vec2` (MulBackward0).
+                return try Tensor.binary(.mul, .tensor(reshape([layout.shape[0], 1])), .tensor(vec2))
             }
             let column = makeView(Layout(shape: [layout.shape[0], 1], strides: [layout.strides[0], 1], offset: layout.offset))
             return try Tensor.binary(.mul, .tensor(column), .tensor(vec2))
@@ -59,13 +77,63 @@ extension Tensor {
     /// With `beta` zero, `self` is not read (NaN in it does not show). For integer dtypes
     /// `beta` and `alpha` are truncated to integers, as in PyTorch.
     public func addmm(_ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
-        attempt { try addmmChecked(mat1, mat2, beta: beta, alpha: alpha) }
+        let out = attempt { try addmmChecked(mat1, mat2, beta: beta, alpha: alpha) }
+        if Tensor.recording([self, mat1, mat2]) {
+            let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+            Tensor.record("AddmmBackward0", inputs: [self, mat1, mat2], outputs: [out], saving: [mat1, mat2]) { g, s in
+                [b == 1 ? g[0] : g[0] * b, g[0].mm(s[1].t()) * a, s[0].t().mm(g[0]) * a]
+            }
+        }
+        return out
     }
 
     /// `beta * self + alpha * (batch1 @ batch2)` for batches of matrices, with `self` broadcast
     /// to `[b, m, n]` (`torch.baddbmm`).
     public func baddbmm(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         attempt { try baddbmmChecked(batch1, batch2, beta: beta, alpha: alpha) }
+    }
+}
+
+// MARK: - Derivatives
+
+extension Tensor {
+    static func recordMm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        record("MmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [g[0].mm(s[1].t()), s[0].t().mm(g[0])]
+        }
+    }
+
+    static func recordMv(_ m: Tensor, _ v: Tensor, _ out: Tensor) {
+        record("MvBackward0", inputs: [m, v], outputs: [out], saving: [m, v]) { g, s in
+            [g[0].outer(s[1]), s[0].t().mv(g[0])]
+        }
+    }
+
+    static func recordDot(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        record("DotBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [g[0] * s[1], g[0] * s[0]]
+        }
+    }
+
+    /// Records `matmul` by its route: dot, mv, mm, else a batched product whose gradients come
+    /// back in the broadcast batch shape (the engine sums them to each input's shape).
+    func recordMatmul(_ other: Tensor, _ out: Tensor) {
+        let d1 = dim, d2 = other.dim
+        if d1 == 1 && d2 == 1 { return Tensor.recordDot(self, other, out) }
+        if d1 == 2 && d2 == 1 { return Tensor.recordMv(self, other, out) }
+        if d1 == 2 && d2 == 2 { return Tensor.recordMm(self, other, out) }
+        let name = d1 == 1 && d2 == 2 ? "SqueezeBackward4" : "UnsafeViewBackward0"
+        Tensor.record(name, inputs: [self, other], outputs: [out], saving: [self, other]) { g, s in
+            let a = d1 == 1 ? s[0].unsqueeze(0) : s[0]
+            let b = d2 == 1 ? s[1].unsqueeze(1) : s[1]
+            var grad = g[0]
+            if d2 == 1 { grad = grad.unsqueeze(grad.dim) }
+            if d1 == 1 { grad = grad.unsqueeze(grad.dim - 1) }
+            var ga = grad.matmul(b.mT), gb = a.mT.matmul(grad)
+            if d1 == 1 { ga = ga.squeeze(ga.dim - 2) }
+            if d2 == 1 { gb = gb.squeeze(gb.dim - 1) }
+            return [ga, gb]
+        }
     }
 }
 

@@ -147,7 +147,21 @@ extension Tensor {
     func extreme(_ op: ReduceOp, _ name: String, dims: [Int], keepdim: Bool) throws(TensorError) -> Tensor {
         let mask = try reductionMask(dims)
         try checkReductionNotEmpty(name, mask: mask, allDims: dims.isEmpty)
-        return try reduced(op, mask: mask, keepdim: keepdim, dtype: dtype)
+        let out = try reduced(op, mask: mask, keepdim: keepdim, dtype: dtype)
+        if Tensor.recording(self) {
+            // The gradient is shared evenly among the elements equal to the extreme.
+            let nodeName = name.hasPrefix("a")
+                ? (name == "amax" ? "AmaxBackward0" : "AminBackward0")
+                : (name == "max" ? "MaxBackward1" : "MinBackward1")
+            let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+            let reducedDims = (0..<self.dim).filter { mask.contains($0) }
+            Tensor.record(nodeName, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+                let hits = (s[0] .== s[1].reshape(keptShape)).to(g[0].dtype)
+                let count = reducedDims.isEmpty ? hits.sum() : hits.sum(dim: reducedDims, keepdim: true)
+                return [g[0].reshape(keptShape) * hits / count]
+            }
+        }
+        return out
     }
 
     func extremeWithIndices(_ op: ArgReduceOp, _ name: String, dim: Int, keepdim: Bool) throws(TensorError)
@@ -156,6 +170,22 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: self.dim)
         try checkReductionNotEmpty(name, mask: .single(d), allDims: false)
         let (values, indices) = try argReduced(op, dim: d, keepdim: keepdim, values: true)
+        if Tensor.recording(self), let values {
+            // The gradient goes to the selected index only (a one-hot mask along `d`).
+            var keptShape = shape
+            var line = [Int](repeating: 1, count: self.dim)
+            if self.dim > 0 {
+                keptShape[d] = 1
+                line[d] = shape[d]
+            }
+            let size = self.dim > 0 ? shape[d] : 1
+            Tensor.record(op == .max ? "MaxBackward0" : "MinBackward0", inputs: [self], outputs: [values],
+                          saving: [indices]) { g, s in
+                let positions = Tensor.arange(size, dtype: .int64, device: s[0].device).reshape(line)
+                let hit = (positions .== s[0].reshape(keptShape)).to(g[0].dtype)
+                return [g[0].reshape(keptShape) * hit]
+            }
+        }
         return ReductionValuesAndIndices(values: values!, indices: indices)
     }
 

@@ -43,13 +43,34 @@ extension Tensor {
         if out.numel > 0 {
             backend.softmax(source, dim: d, log: log, into: out.buffer.with(layout: Layout(contiguous: shape)))
         }
+        if Tensor.recording(input) {
+            let rd = self.dim == 0 ? nil : d as Int?
+            func total(_ t: Tensor) -> Tensor { rd.map { t.sum(dim: $0, keepdim: true) } ?? t }
+            if log {
+                Tensor.record("LogSoftmaxBackward0", inputs: [input], outputs: [out], saving: [out]) { g, s in
+                    [g[0] - s[0].exp() * total(g[0])]
+                }
+            } else {
+                Tensor.record("SoftmaxBackward0", inputs: [input], outputs: [out], saving: [out]) { g, s in
+                    let gy = g[0] * s[0]
+                    return [gy - s[0] * total(gy)]
+                }
+            }
+        }
         return out
     }
 
     func logSumExp(dims: [Int], keepdim: Bool) throws(TensorError) -> Tensor {
         let mask = try reductionMask(dims)
         let input = dtype.isFloatingPoint ? self : try converted(dtype: .float32)
-        return try input.reduced(.logSumExp, mask: mask, keepdim: keepdim, dtype: input.dtype)
+        let out = try input.reduced(.logSumExp, mask: mask, keepdim: keepdim, dtype: input.dtype)
+        if Tensor.recording(input) {
+            let keptShape = input.shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+            Tensor.record("LogsumexpBackward0", inputs: [input], outputs: [out], saving: [input, out]) { g, s in
+                [g[0].reshape(keptShape) * (s[0] - s[1].reshape(keptShape)).exp()]
+            }
+        }
+        return out
     }
 }
 
@@ -94,7 +115,22 @@ extension Tensor {
             throw TensorError.notImplemented("std and var only support floating point and complex dtypes")
         }
         let mask = try reductionMask(dims)
-        return try reduced(.variance(correction: correction, std: std), mask: mask, keepdim: keepdim, dtype: dtype)
+        let out = try reduced(.variance(correction: correction, std: std), mask: mask, keepdim: keepdim, dtype: dtype)
+        if Tensor.recording(self) {
+            let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+            let reducedDims = (0..<self.dim).filter { mask.contains($0) }
+            let count = shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
+            let scale = 1 / Swift.max(Double(count) - correction, 0)
+            Tensor.record(std ? "StdBackward0" : "VarBackward0", inputs: [self], outputs: [out],
+                          saving: std ? [self, out] : [self]) { g, s in
+                let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dim: reducedDims, keepdim: true)
+                let centered = s[0] - mean
+                let gk = g[0].reshape(keptShape)
+                if std { return [gk * centered * scale / s[1].reshape(keptShape)] }
+                return [gk * centered * (2 * scale)]
+            }
+        }
+        return out
     }
 }
 

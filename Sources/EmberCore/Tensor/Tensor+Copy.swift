@@ -4,7 +4,7 @@ import EmberBackend
 
 extension Tensor {
     /// The checks every in-place operation makes before writing (PyTorch's `check_inplace`).
-    package func checkInplace() throws(TensorError) {
+    package func checkInplace(allowingOverlap: Bool = false) throws(TensorError) {
         if isGradEnabled {
             if requiresGrad && isLeaf {
                 throw TensorError.runtime(
@@ -15,7 +15,7 @@ extension Tensor {
                     "a view of a leaf Variable that requires grad is being used in an in-place operation.")
             }
         }
-        if layout.hasInternalOverlap {
+        if !allowingOverlap && layout.hasInternalOverlap {
             throw TensorError.runtime(
                 "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
             )
@@ -61,8 +61,10 @@ extension Tensor {
     @discardableResult
     public func fill_(_ value: Scalar) -> Tensor {
         attemptVoid {
-            try checkInplace()
-            try checkScalarFits(value)
+            // Filling is idempotent, so an overlapping (expanded) tensor may be filled; the value
+            // is converted like PyTorch's fill_, with its overflow check but no promotion check.
+            try checkInplace(allowingOverlap: true)
+            try checkFillValueFits(value)
             backend.fill(buffer, with: value)
             bumpVersion()
         }
@@ -72,6 +74,27 @@ extension Tensor {
     /// Sets every element to zero (`tensor.zero_()`). Returns `self`.
     @discardableResult
     public func zero_() -> Tensor { fill_(0) }
+
+    /// PyTorch's `checked_convert`: a value that does not fit the dtype stops `fill_`.
+    package func checkFillValueFits(_ value: Scalar) throws(TensorError) {
+        let fits: Bool
+        let name: String
+        switch (dtype, value) {
+        case (.int32, .int(let i)):
+            fits = Int64(Int32.min) <= i && i <= Int64(Int32.max); name = "int"
+        case (.int32, .float(let d)):
+            fits = d >= -2_147_483_648.0 && d < 2_147_483_648.0; name = "int"
+        case (.int64, .float(let d)):
+            fits = d >= -9_223_372_036_854_775_808.0 && d < 9_223_372_036_854_775_808.0; name = "int64_t"
+        case (.float32, .float(let d)):
+            fits = !d.isFinite || d.magnitude <= Double(Float.greatestFiniteMagnitude); name = "float"
+        default:
+            fits = true; name = ""
+        }
+        if !fits {
+            throw TensorError.runtime("value cannot be converted to type \(name) without overflow")
+        }
+    }
 
     /// PyTorch refuses to write a floating scalar into an integer tensor in place.
     package func checkScalarFits(_ value: Scalar) throws(TensorError) {

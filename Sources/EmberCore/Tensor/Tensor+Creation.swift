@@ -18,7 +18,13 @@ extension Tensor {
 
     /// A tensor of zeros (`torch.zeros(size)`).
     public static func zeros(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
-        full(shape, 0, dtype: dtype, device: device, requiresGrad: requiresGrad)
+        // PyTorch 2.15's zeros checks the sizes itself, with its own message.
+        if shape.contains(where: { $0 < 0 }) {
+            return attempt { () throws(TensorError) -> Tensor in
+                throw TensorError.runtime("zeros: Dimension size must be non-negative.")
+            }
+        }
+        return full(shape, 0, dtype: dtype, device: device, requiresGrad: requiresGrad)
     }
 
     /// A tensor of ones (`torch.ones(*size)`).
@@ -131,11 +137,18 @@ extension Tensor {
     private static func ranged(start: Double, end: Double, step: Double, dtype: DType, device: Device,
                                requiresGrad: Bool, value: (Int) -> Scalar) throws(TensorError) -> Tensor {
         guard start.isFinite && end.isFinite else {
-            throw TensorError.runtime("unsupported range: \(start) -> \(end)")
+            // Printed as PyTorch's Scalar: integral values without a fraction, "inf"/"nan" in lowercase.
+            func text(_ v: Double) -> String {
+                if v.isNaN { return "nan" }
+                if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+                if v == v.rounded() && v.magnitude < 1e15 { return String(Int64(v)) }
+                return String(v)
+            }
+            throw TensorError.runtime("unsupported range: \(text(start)) -> \(text(end))")
         }
         guard step != 0 else { throw TensorError.runtime("step must be nonzero") }
         guard (step > 0 && end >= start) || (step < 0 && end <= start) else {
-            throw TensorError.runtime("upper bound and larger bound inconsistent with step sign")
+            throw TensorError.runtime("upper bound and lower bound inconsistent with step sign")
         }
         let count = Int(((end - start) / step).rounded(.up))
         return try generated(count, dtype: dtype, device: device, requiresGrad: requiresGrad, value: value)
@@ -146,7 +159,7 @@ extension Tensor {
         attempt {
             guard steps >= 0 else { throw TensorError.runtime("number of steps must be non-negative") }
             // PyTorch computes in the output type (double for integer outputs), from both ends.
-            let halfway = steps / 2
+            let halfway = steps == 1 ? 1 : steps / 2  // a single step is the start
             if dtype == .float32 {
                 let s = Float(start), e = Float(end)
                 let step = steps > 1 ? (e - s) / Float(steps - 1) : 0

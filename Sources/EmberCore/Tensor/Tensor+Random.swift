@@ -66,7 +66,7 @@ extension Tensor {
     /// A random permutation of `0..<n` (`torch.randperm(n)`).
     public static func randperm(_ n: Int, dtype: DType = .int64, device: Device = .cpu, generator: Generator? = nil) -> Tensor {
         attempt {
-            guard n >= 0 else { throw TensorError.runtime("n must be non-negative, got\(n)") }
+            guard n >= 0 else { throw TensorError.runtime("Trying to create tensor with negative dimension \(n): [\(n)]") }
             let values = (generator ?? .default).randperm(n)
             return try fromLeaves(values, shape: [n], dtype: dtype, device: device, requiresGrad: false)
         }
@@ -78,7 +78,7 @@ extension Tensor {
         attemptVoid {
             try checkInplace()
             guard dtype.isFloatingPoint else {
-                throw TensorError.runtime("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
+                throw TensorError.notImplemented("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
             }
             try fillInPlace { $0.uniformFill(from: from, to: to, generator: generator ?? .default) }
         }
@@ -91,7 +91,7 @@ extension Tensor {
         attemptVoid {
             try checkInplace()
             guard dtype.isFloatingPoint else {
-                throw TensorError.runtime("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")
+                throw TensorError.notImplemented("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")
             }
             try fillInPlace { $0.normalFill(mean: mean, std: std, generator: generator ?? .default) }
         }
@@ -103,7 +103,7 @@ extension Tensor {
     private static func sampled(_ shape: [Int], dtype: DType, device: Device, requiresGrad: Bool,
                                 floatingOnly kernel: String?, fill: (Tensor) -> Void) throws(TensorError) -> Tensor {
         if let kernel, !dtype.isFloatingPoint {
-            throw TensorError.runtime("\(kernel) not implemented for '\(dtype.scalarTypeName)'")
+            throw TensorError.notImplemented("\(kernel) not implemented for '\(dtype.scalarTypeName)'")
         }
         let host = try uninitialized(Dims(shape), dtype: dtype, device: .cpu)
         fill(host)

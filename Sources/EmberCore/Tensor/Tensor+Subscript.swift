@@ -149,20 +149,28 @@ extension Tensor {
             }
         }
         guard ellipses <= 1 else { throw TensorError.index("an index can only have a single ellipsis ('...')") }
-        guard consumed <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
+        guard consumed <= dim else {
+            if dim == 0, indices.contains(where: { if case .index = $0.kind { true } else { false } }) {
+                throw TensorError.index(
+                    "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+            }
+            throw TensorError.index("too many indices for tensor of dimension \(dim)")
+        }
         var result = makeView(layout)
         var advanced: [Tensor?] = []
         var d = 0  // the dim of `result` the next index applies to
-        for index in indices {
+        for (position, index) in indices.enumerated() {
             switch index.kind {
             case .index(let i):
                 let size = result.layout.shape[d]
                 guard i >= -size && i < size else {
-                    throw TensorError.index("index \(i) is out of bounds for dimension \(d) with size \(size)")
+                    // PyTorch names the index's position in the subscript (its `real_dim`).
+                    throw TensorError.index("index \(i) is out of bounds for dimension \(position) with size \(size)")
                 }
                 result = result.selected(d, i < 0 ? i + size : i)
             case .slice(let start, let end, let step):
                 let size = result.layout.shape[d]
+                guard step != 0 else { throw TensorError.value("slice step cannot be zero") }
                 guard step > 0 else { throw TensorError.value("step must be greater than zero") }
                 let s = clampSliceBound(start ?? 0, size), e = clampSliceBound(end ?? size, size)
                 result = try result.slice(d, start: s, end: max(s, e), step: step)
@@ -171,8 +179,10 @@ extension Tensor {
                 d += dim - consumed
             case .newAxis:
                 var shape = result.layout.shape, strides = result.layout.strides
+                // unsqueeze's stride: size * stride of the dim after it (1 at the end).
+                let stride = d >= shape.count ? 1 : shape[d] * strides[d]
                 shape.insert(1, at: d)
-                strides.insert(0, at: d)
+                strides.insert(stride, at: d)
                 result = makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
                 d += 1
             case .tensor(let t):

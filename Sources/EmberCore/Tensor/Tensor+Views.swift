@@ -101,7 +101,17 @@ extension Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             guard !sizes.isEmpty else { throw TensorError.runtime("unflatten: sizes must be non-empty") }
-            let inner = try inferSize(sizes, count: layout.shape[d])
+            let count = layout.shape[d]
+            // Sizes that are valid but do not multiply up get unflatten's own message.
+            if sizes.allSatisfy({ $0 >= -1 }) && sizes.filter({ $0 == -1 }).count <= 1 {
+                let product = sizes.filter { $0 != -1 }.reduce(1, *)
+                let fits = sizes.contains(-1) ? (product == 0 ? count == 0 : count % product == 0) : product == count
+                guard fits else {
+                    throw TensorError.runtime(
+                        "unflatten: Provided sizes \(Dims(sizes)) don't multiply up to the size of dim \(d) (\(count)) in the input tensor")
+                }
+            }
+            let inner = try inferSize(sizes, count: count)
             var shape = Array(layout.shape[..<d])
             shape.append(contentsOf: inner)
             shape.append(contentsOf: layout.shape[(d + 1)...])
@@ -124,7 +134,7 @@ extension Tensor {
             } else if size >= 0 {
                 product *= size
             } else {
-                throw TensorError.runtime("invalid shape dimension \(size)")
+                throw TensorError.runtime("invalid shape dimension \(size) at index \(i) of shape \(Dims(shape))")
             }
         }
         if let inferred {
@@ -402,7 +412,7 @@ extension Tensor {
         guard step > 0 else { throw TensorError.value("step must be greater than zero") }
         var shape = layout.shape, strides = layout.strides
         let length = end > start ? (end - start + step - 1) / step : 0
-        let offset = layout.offset + (length > 0 ? start * strides[d] : 0)
+        let offset = layout.offset + start * strides[d]  // as PyTorch, even for an empty slice
         shape[d] = length
         strides[d] *= step
         return makeView(Layout(shape: shape, strides: strides, offset: offset))

@@ -61,12 +61,22 @@ public class Tensor: @unchecked Sendable {
 
     /// The size of one dimension; negative `dim` counts from the end (`tensor.size(dim)`).
     public func size(_ dim: Int) -> Int {
-        attempt { layout.shape[try normalizeDim(dim, rank: self.dim)] }
+        attempt {
+            guard self.dim > 0 else {
+                throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions")
+            }
+            return layout.shape[try normalizeDim(dim, rank: self.dim)]
+        }
     }
 
     /// The stride of one dimension (`tensor.stride(dim)`).
     public func stride(_ dim: Int) -> Int {
-        attempt { layout.strides[try normalizeDim(dim, rank: self.dim)] }
+        attempt {
+            guard self.dim > 0 else {
+                throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions")
+            }
+            return layout.strides[try normalizeDim(dim, rank: self.dim)]
+        }
     }
 
     // MARK: - Kernel access
