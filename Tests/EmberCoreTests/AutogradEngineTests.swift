@@ -241,3 +241,34 @@ import EmberTestSupport
         #expect(!detached.requiresGrad && detached.storage === x.storage)
     }
 }
+
+/// A training loop keeps memory flat: no tensor or node outlives its graph.
+@Suite struct AutogradLeakTests {
+    @Test func trainingLoopKeepsMemoryFlat() async throws {
+        // Runs in a child process so other tests' allocations do not disturb the figures.
+        await #expect(processExitsWith: .success) {
+            let w = Tensor.randn([8, 4], dtype: .float64, requiresGrad: true)
+            let x = Tensor.randn([16, 8], dtype: .float64)
+            func step() throws {
+                let y = (x.matmul(w).tanh() * 2 + 1).sum()
+                try y.backward()
+                withNoGrad { _ = w.sub_(w.grad!.mul(0.01)) }
+                w.grad = nil
+            }
+            try step()
+            let baseline = memoryStats().bytesInUse
+            weak var probe: Node?
+            for i in 0..<10_000 {
+                let y = (x.matmul(w).tanh() * 2 + 1).sum()
+                if i == 0 { probe = y.gradFn }
+                try y.backward()
+                withNoGrad { _ = w.sub_(w.grad!.mul(0.01)) }
+                w.grad = nil
+            }
+            guard probe == nil else { fatalError("a node outlived its graph") }
+            guard memoryStats().bytesInUse == baseline else {
+                fatalError("memory grew: \(baseline) -> \(memoryStats().bytesInUse)")
+            }
+        }
+    }
+}

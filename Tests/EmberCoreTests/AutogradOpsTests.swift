@@ -187,4 +187,78 @@ import EmberTestSupport
         expectClose(x3.grad, shape: [2, 3], [-0.020508786663413048, 0.47170183062553406, 0.47170183062553406,
                                              -0.2666141092777252, -0.512719452381134, -0.1435614377260208])
     }
+
+    @Test func catAndStack() throws {
+        let a = Tensor([[1.0, 2.0], [3.0, 4.0]], requiresGrad: true), b = Tensor([[5.0, 6.0]], requiresGrad: true)
+        let o = Tensor.cat([a, b], dim: 0)
+        #expect(o.gradFn?.name == "CatBackward0")
+        try (o * o).sum().backward()
+        expectClose(a.grad, shape: [2, 2], [2, 4, 6, 8])
+        expectClose(b.grad, shape: [1, 2], [10, 12])
+
+        let a2 = Tensor([[1.0, 2.0], [3.0, 4.0]], requiresGrad: true)
+        let c = Tensor([[1.0, -1.0], [2.0, 0.0]], requiresGrad: true)
+        let s = Tensor.stack([a2, c], dim: 1)
+        #expect(s.gradFn?.name == "StackBackward0")
+        try (s * Tensor.arange(8.0).reshape(2, 2, 2)).sum().backward()
+        expectClose(a2.grad, shape: [2, 2], [0, 1, 4, 5])
+        expectClose(c.grad, shape: [2, 2], [2, 3, 6, 7])
+    }
+
+    @Test func splitChunkUnbind() throws {
+        let x = Tensor.arange(10.0).reshape(2, 5).detach().requiresGrad_()
+        let p = x.split(2, dim: 1)
+        #expect(p[0].gradFn?.name == "SplitBackward0")
+        try (p[0] * 2).sum().backward(retainGraph: true)
+        try (p[2] * p[2]).sum().backward()
+        expectClose(x.grad, shape: [2, 5], [2, 2, 0, 0, 8, 2, 2, 0, 0, 18])
+
+        let x2 = Tensor.arange(10.0).reshape(2, 5).detach().requiresGrad_()
+        let q = x2.split([1, 4], dim: 1)
+        #expect(q[1].gradFn?.name == "SplitWithSizesBackward0")
+        try (q[1] * 3).sum().backward()
+        expectClose(x2.grad, shape: [2, 5], [0, 3, 3, 3, 3, 0, 3, 3, 3, 3])
+
+        let x3 = Tensor.arange(10.0).reshape(2, 5).detach().requiresGrad_()
+        let r = x3.chunk(2, dim: 0)
+        #expect(r[1].gradFn?.name == "SplitBackward0")
+        try (r[1] * r[1]).sum().backward()
+        expectClose(x3.grad, shape: [2, 5], [0, 0, 0, 0, 0, 10, 12, 14, 16, 18])
+
+        let x4 = Tensor.arange(10.0).reshape(2, 5).detach().requiresGrad_()
+        let u = x4.unbind(dim: 1)
+        #expect(u[1].gradFn?.name == "UnbindBackward0")
+        try (u[1] * 2 + u[4]).sum().backward()
+        expectClose(x4.grad, shape: [2, 5], [0, 2, 0, 0, 1, 0, 2, 0, 0, 1])
+    }
+
+    @Test func indexSelectAndGather() throws {
+        let x = Tensor.arange(6.0).reshape(2, 3).detach().requiresGrad_()
+        let o = x.indexSelect(1, Tensor([2, 0, 2]))
+        #expect(o.gradFn?.name == "IndexSelectBackward0")
+        try (o * Tensor.arange(6.0).reshape(2, 3)).sum().backward()
+        expectClose(x.grad, shape: [2, 3], [1, 0, 2, 4, 0, 8])
+
+        let x2 = Tensor.arange(6.0).reshape(2, 3).detach().requiresGrad_()
+        let p = x2.gather(1, Tensor([[0, 0], [2, 1]]))
+        #expect(p.gradFn?.name == "GatherBackward0")
+        try (p * Tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+        expectClose(x2.grad, shape: [2, 3], [3, 0, 0, 0, 4, 3])
+    }
+
+    @Test func whereAndMaskedFill() throws {
+        let x = Tensor.arange(6.0).reshape(2, 3).detach().requiresGrad_()
+        let y = Tensor([1.0, -1.0, 2.0], requiresGrad: true)
+        let o = Tensor.where(x .> 2.5, x, y)
+        #expect(o.gradFn?.name == "WhereBackward0")
+        try (o * o).sum().backward()
+        expectClose(x.grad, shape: [2, 3], [0, 0, 0, 6, 8, 10])
+        expectClose(y.grad, shape: [3], [2, -2, 4])
+
+        let x2 = Tensor.arange(6.0).reshape(2, 3).detach().requiresGrad_()
+        let m = x2.maskedFill(Tensor([true, false, true]), 5.0)
+        #expect(m.gradFn?.name == "MaskedFillBackward0")
+        try (m * m).sum().backward()
+        expectClose(x2.grad, shape: [2, 3], [0, 2, 0, 0, 8, 0])
+    }
 }

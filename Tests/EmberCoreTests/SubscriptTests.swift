@@ -187,13 +187,11 @@ private func subscriptBaseY() -> Tensor { Tensor.arange(24.0).reshape(2, 3, 4) }
     }
 
     /// PyTorch 2.15 accepts two Ellipses: `y[..., 0, ...]` is `y[:, :, 0]` (shape (2, 3)).
-    @Test(.bug(id: "two-ellipses", "Two Ellipses in one subscript stop with an IndexError; PyTorch 2.15 accepts them (Tensor+Subscript.swift)"))
+    @Test
     func twoEllipsesAreAccepted() {
         let y = subscriptBaseY()
-        withKnownIssue {
-            let error = capturedError { _ = y[.ellipsis, 0, .ellipsis] }
-            #expect(error == nil)
-        }
+        let error = capturedError { _ = y[.ellipsis, 0, .ellipsis] }
+        #expect(error == nil)
     }
 }
 
@@ -219,14 +217,12 @@ private func subscriptBaseY() -> Tensor { Tensor.arange(24.0).reshape(2, 3, 4) }
 
     /// `x[0] = torch.ones(1,1,4)`: setitem drops the source's leading size-1 dims (PyTorch's
     /// `slicePrefix1sSize`), so a (1, 1, 4) source fills a row.
-    @Test(.bug(id: "setitem-leading-ones", "Subscript assignment does not drop the source's leading size-1 dims; PyTorch's setitem does (Tensor+Subscript.swift)"))
+    @Test
     func assignmentDropsLeadingUnitDims() {
         let x = subscriptBaseX()
-        withKnownIssue {
-            let error = capturedError { x[0] = Tensor([[[4.0, 3, 2, 1]]]) }
-            #expect(error == nil)
-            expectTensor(x, shape: [3, 4], values: [4, 3, 2, 1, 4, 5, 6, 7, 8, 9, 10, 11])
-        }
+        let error = capturedError { x[0] = Tensor([[[4.0, 3, 2, 1]]]) }
+        #expect(error == nil)
+        expectTensor(x, shape: [3, 4], values: [4, 3, 2, 1, 4, 5, 6, 7, 8, 9, 10, 11])
     }
 
     /// An expanded tensor can be assigned through a subscript that picks non-overlapping elements.

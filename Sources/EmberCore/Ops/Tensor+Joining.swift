@@ -7,7 +7,26 @@ extension Tensor {
     /// the result type is PyTorch's `result_type` of all of them. As in PyTorch, 1-D empty tensors
     /// (shape `[0]`) are skipped whatever their rank. Contiguous inputs are copied with `memcpy`.
     public static func cat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
-        attempt { try concatenated(tensors, dim: dim) }
+        let out = attempt { try concatenated(tensors, dim: dim) }
+        if recording(tensors), let reference = tensors.first(where: { !($0.dim == 1 && $0.shape[0] == 0) }) {
+            // CatBackward0: each input gets its part of the gradient (nothing for skipped empties).
+            let d = dim < 0 ? dim + reference.dim : dim
+            var starts: [Int?] = []
+            var start = 0
+            for t in tensors {
+                if t.dim == 1 && t.shape[0] == 0 && reference.dim != 1 {
+                    starts.append(nil)
+                } else {
+                    starts.append(start)
+                    start += t.shape[d]
+                }
+            }
+            let lengths = tensors.map { $0.dim == 0 ? 0 : $0.shape[Swift.min(d, $0.dim - 1)] }
+            record("CatBackward0", inputs: tensors, outputs: [out]) { g, _ in
+                zip(starts, lengths).map { start, length in start.map { g[0].narrow(d, start: $0, length: length) } }
+            }
+        }
+        return out
     }
 
     static func concatenated(_ tensors: [Tensor], dim: Int) throws(TensorError) -> Tensor {
@@ -60,7 +79,14 @@ extension Tensor {
                 throw TensorError.runtime(
                     "stack expects each tensor to be equal size, but got \(first.layout.shape) at entry 0 and \(t.layout.shape) at entry \(i)")
             }
-            return try concatenated(tensors.map { $0.unsqueezed(d) }, dim: d)
+            let out = try concatenated(tensors.map { $0.unsqueezed(d) }, dim: d)
+            if recording(tensors) {
+                let count = tensors.count
+                record("StackBackward0", inputs: tensors, outputs: [out]) { g, _ in
+                    (0..<count).map { g[0].select(d, $0) }
+                }
+            }
+            return out
         }
     }
 
@@ -135,10 +161,12 @@ extension Tensor {
                     "split_size can only be 0 if dimension size is 0, but got dimension size of \(size)")
             }
             let count = splitSize == 0 ? 1 : Swift.max((size + splitSize - 1) / splitSize, 1)
-            return try (0..<count).map { i throws(TensorError) in
+            let pieces = try (0..<count).map { i throws(TensorError) in
                 let start = i * splitSize
                 return try slice(d, start: start, end: Swift.min(start + splitSize, size), step: 1)
             }
+            recordSplit("SplitBackward0", pieces, dim: d)
+            return pieces
         }
     }
 
@@ -163,6 +191,7 @@ extension Tensor {
                 throw TensorError.runtime(
                     "split_with_sizes expects split_sizes to sum exactly to \(size) (input tensor's size at dimension \(dim)), but got split_sizes=\(Dims(sizes))")
             }
+            recordSplit("SplitWithSizesBackward0", pieces, dim: d)
             return pieces
         }
     }
@@ -272,8 +301,18 @@ extension Tensor {
                 throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions")
             }
             let d = try normalizeDim(dim, rank: self.dim)
-            return (0..<layout.shape[d]).map { selected(d, $0) }
+            let pieces = (0..<layout.shape[d]).map { selected(d, $0) }
+            if Tensor.recording(self) && !pieces.isEmpty {
+                Tensor.record("UnbindBackward0", inputs: [self], outputs: pieces) { g, _ in [Tensor.stack(g, dim: d)] }
+            }
+            return pieces
         }
+    }
+
+    /// Records the pieces of a split as one node: their gradients joined back along `d`.
+    private func recordSplit(_ name: String, _ pieces: [Tensor], dim d: Int) {
+        guard Tensor.recording(self), !pieces.isEmpty else { return }
+        Tensor.record(name, inputs: [self], outputs: pieces) { g, _ in [Tensor.cat(g, dim: d)] }
     }
 }
 

@@ -57,6 +57,10 @@ extension Tensor {
         if op == .sum && Tensor.recording(input) && output.isFloatingPoint {
             input.recordReductionBackward(dims.isEmpty ? "SumBackward0" : "SumBackward1", result, mask: mask, scale: nil)
         }
+        if op == .prod && Tensor.recording(input) && output.isFloatingPoint {
+            input.recordProductBackward(dims.isEmpty ? "ProdBackward0" : "ProdBackward1", result, mask: mask,
+                                        dim: dims.isEmpty ? nil : try normalizeDim(dims[0], rank: Swift.max(self.dim, 1)))
+        }
         return result
     }
 
@@ -68,6 +72,30 @@ extension Tensor {
         Tensor.record(name, inputs: [self], outputs: [result]) { g, _ in
             let spread = g[0].reshape(keptShape).expand(inputShape)
             return [scale.map { spread * $0 } ?? spread]
+        }
+    }
+
+    /// Records prod: each element's gradient is the product of the others, `g * result / x`
+    /// when no element is zero, else the product over the line with that element set to one.
+    func recordProductBackward(_ name: String, _ result: Tensor, mask: ReductionDimSet, dim: Int?) {
+        let inputShape = shape
+        let keptShape = inputShape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+        Tensor.record(name, inputs: [self], outputs: [result], saving: [self, result]) { g, s in
+            let x = s[0], gk = g[0].reshape(keptShape)
+            let hasZero = (x .== 0).any().scalars(as: Bool.self).first ?? false
+            if !hasZero { return [gk * s[1].reshape(keptShape) / x] }
+            // Exact with zeros: a new dim of n copies of each line, the diagonal set to one.
+            let line = dim == nil || inputShape.isEmpty ? x.reshape([-1]) : x
+            let d = dim == nil || inputShape.isEmpty ? 0 : dim!
+            let n = line.shape[d]
+            var copies = line.shape
+            copies.insert(n, at: d)
+            var eyeShape = [Int](repeating: 1, count: copies.count)
+            eyeShape[d] = n
+            eyeShape[d + 1] = n
+            let diagonal = (Tensor.eye(n, dtype: x.dtype, device: x.device) .== 1).reshape(eyeShape)
+            let others = Tensor.where(diagonal, 1.0, line.unsqueeze(d).expand(copies)).prod(dim: d + 1)
+            return [gk * others.reshape(inputShape)]
         }
     }
 

@@ -60,6 +60,17 @@ extension Tensor {
         withExtendedLifetime(keep) {
             out.backend.select(condition.buffer.with(layout: condition.layout.broadcast(to: shape)!), a, b, into: out.buffer)
         }
+        func tensor(_ value: OperandValue) -> Tensor? {
+            if case .tensor(let t) = value { return t }
+            return nil
+        }
+        if recording([tensor(input), tensor(other)]) {
+            // WhereBackward0: the gradient goes to the side each element came from.
+            record("WhereBackward0", inputs: [tensor(input), tensor(other)], outputs: [out], saving: [condition]) { g, s in
+                let taken = s[0].to(g[0].dtype)
+                return [g[0] * taken, g[0] * (1 - taken)]
+            }
+        }
         return out
     }
 }
@@ -77,6 +88,12 @@ extension Tensor {
             withExtendedLifetime((self, mask)) {
                 out.backend.select(mask.buffer.with(layout: mask.layout.broadcast(to: shape)!), .scalar(fill),
                                    .buffer(buffer.with(layout: layout.broadcast(to: shape)!)), into: out.buffer)
+            }
+            if Tensor.recording(self) {
+                // MaskedFillBackward0: no gradient where the value was written.
+                Tensor.record("MaskedFillBackward0", inputs: [self], outputs: [out], saving: [mask]) { g, s in
+                    [g[0] * (1 - s[0].to(g[0].dtype))]
+                }
             }
             return out
         }

@@ -132,23 +132,28 @@ extension Tensor {
         let (selection, advanced) = try sliced(indices)
         // Indices that select everything (`...`, `.all`) write into `self`, not a view, as in PyTorch.
         let view = selection.layout == layout ? self : selection
-        if advanced.isEmpty { try view.copyIn(value) } else { try view.advancedIndexPut(advanced, value) }
+        guard advanced.isEmpty else { try view.advancedIndexPut(advanced, value); return }
+        // PyTorch's `copy_to`: the value loses its leading size-1 dims, then is expanded to the view.
+        var source = value
+        if source.layout.shape != view.layout.shape && source.dim > 0 {
+            while source.dim > 0 && source.layout.shape[0] == 1 { source = source.squeeze(0) }
+            source = try source.expanded(Array(view.layout.shape))
+        }
+        try view.copyIn(source)
     }
 
     /// Applies basic indices left to right, as PyTorch's `applySlicing` does; tensor indices are
     /// collected by the dim of the view they apply to (empty when there are none).
     private func sliced(_ indices: [TensorIndex]) throws(TensorError) -> (Tensor, [Tensor?]) {
         var consumed = 0
-        var ellipses = 0
         for index in indices {
             switch index.kind {
             case .index, .slice: consumed += 1
-            case .ellipsis: ellipses += 1
+            case .ellipsis: break
             case .newAxis: break
             case .tensor(let t): consumed += t.indexedDimCount
             }
         }
-        guard ellipses <= 1 else { throw TensorError.index("an index can only have a single ellipsis ('...')") }
         guard consumed <= dim else {
             if dim == 0, indices.contains(where: { if case .index = $0.kind { true } else { false } }) {
                 throw TensorError.index(
@@ -158,17 +163,20 @@ extension Tensor {
         }
         var result = makeView(layout)
         var advanced: [Tensor?] = []
-        var d = 0  // the dim of `result` the next index applies to
+        // The dim of `result` the next index applies to. As in PyTorch, every ellipsis skips the
+        // unindexed dims, so with more than one it can pass the end: the next index then fails.
+        var d = 0
         for (position, index) in indices.enumerated() {
             switch index.kind {
             case .index(let i):
-                let size = result.layout.shape[d]
+                let size = d < result.dim ? result.layout.shape[d] : 0
                 guard i >= -size && i < size else {
                     // PyTorch names the index's position in the subscript (its `real_dim`).
                     throw TensorError.index("index \(i) is out of bounds for dimension \(position) with size \(size)")
                 }
                 result = result.selected(d, i < 0 ? i + size : i)
             case .slice(let start, let end, let step):
+                if d >= result.dim { _ = try normalizeDim(d, rank: result.dim) }
                 let size = result.layout.shape[d]
                 guard step != 0 else { throw TensorError.value("slice step cannot be zero") }
                 guard step > 0 else { throw TensorError.value("step must be greater than zero") }
@@ -178,6 +186,7 @@ extension Tensor {
             case .ellipsis:
                 d += dim - consumed
             case .newAxis:
+                if d > result.dim { _ = try normalizeDim(d, rank: result.dim + 1) }
                 var shape = result.layout.shape, strides = result.layout.strides
                 // unsqueeze's stride: size * stride of the dim after it (1 at the end).
                 let stride = d >= shape.count ? 1 : shape[d] * strides[d]
@@ -186,6 +195,7 @@ extension Tensor {
                 result = makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
                 d += 1
             case .tensor(let t):
+                if t.indexedDimCount > 0 && d >= result.dim { _ = try normalizeDim(d, rank: result.dim) }
                 try Tensor.applyTensorIndex(t, to: &result, dim: &d, advanced: &advanced)
             }
         }

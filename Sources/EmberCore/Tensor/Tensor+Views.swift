@@ -314,41 +314,44 @@ extension Tensor {
 
     /// Expanded to `sizes` (`tensor.expand(sizes)`).
     public func expand(_ sizes: [Int]) -> Tensor {
-        attempt {
-            guard sizes.count >= dim else {
-                throw TensorError.runtime(
-                    "expand(\(dtype.legacyTensorTypeName){\(layout.shape)}, size=\(Dims(sizes))): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(dim))")
-            }
-            let lead = sizes.count - dim
-            var shape = Dims(), strides = Dims()
-            for (i, target) in sizes.enumerated() {
-                let d = i - lead
-                if d < 0 {
-                    guard target >= 0 else {
-                        throw TensorError.runtime(
-                            "The expanded size of the tensor (\(target)) isn't allowed in a leading, non-existing dimension \(i)")
-                    }
-                    shape.append(target)
-                    strides.append(0)
-                    continue
-                }
-                let size = layout.shape[d]
-                let wanted = target == -1 ? size : target
-                if size == wanted {
-                    shape.append(size)
-                    strides.append(layout.strides[d])
-                } else if size == 1 && wanted >= 0 {
-                    shape.append(wanted)
-                    strides.append(0)
-                } else {
-                    throw TensorError.runtime(
-                        "The expanded size of the tensor (\(wanted)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(Dims(sizes)).  Tensor sizes: \(layout.shape)")
-                }
-            }
-            // The engine sums the gradient back to this tensor's shape.
-            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                                 "ExpandBackward0") { $0 }
+        attempt { try expanded(sizes) }
+    }
+
+    /// `expand(sizes)` that throws its error.
+    package func expanded(_ sizes: [Int]) throws(TensorError) -> Tensor {
+        guard sizes.count >= dim else {
+            throw TensorError.runtime(
+                "expand(\(dtype.legacyTensorTypeName){\(layout.shape)}, size=\(Dims(sizes))): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(dim))")
         }
+        let lead = sizes.count - dim
+        var shape = Dims(), strides = Dims()
+        for (i, target) in sizes.enumerated() {
+            let d = i - lead
+            if d < 0 {
+                guard target >= 0 else {
+                    throw TensorError.runtime(
+                        "The expanded size of the tensor (\(target)) isn't allowed in a leading, non-existing dimension \(i)")
+                }
+                shape.append(target)
+                strides.append(0)
+                continue
+            }
+            let size = layout.shape[d]
+            let wanted = target == -1 ? size : target
+            if size == wanted {
+                shape.append(size)
+                strides.append(layout.strides[d])
+            } else if size == 1 && wanted >= 0 {
+                shape.append(wanted)
+                strides.append(0)
+            } else {
+                throw TensorError.runtime(
+                    "The expanded size of the tensor (\(wanted)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(Dims(sizes)).  Tensor sizes: \(layout.shape)")
+            }
+        }
+        // The engine sums the gradient back to this tensor's shape.
+        return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
+                             "ExpandBackward0") { $0 }
     }
 
     /// Expanded to `other`'s shape (`tensor.expand_as(other)`).
@@ -470,11 +473,15 @@ extension Tensor {
             guard size.count == stride.count else {
                 throw TensorError.runtime("mismatch in length of strides and shape")
             }
-            for s in size where s < 0 {
-                throw TensorError.runtime("Trying to create tensor with negative dimension \(s): \(Dims(size))")
-            }
             for s in stride where s < 0 {
                 throw TensorError.runtime("as_strided: Negative strides are not supported at the moment, got strides: \(Dims(stride))")
+            }
+            for s in size where s < 0 {
+                if size.contains(0) {
+                    throw TensorError.runtime("Trying to create tensor with negative dimension \(s): \(Dims(size))")
+                }
+                throw TensorError.runtime(
+                    "Storage size calculation overflowed with sizes=\(Dims(size)) and strides=\(Dims(stride))")
             }
             let offset = storageOffset ?? layout.offset
             guard offset >= 0 else {
