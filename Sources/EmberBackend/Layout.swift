@@ -121,6 +121,14 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// Whether two elements surely share a storage location: PyTorch's `has_internal_overlap`
+    /// answering YES (a stride 0 on a dim of size > 1), not "too hard".
+    public var hasProvableInternalOverlap: Bool {
+        if isNonOverlappingAndDense { return false }
+        for i in 0..<rank where shape[i] > 1 && strides[i] == 0 { return true }
+        return false
+    }
+
     /// Storage offset of the element at a multi-index.
     @inlinable public func offset(of index: Dims) -> Int {
         var o = offset

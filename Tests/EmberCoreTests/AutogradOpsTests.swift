@@ -261,4 +261,27 @@ import EmberTestSupport
         try (m * m).sum().backward()
         expectClose(x2.grad, shape: [2, 3], [0, 2, 0, 0, 8, 0])
     }
+
+    @Test func product() throws {
+        let values: [[Double]] = [[1, 2, 3], [0, -1, 0.5]]
+        let x = Tensor(values, requiresGrad: true)
+        let o = x.prod(dim: 1)
+        #expect(o.gradFn?.name == "ProdBackward1")
+        try (o * Tensor([2.0, -1.0])).sum().backward()
+        expectClose(x.grad, shape: [2, 3], [12, 6, 4, 0.5, 0, 0])
+
+        let x2 = Tensor(values, requiresGrad: true)
+        try (x2.prod(dim: 0, keepdim: true) * Tensor([[1.0, 2.0, 3.0]])).sum().backward()
+        expectClose(x2.grad, shape: [2, 3], [0, -2, 1.5, 1, 4, 9])
+
+        let x3 = Tensor(values, requiresGrad: true)
+        let all = x3.prod()
+        #expect(all.gradFn?.name == "ProdBackward0")
+        try (all * 2).backward()
+        expectClose(x3.grad, shape: [2, 3], [0, 0, 0, -6, 0, 0])
+
+        let y = Tensor([[1.0, 2.0, 3.0], [4.0, -1.0, 0.5]], requiresGrad: true)
+        try (y.prod() * 2).backward()
+        expectClose(y.grad, shape: [2, 3], [-24, -12, -8, -6, 24, -48])
+    }
 }

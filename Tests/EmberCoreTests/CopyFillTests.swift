@@ -140,17 +140,15 @@ func wholeStorage(of t: Tensor) -> Tensor {
     /// its check gives up and the copy goes ahead:
     /// `arange(12.).reshape(3,4).unfold(1,2,1).copy_(tensor(0.))` and
     /// `arange(9.).as_strided((3,3),(2,1)).copy_(zeros(3,3))` succeed.
-    @Test(.bug(id: "copy-overlap-too-hard", "copy_ into an unfold/as_strided view with overlapping elements stops with the internal-overlap error; PyTorch's check cannot tell and copies (Layout.hasInternalOverlap / Tensor+Copy.swift checkInplace)"))
+    @Test
     func intoOverlappingWindowsIsAllowed() {
         let b = Tensor.arange(12.0).reshape(3, 4)
         let x = Tensor.arange(9.0)
-        withKnownIssue {
-            #expect(capturedError { b.unfold(1, size: 2, step: 1).copy_(Tensor(0.0)) } == nil)
-            expectTensor(b, shape: [3, 4], values: [Double](repeating: 0, count: 12))
-            #expect(capturedError { x.asStrided([3, 3], [2, 1]).copy_(Tensor.zeros(3, 3)) } == nil)
-            expectTensor(x, shape: [9], values: [0, 0, 0, 0, 0, 0, 0, 7, 8])
-            #expect(capturedError { b.unfold(1, size: 2, step: 1)[0] = 5 } == nil)
-        }
+        #expect(capturedError { b.unfold(1, size: 2, step: 1).copy_(Tensor(0.0)) } == nil)
+        expectTensor(b, shape: [3, 4], values: [Double](repeating: 0, count: 12))
+        #expect(capturedError { x.asStrided([3, 3], [2, 1]).copy_(Tensor.zeros(3, 3)) } == nil)
+        expectTensor(x, shape: [9], values: [0, 0, 0, 0, 0, 0, 0, 7, 8])
+        #expect(capturedError { b.unfold(1, size: 2, step: 1)[0] = 5 } == nil)
     }
 
     /// Copying a tensor into itself is fine; copying between disjoint parts of one storage is fine.
@@ -168,17 +166,15 @@ func wholeStorage(of t: Tensor) -> Tensor {
 
     /// PyTorch refuses a copy whose source partly overlaps the destination:
     /// `sq.copy_(sq.t())`, `x[1:].copy_(x[:-1])` and `x[1:4] = x[0:3]` all raise.
-    @Test(.bug(id: "copy-partial-overlap", "copy_ with a partly overlapping source silently copies via a clone; PyTorch raises (Tensor+Copy.swift copyIn)"))
+    @Test
     func partialOverlapStops() {
         let message = "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation."
-        withKnownIssue {
-            let sq = Tensor.arange(9.0).reshape(3, 3)
-            expectTensorError(.runtimeError, message) { sq.copy_(sq.t()) }
-            let x = Tensor.arange(5.0)
-            expectTensorError(.runtimeError, message) { x[1...].copy_(x[..<(-1)]) }
-            let y = Tensor.arange(6.0)
-            expectTensorError(.runtimeError, message) { y[1..<4] = y[0..<3] }
-        }
+        let sq = Tensor.arange(9.0).reshape(3, 3)
+        expectTensorError(.runtimeError, message) { sq.copy_(sq.t()) }
+        let x = Tensor.arange(5.0)
+        expectTensorError(.runtimeError, message) { x[1...].copy_(x[..<(-1)]) }
+        let y = Tensor.arange(6.0)
+        expectTensorError(.runtimeError, message) { y[1..<4] = y[0..<3] }
     }
 }
 

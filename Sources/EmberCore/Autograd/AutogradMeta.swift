@@ -37,10 +37,10 @@ extension Tensor {
 
     /// Whether gradients are computed for this tensor (`tensor.requires_grad`).
     ///
-    /// Setting it is PyTorch's `requires_grad_()`: only floating leaves can be changed.
+    /// Setting it is PyTorch's `tensor.requires_grad = flag`: only floating leaves can be changed.
     public var requiresGrad: Bool {
         get { autograd?.requiresGrad ?? false }
-        set { attemptVoid { try setRequiresGrad(newValue) } }
+        set { attemptVoid { try setRequiresGrad(newValue, property: true) } }
     }
 
     /// Sets `requiresGrad` and returns `self` (`tensor.requires_grad_()`).
@@ -50,12 +50,16 @@ extension Tensor {
         return self
     }
 
-    package func setRequiresGrad(_ flag: Bool, fromFactory: Bool = false) throws(TensorError) {
+    /// PyTorch words the integer-dtype error three ways: factories (`requires_grad=True`), the
+    /// property setter (`t.requires_grad = True`) and the method (`requires_grad_()`).
+    package func setRequiresGrad(_ flag: Bool, fromFactory: Bool = false, property: Bool = false) throws(TensorError) {
         if flag && !dtype.isFloatingPoint {
             throw TensorError.runtime(
                 fromFactory
                     ? "Only Tensors of floating point and complex dtype can require gradients"
-                    : "only Tensors of floating point dtype can require gradients")
+                    : property
+                        ? "only Tensors of floating point and complex dtype can require gradients"
+                        : "only Tensors of floating point dtype can require gradients")
         }
         if !isLeaf && !flag {
             throw TensorError.runtime(
@@ -77,6 +81,18 @@ extension Tensor {
             throw TensorError.runtime(
                 "attempting to assign a gradient of size '\(g.layout.shape)' to a tensor of size '\(layout.shape)'. Please ensure that the gradient and the tensor are the same size"
             )
+        }
+        if let g = newGrad, g.dtype != dtype {
+            let cName: String
+            switch g.dtype {
+            case .float32: cName = "float"
+            case .float64: cName = "double"
+            case .int32: cName = "int"
+            case .int64: cName = "long int"
+            case .bool: cName = "bool"
+            }
+            throw TensorError.runtime(
+                "attempting to assign a gradient with dtype '\(cName)' to a tensor with grad_dtype '\(dtype.scalarTypeName)'. The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match.")
         }
         if newGrad == nil && autograd == nil { return }
         autogradMeta.grad = newGrad

@@ -15,7 +15,9 @@ extension Tensor {
                     "a view of a leaf Variable that requires grad is being used in an in-place operation.")
             }
         }
-        if !allowingOverlap && layout.hasInternalOverlap {
+        // PyTorch's `has_internal_overlap` only stops a layout it can prove overlapping (a stride 0
+        // on a dim of size > 1); for other overlapping layouts its answer is "too hard" and it writes.
+        if !allowingOverlap && layout.hasProvableInternalOverlap {
             throw TensorError.runtime(
                 "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
             )
@@ -32,6 +34,7 @@ extension Tensor {
 
     package func copyIn(_ source: Tensor) throws(TensorError) {
         try checkInplace()
+        try checkNoPartialOverlap(with: source)
         if source.requiresGrad || requiresGrad, isGradEnabled, !isView {
             // Recorded copy: the gradient flows to the source, broadcast-reduced by the engine.
             let sourceDType = source.dtype
@@ -55,6 +58,27 @@ extension Tensor {
         }
         backend.copy(source.buffer.with(layout: layout), into: buffer)
         bumpVersion()
+    }
+
+    /// PyTorch's `assert_no_partial_overlap`: a dense source that shares some, but not exactly
+    /// all, of this dense tensor's memory stops the copy (other layouts are "too hard" to tell).
+    package func checkNoPartialOverlap(with source: Tensor) throws(TensorError) {
+        let a = layout, b = source.layout
+        guard source.storage === storage, a.count > 0, b.count > 0,
+            a.isNonOverlappingAndDense, b.isNonOverlappingAndDense
+        else { return }
+        let aBegin = a.offset * dtype.itemSize, aEnd = aBegin + a.count * dtype.itemSize
+        let bBegin = b.offset * source.dtype.itemSize, bEnd = bBegin + b.count * source.dtype.itemSize
+        let partial: Bool
+        if aBegin == bBegin && aEnd == bEnd {
+            partial = a.strides != b.strides
+        } else {
+            partial = aBegin < bEnd && bBegin < aEnd
+        }
+        if partial {
+            throw TensorError.runtime(
+                "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.")
+        }
     }
 
     /// Sets every element to `value` (`tensor.fill_(value)`). Returns `self`.
