@@ -50,6 +50,22 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
         self.isNonOverlappingAndDense = true
     }
 
+    /// A fresh layout of this shape at offset 0 that keeps this one's dim order when this one is
+    /// dense but not row-major (PyTorch's `preserve_format`: `b.t().clone().stride() == (1, 4)`);
+    /// row-major otherwise.
+    public var densePreservingOrder: Layout {
+        guard !isContiguous, isNonOverlappingAndDense else { return Layout(contiguous: shape) }
+        // Innermost first: ascending stride, and for equal strides (size-1 dims) the later dim inside.
+        let order = (0..<rank).sorted { a, b in strides[a] != strides[b] ? strides[a] < strides[b] : a > b }
+        var newStrides = Dims(repeating: 0, count: rank)
+        var running = 1
+        for d in order {
+            newStrides[d] = running
+            running *= Swift.max(shape[d], 1)
+        }
+        return Layout(shape: shape, strides: newStrides, offset: 0)
+    }
+
     /// This layout moved to another storage offset (flags unchanged).
     @inlinable public func withOffset(_ offset: Int) -> Layout {
         var copy = self

@@ -33,16 +33,13 @@ import EmberTestSupport
 
     /// `clone()` and `to(dtype)` keep the strides of a dense, non-overlapping input
     /// (`memory_format=torch.preserve_format`): `b.t().clone().stride() == (1, 4)`.
-    @Test(.bug(id: "clone-preserve-strides", "clone()/to() of a dense non-contiguous tensor (e.g. a transpose) returns row-major strides; PyTorch preserves them (Tensor+Copy.swift cloned/converted)"))
-    func clonePreservesDenseStrides() {
+    @Test func clonePreservesDenseStrides() {
         let b = Tensor.arange(12.0).reshape(3, 4)
         let t = b.t()
-        withKnownIssue {
-            #expect(t.clone().strides == [1, 4])
-            #expect(t.double().strides == [1, 4])
-            #expect(t.to(device: .cpu, dtype: .float32, copy: true).strides == [1, 4])
-            #expect(Tensor.ones(2, 3, 4).permute(2, 0, 1).clone().strides == [1, 12, 4])
-        }
+        #expect(t.clone().strides == [1, 4])
+        #expect(t.double().strides == [1, 4])
+        #expect(t.to(device: .cpu, dtype: .float32, copy: true).strides == [1, 4])
+        #expect(Tensor.ones(2, 3, 4).permute(2, 0, 1).clone().strides == [1, 12, 4])
         // Values are right either way.
         expectTensor(t.clone(), shape: [4, 3], values: [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11])
         // contiguous() is always row-major.

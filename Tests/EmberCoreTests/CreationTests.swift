@@ -222,17 +222,14 @@ import EmberTestSupport
 
     /// `torch.zeros_like(t)` of a transposed (dense) view keeps its strides:
     /// `zeros_like(arange(6.).reshape(2,3).t()).stride() == (1, 3)` (`preserve_format`).
-    @Test(.bug(id: "like-preserve-strides", "zeros/ones/full/empty(like:) of a dense non-contiguous tensor are row-major; PyTorch's *_like preserve the strides (Tensor+Creation.swift)"))
-    func likeFormsPreserveDenseStrides() {
+    @Test func likeFormsPreserveDenseStrides() {
         let t = Tensor.arange(6.0).reshape(2, 3).t()
         let z = Tensor.zeros(like: t)
         #expect(z.shape == [3, 2])
         expectTensor(z, shape: [3, 2], values: [0, 0, 0, 0, 0, 0])
-        withKnownIssue {
-            #expect(z.strides == [1, 3])
-            #expect(Tensor.ones(like: t).strides == [1, 3])
-            #expect(Tensor.empty(like: t).strides == [1, 3])
-        }
+        #expect(z.strides == [1, 3])
+        #expect(Tensor.ones(like: t).strides == [1, 3])
+        #expect(Tensor.empty(like: t).strides == [1, 3])
     }
 
     @Test func factoriesRequiringGrad() {

@@ -237,7 +237,7 @@ extension Tensor {
     public func nanToNum(nan: Double = 0, posinf: Double? = nil, neginf: Double? = nil) -> Tensor {
         attempt {
             let big = dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
-            guard dtype.isFloatingPoint else { return clone() }
+            guard dtype.isFloatingPoint else { return try cloned() }
             return try unary(.nanToNum(nan: nan, posinf: posinf ?? big, neginf: neginf ?? -big), floatingOnly: true)
         }
     }

@@ -135,7 +135,11 @@ extension Tensor {
 extension Tensor {
     /// A copy with its own contiguous storage (`tensor.clone()`).
     public func clone() -> Tensor {
-        attempt { recordingView(try cloned(), "CloneBackward0") { $0 } }
+        attempt {
+            let out = try uninitializedPreservingFormat()
+            backend.copy(buffer, into: out.buffer)
+            return recordingView(out, "CloneBackward0") { $0 }
+        }
     }
 
     package func cloned() throws(TensorError) -> Tensor {
@@ -146,7 +150,7 @@ extension Tensor {
 
     /// This tensor if it is contiguous, else a contiguous copy (`tensor.contiguous()`).
     public func contiguous() -> Tensor {
-        isContiguous ? self : clone()
+        isContiguous ? self : attempt { recordingView(try cloned(), "CloneBackward0") { $0 } }
     }
 
     /// A tensor sharing this one's storage and version counter, cut off from autograd (`tensor.detach()`).
@@ -169,7 +173,13 @@ extension Tensor {
     public func to(device: Device, dtype: DType, copy: Bool = false) -> Tensor {
         if !copy && device == self.device && dtype == self.dtype { return self }
         return attempt {
-            let result = try converted(dtype: dtype, device: device)
+            var result: Tensor
+            if device == self.device {
+                result = try uninitializedPreservingFormat(dtype: dtype)
+                backend.copy(buffer, into: result.buffer)
+            } else {
+                result = try converted(dtype: dtype, device: device)
+            }
             guard Tensor.recording(self) && dtype.isFloatingPoint else { return result }
             let sourceDType = self.dtype, sourceDevice = self.device
             return recordingView(result, "ToCopyBackward0") { $0.to(device: sourceDevice, dtype: sourceDType) }

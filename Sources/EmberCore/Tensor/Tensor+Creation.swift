@@ -76,13 +76,23 @@ extension Tensor {
     }
 
     /// `value` everywhere, shaped like `other` (`torch.full_like`).
+    /// Like PyTorch's `*_like` factories these keep `other`'s dim order when it is dense (`preserve_format`).
     public static func full(like other: Tensor, _ value: Scalar, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
-        full(other.shape, value, dtype: dtype ?? other.dtype, device: device ?? other.device, requiresGrad: requiresGrad)
+        attempt {
+            let t = try other.uninitializedPreservingFormat(dtype: dtype, device: device)
+            t.backend.fill(t.buffer, with: value)
+            if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+            return t
+        }
     }
 
     /// Uninitialized, shaped like `other` (`torch.empty_like`).
     public static func empty(like other: Tensor, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
-        empty(other.shape, dtype: dtype ?? other.dtype, device: device ?? other.device, requiresGrad: requiresGrad)
+        attempt {
+            let t = try other.uninitializedPreservingFormat(dtype: dtype, device: device)
+            if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
+            return t
+        }
     }
 
     /// The identity shaped like a 2-D `other` (`torch.eye(*other.shape)`).

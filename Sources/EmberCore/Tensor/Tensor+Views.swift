@@ -71,7 +71,7 @@ extension Tensor {
                 return recordingView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)),
                                      "ViewBackward0") { $0.reshape(input) }
             }
-            let copy = clone()
+            let copy = contiguous()  // records CloneBackward0 when recording
             let result = Tensor(storage: copy.storage, layout: Layout(contiguous: newShape), dtype: dtype)
             return copy.recordingView(result, "UnsafeViewBackward0") { $0.reshape(input) }
         }

@@ -136,6 +136,14 @@ extension Tensor {
         return Tensor(storage: storage, layout: layout.withOffset(0), dtype: dtype)
     }
 
+    /// A new tensor shaped like this one, keeping its dim order when it is dense
+    /// (PyTorch's `preserve_format`, what `clone`, `to` and the `*_like` factories do).
+    package func uninitializedPreservingFormat(dtype: DType? = nil, device: Device? = nil) throws(TensorError) -> Tensor {
+        let target = layout.densePreservingOrder
+        let out = try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device ?? self.device)
+        return target.isContiguous ? out : Tensor(storage: out.storage, layout: target, dtype: out.dtype)
+    }
+
     /// A new contiguous tensor shaped like this one.
     package func uninitializedLike(dtype: DType? = nil) throws(TensorError) -> Tensor {
         try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device)
