@@ -120,14 +120,6 @@ extension Tensor {
         }
     }
 
-    /// PyTorch refuses to write a floating scalar into an integer tensor in place.
-    package func checkScalarFits(_ value: Scalar) throws(TensorError) {
-        if value.category > dtype.category {
-            let from: DType = value.category == .floating ? .float32 : .int64
-            throw TensorError.runtime(
-                "result type \(from.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
-        }
-    }
 }
 
 // MARK: - Copies
