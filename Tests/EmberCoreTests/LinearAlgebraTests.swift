@@ -222,19 +222,23 @@ struct LinearAlgebraLargeTests {
         LinearAlgebraLargeCase(name: "mm of transposes", shape: [200, 150], weighted: 6167.5, squares: 1350729351.8125) {
             seq([300, 200]).t().mm(seq([150, 300], 1).t())
         },
-        LinearAlgebraLargeCase(name: "mm of a sliced matrix (copied, then split)", shape: [200, 150], weighted: 4030.5,
+        LinearAlgebraLargeCase(name: "mm of a sliced matrix (copied first)", shape: [200, 150], weighted: 4030.5,
                                squares: 1350663395.125) {
             seq([200, 600])[..., .slice(nil, nil, step: 2)].mm(seq([300, 150], 1))
         },
-        LinearAlgebraLargeCase(name: "mm wide (split by columns)", shape: [150, 200], weighted: 643.75,
+        LinearAlgebraLargeCase(name: "matmul with 9 batch dims that do not merge", shape: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
+                               weighted: -671.25, squares: 45606.5) {
+            seq([2, 1, 2, 1, 2, 1, 2, 1, 2, 2, 3]).matmul(seq([1, 2, 1, 2, 1, 2, 1, 2, 1, 3, 2], 1))
+        },
+        LinearAlgebraLargeCase(name: "mm wide", shape: [150, 200], weighted: 643.75,
                                squares: 1350487118.875) {
             seq([150, 300]).mm(seq([300, 200], 1))
         },
-        LinearAlgebraLargeCase(name: "mm 512^3 (OpenBLAS threads)", shape: [512, 512], weighted: -8466.75,
+        LinearAlgebraLargeCase(name: "mm 512^3", shape: [512, 512], weighted: -8466.75,
                                squares: 34363183743.5625) {
             seq([512, 512]).mm(seq([512, 512], 1))
         },
-        LinearAlgebraLargeCase(name: "bmm of two large matrices (each split)", shape: [2, 200, 150], weighted: 8079.25,
+        LinearAlgebraLargeCase(name: "bmm of two large matrices (each on OpenBLAS threads)", shape: [2, 200, 150], weighted: 8079.25,
                                squares: 2026086923.9375) {
             seq([2, 200, 300]).bmm(seq([2, 300, 150], 1))
         },

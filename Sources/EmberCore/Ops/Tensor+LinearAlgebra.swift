@@ -66,7 +66,8 @@ extension Tensor {
                 // As PyTorch composes it: `self.reshape(n, 1) * vec2` (MulBackward0).
                 return try Tensor.binary(.mul, .tensor(reshape([layout.shape[0], 1])), .tensor(vec2))
             }
-            let column = makeView(Layout(shape: [layout.shape[0], 1], strides: [layout.strides[0], 1], offset: layout.offset))
+            let l = layout
+            let column = makeView(Layout(shape: dims(l.shape[0], 1), strides: dims(l.strides[0], 1), offset: l.offset))
             return try Tensor.binary(.mul, .tensor(column), .tensor(vec2))
         }
     }
@@ -151,10 +152,11 @@ extension Tensor {
         if d1 == 1 && d2 == 1 { return try dotChecked(other) }
         if d1 == 2 && d2 == 1 { return try mvChecked(other) }
         if d1 == 1 && d2 == 2 {
-            let k = layout.shape[0]
-            let row = makeView(Layout(shape: [1, k], strides: [k * layout.strides[0], layout.strides[0]], offset: layout.offset))
+            let l = layout
+            let row = makeView(Layout(shape: dims(1, l.shape[0]), strides: dims(0, l.strides[0]), offset: l.offset))
             let product = try row.mmChecked(other, op: "mm")
-            return Tensor(storage: product.storage, layout: Layout(contiguous: [product.layout.shape[1]]), dtype: product.dtype)
+            return Tensor(storage: product.storage, layout: Layout(contiguous: dims(product.layout.shape[1])),
+                          dtype: product.dtype)
         }
         if d1 == 2 && d2 == 2 { return try mmChecked(other) }
         if shouldFoldMatmul(other) { return try foldedMatmul(other) }
@@ -224,9 +226,9 @@ extension Tensor {
         guard dtype != .bool else { throw TensorError.notImplemented("\"bmm\" not implemented for 'Bool'") }
         // Each side as [batch..., rows, cols], a vector as a one-row (left) or one-column (right) matrix.
         let left = d1 == 1
-            ? Layout(shape: [1, m1], strides: [0, layout.strides[0]], offset: layout.offset) : layout
+            ? Layout(shape: dims(1, m1), strides: dims(0, layout.strides[0]), offset: layout.offset) : layout
         let right = d2 == 1
-            ? Layout(shape: [m2, 1], strides: [other.layout.strides[0], 0], offset: other.layout.offset) : other.layout
+            ? Layout(shape: dims(m2, 1), strides: dims(other.layout.strides[0], 0), offset: other.layout.offset) : other.layout
         var aShape = batch, bShape = batch, cShape = batch
         aShape.append(n); aShape.append(m1)
         bShape.append(m2); bShape.append(p)
@@ -245,23 +247,26 @@ extension Tensor {
 
     /// `mm` with its checks; `op` names the op in the messages (`mm`, `addmm`).
     package func mmChecked(_ mat2: Tensor, op: String = "mm") throws(TensorError) -> Tensor {
-        try checkLinearAlgebraDevice(mat2)
-        try Tensor.checkMatrixOperands(self, mat2, op: op)
-        guard dtype == mat2.dtype else {
+        // Each class property is read once: small products are dominated by such overheads.
+        let a = buffer, b = mat2.buffer
+        let device = self.device
+        try checkLinearAlgebraDevice(device, mat2.device)
+        try Tensor.checkMatrixOperands(a.layout, b.layout, op: op)
+        guard a.dtype == b.dtype else {
             throw TensorError.runtime(
-                "expected m1 and m2 to have the same dtype, but got: \(dtype.cppTypeName) != \(mat2.dtype.cppTypeName)")
+                "expected m1 and m2 to have the same dtype, but got: \(a.dtype.cppTypeName) != \(b.dtype.cppTypeName)")
         }
-        guard dtype != .bool else { throw TensorError.notImplemented("\"addmm_impl_cpu_\" not implemented for 'Bool'") }
-        let out = try Tensor.uninitialized([layout.shape[0], mat2.layout.shape[1]], dtype: dtype, device: device)
-        out.backend.gemm(buffer, mat2.buffer, into: out.buffer, alpha: 1, beta: 0)
+        guard a.dtype != .bool else { throw TensorError.notImplemented("\"addmm_impl_cpu_\" not implemented for 'Bool'") }
+        let out = try Tensor.uninitialized(dims(a.layout.shape[0], b.layout.shape[1]), dtype: a.dtype, device: device)
+        out.backend.gemm(a, b, into: out.buffer, alpha: 1, beta: 0)
         return out
     }
 
     /// The dims and shapes check of `mm` and `addmm`.
-    private static func checkMatrixOperands(_ mat1: Tensor, _ mat2: Tensor, op: String) throws(TensorError) {
-        guard mat1.dim == 2 else { throw TensorError.runtime("\(op): self must be a matrix, got \(mat1.dim)-D tensor") }
-        guard mat2.dim == 2 else { throw TensorError.runtime("\(op): mat2 must be a matrix, got \(mat2.dim)-D tensor") }
-        let a = mat1.layout.shape, b = mat2.layout.shape
+    private static func checkMatrixOperands(_ mat1: Layout, _ mat2: Layout, op: String) throws(TensorError) {
+        guard mat1.rank == 2 else { throw TensorError.runtime("\(op): self must be a matrix, got \(mat1.rank)-D tensor") }
+        guard mat2.rank == 2 else { throw TensorError.runtime("\(op): mat2 must be a matrix, got \(mat2.rank)-D tensor") }
+        let a = mat1.shape, b = mat2.shape
         guard a[1] == b[0] else {
             throw TensorError.runtime(
                 "\(op): mat1 and mat2 shapes cannot be multiplied (\(a[0])x\(a[1]) and \(b[0])x\(b[1]))")
@@ -273,7 +278,7 @@ extension Tensor {
         try checkLinearAlgebraDevice(mat2)
         try Tensor.checkBatchOperands(self, mat2, kernelName: kernelName)
         let a = layout.shape, b = mat2.layout.shape
-        let out = try Tensor.uninitialized([a[0], a[1], b[2]], dtype: dtype, device: device)
+        let out = try Tensor.uninitialized(dims(a[0], a[1], b[2]), dtype: dtype, device: device)
         out.backend.gemm(buffer, mat2.buffer, into: out.buffer, alpha: 1, beta: 0)
         return out
     }
@@ -311,10 +316,11 @@ extension Tensor {
                 "addmv input tensors must have the same dtype, but got \(vec.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(vec.dtype.scalarTypeName)")
         }
         guard dtype != .bool else { throw TensorError.notImplemented("\"addmv_impl_cpu\" not implemented for 'Bool'") }
-        let out = try Tensor.uninitialized([m], dtype: dtype, device: device)
-        let column = Layout(shape: [k, 1], strides: [vec.layout.strides[0], 1], offset: vec.layout.offset)
-        out.backend.gemm(buffer, vec.buffer.with(layout: column), into: out.buffer.with(layout: Layout(contiguous: [m, 1])),
-                         alpha: 1, beta: 0)
+        let out = try Tensor.uninitialized(dims(m), dtype: dtype, device: device)
+        let v = vec.layout
+        let column = Layout(shape: dims(k, 1), strides: dims(v.strides[0], 1), offset: v.offset)
+        out.backend.gemm(buffer, vec.buffer.with(layout: column),
+                         into: out.buffer.with(layout: Layout(contiguous: dims(m, 1))), alpha: 1, beta: 0)
         return out
     }
 
@@ -334,11 +340,12 @@ extension Tensor {
                 "inconsistent tensor size, expected tensor [\(n1)] and src [\(n2)] to have the same number of elements, but got \(n1) and \(n2) elements respectively")
         }
         guard dtype != .bool else { throw TensorError.notImplemented("\"dot\" not implemented for 'Bool'") }
-        let out = try Tensor.uninitialized([], dtype: dtype, device: device)
-        let row = Layout(shape: [1, n1], strides: [0, layout.strides[0]], offset: layout.offset)
-        let column = Layout(shape: [n1, 1], strides: [other.layout.strides[0], 0], offset: other.layout.offset)
+        let out = try Tensor.uninitialized(Dims(), dtype: dtype, device: device)
+        let l1 = layout, l2 = other.layout
+        let row = Layout(shape: dims(1, n1), strides: dims(0, l1.strides[0]), offset: l1.offset)
+        let column = Layout(shape: dims(n1, 1), strides: dims(l2.strides[0], 0), offset: l2.offset)
         out.backend.gemm(buffer.with(layout: row), other.buffer.with(layout: column),
-                         into: out.buffer.with(layout: Layout(contiguous: [1, 1])), alpha: 1, beta: 0)
+                         into: out.buffer.with(layout: Layout(contiguous: dims(1, 1))), alpha: 1, beta: 0)
         return out
     }
 
@@ -354,8 +361,8 @@ extension Tensor {
             throw TensorError.runtime(
                 "mat1 and mat2 must have the same dtype, but got \(mat1.dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
         }
-        try Tensor.checkMatrixOperands(mat1, mat2, op: "addmm")
-        let shape: Dims = [mat1.layout.shape[0], mat2.layout.shape[1]]
+        try Tensor.checkMatrixOperands(mat1.layout, mat2.layout, op: "addmm")
+        let shape = dims(mat1.layout.shape[0], mat2.layout.shape[1])
         let input = try expandedLayoutForProduct(shape)
         guard dtype != .bool else { throw TensorError.notImplemented("\"addmm_impl_cpu_\" not implemented for 'Bool'") }
         return try Tensor.accumulateProduct(input: self, inputLayout: input, mat1, mat1.layout, mat2, mat2.layout,
@@ -367,7 +374,7 @@ extension Tensor {
     package func baddbmmChecked(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar, alpha: Scalar) throws(TensorError) -> Tensor {
         try checkLinearAlgebraDevice(batch1)
         try checkLinearAlgebraDevice(batch2)
-        let shape: Dims = [try batch1.checkedSize(0), try batch1.checkedSize(1), try batch2.checkedSize(2)]
+        let shape = dims(try batch1.checkedSize(0), try batch1.checkedSize(1), try batch2.checkedSize(2))
         let input = try expandedLayoutForProduct(shape)
         guard dtype == batch1.dtype else {
             throw TensorError.runtime(
@@ -397,9 +404,13 @@ extension Tensor {
 extension Tensor {
     /// Every operand of a product on one device (PyTorch's message).
     fileprivate func checkLinearAlgebraDevice(_ other: Tensor) throws(TensorError) {
-        guard other.device != device else { return }
+        try checkLinearAlgebraDevice(device, other.device)
+    }
+
+    fileprivate func checkLinearAlgebraDevice(_ first: Device, _ second: Device) throws(TensorError) {
+        guard first != second else { return }
         throw TensorError.runtime(
-            "Expected all tensors to be on the same device, but found at least two devices, \(device) and \(other.device)!")
+            "Expected all tensors to be on the same device, but found at least two devices, \(first) and \(second)!")
     }
 
     /// `size(d)` with PyTorch's errors (an IndexError for a dim out of range).
@@ -443,6 +454,30 @@ extension Tensor {
         let copy = try cloned()
         return Tensor(storage: copy.storage, layout: Layout(contiguous: shape), dtype: dtype)
     }
+}
+
+/// A list of one size, without the array a literal would allocate.
+fileprivate func dims(_ a: Int) -> Dims {
+    var d = Dims()
+    d.append(a)
+    return d
+}
+
+/// A list of two sizes, without the array a literal would allocate.
+fileprivate func dims(_ a: Int, _ b: Int) -> Dims {
+    var d = Dims()
+    d.append(a)
+    d.append(b)
+    return d
+}
+
+/// A list of three sizes, without the array a literal would allocate.
+fileprivate func dims(_ a: Int, _ b: Int, _ c: Int) -> Dims {
+    var d = Dims()
+    d.append(a)
+    d.append(b)
+    d.append(c)
+    return d
 }
 
 extension Layout {
