@@ -140,19 +140,21 @@ public var isCapturingErrors: Bool { ThreadContext.current.captureDepth > 0 }
 // MARK: - Thread context
 
 /// Per-thread state: grad mode and the error-capture scope.
+///
+/// Only its own thread touches a context, so its fields skip the dynamic exclusivity check.
 public final class ThreadContext {
     /// Whether operations record autograd nodes (`torch.is_grad_enabled()`).
-    public var gradEnabled = true
+    @exclusivity(unchecked) public var gradEnabled = true
     /// Nesting depth of `withErrorCapture` scopes.
-    public var captureDepth = 0
+    @exclusivity(unchecked) public var captureDepth = 0
     /// The first failure captured in the innermost scope.
-    public var capturedError: TensorError?
+    @exclusivity(unchecked) public var capturedError: TensorError?
     /// Objects waiting to be released by the iterative graph teardown.
-    public var pendingReleases: [AnyObject] = []
+    @exclusivity(unchecked) public var pendingReleases: [AnyObject] = []
     /// Whether this thread is draining `pendingReleases`.
-    public var isTearingDown = false
+    @exclusivity(unchecked) public var isTearingDown = false
     /// Counter for hook handles.
-    public var nextHookID = 0
+    @exclusivity(unchecked) public var nextHookID = 0
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -20,7 +20,7 @@ extension CPUBackend {
             }
             return
         }
-        let plan = LoopPlan(shape: layout.shape, strides: [layout.strides, source.layout.strides])
+        let plan = LoopPlan(shape: layout.shape, strides: layout.strides, source.layout.strides)
         source.dtype.dispatch(CopySourceVisitor(plan: plan, source: source, destination: destination))
     }
 
@@ -108,7 +108,7 @@ struct FillVisitor: ScalarTypeVisitor {
             }
             return
         }
-        let plan = LoopPlan(shape: layout.shape, strides: [layout.strides])
+        let plan = LoopPlan(shape: layout.shape, strides: layout.strides)
         let stride = plan.innerStride(0)
         plan.forEachRowParallel { offsets, count in
             let d = dst.value + offsets[0]

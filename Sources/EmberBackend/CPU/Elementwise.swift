@@ -25,7 +25,7 @@ enum Elementwise {
             }
             return
         }
-        let plan = LoopPlan(shape: out.layout.shape, strides: [out.layout.strides, a.layout.strides])
+        let plan = LoopPlan(shape: out.layout.shape, strides: out.layout.strides, a.layout.strides)
         let so = plan.innerStride(0), sa = plan.innerStride(1)
         plan.forEachRowParallel(grain: grain) { offsets, count in
             let o = po + offsets[0], x = pa + offsets[1]
@@ -54,8 +54,7 @@ enum Elementwise {
             }
             return
         }
-        let plan = LoopPlan(shape: out.layout.shape,
-                            strides: [out.layout.strides, a.layout.strides, b.layout.strides])
+        let plan = LoopPlan(shape: out.layout.shape, strides: out.layout.strides, a.layout.strides, b.layout.strides)
         let so = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2)
         // A transposed operand with a contiguous output: walk in tiles so both stay in cache.
         if plan.shape.count == 2 && so == 1 && (sa != 1 && sa != 0 || sb != 1 && sb != 0) {

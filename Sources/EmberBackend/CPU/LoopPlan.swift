@@ -26,36 +26,76 @@ public struct LoopPlan: Sendable {
 
     /// Plans a walk over `shape` for operands with the given strides (1 to 3 of them).
     public init(shape full: Dims, strides operandStrides: [Dims]) {
-        operandCount = operandStrides.count
-        var dims = [Int]()
-        for d in 0..<full.count where full[d] != 1 { dims.append(d) }
-        // Order by operand 0's stride magnitude, descending (stable, ties broken by the next operand).
-        dims.sort { a, b in
-            for s in operandStrides {
-                let sa = abs(s[a]), sb = abs(s[b])
-                if sa != sb { return sa > sb }
-            }
-            return a < b
-        }
+        var strides = InlineArray<3, Dims>(repeating: Dims())
+        for (k, s) in operandStrides.enumerated() { strides[k] = s }
+        self.init(shape: full, operandStrides: strides, operandCount: operandStrides.count)
+    }
+
+    /// Plans a walk over `shape` for one operand.
+    @inlinable public init(shape full: Dims, strides s0: Dims) {
+        self.init(shape: full, operandStrides: [s0, Dims(), Dims()], operandCount: 1)
+    }
+
+    /// Plans a walk over `shape` for two operands.
+    @inlinable public init(shape full: Dims, strides s0: Dims, _ s1: Dims) {
+        self.init(shape: full, operandStrides: [s0, s1, Dims()], operandCount: 2)
+    }
+
+    /// Plans a walk over `shape` for three operands.
+    @inlinable public init(shape full: Dims, strides s0: Dims, _ s1: Dims, _ s2: Dims) {
+        self.init(shape: full, operandStrides: [s0, s1, s2], operandCount: 3)
+    }
+
+    /// The planner itself; allocates nothing on the heap (small ops call it on every run).
+    @usableFromInline
+    init(shape full: Dims, operandStrides: InlineArray<3, Dims>, operandCount: Int) {
+        self.operandCount = operandCount
         var shape = Dims()
         var strides = InlineArray<3, Dims>(repeating: Dims())
-        for d in dims {
-            let size = full[d]
-            if let last = shape.last, shape.count > 0 {
-                // Merge with the previous (outer) dim when every operand steps evenly across both.
-                var mergeable = true
-                for k in 0..<operandStrides.count {
-                    let outer = strides[k][shape.count - 1]
-                    if outer != operandStrides[k][d] * size { mergeable = false; break }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(full.count, 1)) { dims in
+            var n = 0
+            for d in 0..<full.count where full[d] != 1 {
+                dims[n] = d
+                n += 1
+            }
+            // Order by operand 0's stride magnitude, descending (ties broken by the next
+            // operand, then by dim): an insertion sort, as ranks are small.
+            func before(_ a: Int, _ b: Int) -> Bool {
+                for k in 0..<operandCount {
+                    let sa = abs(operandStrides[k][a]), sb = abs(operandStrides[k][b])
+                    if sa != sb { return sa > sb }
                 }
-                if mergeable {
-                    shape[shape.count - 1] = last * size
-                    for k in 0..<operandStrides.count { strides[k][shape.count - 1] = operandStrides[k][d] }
-                    continue
+                return a < b
+            }
+            if n > 1 {
+                for i in 1..<n {
+                    let d = dims[i]
+                    var j = i
+                    while j > 0 && before(d, dims[j - 1]) {
+                        dims[j] = dims[j - 1]
+                        j -= 1
+                    }
+                    dims[j] = d
                 }
             }
-            shape.append(size)
-            for k in 0..<operandStrides.count { strides[k].append(operandStrides[k][d]) }
+            for i in 0..<n {
+                let d = dims[i], size = full[d]
+                if shape.count > 0 {
+                    // Merge with the previous (outer) dim when every operand steps evenly across both.
+                    var mergeable = true
+                    for k in 0..<operandCount where strides[k][shape.count - 1] != operandStrides[k][d] * size {
+                        mergeable = false
+                        break
+                    }
+                    if mergeable {
+                        shape[shape.count - 1] *= size
+                        for k in 0..<operandCount { strides[k][shape.count - 1] = operandStrides[k][d] }
+                        continue
+                    }
+                }
+                shape.append(size)
+                for k in 0..<operandCount { strides[k].append(operandStrides[k][d]) }
+            }
         }
         // A zero-size dim anywhere means no work; keep it visible.
         if full.contains(0) {

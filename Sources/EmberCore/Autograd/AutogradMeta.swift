@@ -6,21 +6,22 @@ import EmberBackend
 /// (PyTorch's `AutogradMeta`).
 package final class AutogradMeta {
     /// Whether gradients flow to this tensor.
-    package var requiresGrad = false
+    @exclusivity(unchecked) package var requiresGrad = false
     /// The accumulated gradient of a leaf (or a non-leaf that retains its grad).
-    package var grad: Tensor?
+    @exclusivity(unchecked) package var grad: Tensor?
     /// The node that created this tensor; `nil` for leaves.
-    package var gradFn: Node?
+    @exclusivity(unchecked) package var gradFn: Node?
     /// Which output of `gradFn` this tensor is.
-    package var outputIndex = 0
+    @exclusivity(unchecked) package var outputIndex = 0
     /// Whether a non-leaf keeps its gradient (`retain_grad()`).
-    package var retainsGrad = false
-    /// The leaf's shared gradient accumulator; weak, the graph owns it.
-    package weak var gradAccumulator: AccumulateGrad?
+    @exclusivity(unchecked) package var retainsGrad = false
+    /// The leaf's shared gradient accumulator, owned by the graph. Not a `weak` reference
+    /// (which would cost a side table per accumulator): the accumulator clears it as it dies.
+    @exclusivity(unchecked) package unowned(unsafe) var gradAccumulator: AccumulateGrad?
     /// Hooks run on this tensor's gradient (`register_hook`), in registration order.
-    package var hooks: [(id: Int, body: (Tensor) throws -> Tensor?)] = []
+    @exclusivity(unchecked) package var hooks: [(id: Int, body: (Tensor) throws -> Tensor?)] = []
     /// Hooks run after a leaf's `.grad` has been accumulated (`register_post_accumulate_grad_hook`).
-    package var postAccumulateHooks: [(id: Int, body: (Tensor) -> Void)] = []
+    @exclusivity(unchecked) package var postAccumulateHooks: [(id: Int, body: (Tensor) -> Void)] = []
 
     package init() {}
 }

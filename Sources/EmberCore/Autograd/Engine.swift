@@ -1,12 +1,21 @@
 import EmberBackend
+import Synchronization
 
 // MARK: - Engine
 
 /// Runs backward passes: counts dependencies, runs nodes once all their gradients have
 /// arrived, sums gradients that meet, and reduces broadcast gradients to each input's shape.
 /// Iterative throughout (a 100,000-op chain needs no deep stack).
+///
+/// Note: engine state on nodes. A run keeps its bookkeeping (how many gradients a node still
+/// waits for, the gradients gathered so far) in fields of the nodes themselves, stamped with the
+/// run's number, rather than in dictionaries keyed by node: a lookup is then a field read, which
+/// is what makes small graphs cheap. The price is PyTorch's one-graph-one-thread rule made
+/// strict: two threads must not run backward through the same nodes at the same time.
 package enum Engine {
     package typealias Edge = (node: Node, inputIndex: Int)
+
+    private static let runCounter = Atomic<Int>(0)
 
     /// Runs the graph from `roots` (edge, gradient). With `captures`, returns the gradients that
     /// reach those edges (PyTorch's `autograd.grad`) and writes no `.grad`; otherwise leaves
@@ -15,39 +24,41 @@ package enum Engine {
         roots: [(edge: Edge, grad: Tensor)], retainGraph: Bool, createGraph: Bool,
         captures: [Edge]? = nil, accumulateInto: Set<ObjectIdentifier>? = nil
     ) throws -> [Tensor?] {
+        let run = runCounter.wrappingAdd(1, ordering: .relaxed).newValue
+
         // 1. Discover the graph and count each node's incoming edges.
-        var dependencies: [ObjectIdentifier: Int] = [:]
-        var seen: Set<ObjectIdentifier> = []
-        var stack: [Node] = []
-        for root in roots where seen.insert(ObjectIdentifier(root.edge.node)).inserted {
-            stack.append(root.edge.node)
+        var discovered: [Node] = []
+        func discover(_ node: Node) -> Bool {
+            guard node.engineRun != run else { return false }
+            node.engineRun = run
+            node.enginePending = 0
+            node.engineGrad = nil
+            node.engineOtherGrads = []
+            discovered.append(node)
+            return true
         }
+        var stack: [Node] = []
+        for root in roots where discover(root.edge.node) { stack.append(root.edge.node) }
         while let node = stack.popLast() {
             for case let edge? in node.nextFunctions {
-                let id = ObjectIdentifier(edge.node)
-                dependencies[id, default: 0] += 1
-                if seen.insert(id).inserted { stack.append(edge.node) }
+                if discover(edge.node) { stack.append(edge.node) }
+                edge.node.enginePending += 1
+            }
+        }
+        // Whatever happens, no gradient stays parked in a node after the run.
+        defer {
+            for node in discovered {
+                node.engineGrad = nil
+                node.engineOtherGrads = []
             }
         }
 
         // 2. Seed the root gradients.
-        var buffers: [ObjectIdentifier: [Tensor?]] = [:]
-        func add(_ grad: Tensor, to edge: Edge) {
-            let id = ObjectIdentifier(edge.node)
-            var buffer = buffers[id] ?? Array(repeating: nil, count: max(edge.node.outputMetadata.count, 1))
-            if let existing = buffer[edge.inputIndex] {
-                buffer[edge.inputIndex] = existing + grad
-            } else {
-                buffer[edge.inputIndex] = grad
-            }
-            buffers[id] = buffer
-        }
         var ready: [Node] = []
-        var queued: Set<ObjectIdentifier> = []
         for root in roots {
             add(root.grad, to: root.edge)
-            let id = ObjectIdentifier(root.edge.node)
-            if dependencies[id, default: 0] == 0 && queued.insert(id).inserted { ready.append(root.edge.node) }
+            let node = root.edge.node
+            if node.enginePending == 0 && !ready.contains(where: { $0 === node }) { ready.append(node) }
         }
 
         var captured: [Tensor?] = Array(repeating: nil, count: captures?.count ?? 0)
@@ -55,17 +66,20 @@ package enum Engine {
         // 3. Run nodes whose gradients are complete.
         try withGrad(enabled: createGraph) {
             while let node = ready.popLast() {
-                let id = ObjectIdentifier(node)
-                var grads = buffers.removeValue(forKey: id) ?? []
+                var grads = takeGrads(of: node)
                 // Tensor hooks and retained gradients of this node's outputs.
-                for (index, hooks) in node.outputHooks where index < grads.count {
-                    for hook in hooks {
-                        if let g = grads[index], let replaced = try hook.body(g) { grads[index] = replaced }
+                if !node.outputHooks.isEmpty {
+                    for (index, hooks) in node.outputHooks where index < grads.count {
+                        for hook in hooks {
+                            if let g = grads[index], let replaced = try hook.body(g) { grads[index] = replaced }
+                        }
                     }
                 }
-                for (index, weak) in node.retainedOutputs where index < grads.count {
-                    if let tensor = weak.tensor, let g = grads[index] {
-                        tensor.autogradMeta.grad = createGraph ? g : g.detach()
+                if !node.retainedOutputs.isEmpty {
+                    for (index, weak) in node.retainedOutputs where index < grads.count {
+                        if let tensor = weak.tensor, let g = grads[index] {
+                            tensor.autogradMeta.grad = createGraph ? g : g.detach()
+                        }
                     }
                 }
                 if let captures {
@@ -82,35 +96,67 @@ package enum Engine {
                         }
                     }
                 }
+                if let accumulator = node as? AccumulateGrad {
+                    // Leaves: accumulate into `.grad`, unless only captured or filtered out.
+                    if captures == nil,
+                       accumulateInto.map({ filter in accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false }) ?? true {
+                        var grad = grads.isEmpty ? nil : grads[0]
+                        grads = []  // the accumulator may keep the gradient if nothing else holds it
+                        try accumulator.accumulate(&grad, createGraph: createGraph)
+                    }
+                    continue
+                }
                 var inputGrads: [Tensor?] = []
-                let skipLeaf: Bool = {
-                    guard let accumulator = node as? AccumulateGrad else { return false }
-                    if captures != nil { return true }
-                    if let accumulateInto, let v = accumulator.variable {
-                        return !accumulateInto.contains(ObjectIdentifier(v))
+                if grads.contains(where: { $0 != nil }) {
+                    var materialized: [Tensor] = []
+                    materialized.reserveCapacity(grads.count)
+                    for (i, g) in grads.enumerated() {
+                        let meta = node.outputMetadata[i]
+                        materialized.append(g ?? Tensor.zeros(Array(meta.shape), dtype: meta.dtype, device: meta.device))
                     }
-                    return false
-                }()
-                if !skipLeaf && grads.contains(where: { $0 != nil }) {
-                    let materialized = grads.enumerated().map { i, g in
-                        g ?? Tensor.zeros(Array(node.outputMetadata[i].shape), dtype: node.outputMetadata[i].dtype,
-                                          device: node.outputMetadata[i].device)
-                    }
+                    grads = []
                     inputGrads = try node.apply(materialized, createGraph: createGraph)
                 }
                 if !retainGraph { node.releaseSavedTensors() }
                 for (i, edgeOrNil) in node.nextFunctions.enumerated() {
                     guard let edge = edgeOrNil else { continue }
                     if i < inputGrads.count, let g = inputGrads[i] {
+                        inputGrads[i] = nil
                         add(try reduce(g, to: node.inputMetadata[i], node: node, index: i), to: edge)
                     }
-                    let next = ObjectIdentifier(edge.node)
-                    dependencies[next, default: 1] -= 1
-                    if dependencies[next] == 0 && queued.insert(next).inserted { ready.append(edge.node) }
+                    edge.node.enginePending -= 1
+                    if edge.node.enginePending == 0 { ready.append(edge.node) }
                 }
             }
         }
         return captured
+    }
+
+    /// Adds a gradient into the buffer of the node at the end of `edge`.
+    private static func add(_ grad: Tensor, to edge: Edge) {
+        let node = edge.node
+        if edge.inputIndex == 0 {
+            node.engineGrad = node.engineGrad.map { $0 + grad } ?? grad
+            return
+        }
+        let count = max(node.outputMetadata.count, 1) - 1
+        if node.engineOtherGrads.count < count { node.engineOtherGrads = Array(repeating: nil, count: count) }
+        let k = edge.inputIndex - 1
+        node.engineOtherGrads[k] = node.engineOtherGrads[k].map { $0 + grad } ?? grad
+    }
+
+    /// Moves a node's gathered gradients out of it, one entry per output.
+    private static func takeGrads(of node: Node) -> [Tensor?] {
+        var grads: [Tensor?] = [node.engineGrad]
+        node.engineGrad = nil
+        if node.outputMetadata.count > 1 {
+            grads.append(contentsOf: node.engineOtherGrads)
+            if grads.count < node.outputMetadata.count {
+                grads.append(contentsOf: repeatElement(nil, count: node.outputMetadata.count - grads.count))
+            }
+            node.engineOtherGrads = []
+        }
+        return grads
     }
 
     /// A gradient summed down to (and cast to) the input it belongs to (see "broadcast gradients").

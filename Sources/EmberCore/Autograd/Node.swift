@@ -24,15 +24,28 @@ public class Node {
     public let name: String
     /// One entry per input: that input's node and which of the node's outputs the input was, or
     /// `nil` for an input that needs no gradient (`grad_fn.next_functions`).
-    public package(set) var nextFunctions: [(node: Node, inputIndex: Int)?]
+    // Note: the fields below are read on every backward step; Ember's rule that a graph is
+    // differentiated by one thread at a time upholds their exclusivity, so the dynamic check
+    // (which costs more than the read) is off.
+    @exclusivity(unchecked) public package(set) var nextFunctions: [(node: Node, inputIndex: Int)?]
     /// Shape, dtype and device of each input, to which the engine reduces and casts gradients.
-    package var inputMetadata: [TensorMetadata?]
+    @exclusivity(unchecked) package var inputMetadata: [TensorMetadata?]
     /// Shape, dtype and device of each output, used to make zero gradients for unused outputs.
-    package var outputMetadata: [TensorMetadata]
+    @exclusivity(unchecked) package var outputMetadata: [TensorMetadata]
     /// Hooks on the gradients of this node's outputs (tensor hooks on non-leaves), per output.
-    package var outputHooks: [Int: [(id: Int, body: (Tensor) throws -> Tensor?)]] = [:]
+    @exclusivity(unchecked) package var outputHooks: [Int: [(id: Int, body: (Tensor) throws -> Tensor?)]] = [:]
     /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
-    package var retainedOutputs: [Int: WeakTensor] = [:]
+    @exclusivity(unchecked) package var retainedOutputs: [Int: WeakTensor] = [:]
+
+    // MARK: Engine state (see "Note: engine state on nodes" in Engine.swift)
+
+    /// The backward run that last reached this node.
+    @exclusivity(unchecked) package var engineRun = 0
+    /// Gradients still to arrive before this node can run, in the current run.
+    @exclusivity(unchecked) package var enginePending = 0
+    /// Gradients gathered so far for output 0, and for the others of a multi-output node.
+    @exclusivity(unchecked) package var engineGrad: Tensor?
+    @exclusivity(unchecked) package var engineOtherGrads: [Tensor?] = []
 
     package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?],
                  inputMetadata: [TensorMetadata?], outputMetadata: [TensorMetadata]) {
@@ -54,15 +67,16 @@ public class Node {
     /// Frees saved tensors after a backward pass without `retainGraph`.
     package func releaseSavedTensors() {}
 
-    /// Objects this node keeps alive besides its edges (saved tensors), for iterative teardown.
-    package func takeOwnedObjects() -> [AnyObject] { [] }
+    /// Hands the objects this node keeps alive besides its edges (saved tensors) to `teardown`.
+    package func releaseOwnedObjects(into teardown: inout [AnyObject]) {}
 
     deinit {
         // See "Note: tearing down long graphs".
-        var owned: [AnyObject] = nextFunctions.compactMap { $0?.node }
-        owned.append(contentsOf: takeOwnedObjects())
+        let context = ThreadContext.current
+        for case let edge? in nextFunctions { context.pendingReleases.append(edge.node) }
+        releaseOwnedObjects(into: &context.pendingReleases)
         nextFunctions = []
-        GraphTeardown.release(&owned)
+        GraphTeardown.drain(context)
     }
 }
 
@@ -81,12 +95,9 @@ package struct WeakTensor {
 // in that loop hands over its own references in turn, and the recursion depth stays constant.
 
 package enum GraphTeardown {
-    /// Takes over `objects` (leaving the array empty, so the caller holds no references) and,
-    /// unless a teardown is already running on this thread, releases everything pending.
-    package static func release(_ objects: inout [AnyObject]) {
-        let context = ThreadContext.current
-        context.pendingReleases.append(contentsOf: objects)
-        objects.removeAll()
+    /// Unless a teardown is already running on this thread, releases everything pending in
+    /// `context.pendingReleases` (where deinits put the references they give up).
+    package static func drain(_ context: ThreadContext) {
         if context.isTearingDown { return }
         context.isTearingDown = true
         while let next = context.pendingReleases.popLast() {
@@ -101,7 +112,7 @@ package enum GraphTeardown {
 /// A node whose backward is a closure over saved tensors: how every built-in op records itself.
 package final class FunctionNode: Node {
     package typealias Backward = (_ grads: [Tensor], _ saved: [Tensor]) throws -> [Tensor?]
-    private var saved: [SavedTensor]
+    @exclusivity(unchecked) private var saved: [SavedTensor]
     private let backward: Backward
 
     package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?], inputMetadata: [TensorMetadata?],
@@ -122,10 +133,9 @@ package final class FunctionNode: Node {
         for i in saved.indices { saved[i].release() }
     }
 
-    override package func takeOwnedObjects() -> [AnyObject] {
-        let objects = saved.compactMap { $0.ownedTensor }
+    override package func releaseOwnedObjects(into teardown: inout [AnyObject]) {
+        for s in saved { if let tensor = s.ownedTensor { teardown.append(tensor) } }
         saved = []
-        return objects
     }
 }
 
@@ -142,12 +152,28 @@ package final class AccumulateGrad: Node {
                    inputMetadata: [], outputMetadata: [TensorMetadata(variable)])
     }
 
+    deinit {
+        // The leaf's record points here without owning us (see `AutogradMeta.gradAccumulator`).
+        if let meta = leaf.autograd, meta.gradAccumulator === self { meta.gradAccumulator = nil }
+    }
+
     override public var variable: Tensor? { leaf }
 
     override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
-        var grad = gradOutputs[0]
-        for hook in leaf.autograd?.hooks ?? [] {
-            if let replaced = try hook.body(grad) { grad = replaced }
+        var grad: Tensor? = gradOutputs[0]
+        try accumulate(&grad, createGraph: createGraph)
+        return []
+    }
+
+    /// Adds `incoming` into the leaf's `.grad`, running the leaf's hooks first. The engine hands
+    /// the gradient over (leaving `incoming` nil), so that a gradient nobody else holds becomes
+    /// `.grad` itself instead of a copy (PyTorch's AccumulateGrad "steals" it the same way).
+    package func accumulate(_ incoming: inout Tensor?, createGraph: Bool) throws {
+        guard var grad = incoming.take() else { return }
+        if let hooks = leaf.autograd?.hooks, !hooks.isEmpty {
+            for hook in hooks {
+                if let replaced = try hook.body(grad) { grad = replaced }
+            }
         }
         let meta = leaf.autogradMeta
         if let existing = meta.grad {
@@ -158,14 +184,17 @@ package final class AccumulateGrad: Node {
             }
         } else if createGraph {
             meta.grad = grad
+        } else if grad.autograd == nil && grad.viewBase == nil && grad.isContiguous && grad.storageOffset == 0
+                    && isKnownUniquelyReferenced(&grad) && isKnownUniquelyReferenced(&grad.storage) {
+            // Nothing else can see this tensor or its memory: it becomes `.grad` as it is.
+            meta.grad = grad
         } else {
             // A fresh copy: the incoming gradient may also be another leaf's or the caller's
             // tensor, and later accumulation writes into `.grad` in place.
             meta.grad = withNoGrad { grad.detach().clone() }
         }
         for hook in meta.postAccumulateHooks { hook.body(leaf) }
-        return []
     }
 
-    override package func takeOwnedObjects() -> [AnyObject] { [leaf] }
+    override package func releaseOwnedObjects(into teardown: inout [AnyObject]) { teardown.append(leaf) }
 }

@@ -15,8 +15,9 @@ package struct SavedTensor {
     private let outputIndex: Int
     private let savedVersion: Int
     private let requiredGrad: Bool
-    /// The name of the node that produced the tensor, for the in-place error message.
-    private let producer: String?
+    /// The node that produced the tensor and which of its outputs it was, for the in-place
+    /// error message (the text is built only when it is needed).
+    private let producer: (name: String, outputIndex: Int)?
     private var released = false
 
     /// Saves an input (kept as is) or one of the node's outputs (kept as a bare alias).
@@ -25,7 +26,7 @@ package struct SavedTensor {
         self.outputIndex = outputIndex
         savedVersion = tensor.storage.version
         requiredGrad = node ? true : tensor.requiresGrad
-        producer = node ? nil : tensor.gradFn.map { ($0.name, tensor.autograd?.outputIndex ?? 0) }.map { "output \($0.1) of \(SavedTensor.shortName($0.0))" }
+        producer = node ? nil : tensor.gradFn.map { ($0.name, tensor.autograd?.outputIndex ?? 0) }
         self.tensor = node ? Tensor(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype) : tensor
     }
 
@@ -51,7 +52,7 @@ package struct SavedTensor {
             if isOutput {
                 origin = ", which is output \(outputIndex) of \(SavedTensor.shortName(node.name)),"
             } else if let producer {
-                origin = ", which is \(producer),"
+                origin = ", which is output \(producer.outputIndex) of \(SavedTensor.shortName(producer.name)),"
             } else {
                 origin = ""
             }

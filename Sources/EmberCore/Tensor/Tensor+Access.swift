@@ -110,7 +110,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
 
 /// A tensor that a module registers as a learnable parameter (PyTorch's `nn.Parameter`).
 /// It requires grad by default and prints as `Parameter containing:`.
-public final class Parameter: Tensor {
+public final class Parameter: Tensor, @unchecked Sendable {
     /// Wraps `tensor`'s storage as a parameter (`nn.Parameter(tensor, requires_grad)`).
     public convenience init(_ tensor: Tensor, requiresGrad: Bool = true) {
         self.init(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype)
