@@ -17,7 +17,7 @@ extension Tensor {
     /// (kept when true, emptied when false), and any other tensor is recorded in `advanced` at
     /// the dims it covers, for `advancedIndexed` / `advancedIndexPut` to apply afterwards.
     package static func applyTensorIndex(_ index: Tensor, to result: inout Tensor, dim d: inout Int,
-                                         advanced: inout [Tensor?]) throws(TensorError) {
+                                         advanced: inout [Tensor?], recorded: Bool = false) throws(TensorError) {
         func record(_ t: Tensor) {
             while advanced.count < d { advanced.append(nil) }
             advanced.append(t)
@@ -31,15 +31,19 @@ extension Tensor {
             guard i >= -size && i < size else {
                 throw TensorError.index("index \(i) is out of bounds for dimension \(d) with size \(size)")
             }
-            result = result.selected(d, i < 0 ? i + size : i)
+            result = recorded ? result.select(d, i) : result.selected(d, i < 0 ? i + size : i)
             return
         }
         if index.dim == 0 {
             // `t[True]` / `t[False]`: a new dim of size 1, indexed by [0] or by nothing.
-            var shape = result.layout.shape, strides = result.layout.strides
-            shape.insert(1, at: d)
-            strides.insert(0, at: d)
-            result = result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+            if recorded {
+                result = result.unsqueeze(d)
+            } else {
+                var shape = result.layout.shape, strides = result.layout.strides
+                shape.insert(1, at: d)
+                strides.insert(0, at: d)
+                result = result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+            }
             let keep = try index.scalarArray(as: Bool.self)[0]
             record(try Tensor.uninitialized(keep ? [1] : [0], dtype: .int64, device: result.device).filledWithZero())
             d += 1
@@ -98,9 +102,10 @@ extension Tensor {
 
     /// `self[indices] = value` (PyTorch's `index_put_`): writes into this tensor's storage. A 0-dim
     /// `value` is converted to this tensor's dtype; any other must have it, and must broadcast
-    /// to the indexing result's shape. For repeated positions the last write wins.
-    package func advancedIndexPut(_ indices: [Tensor?], _ value: Tensor) throws(TensorError) {
-        if value.dim == 0, let (position, mask) = try singleMask(indices) {
+    /// to the indexing result's shape. For repeated positions the last write wins, or with
+    /// `accumulate` the values add up (`index_put_(..., accumulate=True)`).
+    package func advancedIndexPut(_ indices: [Tensor?], _ value: Tensor, accumulate: Bool = false) throws(TensorError) {
+        if value.dim == 0, !accumulate, let (position, mask) = try singleMask(indices) {
             // `t[mask] = scalar` is PyTorch's `masked_fill_`.
             try checkInplaceAllowingOverlap()
             let fill = try value.casted(dtype).onDevice(device)
@@ -141,7 +146,7 @@ extension Tensor {
         defer { withExtendedLifetime((plan.keep, value)) {} }
         do throws(IndexOutOfRange) {
             try backend.indexPut(.buffer(value.buffer.with(layout: broadcast)), plan.operands,
-                                 into: plan.source.buffer.with(layout: plan.restrided), reduce: .none)
+                                 into: plan.source.buffer.with(layout: plan.restrided), reduce: accumulate ? .add : .none)
         } catch {
             throw Tensor.advancedIndexError(error)
         }
@@ -150,7 +155,7 @@ extension Tensor {
 
     /// The mask and the dim it starts at, when `indices` is one bool mask of at least one dim and
     /// nothing else; its shape is checked against this tensor's.
-    private func singleMask(_ indices: [Tensor?]) throws(TensorError) -> (Int, Tensor)? {
+    package func singleMask(_ indices: [Tensor?]) throws(TensorError) -> (Int, Tensor)? {
         let defined = indices.indices.filter { indices[$0] != nil }
         guard defined.count == 1, let mask = indices[defined[0]], mask.dtype == .bool, mask.dim > 0 else { return nil }
         let position = defined[0]
@@ -387,6 +392,7 @@ extension Tensor {
         attempt {
             let out = try cloned()
             try out.scattered(dim, index, .tensor(src), reduce: "add")
+            if Tensor.recording(self, src) { try recordScatterAdd(out, dim, index, src) }
             return out
         }
     }
@@ -394,7 +400,11 @@ extension Tensor {
     /// In-place `scatterAdd` (`Tensor.scatter_add_`). Returns `self`.
     @discardableResult
     public func scatterAdd_(_ dim: Int, _ index: Tensor, _ src: Tensor) -> Tensor {
-        attemptVoid { try scattered(dim, index, .tensor(src), reduce: "add") }
+        attemptVoid {
+            guard Tensor.recordsInPlace(self, src) else { return try scattered(dim, index, .tensor(src), reduce: "add") }
+            try checkInplace()
+            try adoptResult(scatterAdd(dim, index, src))
+        }
         return self
     }
 
@@ -479,6 +489,7 @@ extension Tensor {
         attempt {
             let out = try cloned()
             try out.indexAdded(dim, index, source, alpha: alpha)
+            if Tensor.recording(self, source) { try recordIndexAdd(out, dim, index, source, alpha: alpha) }
             return out
         }
     }
@@ -486,7 +497,11 @@ extension Tensor {
     /// In-place `indexAdd` (`Tensor.index_add_`). Returns `self`.
     @discardableResult
     public func indexAdd_(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar = 1) -> Tensor {
-        attemptVoid { try indexAdded(dim, index, source, alpha: alpha) }
+        attemptVoid {
+            guard Tensor.recordsInPlace(self, source) else { return try indexAdded(dim, index, source, alpha: alpha) }
+            try checkInplace()
+            try adoptResult(indexAdd(dim, index, source, alpha: alpha))
+        }
         return self
     }
 
