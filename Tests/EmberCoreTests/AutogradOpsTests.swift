@@ -8,17 +8,7 @@ import EmberTestSupport
     /// Checks shape and values to a float32 tolerance.
     private func expectClose(_ t: Tensor?, shape: [Int], _ values: [Double],
                              sourceLocation: SourceLocation = #_sourceLocation) {
-        guard let t else {
-            Issue.record("no gradient", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-        let got = t.scalars(as: Double.self)
-        #expect(got.count == values.count, "element count", sourceLocation: sourceLocation)
-        for (i, (g, v)) in zip(got, values).enumerated() where Swift.abs(g - v) > 1e-5 * Swift.max(1, Swift.abs(v)) {
-            Issue.record("element \(i): got \(g), expected \(v) (all: \(got))", sourceLocation: sourceLocation)
-            break
-        }
+        expectGrad(t, shape: shape, values, tolerance: 1e-5, sourceLocation: sourceLocation)
     }
 
     private func matA() -> Tensor { Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requiresGrad: true) }

@@ -22,6 +22,9 @@ package final class AutogradMeta {
     @exclusivity(unchecked) package var hooks: [(id: Int, body: (Tensor) throws -> Tensor?)] = []
     /// Hooks run after a leaf's `.grad` has been accumulated (`register_post_accumulate_grad_hook`).
     @exclusivity(unchecked) package var postAccumulateHooks: [(id: Int, body: (Tensor) -> Void)] = []
+    /// For a view recorded in autograd, the storage version when its `gradFn` was set; a write
+    /// into the storage since makes `refreshViewHistory()` regenerate it. `nil` for non-views.
+    @exclusivity(unchecked) package var viewVersion: Int?
 
     package init() {}
 }
@@ -100,7 +103,10 @@ extension Tensor {
     }
 
     /// The node that created this tensor (`tensor.grad_fn`); `nil` for leaves.
-    public var gradFn: Node? { autograd?.gradFn }
+    public var gradFn: Node? {
+        refreshViewHistory()
+        return autograd?.gradFn
+    }
 
     /// Whether this tensor was created by the user rather than by a recorded operation (`tensor.is_leaf`).
     public var isLeaf: Bool { autograd?.gradFn == nil }

@@ -24,6 +24,7 @@ extension Tensor {
     /// accumulator (one per leaf, shared while a graph holds it); `nil` if it needs no gradient.
     package var gradientEdge: Engine.Edge? {
         guard let meta = autograd, meta.requiresGrad else { return nil }
+        if meta.viewVersion != nil { refreshViewHistory() }
         if let fn = meta.gradFn { return (fn, meta.outputIndex) }
         if let accumulator = meta.gradAccumulator { return (accumulator, 0) }
         let accumulator = AccumulateGrad(variable: self)
@@ -57,6 +58,7 @@ extension Tensor {
             meta.requiresGrad = true
             meta.gradFn = node
             meta.outputIndex = k
+            if output.viewBase != nil { meta.viewVersion = output.storage.version }
         }
     }
 }

@@ -141,10 +141,11 @@ extension Tensor {
             throw TensorError.runtime(
                 "result type \(resultDType.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
         }
-        if requiresGrad || other.requiresGrad, isGradEnabled {
+        if requiresGrad || other.requiresGrad || viewBase?.requiresGrad == true, isGradEnabled {
             // Recorded in-place op: compute out of place (recording the node), write the values
-            // back, and make the new node this tensor's creator.
-            let result = try Tensor.binary(op, .tensor(self), other)
+            // back, and make the new node this tensor's creator. A formula that reads `self`
+            // gets a copy of the values before the write.
+            let result = try Tensor.binary(op, .tensor(try originalForInPlace(op, other)), other)
             try adoptResult(result)
             return
         }
@@ -224,11 +225,15 @@ extension Tensor {
     }
 
     /// Writes an out-of-place result into this tensor and takes over its autograd node (how a
-    /// recorded in-place op rewrites `gradFn`, e.g. `relu_()` giving `ReluBackward0`).
+    /// recorded in-place op rewrites `gradFn`, e.g. `relu_()` giving `ReluBackward0`). The
+    /// result's node must have this tensor as its input 0. Written through a view, the node
+    /// goes into the base's history instead (`CopySlices`, see `rebaseHistory`).
     package func adoptResult(_ result: Tensor) throws(TensorError) {
         backend.copy(try result.onDevice(device).buffer, into: buffer)
         bumpVersion()
-        if let node = result.gradFn {
+        if let base = viewBase, let node = result.autograd?.gradFn {
+            rebaseHistory(onto: base, node)
+        } else if let node = result.autograd?.gradFn {
             let meta = autogradMeta
             meta.requiresGrad = true
             meta.gradFn = node

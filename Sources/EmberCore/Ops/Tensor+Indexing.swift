@@ -17,7 +17,7 @@ extension Tensor {
     /// (kept when true, emptied when false), and any other tensor is recorded in `advanced` at
     /// the dims it covers, for `advancedIndexed` / `advancedIndexPut` to apply afterwards.
     package static func applyTensorIndex(_ index: Tensor, to result: inout Tensor, dim d: inout Int,
-                                         advanced: inout [Tensor?]) throws(TensorError) {
+                                         advanced: inout [Tensor?], recorded: Bool = false) throws(TensorError) {
         func record(_ t: Tensor) {
             while advanced.count < d { advanced.append(nil) }
             advanced.append(t)
@@ -31,15 +31,19 @@ extension Tensor {
             guard i >= -size && i < size else {
                 throw TensorError.index("index \(i) is out of bounds for dimension \(d) with size \(size)")
             }
-            result = result.selected(d, i < 0 ? i + size : i)
+            result = recorded ? result.select(d, i) : result.selected(d, i < 0 ? i + size : i)
             return
         }
         if index.dim == 0 {
             // `t[True]` / `t[False]`: a new dim of size 1, indexed by [0] or by nothing.
-            var shape = result.layout.shape, strides = result.layout.strides
-            shape.insert(1, at: d)
-            strides.insert(0, at: d)
-            result = result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+            if recorded {
+                result = result.unsqueeze(d)
+            } else {
+                var shape = result.layout.shape, strides = result.layout.strides
+                shape.insert(1, at: d)
+                strides.insert(0, at: d)
+                result = result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+            }
             let keep = try index.scalarArray(as: Bool.self)[0]
             record(try Tensor.uninitialized(keep ? [1] : [0], dtype: .int64, device: result.device).filledWithZero())
             d += 1
@@ -98,9 +102,10 @@ extension Tensor {
 
     /// `self[indices] = value` (PyTorch's `index_put_`): writes into this tensor's storage. A 0-dim
     /// `value` is converted to this tensor's dtype; any other must have it, and must broadcast
-    /// to the indexing result's shape. For repeated positions the last write wins.
-    package func advancedIndexPut(_ indices: [Tensor?], _ value: Tensor) throws(TensorError) {
-        if value.dim == 0, let (position, mask) = try singleMask(indices) {
+    /// to the indexing result's shape. For repeated positions the last write wins, or with
+    /// `accumulate` the values add up (`index_put_(..., accumulate=True)`).
+    package func advancedIndexPut(_ indices: [Tensor?], _ value: Tensor, accumulate: Bool = false) throws(TensorError) {
+        if value.dim == 0, !accumulate, let (position, mask) = try singleMask(indices) {
             // `t[mask] = scalar` is PyTorch's `masked_fill_`.
             try checkInplaceAllowingOverlap()
             let fill = try value.casted(dtype).onDevice(device)
@@ -141,7 +146,7 @@ extension Tensor {
         defer { withExtendedLifetime((plan.keep, value)) {} }
         do throws(IndexOutOfRange) {
             try backend.indexPut(.buffer(value.buffer.with(layout: broadcast)), plan.operands,
-                                 into: plan.source.buffer.with(layout: plan.restrided), reduce: .none)
+                                 into: plan.source.buffer.with(layout: plan.restrided), reduce: accumulate ? .add : .none)
         } catch {
             throw Tensor.advancedIndexError(error)
         }
@@ -150,7 +155,7 @@ extension Tensor {
 
     /// The mask and the dim it starts at, when `indices` is one bool mask of at least one dim and
     /// nothing else; its shape is checked against this tensor's.
-    private func singleMask(_ indices: [Tensor?]) throws(TensorError) -> (Int, Tensor)? {
+    package func singleMask(_ indices: [Tensor?]) throws(TensorError) -> (Int, Tensor)? {
         let defined = indices.indices.filter { indices[$0] != nil }
         guard defined.count == 1, let mask = indices[defined[0]], mask.dtype == .bool, mask.dim > 0 else { return nil }
         let position = defined[0]
@@ -387,6 +392,7 @@ extension Tensor {
         attempt {
             let out = try cloned()
             try out.scattered(dim, index, .tensor(src), reduce: "add")
+            if Tensor.recording(self, src) { try recordScatterAdd(out, dim, index, src) }
             return out
         }
     }
@@ -394,7 +400,11 @@ extension Tensor {
     /// In-place `scatterAdd` (`Tensor.scatter_add_`). Returns `self`.
     @discardableResult
     public func scatterAdd_(_ dim: Int, _ index: Tensor, _ src: Tensor) -> Tensor {
-        attemptVoid { try scattered(dim, index, .tensor(src), reduce: "add") }
+        attemptVoid {
+            guard Tensor.recordsInPlace(self, src) else { return try scattered(dim, index, .tensor(src), reduce: "add") }
+            try checkInplace()
+            try adoptResult(scatterAdd(dim, index, src))
+        }
         return self
     }
 
@@ -479,6 +489,7 @@ extension Tensor {
         attempt {
             let out = try cloned()
             try out.indexAdded(dim, index, source, alpha: alpha)
+            if Tensor.recording(self, source) { try recordIndexAdd(out, dim, index, source, alpha: alpha) }
             return out
         }
     }
@@ -486,7 +497,11 @@ extension Tensor {
     /// In-place `indexAdd` (`Tensor.index_add_`). Returns `self`.
     @discardableResult
     public func indexAdd_(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar = 1) -> Tensor {
-        attemptVoid { try indexAdded(dim, index, source, alpha: alpha) }
+        attemptVoid {
+            guard Tensor.recordsInPlace(self, source) else { return try indexAdded(dim, index, source, alpha: alpha) }
+            try checkInplace()
+            try adoptResult(indexAdd(dim, index, source, alpha: alpha))
+        }
         return self
     }
 
@@ -554,116 +569,6 @@ extension Tensor {
             throw TensorError.index("index out of range in self")
         }
         bumpVersion()
-    }
-
-    /// The elements at flat (row-major) positions `index`, shaped like `index`; negative
-    /// positions count from the end (`torch.take`).
-    public func take(_ index: Tensor) -> Tensor {
-        attempt {
-            guard index.dtype == .int64 else {
-                throw TensorError.runtime("take(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)")
-            }
-            if numel == 0 && index.numel != 0 {
-                throw TensorError.index("take(): tried to take from an empty tensor")
-            }
-            try checkSameDevice(index)
-            let source = contiguous()
-            let shape = index.layout.shape
-            let out = try Tensor.uninitialized(shape, dtype: dtype, device: device)
-            let operand = IndexOperand(indices: index.buffer, stride: 1, size: numel)
-            defer { withExtendedLifetime((source, index)) {} }
-            do throws(IndexOutOfRange) {
-                try backend.index(source.buffer.with(layout: Layout(shape: shape, strides: Dims(repeating: 0, count: shape.count),
-                                                                    offset: source.layout.offset)),
-                                  [operand], into: out.buffer)
-            } catch {
-                throw TensorError.index("out of range: tried to access index \(error.value) on a tensor of \(numel) elements.")
-            }
-            return out
-        }
-    }
-
-    /// The elements where the bool `mask` is true, in row-major order, as a 1-D tensor; `mask`
-    /// and this tensor broadcast together (`torch.masked_select`).
-    public func maskedSelect(_ mask: Tensor) -> Tensor {
-        attempt {
-            guard mask.dtype == .bool else { throw TensorError.runtime("masked_select: expected BoolTensor for mask") }
-            try checkSameDevice(mask)
-            let shape = try broadcastShapes(mask.layout.shape, layout.shape)
-            let maskLayout = mask.layout.broadcast(to: shape)!
-            let count = backend.countNonzero(mask.buffer.with(layout: maskLayout))
-            let out = try Tensor.uninitialized([count], dtype: dtype, device: device)
-            withExtendedLifetime(mask) {
-                backend.maskedSelect(buffer.with(layout: layout.broadcast(to: shape)!), mask: mask.buffer.with(layout: maskLayout),
-                                     into: out.buffer)
-            }
-            return out
-        }
-    }
-
-    /// The multi-indices of the nonzero elements, as an int64 `[n, dim]` tensor in row-major
-    /// order (`torch.nonzero`). NaN counts as nonzero.
-    public func nonzero() -> Tensor {
-        attempt { try nonzeroMatrix() }
-    }
-
-    /// With `asTuple`, one int64 tensor of positions per dim (`torch.nonzero(as_tuple=True)`;
-    /// a 0-dim tensor counts as 1-D); without, `[nonzero()]`.
-    public func nonzero(asTuple: Bool) -> [Tensor] {
-        attempt {
-            guard asTuple else { return [try nonzeroMatrix()] }
-            let positions = try asAtLeast1D().nonzeroMatrix()
-            return (0..<Swift.max(dim, 1)).map { positions.selected(1, $0) }
-        }
-    }
-
-    package func nonzeroMatrix() throws(TensorError) -> Tensor {
-        let count = backend.countNonzero(buffer)
-        let out = try Tensor.uninitialized([count, dim], dtype: .int64, device: device)
-        backend.nonzero(buffer, into: out.buffer)
-        return out
-    }
-
-    /// One-hot rows: an int64 tensor of this tensor's shape plus a last dim of `numClasses`, with
-    /// 1 at each value's position (`torch.nn.functional.one_hot`). This tensor holds int64 class
-    /// values; `numClasses` -1 means the largest value plus one.
-    public func oneHot(numClasses: Int = -1) -> Tensor {
-        attempt {
-            guard dtype == .int64 else {
-                throw TensorError.runtime("one_hot is only applicable to index tensor of type LongTensor.")
-            }
-            var shape = layout.shape
-            if numel == 0 {
-                guard numClasses > 0 else {
-                    throw TensorError.runtime("Can not infer total number of classes from empty tensor.")
-                }
-                shape.append(numClasses)
-                return try Tensor.uninitialized(shape, dtype: .int64, device: device)
-            }
-            let values = try scalarArray(as: Int64.self)
-            guard values.min()! >= 0 else { throw TensorError.runtime("Class values must be non-negative.") }
-            let largest = Int(values.max()!)
-            var classes = numClasses
-            if classes == -1 {
-                classes = largest + 1
-            } else if classes <= largest {
-                throw TensorError.runtime("Class values must be smaller than num_classes.")
-            }
-            shape.append(classes)
-            let out = try Tensor.filled(shape, 0, dtype: .int64, device: device, requiresGrad: false)
-            var iteration = layout.shape
-            iteration.append(1)
-            var strides = out.layout.strides
-            strides[strides.count - 1] = 0
-            var indexStrides = layout.strides
-            indexStrides.append(0)
-            let operand = IndexOperand(
-                indices: buffer.with(layout: Layout(shape: iteration, strides: indexStrides, offset: layout.offset)),
-                stride: 1, size: classes)
-            try? out.backend.indexPut(.scalar(1), [operand], into: out.buffer.with(layout: Layout(shape: iteration, strides: strides)),
-                                      reduce: .none)
-            return out
-        }
     }
 }
 

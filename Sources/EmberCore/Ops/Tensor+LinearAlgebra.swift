@@ -91,7 +91,15 @@ extension Tensor {
     /// `beta * self + alpha * (batch1 @ batch2)` for batches of matrices, with `self` broadcast
     /// to `[b, m, n]` (`torch.baddbmm`).
     public func baddbmm(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
-        attempt { try baddbmmChecked(batch1, batch2, beta: beta, alpha: alpha) }
+        let out = attempt { try baddbmmChecked(batch1, batch2, beta: beta, alpha: alpha) }
+        if Tensor.recording([self, batch1, batch2]) {
+            // BaddbmmBackward0; the engine sums `self`'s gradient back to its broadcast shape.
+            let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+            Tensor.record("BaddbmmBackward0", inputs: [self, batch1, batch2], outputs: [out], saving: [batch1, batch2]) { g, s in
+                [b == 1 ? g[0] : g[0] * b, g[0].bmm(s[1].mT) * a, s[0].mT.bmm(g[0]) * a]
+            }
+        }
+        return out
     }
 }
 

@@ -89,12 +89,7 @@ extension Tensor {
                 out.backend.select(mask.buffer.with(layout: mask.layout.broadcast(to: shape)!), .scalar(fill),
                                    .buffer(buffer.with(layout: layout.broadcast(to: shape)!)), into: out.buffer)
             }
-            if Tensor.recording(self) {
-                // MaskedFillBackward0: no gradient where the value was written.
-                Tensor.record("MaskedFillBackward0", inputs: [self], outputs: [out], saving: [mask]) { g, s in
-                    [g[0] * (1 - s[0].to(g[0].dtype))]
-                }
-            }
+            recordMaskedFill(out, mask, value.operandValue)
             return out
         }
     }
@@ -104,6 +99,18 @@ extension Tensor {
     @discardableResult
     public func maskedFill_(_ mask: Tensor, _ value: some TensorOperand) -> Tensor {
         attemptVoid {
+            var valueTensor: Tensor?
+            if case .tensor(let t) = value.operandValue { valueTensor = t }
+            if Tensor.recordsInPlace(self, valueTensor) {
+                // Recorded: computed out of place, then written back (the node goes to `self`,
+                // or through a view to its base).
+                try checkInplaceAllowingOverlap()
+                let result = maskedFill(mask, value)
+                guard result.shape == shape else {
+                    throw TensorError.runtime("output with shape \(layout.shape) doesn't match the broadcast shape \(result.layout.shape)")
+                }
+                return try adoptResult(result)
+            }
             let fill = try maskFillValue(mask, value.operandValue)
             try checkSameDevice(mask)
             try checkInplaceAllowingOverlap()
@@ -114,6 +121,22 @@ extension Tensor {
             bumpVersion()
         }
         return self
+    }
+
+    /// Records `masked_fill`: `MaskedFillBackward0` (no gradient where the value was written) or,
+    /// for a 0-dim value tensor that requires grad, `MaskedFillBackward1`, whose value gets the
+    /// sum of the gradient over the mask.
+    private func recordMaskedFill(_ out: Tensor, _ mask: Tensor, _ value: OperandValue) {
+        var valueTensor: Tensor?
+        if case .tensor(let t) = value, t.requiresGrad, t.dtype.isFloatingPoint { valueTensor = t }
+        guard Tensor.recording([self, valueTensor]) else { return }
+        let toValue = valueTensor != nil
+        Tensor.record(toValue ? "MaskedFillBackward1" : "MaskedFillBackward0", inputs: toValue ? [self, valueTensor] : [self],
+                      outputs: [out], saving: [mask]) { g, s in
+            let written = s[0].to(g[0].dtype)
+            let kept = g[0] * (1 - written)
+            return toValue ? [kept, (g[0] * written).sum()] : [kept]
+        }
     }
 
     /// The checks `masked_fill` makes on its mask and value; the value as a scalar.

@@ -214,6 +214,42 @@ extension Tensor {
                     "linalg.vector_norm cannot compute the \(name) norm on the dimension \(d)because this dimension is empty and the operation does not have an identity")
             }
         }
-        return try reduced(.norm(p: order), mask: mask, keepdim: keepdim, dtype: dtype)
+        let out = try reduced(.norm(p: order), mask: mask, keepdim: keepdim, dtype: dtype)
+        if Tensor.recording(self) { recordNorm(out, order: order, mask: mask) }
+        return out
+    }
+
+    /// Records a vector norm as `LinalgVectorNormBackward0` with PyTorch's `norm_backward`
+    /// formulas and subgradients: zero where the norm is zero (p = 2 and general p), `sign(x)`
+    /// for p = 1 (0 at 0), and for p = ±inf the gradient shared evenly by the elements whose
+    /// magnitude is the norm.
+    private func recordNorm(_ out: Tensor, order p: Double, mask: ReductionDimSet) {
+        let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+        let dims = (0..<dim).filter { mask.contains($0) }
+        Tensor.record("LinalgVectorNormBackward0", inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+            let x = s[0], norm = s[1].reshape(keptShape), grad = g[0].reshape(keptShape)
+            let zeroNorm = norm .== 0
+            switch p {
+            case 0:
+                return [Tensor.zeros(like: x)]
+            case 1:
+                return [x.sign() * grad]
+            case 2:
+                return [grad * Tensor.where(zeroNorm, 0.0, x / norm)]
+            case .infinity, -.infinity:
+                let magnitude = x.abs()
+                let hits = ((magnitude .== norm) .| magnitude.isnan()).to(x.dtype)
+                let count = dims.isEmpty ? hits : hits.sum(dim: dims, keepdim: true)
+                return [x.sign() * (grad / count) * hits]
+            default:
+                let scale = Tensor.where(zeroNorm, 0.0, grad / norm.pow(p - 1))
+                if p < 1 {
+                    let magnitude = Tensor.where(x .== 0, 0.0, x.abs().pow(p - 1))
+                    return [x.sign() * magnitude * grad * norm.pow(1 - p)]
+                }
+                if p < 2 { return [x.sign() * x.abs().pow(p - 1) * scale] }
+                return [x * x.abs().pow(p - 2) * scale]
+            }
+        }
     }
 }

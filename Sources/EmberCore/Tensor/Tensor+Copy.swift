@@ -35,11 +35,12 @@ extension Tensor {
     package func copyIn(_ source: Tensor) throws(TensorError) {
         try checkInplace()
         try checkNoPartialOverlap(with: source)
-        if source.requiresGrad || requiresGrad, isGradEnabled, !isView {
-            // Recorded copy: the gradient flows to the source, broadcast-reduced by the engine.
+        if source.requiresGrad || requiresGrad || viewBase?.requiresGrad == true, isGradEnabled {
+            // Recorded copy: the gradient flows to the source, broadcast-reduced by the engine;
+            // through a view, the base takes a `CopySlices` node (see `adoptResult`).
             let sourceDType = source.dtype
             let result = withNoGrad { Tensor.zeros(like: self) }
-            try result.copyIn(source)
+            try withNoGrad { Result { () throws(TensorError) in try result.copyIn(source) } }.get()
             // The old values are overwritten: they get a zero gradient.
             Tensor.record("CopyBackwards", inputs: [self, source], outputs: [result]) { g, _ in
                 [Tensor.zeros(like: g[0]), g[0].to(sourceDType)]

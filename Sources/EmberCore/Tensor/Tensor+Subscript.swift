@@ -106,25 +106,14 @@ extension Tensor {
         return advanced.isEmpty ? view : try view.advancedIndexed(advanced)
     }
 
-    /// `indexed`, recorded for autograd (basic indices) under the name of the last view PyTorch makes.
-    func indexedRecording(_ indices: [TensorIndex]) throws -> Tensor {
-        guard Tensor.recording(self), !indices.contains(where: { if case .tensor = $0.kind { true } else { false } }) else {
-            return try indexed(indices)
-        }
-        let view = try withNoGrad { () throws(TensorError) -> Tensor in try indexed(indices) }
-        var name = "AliasBackward0"
-        for index in indices {
-            switch index.kind {
-            case .index: name = "SelectBackward0"
-            case .slice: name = "SliceBackward0"
-            case .newAxis: name = "UnsqueezeBackward0"
-            default: break
-            }
-        }
-        let input = shape
-        return recordingView(view, name) { g in
-            Tensor.scatterIntoZeros(g, shape: input) { (try? $0.indexed(indices)) ?? $0 }
-        }
+    /// `indexed`, recorded for autograd as PyTorch records it: one view node per basic index
+    /// that changes the view (`SelectBackward0`, `SliceBackward0`, `UnsqueezeBackward0`), then
+    /// `IndexBackward0` for tensor indices; `AliasBackward0` when nothing changes.
+    func indexedRecording(_ indices: [TensorIndex]) throws(TensorError) -> Tensor {
+        guard Tensor.recording(self) else { return try indexed(indices) }
+        let (view, advanced) = try sliced(indices, recorded: true)
+        if !advanced.isEmpty { return try view.advancedIndexedRecording(advanced) }
+        return view === self ? recordingView(makeView(layout), "AliasBackward0") { $0 } : view
     }
 
     /// `self[indices] = value`: a copy into the view, or PyTorch's `index_put_` with tensor indices.
@@ -132,7 +121,7 @@ extension Tensor {
         let (selection, advanced) = try sliced(indices)
         // Indices that select everything (`...`, `.all`) write into `self`, not a view, as in PyTorch.
         let view = selection.layout == layout ? self : selection
-        guard advanced.isEmpty else { try view.advancedIndexPut(advanced, value); return }
+        guard advanced.isEmpty else { try view.advancedIndexPutRecording(advanced, value); return }
         // PyTorch's `copy_to`: the value loses its leading size-1 dims, then is expanded to the view.
         var source = value
         if source.layout.shape != view.layout.shape && source.dim > 0 {
@@ -144,7 +133,10 @@ extension Tensor {
 
     /// Applies basic indices left to right, as PyTorch's `applySlicing` does; tensor indices are
     /// collected by the dim of the view they apply to (empty when there are none).
-    private func sliced(_ indices: [TensorIndex]) throws(TensorError) -> (Tensor, [Tensor?]) {
+    /// With `recorded`, each step is a recorded view op, and in a subscript of several entries
+    /// slices that keep the whole dim are skipped (as PyTorch skips them); `self` comes back
+    /// when nothing changes.
+    private func sliced(_ indices: [TensorIndex], recorded: Bool = false) throws(TensorError) -> (Tensor, [Tensor?]) {
         var consumed = 0
         for index in indices {
             switch index.kind {
@@ -161,7 +153,7 @@ extension Tensor {
             }
             throw TensorError.index("too many indices for tensor of dimension \(dim)")
         }
-        var result = makeView(layout)
+        var result = recorded ? self : makeView(layout)
         var advanced: [Tensor?] = []
         // The dim of `result` the next index applies to. As in PyTorch, every ellipsis skips the
         // unindexed dims, so with more than one it can pass the end: the next index then fails.
@@ -174,19 +166,28 @@ extension Tensor {
                     // PyTorch names the index's position in the subscript (its `real_dim`).
                     throw TensorError.index("index \(i) is out of bounds for dimension \(position) with size \(size)")
                 }
-                result = result.selected(d, i < 0 ? i + size : i)
+                result = recorded ? result.select(d, i) : result.selected(d, i < 0 ? i + size : i)
             case .slice(let start, let end, let step):
                 if d >= result.dim { _ = try normalizeDim(d, rank: result.dim) }
                 let size = result.layout.shape[d]
                 guard step != 0 else { throw TensorError.value("slice step cannot be zero") }
                 guard step > 0 else { throw TensorError.value("step must be greater than zero") }
                 let s = clampSliceBound(start ?? 0, size), e = clampSliceBound(end ?? size, size)
-                result = try result.slice(d, start: s, end: max(s, e), step: step)
+                if !recorded {
+                    result = try result.slice(d, start: s, end: max(s, e), step: step)
+                } else if s != 0 || e != size || step != 1 || indices.count == 1 {
+                    result = try result.slicing(d, start: s, end: max(s, e), step: step)
+                }
                 d += 1
             case .ellipsis:
                 d += dim - consumed
             case .newAxis:
                 if d > result.dim { _ = try normalizeDim(d, rank: result.dim + 1) }
+                if recorded {
+                    result = result.unsqueeze(d)
+                    d += 1
+                    continue
+                }
                 var shape = result.layout.shape, strides = result.layout.strides
                 // unsqueeze's stride: size * stride of the dim after it (1 at the end).
                 let stride = d >= shape.count ? 1 : shape[d] * strides[d]
@@ -196,7 +197,7 @@ extension Tensor {
                 d += 1
             case .tensor(let t):
                 if t.indexedDimCount > 0 && d >= result.dim { _ = try normalizeDim(d, rank: result.dim) }
-                try Tensor.applyTensorIndex(t, to: &result, dim: &d, advanced: &advanced)
+                try Tensor.applyTensorIndex(t, to: &result, dim: &d, advanced: &advanced, recorded: recorded)
             }
         }
         return (result, advanced)

@@ -21,17 +21,6 @@ extension Tensor {
         }
         return view
     }
-
-    /// The gradient of a view that selects part of a tensor: zeros of the input's shape with `g`
-    /// written into the same part. (Computed without recording; double backward through a
-    /// partial view is not supported yet.)
-    package static func scatterIntoZeros(_ g: Tensor, shape: [Int], view: (Tensor) -> Tensor) -> Tensor {
-        withNoGrad {
-            let full = Tensor.zeros(shape, dtype: g.dtype, device: g.device)
-            view(full).copy_(g)
-            return full
-        }
-    }
 }
 
 // MARK: - Reshaping
@@ -376,10 +365,17 @@ extension Tensor {
             guard s + length <= size else {
                 throw TensorError.runtime("start (\(s)) + length (\(length)) exceeds dimension size (\(size)).")
             }
-            let input = shape
-            let view = try withNoGrad { () throws(TensorError) -> Tensor in try slice(d, start: s, end: s + length, step: 1) }
-            return recordingView(view, "SliceBackward0") { g in
-                Tensor.scatterIntoZeros(g, shape: input) { $0.narrow(d, start: s, length: length) }
+            return try slicing(d, start: s, end: s + length, step: 1)
+        }
+    }
+
+    /// `slice` recorded as `SliceBackward0`, whose gradient is itself differentiable
+    /// (`SliceBackwardBackward0`, the slice again).
+    package func slicing(_ d: Int, start: Int, end: Int, step: Int) throws(TensorError) -> Tensor {
+        let input = shape
+        return recordingView(try slice(d, start: start, end: end, step: step), "SliceBackward0") { g in
+            Tensor.viewScatter(g, shape: input, name: "SliceBackwardBackward0") { gg in
+                attempt { try gg.slicing(d, start: start, end: end, step: step) }
             }
         }
     }
@@ -396,7 +392,7 @@ extension Tensor {
             }
             let i = index < 0 ? index + size : index, input = shape
             return recordingView(selected(d, i), "SelectBackward0") { g in
-                Tensor.scatterIntoZeros(g, shape: input) { $0.select(d, i) }
+                Tensor.viewScatter(g, shape: input, name: "SelectBackwardBackward0") { $0.select(d, i) }
             }
         }
     }
@@ -440,7 +436,9 @@ extension Tensor {
             }
             shape.append(size)
             strides.append(elementStride)
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            let view = makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            recordUnfold(view, dim: d, size: size, step: step)
+            return view
         }
     }
 
@@ -462,7 +460,9 @@ extension Tensor {
             strides.append(layout.strides[a] + layout.strides[b])
             let input = self.shape
             return recordingView(makeView(Layout(shape: shape, strides: strides, offset: start)), "DiagonalBackward0") { g in
-                Tensor.scatterIntoZeros(g, shape: input) { $0.diagonal(offset: offset, dim1: a, dim2: b) }
+                Tensor.viewScatter(g, shape: input, name: "DiagonalBackwardBackward0") {
+                    $0.diagonal(offset: offset, dim1: a, dim2: b)
+                }
             }
         }
     }
@@ -497,7 +497,9 @@ extension Tensor {
                 throw TensorError.runtime(
                     "setStorage: sizes \(Dims(size)), strides \(Dims(stride)), storage offset \(offset), and itemsize \(dtype.itemSize) requiring a storage size of \(needed) are out of bounds for storage of size \(storage.byteCount)")
             }
-            return makeView(Layout(shape: Dims(size), strides: Dims(stride), offset: offset))
+            let view = makeView(Layout(shape: Dims(size), strides: Dims(stride), offset: offset))
+            recordAsStrided(view)
+            return view
         }
     }
 }

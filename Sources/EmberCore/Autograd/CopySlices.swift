@@ -1,0 +1,98 @@
+import EmberBackend
+
+// MARK: - CopySlices
+
+/// The node of a tensor written in place through one of its views (PyTorch's `CopySlices`).
+///
+/// `a[0..<2].mul_(2)` computes the product out of place, recording `MulBackward0` (`fn`) on the
+/// view, and writes it back. The base `a` then gets this node: its gradient passes through
+/// unchanged outside the view, and inside it goes through `fn`. Its edges are the base's old
+/// history followed by `fn`'s other inputs, so `next_functions` reads as in PyTorch.
+package final class CopySlices: Node {
+    private var fn: Node?
+    /// The view's elements among the base's (`ElementMap.saved`).
+    private let map: [Tensor]
+    /// The base's elements outside the view.
+    private let outside: Tensor
+    private let baseShape: [Int]
+    private let viewShape: [Int]
+    private let viewMetadata: TensorMetadata
+
+    package init(base: Tensor, view: Tensor, fn: Node) {
+        let elementMap = ElementMap(view: view.layout, base: base.layout, device: base.device)
+        map = elementMap.saved
+        outside = Tensor(shape: [elementMap.covered.count], data: elementMap.covered.map { !$0 }, device: base.device)
+        baseShape = base.shape
+        viewShape = view.shape
+        viewMetadata = TensorMetadata(view)
+        self.fn = fn
+        super.init(
+            name: "torch::autograd::CopySlices",
+            nextFunctions: [base.gradientEdge] + fn.nextFunctions.dropFirst(),
+            inputMetadata: [base.requiresGrad ? TensorMetadata(base) : nil] + fn.inputMetadata.dropFirst(),
+            outputMetadata: [TensorMetadata(base)])
+    }
+
+    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+        guard let fn else { return [] }
+        let g = gradOutputs[0]
+        let slice = ElementMap.gather(g, saved: map, viewShape: viewShape)
+        let results = try fn.apply([slice], createGraph: createGraph)
+        var baseGrad = g * outside.view(baseShape).to(g.dtype)
+        if let viewGrad = results.first ?? nil {
+            let reduced = try Engine.reduce(viewGrad, to: viewMetadata, node: fn, index: 0)
+            baseGrad = baseGrad + ElementMap.scatter(reduced, saved: map, baseShape: baseShape)
+        }
+        var grads: [Tensor?] = [baseGrad]
+        for i in 1..<max(nextFunctions.count, 1) { grads.append(i < results.count ? results[i] : nil) }
+        return grads
+    }
+
+    override package func releaseSavedTensors() { fn?.releaseSavedTensors() }
+
+    override package func takeOwnedObjects() -> [AnyObject] {
+        defer { fn = nil }
+        return fn.map { [$0] } ?? []
+    }
+}
+
+extension Tensor {
+    /// After an in-place op wrote `node`'s result through this view of `base`: `base` takes a
+    /// `CopySlices` node over its old history, and this view becomes `AsStridedBackward0` of it
+    /// (PyTorch's `rebase_history` for views). Other views of `base` regenerate their own history
+    /// when next used (`refreshViewHistory`).
+    package func rebaseHistory(onto base: Tensor, _ node: Node) {
+        let copySlices = CopySlices(base: base, view: self, fn: node)
+        let meta = base.autogradMeta
+        meta.requiresGrad = true
+        meta.gradFn = copySlices
+        meta.outputIndex = 0
+        recordAsViewOf(base)
+    }
+}
+
+// MARK: - The values an in-place op overwrites
+
+extension Tensor {
+    /// The input a recorded in-place `op` computes from: `self`, or, when the op's derivative
+    /// saves `self` (`mul_` by a tensor, `div_`, `pow_`...), a copy of its values carrying its
+    /// autograd history, so the write does not invalidate what was saved (PyTorch saves the
+    /// original `self` the same way).
+    package func originalForInPlace(_ op: BinaryOp, _ other: BinaryArgument) throws(TensorError) -> Tensor {
+        let savesSelf: Bool
+        switch (op, other) {
+        case (.add, _), (.sub, _): savesSelf = false
+        case (.mul, .scalar), (.div, .scalar), (.remainder, .scalar), (.fmod, .scalar): savesSelf = false
+        default: savesSelf = true
+        }
+        guard savesSelf else { return self }
+        let copy = try cloned()
+        if let edge = gradientEdge {
+            let meta = copy.autogradMeta
+            meta.requiresGrad = true
+            meta.gradFn = edge.node
+            meta.outputIndex = edge.inputIndex
+        }
+        return copy
+    }
+}
