@@ -22,7 +22,9 @@ private struct UniqueResult: ErrorPlaceholder {
 extension Tensor {
     /// The elements sorted along `dim`, ascending unless `descending`, and the int64 positions
     /// they came from (`torch.sort`). NaN sorts as the largest value. The sort is always stable
-    /// (equal elements keep their order), which is what `stable: true` asks for in PyTorch.
+    /// (equal elements keep their order), which is what `stable: true` asks for in PyTorch;
+    /// `stable: false` is accepted and gets the same stable result, which PyTorch's contract
+    /// allows (it leaves the order of equal elements unspecified then).
     public func sort(dim: Int = -1, descending: Bool = false, stable: Bool = false) -> (values: Tensor, indices: Tensor) {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
@@ -38,6 +40,8 @@ extension Tensor {
     /// The `k` largest (or, with `largest: false`, smallest) elements along `dim` and their
     /// int64 positions, in sorted order (`torch.topk`). NaN counts as the largest value.
     /// Equal elements come in their original order; PyTorch leaves that order unspecified.
+    /// `sorted: false` is accepted and still gives sorted values: PyTorch then promises no
+    /// order, so sorted order is a valid one.
     public func topk(_ k: Int, dim: Int = -1, largest: Bool = true, sorted: Bool = true) -> (values: Tensor, indices: Tensor) {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
