@@ -88,13 +88,26 @@ extension Tensor {
     private func indexCopyInPlace(_ dim: Int, _ index: Tensor, _ source: Tensor) throws(TensorError) {
         let d = try checkIndexCopyArguments(dim, index, source)
         try checkInplace()
-        try checkNoPartialOverlap(with: source)
+        try checkNoOverlap(with: source)
         if index.numel == 0 || source.numel == 0 || numel == 0 { return }
         let src = source.storage === storage ? try source.cloned().asAtLeast1D() : source.asAtLeast1D()
         defer { withExtendedLifetime(src) {} }
         try putAlongDim(d, index, .buffer(src.buffer), shape: src.layout.shape, reduce: .none, allowsNegative: false) { error in
             TensorError.index("index_copy_(): index \(error.value) is out of bounds for dimension \(d) with size \(error.size)")
         }
+    }
+}
+
+extension Tensor {
+    /// PyTorch's `assert_no_overlap`: a dense source sharing any of this dense tensor's memory
+    /// (fully or partly) stops the write; other layouts are "too hard" to tell and pass.
+    fileprivate func checkNoOverlap(with source: Tensor) throws(TensorError) {
+        try checkNoPartialOverlap(with: source)
+        guard source.storage === storage, numel > 0, source.numel > 0, layout.isNonOverlappingAndDense,
+            source.layout.isNonOverlappingAndDense, layout.offset == source.layout.offset, layout.strides == source.layout.strides
+        else { return }
+        throw TensorError.runtime(
+            "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.")
     }
 }
 
