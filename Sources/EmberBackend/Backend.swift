@@ -104,6 +104,11 @@ public protocol Backend: AnyObject, Sendable {
     /// length to `counts` (both int64); returns the number of runs.
     func uniqueConsecutive(_ input: StridedBuffer, values: StridedBuffer, groups: StridedBuffer?,
                            counts: StridedBuffer?) -> Int
+    /// Sorts the rows of the contiguous 2-D `input` lexicographically as PyTorch's `unique(dim:)`
+    /// does and groups equal rows (a row with a NaN equals no other): writes the sorted row
+    /// numbers to `order` and each sorted row's group number to `groups` (int64, one per row);
+    /// returns the number of groups.
+    func uniqueRows(_ input: StridedBuffer, order: StridedBuffer, groups: StridedBuffer) -> Int
     // MARK: Linear algebra family (Backend+Gemm)
     /// `c = alpha * (a @ b) + beta * c` for every matrix of a batch: the kernel behind `mm`,
     /// `bmm`, `matmul`, `mv`, `dot`, `addmm`, `baddbmm` and `einsum`.

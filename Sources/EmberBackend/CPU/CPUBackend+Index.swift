@@ -44,7 +44,8 @@ public struct IndexOutOfRange: Error, Sendable, Equatable {
     }
 }
 
-/// How `indexPut` combines a value with the element already there (`scatter`'s `reduce`).
+/// How `indexPut` combines a value with the element already there (`scatter`'s and
+/// `scatter_reduce`'s `reduce`).
 public enum IndexReduction: Sendable, Hashable {
     /// Overwrite (the last write wins for repeated positions).
     case none
@@ -52,6 +53,10 @@ public enum IndexReduction: Sendable, Hashable {
     case add
     /// Multiply (logical and for bool).
     case multiply
+    /// The larger (logical or for bool); a NaN on either side wins, as in PyTorch's `amax`.
+    case maximum
+    /// The smaller (logical and for bool); a NaN on either side wins, as in PyTorch's `amin`.
+    case minimum
 }
 
 // MARK: - StridedWalk
@@ -412,15 +417,37 @@ private struct IndexPutVisitor: ScalarTypeVisitor {
     func visit<T: TensorScalar>(_ type: T.Type) {
         switch (T.dtype.category, reduce) {
         case (_, .none): run(T.self) { _, v in v }
-        case (.bool, .add): run(Bool.self) { a, b in a || b }
-        case (.bool, .multiply): run(Bool.self) { a, b in a && b }
+        case (.bool, .add), (.bool, .maximum): run(Bool.self) { a, b in a || b }
+        case (.bool, .multiply), (.bool, .minimum): run(Bool.self) { a, b in a && b }
         default:
             switch T.dtype {
-            case .float32: run(Float.self, reduce == .add ? { $0 + $1 } : { $0 * $1 })
-            case .float64: run(Double.self, reduce == .add ? { $0 + $1 } : { $0 * $1 })
-            case .int32: run(Int32.self, reduce == .add ? { $0 &+ $1 } : { $0 &* $1 })
-            default: run(Int64.self, reduce == .add ? { $0 &+ $1 } : { $0 &* $1 })
+            case .float32: run(Float.self, floating(reduce))
+            case .float64: run(Double.self, floating(reduce))
+            case .int32: run(Int32.self, integer(reduce))
+            default: run(Int64.self, integer(reduce))
             }
+        }
+    }
+
+    /// PyTorch's scatter reductions on floats: `max`/`min` as `std::max`/`std::min`, with a NaN
+    /// value taking over, so a NaN on either side wins.
+    func floating<T: BinaryFloatingPoint>(_ reduce: IndexReduction) -> (T, T) -> T {
+        switch reduce {
+        case .none: { _, v in v }
+        case .add: { $0 + $1 }
+        case .multiply: { $0 * $1 }
+        case .maximum: { a, v in v.isNaN || a < v ? v : a }
+        case .minimum: { a, v in v.isNaN || v < a ? v : a }
+        }
+    }
+
+    func integer<T: FixedWidthInteger>(_ reduce: IndexReduction) -> (T, T) -> T {
+        switch reduce {
+        case .none: { _, v in v }
+        case .add: { $0 &+ $1 }
+        case .multiply: { $0 &* $1 }
+        case .maximum: { Swift.max($0, $1) }
+        case .minimum: { Swift.min($0, $1) }
         }
     }
 

@@ -409,6 +409,21 @@ extension Tensor {
     }
 
     private func scattered(_ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: String?) throws(TensorError) {
+        let d = try checkScatterArguments(dim, index, src)
+        let reduction: IndexReduction
+        switch reduce {
+        case nil: reduction = .none
+        case "add": reduction = .add
+        case "multiply": reduction = .multiply
+        default: throw TensorError.runtime("reduce argument must be either add or multiply.")
+        }
+        try checkInplace()
+        try scatterApply(d, index, src, reduce: reduction)
+    }
+
+    /// The checks `scatter`, `scatter_add` and `scatter_reduce` make on their arguments
+    /// (PyTorch's `scatter_gather_dtype_check` and `scatter_shape_check`); the normalized dim.
+    package func checkScatterArguments(_ dim: Int, _ index: Tensor, _ src: OperandValue) throws(TensorError) -> Int {
         let d = try normalizeDim(dim, rank: self.dim)
         if index.numel != 0 && index.dtype != .int64 && index.dtype != .int32 {
             throw TensorError.runtime("scatter(): Expected dtype int32/int64 for index")
@@ -446,14 +461,12 @@ extension Tensor {
                     "Expected index \(index.layout.shape) to be no larger than self \(layout.shape) apart from dimension \(d)")
             }
         }
-        let reduction: IndexReduction
-        switch reduce {
-        case nil: reduction = .none
-        case "add": reduction = .add
-        case "multiply": reduction = .multiply
-        default: throw TensorError.runtime("reduce argument must be either add or multiply.")
-        }
-        try checkInplace()
+        return d
+    }
+
+    /// The scatter kernel, on checked arguments: `self[index[i][j]][j] (reduce)= src[i][j]` for
+    /// dim 0, over `index`'s shape. Writes in place and bumps the version.
+    package func scatterApply(_ d: Int, _ index: Tensor, _ src: OperandValue, reduce reduction: IndexReduction) throws(TensorError) {
         if index.numel == 0 { return }
         let target = asAtLeast1D(), idx = try index.casted(.int64).asAtLeast1D()
         let shape = idx.layout.shape
@@ -550,23 +563,34 @@ extension Tensor {
             if a != .float(1) && a != .int(1) { scaled = source.mul(a) }
         }
         if scaled.storage === storage { scaled = try scaled.cloned() }
-        let target = asAtLeast1D(), src = scaled.asAtLeast1D()
-        let idx = try index.casted(.int64)
-        let shape = src.layout.shape
+        let src = scaled.asAtLeast1D()
+        defer { withExtendedLifetime(src) {} }
+        try putAlongDim(d, index, .buffer(src.buffer), shape: src.layout.shape, reduce: .add, allowsNegative: false) { _ in
+            TensorError.index("index out of range in self")
+        }
+    }
+
+    /// The kernel of `index_add_`, `index_copy_` and `index_fill_`, on checked arguments: combines
+    /// `values` (laid out in `shape`, which is this tensor's shape with the length of the 1-D or
+    /// 0-dim int64/int32 `index` at dim `d`) into the slices `index` gives along `d`, then bumps
+    /// the version. A position out of range writes nothing and throws `outOfRange`'s error.
+    package func putAlongDim(_ d: Int, _ index: Tensor, _ values: BinaryOperand, shape: Dims, reduce: IndexReduction,
+                             allowsNegative: Bool, outOfRange: (IndexOutOfRange) -> TensorError) throws(TensorError) {
+        let target = asAtLeast1D(), idx = try index.casted(.int64)
         var strides = target.layout.strides
         strides[d] = 0
         var idxStrides = Dims(repeating: 0, count: shape.count)
         idxStrides[d] = idx.dim == 0 ? 0 : idx.layout.strides[0]
         let operand = IndexOperand(
             indices: idx.buffer.with(layout: Layout(shape: shape, strides: idxStrides, offset: idx.layout.offset)),
-            stride: target.layout.strides[d], size: target.layout.shape[d], allowsNegative: false)
-        defer { withExtendedLifetime((idx, src)) {} }
+            stride: target.layout.strides[d], size: target.layout.shape[d], allowsNegative: allowsNegative)
+        defer { withExtendedLifetime(idx) {} }
         do throws(IndexOutOfRange) {
-            try backend.indexPut(.buffer(src.buffer), [operand],
-                                 into: buffer.with(layout: Layout(shape: shape, strides: strides, offset: layout.offset)),
-                                 reduce: .add)
+            try backend.indexPut(values, [operand],
+                                 into: buffer.with(layout: Layout(shape: shape, strides: strides, offset: target.layout.offset)),
+                                 reduce: reduce)
         } catch {
-            throw TensorError.index("index out of range in self")
+            throw outOfRange(error)
         }
         bumpVersion()
     }

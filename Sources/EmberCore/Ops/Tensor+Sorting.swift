@@ -22,7 +22,9 @@ private struct UniqueResult: ErrorPlaceholder {
 extension Tensor {
     /// The elements sorted along `dim`, ascending unless `descending`, and the int64 positions
     /// they came from (`torch.sort`). NaN sorts as the largest value. The sort is always stable
-    /// (equal elements keep their order), which is what `stable: true` asks for in PyTorch.
+    /// (equal elements keep their order), which is what `stable: true` asks for in PyTorch;
+    /// `stable: false` is accepted and gets the same stable result, which PyTorch's contract
+    /// allows (it leaves the order of equal elements unspecified then).
     public func sort(dim: Int = -1, descending: Bool = false, stable: Bool = false) -> (values: Tensor, indices: Tensor) {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
@@ -38,6 +40,8 @@ extension Tensor {
     /// The `k` largest (or, with `largest: false`, smallest) elements along `dim` and their
     /// int64 positions, in sorted order (`torch.topk`). NaN counts as the largest value.
     /// Equal elements come in their original order; PyTorch leaves that order unspecified.
+    /// `sorted: false` is accepted and still gives sorted values: PyTorch then promises no
+    /// order, so sorted order is a valid one.
     public func topk(_ k: Int, dim: Int = -1, largest: Bool = true, sorted: Bool = true) -> (values: Tensor, indices: Tensor) {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
@@ -131,6 +135,86 @@ extension Tensor {
         }
         return UniqueResult(values: try values.slice(0, start: 0, end: m, step: 1).cloned(), inverse: inverse,
                             counts: try counts.map { c throws(TensorError) in try c.slice(0, start: 0, end: m, step: 1).cloned() })
+    }
+
+    /// The distinct slices along `dim`, sorted lexicographically (each slice compared in
+    /// row-major order), stacked along `dim` (`torch.unique(t, dim=d)`). The result is sorted
+    /// whatever `sorted` says, as PyTorch's is. A slice holding a NaN equals no other slice.
+    /// Not differentiable (PyTorch's `UniqueDimBackward0` only raises).
+    public func unique(sorted: Bool = true, dim: Int) -> Tensor {
+        attempt { try uniqued(along: dim, inverse: false, counts: false) }.values
+    }
+
+    /// `unique(dim:)` with, when asked, the position of each slice in the result (int64, one
+    /// per slice along `dim`) and how many times each distinct slice occurs
+    /// (`torch.unique(t, dim=d, return_inverse=, return_counts=)`).
+    public func unique(sorted: Bool = true, returnInverse: Bool, returnCounts: Bool = false, dim: Int)
+        -> (values: Tensor, inverse: Tensor?, counts: Tensor?)
+    {
+        attempt { try uniqued(along: dim, inverse: returnInverse, counts: returnCounts) }.tuple
+    }
+
+    /// `unique(dim:)` with the count of each distinct slice (`torch.unique(t, dim=d, return_counts=True)`).
+    public func unique(sorted: Bool = true, returnCounts: Bool, dim: Int) -> (values: Tensor, inverse: Tensor?, counts: Tensor?) {
+        attempt { try uniqued(along: dim, inverse: false, counts: returnCounts) }.tuple
+    }
+
+    /// PyTorch's `_unique_dim_cpu_template`: the slices become the rows of a contiguous
+    /// `[size(dim), rest]` copy, the backend sorts and groups the rows, and the first row of each
+    /// group is moved back into place.
+    private func uniqued(along dim: Int, inverse wantInverse: Bool, counts wantCounts: Bool) throws(TensorError) -> UniqueResult {
+        guard self.dim > 0 else { throw TensorError.index("Dimension specified as \(dim) but tensor has no dimensions") }
+        let d = try normalizeDim(dim, rank: self.dim)
+        let n = layout.shape[d]
+        func int64s(_ values: [Int64]) throws(TensorError) -> Tensor {
+            try Tensor.fromLeaves(values, shape: [values.count], dtype: .int64, device: device, requiresGrad: false)
+        }
+        if numel == 0 {
+            guard layout.shape.filter({ $0 == 0 }).count == 1 else {
+                throw TensorError.runtime("Number of zero sized dimensions is more than one, so unique cannot be applied ")
+            }
+            guard n == 0 else {
+                throw TensorError.runtime("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
+            }
+            return UniqueResult(values: try cloned(), inverse: wantInverse ? try int64s([]) : nil,
+                                counts: wantCounts ? try int64s([]) : nil)
+        }
+        // The slices as rows: dim `d` moved to the front, copied in row-major order.
+        let moved = [d] + (0..<self.dim).filter { $0 != d }
+        var movedShape = Dims(), movedStrides = Dims()
+        for k in moved {
+            movedShape.append(layout.shape[k])
+            movedStrides.append(layout.strides[k])
+        }
+        let rows = try Tensor.uninitialized(movedShape, dtype: dtype, device: device)
+        backend.copy(buffer.with(layout: Layout(shape: movedShape, strides: movedStrides, offset: layout.offset)), into: rows.buffer)
+        let m = numel / n
+        let order = try Tensor.uninitialized([n], dtype: .int64, device: device)
+        let groups = try Tensor.uninitialized([n], dtype: .int64, device: device)
+        let k = backend.uniqueRows(rows.buffer.with(layout: Layout(contiguous: [n, m])), order: order.buffer, groups: groups.buffer)
+        let sortedRows = try order.scalarArray(as: Int64.self), groupOf = try groups.scalarArray(as: Int64.self)
+        var firsts = [Int64](repeating: 0, count: k), counts = [Int64](repeating: 0, count: k)
+        var inverse = [Int64](repeating: 0, count: n)
+        for (row, group) in zip(sortedRows, groupOf) {
+            if counts[Int(group)] == 0 { firsts[Int(group)] = row }
+            counts[Int(group)] += 1
+            inverse[Int(row)] = group
+        }
+        // The first row of each group, gathered, then seen with dim `d` back in place.
+        let picks = try int64s(firsts)
+        let picked = try Tensor.uninitialized([k, m], dtype: dtype, device: device)
+        let operand = IndexOperand(indices: picks.buffer.with(layout: Layout(shape: [k, m], strides: [1, 0])), stride: m, size: n)
+        try? backend.index(rows.buffer.with(layout: Layout(shape: [k, m], strides: [0, 1])), [operand], into: picked.buffer)
+        var pickedShape = movedShape
+        pickedShape[0] = k
+        let pickedStrides = Layout(contiguous: pickedShape).strides
+        var shape = layout.shape, strides = Dims(repeating: 0, count: self.dim)
+        shape[d] = k
+        for (position, k) in moved.enumerated() { strides[k] = pickedStrides[position] }
+        let values = try Tensor.uninitialized(shape, dtype: dtype, device: device)
+        backend.copy(picked.buffer.with(layout: Layout(shape: shape, strides: strides)), into: values.buffer)
+        return UniqueResult(values: values, inverse: wantInverse ? try int64s(inverse) : nil,
+                            counts: wantCounts ? try int64s(counts) : nil)
     }
 
     /// A contiguous tensor seen as 1-D.
