@@ -7,8 +7,9 @@ import EmberBackend
 // backward with `createGraph: true` records a graph of its own.
 
 extension Tensor {
-    /// Records the node of a unary op: `input` went in, `result` came out.
-    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor) {
+    /// Records the node of a unary op: `input` went in, `result` came out. `nodeName` replaces
+    /// the op's own name (`hardtanh` is a clamp recorded as `HardtanhBackward0`).
+    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor, nodeName: String? = nil) {
         func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
         let name: String
         var saving: [Tensor] = []
@@ -121,7 +122,7 @@ extension Tensor {
         case .isnan, .isinf, .isfinite, .logicalNot:
             return
         }
-        record(name, inputs: [x], outputs: [y], saving: saving, backward: formula)
+        record(nodeName ?? name, inputs: [x], outputs: [y], saving: saving, backward: formula)
     }
 }
 

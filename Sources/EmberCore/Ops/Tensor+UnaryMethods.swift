@@ -223,7 +223,7 @@ extension Tensor {
             case .integer:
                 return try clamped(min: .int(Int64(minValue)), max: .int(Int64(maxValue)), inPlace: false)
             case .floating:
-                return try clamped(min: .float(minValue), max: .float(maxValue), inPlace: false)
+                return try clamped(min: .float(minValue), max: .float(maxValue), inPlace: false, nodeName: "HardtanhBackward0")
             }
         }
     }
@@ -261,14 +261,31 @@ extension Tensor {
             guard min != nil || max != nil else {
                 throw TensorError.runtime("torch.clamp: At least one of 'min' or 'max' must not be None")
             }
-            var result = self
-            if let min { result = result.maximum(min) }
-            if let max { result = result.minimum(max) }
+            let result = withNoGrad {
+                var result = self
+                if let min { result = result.maximum(min) }
+                if let max { result = result.minimum(max) }
+                return result
+            }
+            if Tensor.recording([self, min, max]) {
+                // ClampBackward0: the gradient goes to the input where min <= x <= max, to `min`
+                // where x < min and to `max` where x > max.
+                let hasMin = min != nil, hasMax = max != nil
+                let saving = [self] + [min, max].compactMap { $0 }
+                Tensor.record("ClampBackward0", inputs: [self, min, max], outputs: [result], saving: saving) { g, s in
+                    let x = s[0], lo = hasMin ? s[1] : nil, hi = hasMax ? s[hasMin ? 2 : 1] : nil
+                    var keep = Tensor.ones(like: g[0])
+                    if let lo { keep = keep * x.ge(lo).to(g[0].dtype) }
+                    if let hi { keep = keep * x.le(hi).to(g[0].dtype) }
+                    return [g[0] * keep, lo.map { g[0] * x.lt($0).to(g[0].dtype) },
+                            hi.map { g[0] * x.gt($0).to(g[0].dtype) }]
+                }
+            }
             return result
         }
     }
 
-    func clamped(min: Scalar?, max: Scalar?, inPlace: Bool) throws(TensorError) -> Tensor {
+    func clamped(min: Scalar?, max: Scalar?, inPlace: Bool, nodeName: String? = nil) throws(TensorError) -> Tensor {
         guard min != nil || max != nil else {
             throw TensorError.runtime("torch.clamp: At least one of 'min' or 'max' must not be None")
         }
@@ -302,7 +319,9 @@ extension Tensor {
         let input = try casted(compute)
         let out = try input.uninitializedLike()
         backend.unary(.clamp(min: min, max: max), input.buffer, into: out.buffer)
-        if Tensor.recording(input) { Tensor.recordUnary(.clamp(min: min, max: max), input: input, result: out) }
+        if Tensor.recording(input) {
+            Tensor.recordUnary(.clamp(min: min, max: max), input: input, result: out, nodeName: nodeName)
+        }
         return out
     }
 
