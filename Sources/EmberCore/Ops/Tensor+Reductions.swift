@@ -87,16 +87,28 @@ extension Tensor {
             // Exact with zeros: a new dim of n copies of each line, the diagonal set to one.
             let line = dim == nil || inputShape.isEmpty ? x.reshape([-1]) : x
             let d = dim == nil || inputShape.isEmpty ? 0 : dim!
-            let n = line.shape[d]
-            var copies = line.shape
-            copies.insert(n, at: d)
-            var eyeShape = [Int](repeating: 1, count: copies.count)
-            eyeShape[d] = n
-            eyeShape[d + 1] = n
-            let diagonal = (Tensor.eye(n, dtype: x.dtype, device: x.device) .== 1).reshape(eyeShape)
-            let others = Tensor.where(diagonal, 1.0, line.unsqueeze(d).expand(copies)).prod(dim: d + 1)
+            let others = line.copiesWithOneOnDiagonal(d).prod(dim: d + 1)
             return [gk * others.reshape(inputShape)]
         }
+    }
+
+    /// `n` copies of this tensor along a new dim `d` (`n` its size along `d`), copy `k` with its
+    /// element `k` along the old dim (now `d + 1`) set to one: the factors of a product that
+    /// leaves element `k` out (the derivatives of prod and cumprod where an element is zero).
+    func copiesWithOneOnDiagonal(_ d: Int) -> Tensor {
+        let n = shape[d]
+        var copies = shape
+        copies.insert(n, at: d)
+        let diagonal = (Tensor.eye(n, dtype: dtype, device: device) .== 1).reshape(Tensor.pairShape(n, at: d, rank: copies.count))
+        return Tensor.where(diagonal, 1.0, unsqueeze(d).expand(copies))
+    }
+
+    /// `[1, ..., n, n, ..., 1]` of length `rank`, the two `n` at `d` and `d + 1`.
+    static func pairShape(_ n: Int, at d: Int, rank: Int) -> [Int] {
+        var shape = [Int](repeating: 1, count: rank)
+        shape[d] = n
+        shape[d + 1] = n
+        return shape
     }
 
     func meanOver(_ dims: [Int], keepdim: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
