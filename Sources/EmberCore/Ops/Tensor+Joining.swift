@@ -340,6 +340,10 @@ extension Tensor {
             }
             let out = try uninitializedLike()
             backend.copy(buffer.with(layout: Layout(shape: layout.shape, strides: strides, offset: offset)), into: out.buffer)
+            if Tensor.recording(self) {
+                let flippedDims = (0..<dim).filter { flipped[$0] }
+                Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(flippedDims)] }
+            }
             return out
         }
     }
@@ -353,22 +357,32 @@ extension Tensor {
     /// A copy rolled by `shifts[i]` along `dims[i]` (`torch.roll(tensor, shifts, dims)`).
     public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor {
         attempt {
-            guard !shifts.isEmpty else { throw TensorError.runtime("`shifts` required") }
-            if dims.isEmpty && shifts.count == 1 {
-                let source = try contiguousCopyOrSelf()
-                let flat = source.makeView(Layout(shape: [numel], strides: [1], offset: source.layout.offset))
-                let rolled = try flat.rolled(shifts[0], 0)
-                return Tensor(storage: rolled.storage, layout: Layout(contiguous: layout.shape), dtype: dtype)
+            let out = try rolledCopy(shifts, dims: dims)
+            if Tensor.recording(self) {
+                // RollBackward0: the gradient rolled back.
+                let back = shifts.map { -$0 }
+                Tensor.record("RollBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].roll(back, dims: dims)] }
             }
-            guard shifts.count == dims.count else {
-                throw TensorError.runtime("shifts and dimensions must align. shifts: \(shifts.count), dims:\(dims.count)")
-            }
-            var result = self
-            for (shift, d) in zip(shifts, dims) {
-                result = try result.rolled(shift, try normalizeDim(d, rank: dim))
-            }
-            return result === self ? try cloned() : result
+            return out
         }
+    }
+
+    private func rolledCopy(_ shifts: [Int], dims: [Int]) throws(TensorError) -> Tensor {
+        guard !shifts.isEmpty else { throw TensorError.runtime("`shifts` required") }
+        if dims.isEmpty && shifts.count == 1 {
+            let source = try contiguousCopyOrSelf()
+            let flat = source.makeView(Layout(shape: [numel], strides: [1], offset: source.layout.offset))
+            let rolled = try flat.rolled(shifts[0], 0)
+            return Tensor(storage: rolled.storage, layout: Layout(contiguous: layout.shape), dtype: dtype)
+        }
+        guard shifts.count == dims.count else {
+            throw TensorError.runtime("shifts and dimensions must align. shifts: \(shifts.count), dims:\(dims.count)")
+        }
+        var result = self
+        for (shift, d) in zip(shifts, dims) {
+            result = try result.rolled(shift, try normalizeDim(d, rank: dim))
+        }
+        return result === self ? try cloned() : result
     }
 
     private func contiguousCopyOrSelf() throws(TensorError) -> Tensor {
@@ -434,6 +448,14 @@ extension Tensor {
             backend.copy(buffer.with(layout: Layout(shape: interleavedShape, strides: interleavedStrides, offset: layout.offset)),
                          into: out.buffer.with(layout: Layout(contiguous: interleavedShape)))
         }
+        if Tensor.recording(self) {
+            // RepeatBackward0: the gradient seen as [r0, s0, r1, s1, ...], summed over the repeats.
+            let inputShape = shape, split = Array(interleavedShape), repeatDims = Array(Swift.stride(from: 0, to: split.count, by: 2))
+            Tensor.record("RepeatBackward0", inputs: [self], outputs: [out]) { g, _ in
+                let pieces = g[0].reshape(split)
+                return [(repeatDims.isEmpty ? pieces : pieces.sum(dim: repeatDims)).reshape(inputShape)]
+            }
+        }
         return out
     }
 }
@@ -482,6 +504,11 @@ extension Tensor {
             backend.select(keep.buffer.with(layout: maskLayout), .buffer(buffer), .scalar(0), into: out.buffer)
         }
         if inPlace { bumpVersion() }
+        if !inPlace && Tensor.recording(self) {
+            Tensor.record(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], outputs: [out]) { g, _ in
+                [lower ? g[0].tril(diagonal) : g[0].triu(diagonal)]
+            }
+        }
         return out
     }
 }
