@@ -94,7 +94,7 @@ extension Tensor {
     public static func vstack(_ tensors: [Tensor]) -> Tensor {
         attempt {
             guard !tensors.isEmpty else { throw TensorError.runtime("vstack expects a non-empty TensorList") }
-            return try concatenated(tensors.map { $0.atLeast2D() }, dim: 0)
+            return try joinedViews(tensors, tensors.map { $0.atLeast2D() }, dim: 0)
         }
     }
 
@@ -103,7 +103,7 @@ extension Tensor {
         attempt {
             guard !tensors.isEmpty else { throw TensorError.runtime("hstack expects a non-empty TensorList") }
             let parts = tensors.map { $0.asAtLeast1D() }
-            return try concatenated(parts, dim: parts[0].dim == 1 ? 0 : 1)
+            return try joinedViews(tensors, parts, dim: parts[0].dim == 1 ? 0 : 1)
         }
     }
 
@@ -111,8 +111,15 @@ extension Tensor {
     public static func dstack(_ tensors: [Tensor]) -> Tensor {
         attempt {
             guard !tensors.isEmpty else { throw TensorError.runtime("dstack expects a non-empty TensorList") }
-            return try concatenated(tensors.map { $0.atLeast3D() }, dim: 2)
+            return try joinedViews(tensors, tensors.map { $0.atLeast3D() }, dim: 2)
         }
+    }
+
+    /// `parts` (views of `tensors` with dims added) joined along `dim`. With autograd, recorded
+    /// as PyTorch composes it: each tensor reshaped (ViewBackward0), then CatBackward0.
+    private static func joinedViews(_ tensors: [Tensor], _ parts: [Tensor], dim: Int) throws(TensorError) -> Tensor {
+        guard recording(tensors) else { return try concatenated(parts, dim: dim) }
+        return cat(zip(tensors, parts).map { $0.reshape($1.shape) }, dim: dim)
     }
 
     /// `unsqueeze` without the error scope (the dim is already checked).
@@ -227,10 +234,10 @@ extension Tensor {
             let size = layout.shape[d]
             let base = size / sections, extra = size % sections
             var start = 0
-            return try (0..<sections).map { i throws(TensorError) in
+            return (0..<sections).map { i in
                 let length = base + (i < extra ? 1 : 0)
                 defer { start += length }
-                return try slice(d, start: start, end: start + length, step: 1)
+                return narrow(d, start: start, length: length)  // SliceBackward0 under autograd
             }
         }
     }
@@ -255,7 +262,7 @@ extension Tensor {
         var start = 0
         for index in indices + [size] {
             let end = clamp(index)
-            pieces.append(try slice(d, start: start, end: Swift.max(start, end), step: 1))
+            pieces.append(narrow(d, start: start, length: Swift.max(start, end) - start))  // SliceBackward0 under autograd
             start = end
         }
         return pieces
