@@ -79,4 +79,11 @@ import EmberTestSupport
     ]
 
     @Test(arguments: smooth) func secondOrder(_ c: GradientCase) { c.check() }
+
+    /// std of a constant slice: PyTorch's gradient is zero there, not 0 / 0.
+    @Test func stdOfConstantSlice() throws {
+        let x = Tensor([[1.0, 1.0, 1.0], [1.0, 2.0, 3.0]], dtype: .float64, requiresGrad: true)
+        try x.std(dim: 1).sum().backward()
+        expectTensor(try #require(x.grad), shape: [2, 3], values: [0, 0, 0, -0.5, 0, 0.5], dtype: .float64)
+    }
 }

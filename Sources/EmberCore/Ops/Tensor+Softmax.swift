@@ -126,7 +126,11 @@ extension Tensor {
                 let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dim: reducedDims, keepdim: true)
                 let centered = s[0] - mean
                 let gk = g[0].reshape(keptShape)
-                if std { return [gk * centered * scale / s[1].reshape(keptShape)] }
+                if std {
+                    // Zero where the deviation is zero (a constant slice), as PyTorch's std_backward.
+                    let deviation = s[1].reshape(keptShape)
+                    return [Tensor.where(deviation .== 0, 0.0, gk * centered * scale / deviation)]
+                }
                 return [gk * centered * (2 * scale)]
             }
         }
