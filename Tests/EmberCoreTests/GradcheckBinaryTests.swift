@@ -69,6 +69,22 @@ import EmberTestSupport
         expectGradients(c.name, shapes: c.shapes, range: c.range, secondOrder: true, node: c.node, c.op)
     }
 
+    /// Ties share the gradient half and half (values from PyTorch 2.x): maximum, and clamp with
+    /// tensor bounds (a tie with a bound splits it between the input and that bound).
+    @Test func tiesFollowPyTorch() throws {
+        let x = Tensor([0.0, 1, 0.5], dtype: .float64, requiresGrad: true)
+        let lo = Tensor([0.0, 0, 0], dtype: .float64, requiresGrad: true)
+        let hi = Tensor([1.0, 1, 1], dtype: .float64, requiresGrad: true)
+        try x.clamp(min: lo, max: hi).sum().backward()
+        expectTensor(try #require(x.grad), shape: [3], values: [0.5, 0.5, 1])
+        expectTensor(try #require(lo.grad), shape: [3], values: [0.5, 0, 0])
+        expectTensor(try #require(hi.grad), shape: [3], values: [0, 0.5, 0])
+
+        let a = Tensor([1.0, 3, 2], dtype: .float64, requiresGrad: true)
+        try a.maximum(Tensor([1.0, 0, 2], dtype: .float64)).sum().backward()
+        expectTensor(try #require(a.grad), shape: [3], values: [0.5, 1, 0.5])
+    }
+
     /// Ops of three tensors, broadcasting.
     @Test func ternary() {
         expectGradients("lerp tensor weight", shapes: [[2, 3], [3], [2, 1]], ranges: [-1.5...1.5, -1.5...1.5, 0...1],

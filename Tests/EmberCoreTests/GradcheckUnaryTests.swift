@@ -69,6 +69,36 @@ import EmberTestSupport
 
     @Test(arguments: steps) func piecewiseConstant(_ c: GradientCase) { c.check() }
 
+    /// Gradients at the kinks, where finite differences cannot decide: PyTorch's conventions
+    /// (values from PyTorch 2.x): none at a clamp or hardtanh bound, relu's 0 and leaky relu's
+    /// slope at 0, elu's negative branch at 0, abs's 0 at 0, softplus's sigmoid at its threshold,
+    /// logit's bounds kept, nothing through NaN and infinities in nanToNum.
+    @Test func kinksFollowPyTorch() throws {
+        func grad(_ values: [Double], _ f: (Tensor) -> Tensor) throws -> [Double] {
+            let x = Tensor(shape: [values.count], data: values, dtype: .float64).requiresGrad_()
+            try f(x).sum().backward()
+            return try #require(x.grad).scalars(as: Double.self)
+        }
+        let v = [-1.0, 0, 1]
+        #expect(try grad(v) { $0.relu() } == [0, 0, 1])
+        #expect(try grad(v) { $0.leakyRelu(negativeSlope: 0.2) } == [0.2, 0.2, 1])
+        #expect(try grad(v) { $0.elu(alpha: 1.5) } == [0.5518191617571635, 1.5, 1])
+        #expect(try grad(v) { $0.abs() } == [-1, 0, 1])
+        #expect(try grad(v) { $0.sign() } == [0, 0, 0])
+        #expect(try grad([0, 1, 0.5]) { $0.clamp(min: 0, max: 1) } == [0, 0, 1])
+        #expect(try grad([0, 1, 0.5]) { $0.clamp(min: 0) } == [0, 1, 1])
+        #expect(try grad([0, 1, 0.5]) { $0.clamp(max: 1) } == [1, 0, 1])
+        #expect(try grad(v) { $0.hardtanh() } == [0, 1, 0])
+        #expect(try grad([-0.5, 0, 1]) { $0.hardtanh(minValue: -0.5, maxValue: 1) } == [0, 1, 0])
+        let softplus = try grad([1, 0.99, 1.01]) { $0.softplus(beta: 2, threshold: 2) }
+        #expect(Swift.abs(softplus[0] - 0.8807970779778824) < 1e-15 && softplus[2] == 1)
+        let logit = try grad([0.2, 0.5, 0.8, 0.1]) { $0.logit(eps: 0.2) }
+        #expect(Swift.abs(logit[0] - 6.25) < 1e-12 && logit[1] == 4 && Swift.abs(logit[2] - 6.25) < 1e-12 && logit[3] == 0)
+        #expect(try grad([.nan, .infinity, 1]) { $0.nanToNum() } == [0, 0, 1])
+        #expect(try grad([0]) { $0.gelu() } == [0.5])
+        #expect(try grad([0]) { $0.silu() } == [0.5])
+    }
+
     /// Scalar shapes and a 3-D input go through the same checks.
     @Test func otherRanks() {
         expectGradients("exp 0-dim", shapes: [[]], secondOrder: true) { $0[0].exp() }

@@ -90,10 +90,10 @@ extension Tensor {
         case .clamp(let lo, let hi):
             name = "ClampBackward1"; saving = [x]
             formula = { g, s in
-                // PyTorch's boundary convention: the gradient passes where min <= x <= max.
+                // PyTorch's boundary convention: the gradient passes where min < x < max (none at a bound).
                 var keep = Tensor.ones(like: g[0])
-                if let lo { keep = keep * mask(s[0].ge(lo), like: g[0]) }
-                if let hi { keep = keep * mask(s[0].le(hi), like: g[0]) }
+                if let lo { keep = keep * mask(s[0].gt(lo), like: g[0]) }
+                if let hi { keep = keep * mask(s[0].lt(hi), like: g[0]) }
                 return [g[0] * keep]
             }
         case .logit(let eps):

@@ -268,17 +268,18 @@ extension Tensor {
                 return result
             }
             if Tensor.recording([self, min, max]) {
-                // ClampBackward0: the gradient goes to the input where min <= x <= max, to `min`
-                // where x < min and to `max` where x > max.
+                // ClampBackward0: `minimum(maximum(x, min), max)`'s chain rule, a tie sharing the
+                // gradient half and half between the two sides, as PyTorch does.
                 let hasMin = min != nil, hasMax = max != nil
                 let saving = [self] + [min, max].compactMap { $0 }
                 Tensor.record("ClampBackward0", inputs: [self, min, max], outputs: [result], saving: saving) { g, s in
+                    func share(_ wins: Tensor, _ ties: Tensor) -> Tensor { wins.to(g[0].dtype) + ties.to(g[0].dtype) * 0.5 }
                     let x = s[0], lo = hasMin ? s[1] : nil, hi = hasMax ? s[hasMin ? 2 : 1] : nil
-                    var keep = Tensor.ones(like: g[0])
-                    if let lo { keep = keep * x.ge(lo).to(g[0].dtype) }
-                    if let hi { keep = keep * x.le(hi).to(g[0].dtype) }
-                    return [g[0] * keep, lo.map { g[0] * x.lt($0).to(g[0].dtype) },
-                            hi.map { g[0] * x.gt($0).to(g[0].dtype) }]
+                    let m = withNoGrad { lo.map { x.maximum($0) } ?? x }
+                    let toM = hi.map { share(m .< $0, m .== $0) }, toHi = hi.map { share(m .> $0, m .== $0) }
+                    let gm = toM.map { g[0] * $0 } ?? g[0]
+                    return [lo.map { gm * share(x .> $0, x .== $0) } ?? gm, lo.map { gm * share(x .< $0, x .== $0) },
+                            toHi.map { g[0] * $0 }]
                 }
             }
             return result
