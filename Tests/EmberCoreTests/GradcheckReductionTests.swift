@@ -80,6 +80,38 @@ import EmberTestSupport
 
     @Test(arguments: smooth) func secondOrder(_ c: GradientCase) { c.check() }
 
+    /// A `dtype` argument converts the input without cutting it off the graph: the gradient comes
+    /// back in the input's dtype (values from PyTorch).
+    @Test(arguments: [
+        ("SumBackward0", [1, 1, 1, 1, 1, 1]),
+        ("SumBackward1", [1, 1, 1, -2, -2, -2]),
+        ("MeanBackward0", [0.1666666716337204, 0.1666666716337204, 0.1666666716337204, 0.1666666716337204,
+                           0.1666666716337204, 0.1666666716337204]),
+        ("ProdBackward0", [720, 360, 240, 180, 144, 120]),
+        ("CumsumBackward0", [2, 1, 3, 1.5, 1, -1]),
+        ("SoftmaxBackward0", [-0.053684916347265244, -0.8801161646842957, 0.9338010549545288, 0.05678847059607506,
+                              0.5214597582817078, -0.5782482624053955]),
+    ] as [(String, [Double])])
+    func dtypeArgumentKeepsTheGraph(node: String, expected: [Double]) throws {
+        let x = Tensor([[1.0, 2, 3], [4, 5, 6]], requiresGrad: true)
+        let y: Tensor = switch node {
+        case "SumBackward0": x.sum(dtype: .float64)
+        case "SumBackward1": x.sum(dim: 1, dtype: .float64)
+        case "MeanBackward0": x.mean(dtype: .float64)
+        case "ProdBackward0": x.prod(dtype: .float64)
+        case "CumsumBackward0": x.cumsum(dim: 1, dtype: .float64)
+        default: x.softmax(dim: 1, dtype: .float64)
+        }
+        #expect(y.gradFn?.name == node)
+        #expect(y.dtype == .float64)
+        let w = Tensor([[1.0, -2, 3], [0.5, 2, -1]], dtype: .float64)
+        let weights = y.dim == 2 ? w : y.dim == 1 ? w[0, ..<2] : Tensor(1.0, dtype: .float64)
+        try (y * weights).sum().backward()
+        let grad = try #require(x.grad)
+        #expect(grad.dtype == .float32)
+        for (g, e) in zip(grad.scalars(as: Double.self), expected) { #expect(Swift.abs(g - e) <= 1e-6 * Swift.max(1, Swift.abs(e))) }
+    }
+
     /// std of a constant slice: PyTorch's gradient is zero there, not 0 / 0.
     @Test func stdOfConstantSlice() throws {
         let x = Tensor([[1.0, 1.0, 1.0], [1.0, 2.0, 3.0]], dtype: .float64, requiresGrad: true)

@@ -54,11 +54,12 @@ extension Tensor {
         // A bool result is a logical reduction (`sum(dtype=torch.bool)` is `any`).
         let kernelOp = output != .bool ? op : (op == .sum ? ReduceOp.any : .all)
         let result = try input.reduced(kernelOp, mask: mask, keepdim: keepdim, dtype: output)
-        if op == .sum && Tensor.recording(input) && output.isFloatingPoint {
-            input.recordReductionBackward(dims.isEmpty ? "SumBackward0" : "SumBackward1", result, mask: mask, scale: nil)
+        // Recorded on this tensor even when `dtype` converted it: the engine casts the gradient back.
+        if op == .sum && Tensor.recording(self) && output.isFloatingPoint {
+            recordReductionBackward(dims.isEmpty ? "SumBackward0" : "SumBackward1", result, mask: mask, scale: nil)
         }
-        if op == .prod && Tensor.recording(input) && output.isFloatingPoint {
-            input.recordProductBackward(dims.isEmpty ? "ProdBackward0" : "ProdBackward1", result, mask: mask,
+        if op == .prod && Tensor.recording(self) && output.isFloatingPoint {
+            recordProductBackward(dims.isEmpty ? "ProdBackward0" : "ProdBackward1", result, mask: mask,
                                         dim: dims.isEmpty ? nil : try normalizeDim(dims[0], rank: Swift.max(self.dim, 1)))
         }
         return result
@@ -123,9 +124,9 @@ extension Tensor {
         let mask = try reductionMask(dims)
         let input = try casted(requested ?? dtype)
         let result = try input.reduced(.mean, mask: mask, keepdim: keepdim, dtype: input.dtype)
-        if Tensor.recording(input) {
-            let count = input.shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
-            input.recordReductionBackward(dims.isEmpty ? "MeanBackward0" : "MeanBackward1", result, mask: mask,
+        if Tensor.recording(self) {  // on this tensor even when `dtype` converted it, as for sum
+            let count = shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
+            recordReductionBackward(dims.isEmpty ? "MeanBackward0" : "MeanBackward1", result, mask: mask,
                                           scale: 1 / Double(Swift.max(count, 1)))
         }
         return result

@@ -30,17 +30,18 @@ extension Tensor {
         if out.numel > 0 {
             backend.scan(op, source, dim: d, into: out.buffer.with(layout: Layout(contiguous: shape)))
         }
-        if Tensor.recording(input) && output.isFloatingPoint {
-            // A 0-dim input is its own running sum or product.
+        if Tensor.recording(self) && output.isFloatingPoint {
+            // Recorded on this tensor even when `dtype` converted it (the engine casts the gradient
+            // back). A 0-dim input is its own running sum or product.
             let scanDim: Int? = self.dim == 0 ? nil : d
             switch op {
             case .sum:
                 // CumsumBackward0: the running sums of the gradient taken from the end.
-                Tensor.record("CumsumBackward0", inputs: [input], outputs: [out]) { g, _ in
+                Tensor.record("CumsumBackward0", inputs: [self], outputs: [out]) { g, _ in
                     [scanDim.map { g[0].flip($0).cumsum(dim: $0).flip($0) } ?? g[0]]
                 }
             case .prod:
-                Tensor.record("CumprodBackward0", inputs: [input], outputs: [out], saving: [input, out]) { g, s in
+                Tensor.record("CumprodBackward0", inputs: [self], outputs: [out], saving: [input, out]) { g, s in
                     [scanDim.map { Tensor.cumprodBackward(g[0], input: s[0], result: s[1], dim: $0) } ?? g[0]]
                 }
             }

@@ -29,7 +29,8 @@ extension Tensor {
 
     func softmaxed(dim: Int, log: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
         let d = try normalizeDim(dim, rank: self.dim)
-        let input = try casted(requested ?? dtype)
+        // With autograd, a `dtype` conversion is recorded (ToCopyBackward0), as in PyTorch.
+        let input = Tensor.recording(self) && requested != nil ? to(requested!) : try casted(requested ?? dtype)
         guard input.dtype.isFloatingPoint else {
             let lastDim = self.dim <= 1 || d == self.dim - 1
             let kernel = (log ? "log_softmax" : "softmax") + (lastDim ? "_lastdim" : "") + "_kernel_impl"
