@@ -67,6 +67,10 @@ import EmberTestSupport
         GradientCase("diagonal offset", shapes: [[3, 4]]) { $0[0].diagonal(offset: 1) },
         GradientCase("diagonal negative offset dims", shapes: [[2, 3, 3]]) { $0[0].diagonal(offset: -1, dim1: 1, dim2: 2) },
         GradientCase("reshape of a slice", shapes: [[2, 4]]) { $0[0].narrow(1, start: 1, length: 2).reshape(4) },
+        GradientCase("subscript x[1]", node: "SelectBackward0") { $0[0][1] },
+        GradientCase("subscript x[:, 1:]", node: "SliceBackward0") { $0[0][.all, 1...] },
+        GradientCase("subscript x[..., 0:3:2]", shapes: [[2, 2, 3]]) { $0[0][..., .slice(0, 3, step: 2)] },
+        GradientCase("subscript x[None, 0, -1]") { $0[0][.newAxis, 0, -1] },
     ]
 
     @Test(arguments: slicing) func slicingViews(_ c: GradientCase) { c.check() }
