@@ -46,10 +46,10 @@ extension Tensor {
                     return [g[0] * (wins + ties), g[0] * (loses + ties)]
                 }
             case .remainder:
-                name = "RemainderBackward0"; saving = [a, b]
+                name = "RemainderBackward1"; saving = [a, b]
                 formula = { g, s in [g[0], -g[0] * s[0].floorDivide(s[1])] }
             case .fmod:
-                name = "FmodBackward0"; saving = [a, b]
+                name = "FmodBackward1"; saving = [a, b]
                 formula = { g, s in [g[0], -g[0] * s[0].div(s[1], roundingMode: "trunc")] }
             default:
                 return  // comparisons, logical, bitwise and floor division have no gradient
@@ -99,7 +99,6 @@ extension Tensor {
             case .add: name = "AddBackward0"; formula = { g, _ in [g[0]] }
             case .sub: name = "RsubBackward1"; formula = { g, _ in [-g[0]] }
             case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c)] }
-            case .div: name = "DivBackward0"; saving = [b]; formula = { g, s in [(-g[0]).mul(c) / (s[0] * s[0])] }
             case .pow:
                 name = "PowBackward2"; saving = [y]
                 formula = { g, s in [g[0] * s[0] * naturalLog(c.doubleValue)] }

@@ -7,8 +7,9 @@ import EmberBackend
 // backward with `createGraph: true` records a graph of its own.
 
 extension Tensor {
-    /// Records the node of a unary op: `input` went in, `result` came out.
-    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor) {
+    /// Records the node of a unary op: `input` went in, `result` came out. `nodeName` replaces
+    /// the op's own name (`hardtanh` is a clamp recorded as `HardtanhBackward0`).
+    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor, nodeName: String? = nil) {
         func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
         let name: String
         var saving: [Tensor] = []
@@ -89,10 +90,10 @@ extension Tensor {
         case .clamp(let lo, let hi):
             name = "ClampBackward1"; saving = [x]
             formula = { g, s in
-                // PyTorch's boundary convention: the gradient passes where min <= x <= max.
+                // PyTorch's boundary convention: the gradient passes where min < x < max (none at a bound).
                 var keep = Tensor.ones(like: g[0])
-                if let lo { keep = keep * mask(s[0].ge(lo), like: g[0]) }
-                if let hi { keep = keep * mask(s[0].le(hi), like: g[0]) }
+                if let lo { keep = keep * mask(s[0].gt(lo), like: g[0]) }
+                if let hi { keep = keep * mask(s[0].lt(hi), like: g[0]) }
                 return [g[0] * keep]
             }
         case .logit(let eps):
@@ -121,7 +122,7 @@ extension Tensor {
         case .isnan, .isinf, .isfinite, .logicalNot:
             return
         }
-        record(name, inputs: [x], outputs: [y], saving: saving, backward: formula)
+        record(nodeName ?? name, inputs: [x], outputs: [y], saving: saving, backward: formula)
     }
 }
 

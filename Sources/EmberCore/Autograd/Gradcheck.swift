@@ -61,3 +61,43 @@ public func gradcheck(
     }
     return true
 }
+
+// MARK: - gradgradcheck
+
+/// Checks second derivatives (`torch.autograd.gradgradcheck`): the first-order gradients of
+/// `function`, computed with `createGraph: true` against a fixed `gradOutputs` tensor `v`, are
+/// checked with `gradcheck` as a function of the inputs and of `v`. That compares central finite
+/// differences of the first-order gradient with the analytic second-order gradient (a backward
+/// pass through the graph the first backward recorded).
+///
+/// Inputs that require grad must be float64 and free of internal overlap, as for `gradcheck`.
+/// When `gradOutputs` is nil, `v` is a float64 tensor of the output's shape with fixed,
+/// distinct values (PyTorch draws it at random). Throws a `TensorError` describing the first
+/// mismatch; returns `true` otherwise.
+@discardableResult
+public func gradgradcheck(
+    _ function: ([Tensor]) throws -> Tensor, inputs: [Tensor], gradOutputs: Tensor? = nil, eps: Double = 1e-6,
+    atol: Double = 1e-5, rtol: Double = 1e-3
+) throws -> Bool {
+    let shape = try withNoGrad { try function(inputs) }.shape
+    let values: [Double] = (0..<shape.reduce(1, *)).map { k in
+        let a = Double(k % 7), b = Double(k % 3)
+        return 0.5 + 0.25 * a - 0.1 * b
+    }
+    let v = gradOutputs ?? Tensor(shape: shape, data: values, dtype: .float64)
+    let seed = v.requiresGrad ? v : v.detach().requiresGrad_()
+    let count = inputs.count
+    let differentiable = inputs.indices.filter { inputs[$0].requiresGrad }
+    return try gradcheck({ all in
+        // Finite differences run under no-grad; the first-order gradient needs a graph anyway.
+        try withGrad(enabled: true) {
+            let xs = Array(all[0..<count])
+            let output = try function(xs)
+            let wrt = differentiable.map { xs[$0] }
+            let grads = try gradients(of: [output], with: wrt, gradOutputs: [all[count]], createGraph: true,
+                                      allowUnused: true)
+            let flat = zip(grads, wrt).map { g, x in (g ?? Tensor.zeros(like: x)).reshape([-1]) }
+            return Tensor.cat(flat)
+        }
+    }, inputs: inputs + [seed], eps: eps, atol: atol, rtol: rtol)
+}

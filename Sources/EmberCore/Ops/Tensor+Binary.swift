@@ -63,6 +63,10 @@ extension Tensor {
 
     /// `lhs op rhs` with broadcasting and type promotion, into a new tensor, recorded for autograd.
     package static func binary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
+        if op == .div, case .scalar = lhs, case .tensor(let b) = rhs, b.requiresGrad, isGradEnabled {
+            // As PyTorch computes `2 / x`: `reciprocal(x) * 2` (MulBackward0, then ReciprocalBackward0).
+            return try binary(.mul, .tensor(try b.unary(.reciprocal, floatingOnly: true)), lhs)
+        }
         let out = try binaryForward(op, lhs, rhs)
         if lhs.requiresGrad || rhs.requiresGrad, isGradEnabled { recordBinary(op, lhs, rhs, result: out) }
         return out

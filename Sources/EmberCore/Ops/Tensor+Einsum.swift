@@ -212,6 +212,8 @@ private struct EinsumEquation {
 
     /// Aligns the operands (diagonals, missing dims, permutation) and contracts them left to right.
     func contract(_ operands: [Tensor]) throws(TensorError) -> Tensor {
+        // With autograd, the same steps run through differentiable ops (permute, reshape, sum, bmm).
+        let recording = Tensor.recording(operands)
         var labelSize = [Int](repeating: 1, count: Self.labelCount)
         var ellipsisSizes = [Int](repeating: 1, count: ellipsisDims)
         // How many operands have a size other than 1 in each aligned dim.
@@ -220,6 +222,7 @@ private struct EinsumEquation {
         for (index, operand) in operands.enumerated() {
             var layout = operand.layout
             var permutation = [Int](repeating: -1, count: alignedDims)
+            var merges: [(Int, Int)] = []
             var dim = 0
             let labels = operandLabels[index]
             for label in labels {
@@ -258,27 +261,29 @@ private struct EinsumEquation {
                         throw TensorError.runtime(
                             "einsum(): subscript \(Self.labelName(label)) is repeated for operand \(index) but the sizes don't match, \(size) != \(previousSize)")
                     }
-                    var shape = layout.shape, strides = layout.strides
-                    strides[previous] += strides[dim]
-                    shape.remove(at: dim)
-                    strides.remove(at: dim)
-                    layout = Layout(shape: shape, strides: strides, offset: layout.offset)
+                    merges.append((previous, dim))
+                    layout = Self.aligned(layout, merges: [(previous, dim)], missing: 0, permutation: Array(0..<(layout.rank - 1)))
                 }
             }
             // Size-1 dims for the labels this operand lacks.
-            var shape = layout.shape, strides = layout.strides
+            let missing = permutation.count(where: { $0 == -1 })
             for position in 0..<alignedDims where permutation[position] == -1 {
-                shape.append(1)
-                strides.append(1)
                 permutation[position] = dim
                 dim += 1
             }
-            var alignedShape = Dims(), alignedStrides = Dims()
-            for source in permutation {
-                alignedShape.append(shape[source])
-                alignedStrides.append(strides[source])
+            let view = operand.makeView(Self.aligned(operand.layout, merges: merges, missing: missing, permutation: permutation))
+            if !recording {
+                ops.append(view)
+            } else if merges.isEmpty {
+                ops.append(operand.reshape(operand.shape + [Int](repeating: 1, count: missing)).permute(permutation))
+            } else {
+                let inputShape = operand.shape, order = permutation
+                ops.append(operand.recordingView(view, "DiagonalBackward0") { g in
+                    Tensor.scatterIntoZeros(g, shape: inputShape) { zeros in
+                        zeros.makeView(Self.aligned(zeros.layout, merges: merges, missing: missing, permutation: order))
+                    }
+                })
             }
-            ops.append(operand.makeView(Layout(shape: alignedShape, strides: alignedStrides, offset: layout.offset)))
         }
 
         // Contract left to right, summing each dim as soon as no later operand needs it.
@@ -305,9 +310,9 @@ private struct EinsumEquation {
                     }
                 }
             }
-            if !aDimsToSum.isEmpty { a = try Tensor.sumForEinsum(a, aDimsToSum, keepDims: true) }
-            if !bDimsToSum.isEmpty { b = try Tensor.sumForEinsum(b, bDimsToSum, keepDims: true) }
-            ops.insert(try Tensor.sumProductPair(a, b, sumDims), at: 0)
+            if !aDimsToSum.isEmpty { a = try Tensor.sumForEinsum(a, aDimsToSum, keepDims: true, recording: recording) }
+            if !bDimsToSum.isEmpty { b = try Tensor.sumForEinsum(b, bDimsToSum, keepDims: true, recording: recording) }
+            ops.insert(try Tensor.sumProductPair(a, b, sumDims, recording: recording), at: 0)
         }
 
         let result = ops[0]
@@ -319,16 +324,41 @@ private struct EinsumEquation {
                 shape.append(result.layout.shape[d])
                 strides.append(result.layout.strides[d])
             }
+            if recording { return result.reshape(Array(shape)) }
             return result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
         }
-        return try Tensor.sumForEinsum(result, Array(outputDims..<alignedDims), keepDims: false)
+        return try Tensor.sumForEinsum(result, Array(outputDims..<alignedDims), keepDims: false, recording: recording)
+    }
+
+    /// An operand's aligned layout: each repeated label's dim `(previous, d)` merged into the
+    /// first occurrence's (a diagonal), `missing` size-1 dims appended, then the dims taken in
+    /// `permutation`'s order. Applies to any layout of the operand's shape.
+    static func aligned(_ layout: Layout, merges: [(Int, Int)], missing: Int, permutation: [Int]) -> Layout {
+        var shape = layout.shape, strides = layout.strides
+        for (previous, d) in merges {
+            strides[previous] += strides[d]
+            shape.remove(at: d)
+            strides.remove(at: d)
+        }
+        for _ in 0..<missing {
+            shape.append(1)
+            strides.append(1)
+        }
+        var alignedShape = Dims(), alignedStrides = Dims()
+        for source in permutation {
+            alignedShape.append(shape[source])
+            alignedStrides.append(strides[source])
+        }
+        return Layout(shape: alignedShape, strides: alignedStrides, offset: layout.offset)
     }
 }
 
 extension Tensor {
     /// `(left * right).sum(sumDims, keepdim=True)` for two aligned operands of one rank, as one
     /// batched matrix product after permuting and reshaping (PyTorch's `sumproduct_pair`).
-    fileprivate static func sumProductPair(_ left: Tensor, _ right: Tensor, _ sumDims: [Int]) throws(TensorError) -> Tensor {
+    fileprivate static func sumProductPair(_ left: Tensor, _ right: Tensor, _ sumDims: [Int], recording: Bool) throws(TensorError)
+        -> Tensor
+    {
         if sumDims.isEmpty { return try Tensor.binary(.mul, .tensor(left), .tensor(right)) }
         let rank = left.dim
         var isSummed = [Bool](repeating: false, count: rank)
@@ -346,9 +376,9 @@ extension Tensor {
                     }
                     sumSize *= left.layout.shape[i]
                 } else if sl {
-                    left = try sumForEinsum(left, [i], keepDims: true)
+                    left = try sumForEinsum(left, [i], keepDims: true, recording: recording)
                 } else if sr {
-                    right = try sumForEinsum(right, [i], keepDims: true)
+                    right = try sumForEinsum(right, [i], keepDims: true, recording: recording)
                 }
             } else if sl && sr {
                 guard left.layout.shape[i] == right.layout.shape[i] else {
@@ -374,6 +404,11 @@ extension Tensor {
         var outOrder = [Int](repeating: -1, count: rank)
         for (i, d) in (lro + lo + sumDims + ro).enumerated() { outOrder[d] = i }
 
+        if recording {
+            let l = left.permute(leftOrder).reshape([lroSize, loSize, sumSize])
+            let r = right.permute(rightOrder).reshape([lroSize, sumSize, roSize])
+            return l.bmm(r).reshape(Array(outSize)).permute(outOrder)
+        }
         let l = try left.permutedForEinsum(leftOrder).reshapedForProduct([lroSize, loSize, sumSize])
         let r = try right.permutedForEinsum(rightOrder).reshapedForProduct([lroSize, sumSize, roSize])
         let product = try l.bmmChecked(r, kernelName: "bmm")
@@ -393,7 +428,10 @@ extension Tensor {
 
     /// The sum over `dims` (`tensor.sum(dims, keepdim)`), computed as a matrix-vector product
     /// with a vector of ones; bool and int32 sum to int64, as PyTorch's `sum` does.
-    fileprivate static func sumForEinsum(_ t: Tensor, _ dims: [Int], keepDims: Bool) throws(TensorError) -> Tensor {
+    fileprivate static func sumForEinsum(_ t: Tensor, _ dims: [Int], keepDims: Bool, recording: Bool) throws(TensorError)
+        -> Tensor
+    {
+        if recording { return t.sum(dim: dims, keepdim: keepDims) }
         let dtype: DType = t.dtype == .bool || t.dtype == .int32 ? .int64 : t.dtype
         let source = try t.casted(dtype)
         var isSummed = [Bool](repeating: false, count: t.dim)

@@ -94,7 +94,7 @@ extension Tensor {
     public static func vstack(_ tensors: [Tensor]) -> Tensor {
         attempt {
             guard !tensors.isEmpty else { throw TensorError.runtime("vstack expects a non-empty TensorList") }
-            return try concatenated(tensors.map { $0.atLeast2D() }, dim: 0)
+            return try joinedViews(tensors, tensors.map { $0.atLeast2D() }, dim: 0)
         }
     }
 
@@ -103,7 +103,7 @@ extension Tensor {
         attempt {
             guard !tensors.isEmpty else { throw TensorError.runtime("hstack expects a non-empty TensorList") }
             let parts = tensors.map { $0.asAtLeast1D() }
-            return try concatenated(parts, dim: parts[0].dim == 1 ? 0 : 1)
+            return try joinedViews(tensors, parts, dim: parts[0].dim == 1 ? 0 : 1)
         }
     }
 
@@ -111,8 +111,15 @@ extension Tensor {
     public static func dstack(_ tensors: [Tensor]) -> Tensor {
         attempt {
             guard !tensors.isEmpty else { throw TensorError.runtime("dstack expects a non-empty TensorList") }
-            return try concatenated(tensors.map { $0.atLeast3D() }, dim: 2)
+            return try joinedViews(tensors, tensors.map { $0.atLeast3D() }, dim: 2)
         }
+    }
+
+    /// `parts` (views of `tensors` with dims added) joined along `dim`. With autograd, recorded
+    /// as PyTorch composes it: each tensor reshaped (ViewBackward0), then CatBackward0.
+    private static func joinedViews(_ tensors: [Tensor], _ parts: [Tensor], dim: Int) throws(TensorError) -> Tensor {
+        guard recording(tensors) else { return try concatenated(parts, dim: dim) }
+        return cat(zip(tensors, parts).map { $0.reshape($1.shape) }, dim: dim)
     }
 
     /// `unsqueeze` without the error scope (the dim is already checked).
@@ -227,10 +234,10 @@ extension Tensor {
             let size = layout.shape[d]
             let base = size / sections, extra = size % sections
             var start = 0
-            return try (0..<sections).map { i throws(TensorError) in
+            return (0..<sections).map { i in
                 let length = base + (i < extra ? 1 : 0)
                 defer { start += length }
-                return try slice(d, start: start, end: start + length, step: 1)
+                return narrow(d, start: start, length: length)  // SliceBackward0 under autograd
             }
         }
     }
@@ -255,7 +262,7 @@ extension Tensor {
         var start = 0
         for index in indices + [size] {
             let end = clamp(index)
-            pieces.append(try slice(d, start: start, end: Swift.max(start, end), step: 1))
+            pieces.append(narrow(d, start: start, length: Swift.max(start, end) - start))  // SliceBackward0 under autograd
             start = end
         }
         return pieces
@@ -340,6 +347,10 @@ extension Tensor {
             }
             let out = try uninitializedLike()
             backend.copy(buffer.with(layout: Layout(shape: layout.shape, strides: strides, offset: offset)), into: out.buffer)
+            if Tensor.recording(self) {
+                let flippedDims = (0..<dim).filter { flipped[$0] }
+                Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(flippedDims)] }
+            }
             return out
         }
     }
@@ -353,22 +364,32 @@ extension Tensor {
     /// A copy rolled by `shifts[i]` along `dims[i]` (`torch.roll(tensor, shifts, dims)`).
     public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor {
         attempt {
-            guard !shifts.isEmpty else { throw TensorError.runtime("`shifts` required") }
-            if dims.isEmpty && shifts.count == 1 {
-                let source = try contiguousCopyOrSelf()
-                let flat = source.makeView(Layout(shape: [numel], strides: [1], offset: source.layout.offset))
-                let rolled = try flat.rolled(shifts[0], 0)
-                return Tensor(storage: rolled.storage, layout: Layout(contiguous: layout.shape), dtype: dtype)
+            let out = try rolledCopy(shifts, dims: dims)
+            if Tensor.recording(self) {
+                // RollBackward0: the gradient rolled back.
+                let back = shifts.map { -$0 }
+                Tensor.record("RollBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].roll(back, dims: dims)] }
             }
-            guard shifts.count == dims.count else {
-                throw TensorError.runtime("shifts and dimensions must align. shifts: \(shifts.count), dims:\(dims.count)")
-            }
-            var result = self
-            for (shift, d) in zip(shifts, dims) {
-                result = try result.rolled(shift, try normalizeDim(d, rank: dim))
-            }
-            return result === self ? try cloned() : result
+            return out
         }
+    }
+
+    private func rolledCopy(_ shifts: [Int], dims: [Int]) throws(TensorError) -> Tensor {
+        guard !shifts.isEmpty else { throw TensorError.runtime("`shifts` required") }
+        if dims.isEmpty && shifts.count == 1 {
+            let source = try contiguousCopyOrSelf()
+            let flat = source.makeView(Layout(shape: [numel], strides: [1], offset: source.layout.offset))
+            let rolled = try flat.rolled(shifts[0], 0)
+            return Tensor(storage: rolled.storage, layout: Layout(contiguous: layout.shape), dtype: dtype)
+        }
+        guard shifts.count == dims.count else {
+            throw TensorError.runtime("shifts and dimensions must align. shifts: \(shifts.count), dims:\(dims.count)")
+        }
+        var result = self
+        for (shift, d) in zip(shifts, dims) {
+            result = try result.rolled(shift, try normalizeDim(d, rank: dim))
+        }
+        return result === self ? try cloned() : result
     }
 
     private func contiguousCopyOrSelf() throws(TensorError) -> Tensor {
@@ -434,6 +455,14 @@ extension Tensor {
             backend.copy(buffer.with(layout: Layout(shape: interleavedShape, strides: interleavedStrides, offset: layout.offset)),
                          into: out.buffer.with(layout: Layout(contiguous: interleavedShape)))
         }
+        if Tensor.recording(self) {
+            // RepeatBackward0: the gradient seen as [r0, s0, r1, s1, ...], summed over the repeats.
+            let inputShape = shape, split = Array(interleavedShape), repeatDims = Array(Swift.stride(from: 0, to: split.count, by: 2))
+            Tensor.record("RepeatBackward0", inputs: [self], outputs: [out]) { g, _ in
+                let pieces = g[0].reshape(split)
+                return [(repeatDims.isEmpty ? pieces : pieces.sum(dim: repeatDims)).reshape(inputShape)]
+            }
+        }
         return out
     }
 }
@@ -482,6 +511,11 @@ extension Tensor {
             backend.select(keep.buffer.with(layout: maskLayout), .buffer(buffer), .scalar(0), into: out.buffer)
         }
         if inPlace { bumpVersion() }
+        if !inPlace && Tensor.recording(self) {
+            Tensor.record(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], outputs: [out]) { g, _ in
+                [lower ? g[0].tril(diagonal) : g[0].triu(diagonal)]
+            }
+        }
         return out
     }
 }

@@ -54,11 +54,12 @@ extension Tensor {
         // A bool result is a logical reduction (`sum(dtype=torch.bool)` is `any`).
         let kernelOp = output != .bool ? op : (op == .sum ? ReduceOp.any : .all)
         let result = try input.reduced(kernelOp, mask: mask, keepdim: keepdim, dtype: output)
-        if op == .sum && Tensor.recording(input) && output.isFloatingPoint {
-            input.recordReductionBackward(dims.isEmpty ? "SumBackward0" : "SumBackward1", result, mask: mask, scale: nil)
+        // Recorded on this tensor even when `dtype` converted it: the engine casts the gradient back.
+        if op == .sum && Tensor.recording(self) && output.isFloatingPoint {
+            recordReductionBackward(dims.isEmpty ? "SumBackward0" : "SumBackward1", result, mask: mask, scale: nil)
         }
-        if op == .prod && Tensor.recording(input) && output.isFloatingPoint {
-            input.recordProductBackward(dims.isEmpty ? "ProdBackward0" : "ProdBackward1", result, mask: mask,
+        if op == .prod && Tensor.recording(self) && output.isFloatingPoint {
+            recordProductBackward(dims.isEmpty ? "ProdBackward0" : "ProdBackward1", result, mask: mask,
                                         dim: dims.isEmpty ? nil : try normalizeDim(dims[0], rank: Swift.max(self.dim, 1)))
         }
         return result
@@ -87,16 +88,28 @@ extension Tensor {
             // Exact with zeros: a new dim of n copies of each line, the diagonal set to one.
             let line = dim == nil || inputShape.isEmpty ? x.reshape([-1]) : x
             let d = dim == nil || inputShape.isEmpty ? 0 : dim!
-            let n = line.shape[d]
-            var copies = line.shape
-            copies.insert(n, at: d)
-            var eyeShape = [Int](repeating: 1, count: copies.count)
-            eyeShape[d] = n
-            eyeShape[d + 1] = n
-            let diagonal = (Tensor.eye(n, dtype: x.dtype, device: x.device) .== 1).reshape(eyeShape)
-            let others = Tensor.where(diagonal, 1.0, line.unsqueeze(d).expand(copies)).prod(dim: d + 1)
+            let others = line.copiesWithOneOnDiagonal(d).prod(dim: d + 1)
             return [gk * others.reshape(inputShape)]
         }
+    }
+
+    /// `n` copies of this tensor along a new dim `d` (`n` its size along `d`), copy `k` with its
+    /// element `k` along the old dim (now `d + 1`) set to one: the factors of a product that
+    /// leaves element `k` out (the derivatives of prod and cumprod where an element is zero).
+    func copiesWithOneOnDiagonal(_ d: Int) -> Tensor {
+        let n = shape[d]
+        var copies = shape
+        copies.insert(n, at: d)
+        let diagonal = (Tensor.eye(n, dtype: dtype, device: device) .== 1).reshape(Tensor.pairShape(n, at: d, rank: copies.count))
+        return Tensor.where(diagonal, 1.0, unsqueeze(d).expand(copies))
+    }
+
+    /// `[1, ..., n, n, ..., 1]` of length `rank`, the two `n` at `d` and `d + 1`.
+    static func pairShape(_ n: Int, at d: Int, rank: Int) -> [Int] {
+        var shape = [Int](repeating: 1, count: rank)
+        shape[d] = n
+        shape[d + 1] = n
+        return shape
     }
 
     func meanOver(_ dims: [Int], keepdim: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
@@ -111,9 +124,9 @@ extension Tensor {
         let mask = try reductionMask(dims)
         let input = try casted(requested ?? dtype)
         let result = try input.reduced(.mean, mask: mask, keepdim: keepdim, dtype: input.dtype)
-        if Tensor.recording(input) {
-            let count = input.shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
-            input.recordReductionBackward(dims.isEmpty ? "MeanBackward0" : "MeanBackward1", result, mask: mask,
+        if Tensor.recording(self) {  // on this tensor even when `dtype` converted it, as for sum
+            let count = shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
+            recordReductionBackward(dims.isEmpty ? "MeanBackward0" : "MeanBackward1", result, mask: mask,
                                           scale: 1 / Double(Swift.max(count, 1)))
         }
         return result

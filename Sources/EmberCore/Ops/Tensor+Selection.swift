@@ -251,7 +251,24 @@ extension Tensor {
                              weight: weightOperand, into: out.buffer)
         }
         if inPlace { bumpVersion() }
+        if !inPlace { recordLerp(end, weight, out) }
         return out
+    }
+
+    /// LerpBackward0 (a number weight `w`): `g * (1 - w)` and `g * w`. LerpBackward1 (a tensor
+    /// weight, 0-dim included): the same with the weight's values, and `g * (end - self)` for it.
+    private func recordLerp(_ end: Tensor, _ weight: OperandValue, _ out: Tensor) {
+        switch weight {
+        case .scalar(let s):
+            guard Tensor.recording(self, end) else { return }
+            let w = s.doubleValue
+            Tensor.record("LerpBackward0", inputs: [self, end], outputs: [out]) { g, _ in [g[0] * (1 - w), g[0] * w] }
+        case .tensor(let w):
+            guard Tensor.recording([self, end, w]) else { return }
+            Tensor.record("LerpBackward1", inputs: [self, end, w], outputs: [out], saving: [self, end, w]) { g, s in
+                [g[0] * (1 - s[2]), g[0] * s[2], g[0] * (s[1] - s[0])]
+            }
+        }
     }
 }
 

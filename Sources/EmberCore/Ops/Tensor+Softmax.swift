@@ -29,7 +29,8 @@ extension Tensor {
 
     func softmaxed(dim: Int, log: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
         let d = try normalizeDim(dim, rank: self.dim)
-        let input = try casted(requested ?? dtype)
+        // With autograd, a `dtype` conversion is recorded (ToCopyBackward0), as in PyTorch.
+        let input = Tensor.recording(self) && requested != nil ? to(requested!) : try casted(requested ?? dtype)
         guard input.dtype.isFloatingPoint else {
             let lastDim = self.dim <= 1 || d == self.dim - 1
             let kernel = (log ? "log_softmax" : "softmax") + (lastDim ? "_lastdim" : "") + "_kernel_impl"
@@ -126,7 +127,11 @@ extension Tensor {
                 let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dim: reducedDims, keepdim: true)
                 let centered = s[0] - mean
                 let gk = g[0].reshape(keptShape)
-                if std { return [gk * centered * scale / s[1].reshape(keptShape)] }
+                if std {
+                    // Zero where the deviation is zero (a constant slice), as PyTorch's std_backward.
+                    let deviation = s[1].reshape(keptShape)
+                    return [Tensor.where(deviation .== 0, 0.0, gk * centered * scale / deviation)]
+                }
                 return [gk * centered * (2 * scale)]
             }
         }

@@ -28,7 +28,9 @@ extension Tensor {
     public func sort(dim: Int = -1, descending: Bool = false, stable: Bool = false) -> (values: Tensor, indices: Tensor) {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
-            return try sorted(dim: d, descending: descending, keep: self.dim == 0 ? 1 : layout.shape[d])
+            let result = try sorted(dim: d, descending: descending, keep: self.dim == 0 ? 1 : layout.shape[d])
+            recordSelected("SortBackward0", result, dim: d, keepdim: true)
+            return result
         }.tuple
     }
 
@@ -48,7 +50,9 @@ extension Tensor {
             let size = self.dim == 0 ? 1 : layout.shape[d]
             guard k >= 0 && k <= size else { throw TensorError.runtime("selected index k out of range") }
             guard dtype != .bool else { throw TensorError.notImplemented("topk does not support bool dtypes on CPU") }
-            return try self.sorted(dim: d, descending: largest, keep: k)
+            let result = try self.sorted(dim: d, descending: largest, keep: k)
+            recordSelected("TopkBackward0", result, dim: d, keepdim: true)
+            return result
         }.tuple
     }
 
@@ -66,12 +70,29 @@ extension Tensor {
             }
             guard dtype != .bool else { throw TensorError.notImplemented("\"kthvalue_cpu\" not implemented for 'Bool'") }
             let all = try self.sorted(dim: d, descending: false, keep: k)
-            if self.dim == 0 { return all }
-            let values = try all.values.slice(d, start: k - 1, end: k, step: 1)
-            let indices = try all.indices.slice(d, start: k - 1, end: k, step: 1)
-            if keepdim { return ValuesAndIndices(values: try values.cloned(), indices: try indices.cloned()) }
-            return ValuesAndIndices(values: try values.selected(d, 0).cloned(), indices: try indices.selected(d, 0).cloned())
+            var result = all
+            if self.dim > 0 {
+                let values = try all.values.slice(d, start: k - 1, end: k, step: 1)
+                let indices = try all.indices.slice(d, start: k - 1, end: k, step: 1)
+                result = keepdim
+                    ? ValuesAndIndices(values: try values.cloned(), indices: try indices.cloned())
+                    : ValuesAndIndices(values: try values.selected(d, 0).cloned(), indices: try indices.selected(d, 0).cloned())
+            }
+            recordSelected("KthvalueBackward0", result, dim: d, keepdim: keepdim)
+            return result
         }.tuple
+    }
+
+    /// Records an op whose values are elements of this tensor picked along `d` at `indices`
+    /// (sort, topk, kthvalue): the gradient is scattered back to those positions.
+    private func recordSelected(_ name: String, _ result: ValuesAndIndices, dim d: Int, keepdim: Bool) {
+        guard Tensor.recording(self) else { return }
+        let inputShape = shape
+        Tensor.record(name, inputs: [self], outputs: [result.values], saving: [result.indices]) { g, s in
+            if inputShape.isEmpty { return [g[0].reshape(inputShape)] }
+            let grad = keepdim ? g[0] : g[0].unsqueeze(d), index = keepdim ? s[0] : s[0].unsqueeze(d)
+            return [Tensor.zeros(inputShape, dtype: grad.dtype, device: grad.device).scatterAdd(d, index, grad)]
+        }
     }
 
     /// The first `keep` entries of each sorted slice along `d`.

@@ -39,7 +39,7 @@ extension Tensor {
                     "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
                 )
             }
-            let input = shape
+            let input = self.shape  // the input's shape (the parameter `shape` is the requested one)
             return recordingView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)),
                                  "ViewBackward0") { $0.reshape(input) }
         }
