@@ -50,9 +50,9 @@ package final class CopySlices: Node {
 
     override package func releaseSavedTensors() { fn?.releaseSavedTensors() }
 
-    override package func takeOwnedObjects() -> [AnyObject] {
-        defer { fn = nil }
-        return fn.map { [$0] } ?? []
+    override package func releaseOwnedObjects(into teardown: inout [AnyObject]) {
+        if let fn { teardown.append(fn) }
+        fn = nil
     }
 }
 

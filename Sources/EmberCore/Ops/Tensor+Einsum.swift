@@ -279,7 +279,7 @@ private struct EinsumEquation {
             } else {
                 let inputShape = operand.shape, order = permutation
                 ops.append(operand.recordingView(view, "DiagonalBackward0") { g in
-                    Tensor.scatterIntoZeros(g, shape: inputShape) { zeros in
+                    Tensor.viewScatter(g, shape: inputShape, name: "DiagonalBackwardBackward0") { zeros in
                         zeros.makeView(Self.aligned(zeros.layout, merges: merges, missing: missing, permutation: order))
                     }
                 })
