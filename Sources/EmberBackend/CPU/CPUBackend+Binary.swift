@@ -27,31 +27,36 @@ extension CPUBackend {
 
 @usableFromInline
 enum BinaryKernels {
-    /// Runs `f` over the operands, turning a scalar side into a captured constant.
+    /// Runs `f` over the operands, turning a scalar side into a bound constant.
     @inline(__always)
-    static func apply<T: TensorScalar, O>(_ lhs: BinaryOperand, _ rhs: BinaryOperand, _ out: StridedBuffer,
-                                          _ f: (T, T) -> O) {
+    static func apply<F: ElementFunction2>(_ lhs: BinaryOperand, _ rhs: BinaryOperand, _ out: StridedBuffer, _ f: F)
+    where F.First: TensorScalar, F.Second == F.First {
         switch (lhs, rhs) {
         case (.buffer(let a), .buffer(let b)):
             Elementwise.zip(a, b, out, f)
         case (.buffer(let a), .scalar(let s)):
-            let v: T = s.converted()
-            Elementwise.map(a, out) { (x: T) in f(x, v) }
+            Elementwise.map(a, out, BindSecond(f, s.converted()))
         case (.scalar(let s), .buffer(let b)):
-            let v: T = s.converted()
-            Elementwise.map(b, out) { (y: T) in f(v, y) }
+            Elementwise.map(b, out, BindFirst(f, s.converted()))
         case (.scalar, .scalar):
             fatalError("Ember internal error: a binary kernel needs a buffer operand")
         }
     }
 
+    /// `apply` for an op written as a closure (the less frequent ops).
+    @inline(__always)
+    static func apply<T: TensorScalar, O>(_ lhs: BinaryOperand, _ rhs: BinaryOperand, _ out: StridedBuffer,
+                                          _ f: (T, T) -> O) {
+        withoutActuallyEscaping(f) { f in apply(lhs, rhs, out, ClosureFunction2(f)) }
+    }
+
     static func floating<T: FloatingScalar>(_: T.Type, _ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
                                             _ o: StridedBuffer) {
         switch op {
-        case .add: apply(l, r, o) { (x: T, y: T) in x + y }
-        case .sub: apply(l, r, o) { (x: T, y: T) in x - y }
-        case .mul: apply(l, r, o) { (x: T, y: T) in x * y }
-        case .div: apply(l, r, o) { (x: T, y: T) in x / y }
+        case .add: apply(l, r, o, Add<T>())
+        case .sub: apply(l, r, o, Subtract<T>())
+        case .mul: apply(l, r, o, Multiply<T>())
+        case .div: apply(l, r, o, Divide<T>())
         case .floorDivide: apply(l, r, o) { (x: T, y: T) in floorDivide(x, y) }
         case .remainder:
             apply(l, r, o) { (x: T, y: T) -> T in
@@ -66,14 +71,9 @@ enum BinaryKernels {
                 apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
             }
         case .atan2: apply(l, r, o) { (x: T, y: T) in T.atan2(x, y) }
-        case .maximum: apply(l, r, o) { (x: T, y: T) -> T in x.isNaN || y.isNaN ? T.nan : (x > y ? x : y) }
-        case .minimum: apply(l, r, o) { (x: T, y: T) -> T in x.isNaN || y.isNaN ? T.nan : (x < y ? x : y) }
-        case .eq: apply(l, r, o) { (x: T, y: T) in x == y }
-        case .ne: apply(l, r, o) { (x: T, y: T) in x != y }
-        case .lt: apply(l, r, o) { (x: T, y: T) in x < y }
-        case .le: apply(l, r, o) { (x: T, y: T) in x <= y }
-        case .gt: apply(l, r, o) { (x: T, y: T) in x > y }
-        case .ge: apply(l, r, o) { (x: T, y: T) in x >= y }
+        case .maximum: apply(l, r, o, FloatingMaximum<T>())
+        case .minimum: apply(l, r, o, FloatingMinimum<T>())
+        case .eq, .ne, .lt, .le, .gt, .ge: compare(op, l, r, o, T.self)
         case .logicalAnd: apply(l, r, o) { (x: T, y: T) in x != 0 && y != 0 }
         case .logicalOr: apply(l, r, o) { (x: T, y: T) in x != 0 || y != 0 }
         case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
@@ -117,9 +117,9 @@ enum BinaryKernels {
     static func integer<T: IntegerScalar>(_: T.Type, _ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
                                           _ o: StridedBuffer) {
         switch op {
-        case .add: apply(l, r, o) { (x: T, y: T) in x &+ y }
-        case .sub: apply(l, r, o) { (x: T, y: T) in x &- y }
-        case .mul: apply(l, r, o) { (x: T, y: T) in x &* y }
+        case .add: apply(l, r, o, WrappingAdd<T>())
+        case .sub: apply(l, r, o, WrappingSubtract<T>())
+        case .mul: apply(l, r, o, WrappingMultiply<T>())
         case .div, .floorDivide:
             // The front end has checked for zero divisors.
             apply(l, r, o) { (x: T, y: T) -> T in
@@ -138,12 +138,7 @@ enum BinaryKernels {
         case .atan2: fatalError("Ember internal error: atan2 on an integer dtype")
         case .maximum: apply(l, r, o) { (x: T, y: T) in Swift.max(x, y) }
         case .minimum: apply(l, r, o) { (x: T, y: T) in Swift.min(x, y) }
-        case .eq: apply(l, r, o) { (x: T, y: T) in x == y }
-        case .ne: apply(l, r, o) { (x: T, y: T) in x != y }
-        case .lt: apply(l, r, o) { (x: T, y: T) in x < y }
-        case .le: apply(l, r, o) { (x: T, y: T) in x <= y }
-        case .gt: apply(l, r, o) { (x: T, y: T) in x > y }
-        case .ge: apply(l, r, o) { (x: T, y: T) in x >= y }
+        case .eq, .ne, .lt, .le, .gt, .ge: compare(op, l, r, o, T.self)
         case .logicalAnd: apply(l, r, o) { (x: T, y: T) in x != 0 && y != 0 }
         case .logicalOr: apply(l, r, o) { (x: T, y: T) in x != 0 || y != 0 }
         case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
@@ -166,4 +161,79 @@ enum BinaryKernels {
         default: fatalError("Ember internal error: binary op \(op) has no bool kernel")
         }
     }
+}
+
+// MARK: - Comparisons
+
+extension BinaryKernels {
+    /// The six comparisons, as function objects (they build masks over large tensors).
+    @inline(__always)
+    static func compare<T: TensorScalar & Comparable>(_ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
+                                                      _ o: StridedBuffer, _: T.Type) {
+        switch op {
+        case .eq: apply(l, r, o, Compare<T, Equal>())
+        case .ne: apply(l, r, o, Compare<T, NotEqual>())
+        case .lt: apply(l, r, o, Compare<T, Less>())
+        case .le: apply(l, r, o, Compare<T, LessOrEqual>())
+        case .gt: apply(l, r, o, Compare<T, Greater>())
+        case .ge: apply(l, r, o, Compare<T, GreaterOrEqual>())
+        default: fatalError("Ember internal error: \(op) is not a comparison")
+        }
+    }
+}
+
+// MARK: - Element functions of the hot ops
+
+@usableFromInline struct Add<T: FloatingScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x + y }
+}
+@usableFromInline struct Subtract<T: FloatingScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x - y }
+}
+@usableFromInline struct Multiply<T: FloatingScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x * y }
+}
+@usableFromInline struct Divide<T: FloatingScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x / y }
+}
+/// PyTorch's `maximum`: NaN if either side is NaN.
+@usableFromInline struct FloatingMaximum<T: FloatingScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x.isNaN || y.isNaN ? T.nan : (x > y ? x : y) }
+}
+/// PyTorch's `minimum`: NaN if either side is NaN.
+@usableFromInline struct FloatingMinimum<T: FloatingScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x.isNaN || y.isNaN ? T.nan : (x < y ? x : y) }
+}
+@usableFromInline struct WrappingAdd<T: IntegerScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x &+ y }
+}
+@usableFromInline struct WrappingSubtract<T: IntegerScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x &- y }
+}
+@usableFromInline struct WrappingMultiply<T: IntegerScalar>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> T { x &* y }
+}
+
+/// Which comparison `Compare` makes.
+@usableFromInline protocol ComparisonKind { static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool }
+@usableFromInline enum Equal: ComparisonKind { @inlinable @inline(__always) static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool { x == y } }
+@usableFromInline enum NotEqual: ComparisonKind { @inlinable @inline(__always) static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool { x != y } }
+@usableFromInline enum Less: ComparisonKind { @inlinable @inline(__always) static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool { x < y } }
+@usableFromInline enum LessOrEqual: ComparisonKind { @inlinable @inline(__always) static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool { x <= y } }
+@usableFromInline enum Greater: ComparisonKind { @inlinable @inline(__always) static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool { x > y } }
+@usableFromInline enum GreaterOrEqual: ComparisonKind { @inlinable @inline(__always) static func holds<T: Comparable>(_ x: T, _ y: T) -> Bool { x >= y } }
+
+/// A comparison producing a bool mask.
+@usableFromInline struct Compare<T: Comparable, Kind: ComparisonKind>: ElementFunction2 {
+    @inlinable init() {}
+    @inlinable @inline(__always) func callAsFunction(_ x: T, _ y: T) -> Bool { Kind.holds(x, y) }
 }

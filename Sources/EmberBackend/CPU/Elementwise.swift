@@ -1,19 +1,43 @@
 // MARK: - Element-wise loop engine
 
 /// The loops every element-wise kernel runs: a contiguous fast path the compiler vectorizes, and
-/// a strided path over a `LoopPlan` with the common inner-stride cases specialized. `f` is inlined
-/// into each loop, so each (op, dtype) pair gets its own machine code.
+/// a strided path over a `LoopPlan` with the common inner-stride cases specialized.
+///
+/// Note: function objects, not closures, across threads. A loop that runs on several threads
+/// is handed to `Parallel.forRange` as a closure, which the compiler emits as a function of its
+/// own; an element function it captures as a closure value stays an indirect call per element
+/// there (no inlining, no vectorization: `a + b` on 2^24 floats ran at 6 GB/s on two threads
+/// against 12.5 on one). An element function given as a type (`ElementFunction1`/`2`) is part
+/// of the loop's generic signature instead, so every thread's copy of the loop is specialized
+/// and inlined. Hot ops are written as such types (see `CPUBackend+Binary.swift`); the closure
+/// forms below stay for the rest and wrap their closure in `ClosureFunction1`/`2`.
 @usableFromInline
 enum Elementwise {
     /// Elements per thread below which work stays on the calling thread.
     @usableFromInline static let grain = 32_768
 
+    // MARK: Closure forms
+
     /// `out[i] = f(a[i])`; `a` and `out` have the same shape.
     @inlinable @inline(__always)
     static func map<A, O>(_ a: StridedBuffer, _ out: StridedBuffer, _ f: (A) -> O) {
+        withoutActuallyEscaping(f) { f in map(a, out, ClosureFunction1(f)) }
+    }
+
+    /// `out[i] = f(a[i], b[i])`; all three have the same shape (inputs may be broadcast, stride 0).
+    @inlinable @inline(__always)
+    static func zip<A, B, O>(_ a: StridedBuffer, _ b: StridedBuffer, _ out: StridedBuffer, _ f: (A, B) -> O) {
+        withoutActuallyEscaping(f) { f in zip(a, b, out, ClosureFunction2(f)) }
+    }
+
+    // MARK: Function-object forms
+
+    /// `out[i] = f(a[i])`; `a` and `out` have the same shape.
+    @inlinable @inline(__always)
+    static func map<F: ElementFunction1>(_ a: StridedBuffer, _ out: StridedBuffer, _ f: F) {
         let n = out.layout.count
         if n == 0 { return }
-        let pa = a.pointer(as: A.self), po = out.pointer(as: O.self)
+        let pa = a.pointer(as: F.Input.self), po = out.pointer(as: F.Output.self)
         if a.layout.isContiguous && out.layout.isContiguous {
             if n < grain * 2 {
                 for i in 0..<n { po[i] = f(pa[i]) }
@@ -39,10 +63,10 @@ enum Elementwise {
 
     /// `out[i] = f(a[i], b[i])`; all three have the same shape (inputs may be broadcast, stride 0).
     @inlinable @inline(__always)
-    static func zip<A, B, O>(_ a: StridedBuffer, _ b: StridedBuffer, _ out: StridedBuffer, _ f: (A, B) -> O) {
+    static func zip<F: ElementFunction2>(_ a: StridedBuffer, _ b: StridedBuffer, _ out: StridedBuffer, _ f: F) {
         let n = out.layout.count
         if n == 0 { return }
-        let pa = a.pointer(as: A.self), pb = b.pointer(as: B.self), po = out.pointer(as: O.self)
+        let pa = a.pointer(as: F.First.self), pb = b.pointer(as: F.Second.self), po = out.pointer(as: F.Output.self)
         if a.layout.isContiguous && b.layout.isContiguous && out.layout.isContiguous {
             if n < grain * 2 {
                 for i in 0..<n { po[i] = f(pa[i], pb[i]) }
@@ -79,8 +103,9 @@ enum Elementwise {
 
     /// The 2-D case with a row-contiguous output and a column-major input, in 32 x 32 tiles.
     @inlinable @inline(__always)
-    static func zipTiled<A, B, O>(_ plan: LoopPlan, _ pa: UnsafeMutablePointer<A>, _ pb: UnsafeMutablePointer<B>,
-                                  _ po: UnsafeMutablePointer<O>, _ f: (A, B) -> O) {
+    static func zipTiled<F: ElementFunction2>(_ plan: LoopPlan, _ pa: UnsafeMutablePointer<F.First>,
+                                              _ pb: UnsafeMutablePointer<F.Second>,
+                                              _ po: UnsafeMutablePointer<F.Output>, _ f: F) {
         let rows = plan.shape[0], cols = plan.shape[1], tile = 32
         let ro = plan.strides[0][0], ra = plan.strides[1][0], rb = plan.strides[2][0]
         let ca = plan.strides[1][1], cb = plan.strides[2][1]
@@ -100,4 +125,58 @@ enum Elementwise {
             }
         }
     }
+}
+
+// MARK: - Element functions
+
+/// A one-input element function as a type (see "Note: function objects, not closures, across
+/// threads").
+@usableFromInline
+protocol ElementFunction1 {
+    associatedtype Input
+    associatedtype Output
+    func callAsFunction(_ x: Input) -> Output
+}
+
+/// A two-input element function as a type.
+@usableFromInline
+protocol ElementFunction2 {
+    associatedtype First
+    associatedtype Second
+    associatedtype Output
+    func callAsFunction(_ x: First, _ y: Second) -> Output
+}
+
+/// A closure as a one-input element function.
+@usableFromInline
+struct ClosureFunction1<Input, Output>: ElementFunction1 {
+    @usableFromInline let f: (Input) -> Output
+    @inlinable init(_ f: @escaping (Input) -> Output) { self.f = f }
+    @inlinable @inline(__always) func callAsFunction(_ x: Input) -> Output { f(x) }
+}
+
+/// A closure as a two-input element function.
+@usableFromInline
+struct ClosureFunction2<First, Second, Output>: ElementFunction2 {
+    @usableFromInline let f: (First, Second) -> Output
+    @inlinable init(_ f: @escaping (First, Second) -> Output) { self.f = f }
+    @inlinable @inline(__always) func callAsFunction(_ x: First, _ y: Second) -> Output { f(x, y) }
+}
+
+/// A two-input function with its second input fixed (`tensor op scalar`).
+@usableFromInline
+struct BindSecond<F: ElementFunction2>: ElementFunction1 {
+    @usableFromInline let f: F
+    @usableFromInline let y: F.Second
+    @inlinable init(_ f: F, _ y: F.Second) { self.f = f; self.y = y }
+    @inlinable @inline(__always) func callAsFunction(_ x: F.First) -> F.Output { f(x, y) }
+}
+
+/// A two-input function with its first input fixed (`scalar op tensor`).
+@usableFromInline
+struct BindFirst<F: ElementFunction2>: ElementFunction1 {
+    @usableFromInline let f: F
+    @usableFromInline let x: F.First
+    @inlinable init(_ f: F, _ x: F.First) { self.f = f; self.x = x }
+    @inlinable @inline(__always) func callAsFunction(_ y: F.Second) -> F.Output { f(x, y) }
 }
