@@ -14,8 +14,10 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // AVX2/FMA kernels chosen at run time (per-function target attributes, no compiler flags).
+        .target(name: "CEmberSIMD"),
         // Value types (DType, Device, Layout), storage, allocators, the Backend protocol and the CPU kernels.
-        .target(name: "EmberBackend", dependencies: ["COpenBLAS"]),
+        .target(name: "EmberBackend", dependencies: ["COpenBLAS", "CEmberSIMD"]),
         // Tensor, the operator front end, autograd, printing.
         .target(name: "EmberCore", dependencies: ["EmberBackend"]),
         // The one import users need.

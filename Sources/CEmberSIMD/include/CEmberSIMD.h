@@ -1,0 +1,17 @@
+// Kernels that need instructions Swift cannot ask for without compiler flags (a package used as
+// a dependency may not set any): AVX2 and FMA, compiled per function with `target` attributes
+// and chosen at run time, as PyTorch dispatches its kernels by CPU capability.
+#ifndef CEMBER_SIMD_H
+#define CEMBER_SIMD_H
+
+#include <stddef.h>
+
+/// 1 when the CPU and the operating system support AVX2 and FMA (YMM state enabled), else 0.
+int ember_simd_has_avx2_fma(void);
+
+/// out[i] = exp(x[i]) for n floats, within 2 ulp of libm's expf (Cephes' polynomial after
+/// Cody-Waite reduction, as Ember's portable kernel); lanes outside [-87.3, 88.37] and NaN go
+/// through expf. Call only when ember_simd_has_avx2_fma() is 1.
+void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n);
+
+#endif
