@@ -52,9 +52,56 @@ void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n) {
     for (; i < n; i++) out[i] = expf(x[i]);
 }
 
+__attribute__((target("avx2,fma")))
+void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *destination, size_t dstStride,
+                                 size_t rows, size_t cols) {
+    const float *src = (const float *)source;
+    float *dst = (float *)destination;
+    size_t i = 0;
+    for (; i + 8 <= rows; i += 8) {
+        size_t j = 0;
+        for (; j + 8 <= cols; j += 8) {
+            const float *s = src + i * srcStride + j;
+            __m256 r0 = _mm256_loadu_ps(s), r1 = _mm256_loadu_ps(s + srcStride);
+            __m256 r2 = _mm256_loadu_ps(s + 2 * srcStride), r3 = _mm256_loadu_ps(s + 3 * srcStride);
+            __m256 r4 = _mm256_loadu_ps(s + 4 * srcStride), r5 = _mm256_loadu_ps(s + 5 * srcStride);
+            __m256 r6 = _mm256_loadu_ps(s + 6 * srcStride), r7 = _mm256_loadu_ps(s + 7 * srcStride);
+            __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+            __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+            __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+            __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+            __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+            __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+            __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+            __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+            float *d = dst + j * dstStride + i;
+            _mm256_storeu_ps(d, _mm256_permute2f128_ps(u0, u4, 0x20));
+            _mm256_storeu_ps(d + dstStride, _mm256_permute2f128_ps(u1, u5, 0x20));
+            _mm256_storeu_ps(d + 2 * dstStride, _mm256_permute2f128_ps(u2, u6, 0x20));
+            _mm256_storeu_ps(d + 3 * dstStride, _mm256_permute2f128_ps(u3, u7, 0x20));
+            _mm256_storeu_ps(d + 4 * dstStride, _mm256_permute2f128_ps(u0, u4, 0x31));
+            _mm256_storeu_ps(d + 5 * dstStride, _mm256_permute2f128_ps(u1, u5, 0x31));
+            _mm256_storeu_ps(d + 6 * dstStride, _mm256_permute2f128_ps(u2, u6, 0x31));
+            _mm256_storeu_ps(d + 7 * dstStride, _mm256_permute2f128_ps(u3, u7, 0x31));
+        }
+        for (; j < cols; j++)
+            for (size_t k = i; k < i + 8; k++) dst[j * dstStride + k] = src[k * srcStride + j];
+    }
+    for (; i < rows; i++)
+        for (size_t j = 0; j < cols; j++) dst[j * dstStride + i] = src[i * srcStride + j];
+}
+
 #else
 
 int ember_simd_has_avx2_fma(void) { return 0; }
+
+void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *destination, size_t dstStride,
+                                 size_t rows, size_t cols) {
+    const unsigned int *src = (const unsigned int *)source;
+    unsigned int *dst = (unsigned int *)destination;
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++) dst[j * dstStride + i] = src[i * srcStride + j];
+}
 
 void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n) {
     for (size_t i = 0; i < n; i++) out[i] = expf(x[i]);

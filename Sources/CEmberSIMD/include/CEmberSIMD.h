@@ -14,4 +14,10 @@ int ember_simd_has_avx2_fma(void);
 /// through expf. Call only when ember_simd_has_avx2_fma() is 1.
 void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n);
 
+/// dst[j * dstStride + i] = src[i * srcStride + j] for i < rows, j < cols: a block of 4-byte
+/// elements transposed in 8 x 8 AVX2 tiles (the rest element by element). Strides are in
+/// elements. Call only when ember_simd_has_avx2_fma() is 1.
+void ember_simd_transpose32_avx2(const void *src, size_t srcStride, void *dst, size_t dstStride,
+                                 size_t rows, size_t cols);
+
 #endif

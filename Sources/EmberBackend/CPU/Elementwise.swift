@@ -1,3 +1,5 @@
+import CEmberSIMD
+
 // MARK: - Element-wise loop engine
 
 /// The loops every element-wise kernel runs: a contiguous fast path the compiler vectorizes, and
@@ -102,6 +104,9 @@ enum Elementwise {
     }
 
     /// The 2-D case with a row-contiguous output and a column-major input, in 32 x 32 tiles.
+    /// Where the CPU has AVX2, a column-major operand of 4-byte elements is first transposed tile
+    /// by tile into a small buffer (8 x 8 register transposes), so the loop itself runs over
+    /// contiguous rows and vectorizes; otherwise it reads the operand with its stride.
     @inlinable @inline(__always)
     static func zipTiled<F: ElementFunction2>(_ plan: LoopPlan, _ pa: UnsafeMutablePointer<F.First>,
                                               _ pb: UnsafeMutablePointer<F.Second>,
@@ -109,16 +114,36 @@ enum Elementwise {
         let rows = plan.shape[0], cols = plan.shape[1], tile = 32
         let ro = plan.strides[0][0], ra = plan.strides[1][0], rb = plan.strides[2][0]
         let ca = plan.strides[1][1], cb = plan.strides[2][1]
+        let stageA = CPUFeatures.avx2FMA && MemoryLayout<F.First>.stride == 4 && ra == 1 && ca != 1 && ca != 0
+        let stageB = CPUFeatures.avx2FMA && MemoryLayout<F.Second>.stride == 4 && rb == 1 && cb != 1 && cb != 0
         let tileRows = (rows + tile - 1) / tile
         Parallel.forRange(tileRows, grain: max(1, grain / max(cols * tile, 1))) { range in
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: 2 * tile * tile * 4, alignment: 64)
+            defer { buffer.deallocate() }
+            let bufferA = buffer.bindMemory(to: F.First.self, capacity: tile * tile)
+            let bufferB = (buffer + tile * tile * 4).bindMemory(to: F.Second.self, capacity: tile * tile)
             for tr in range {
                 let r0 = tr * tile, r1 = Swift.min(r0 + tile, rows)
                 var c0 = 0
                 while c0 < cols {
                     let c1 = Swift.min(c0 + tile, cols)
+                    // Staged: element (r, c) of the tile at buffer[(r - r0) * tile + (c - c0)].
+                    if stageA {
+                        ember_simd_transpose32_avx2(pa + c0 * ca + r0, ca, bufferA, tile, c1 - c0, r1 - r0)
+                    }
+                    if stageB {
+                        ember_simd_transpose32_avx2(pb + c0 * cb + r0, cb, bufferB, tile, c1 - c0, r1 - r0)
+                    }
+                    let sa = stageA ? 1 : ca, sb = stageB ? 1 : cb
                     for r in r0..<r1 {
-                        let o = po + r * ro, x = pa + r * ra, y = pb + r * rb
-                        for c in c0..<c1 { o[c] = f(x[c * ca], y[c * cb]) }
+                        let o = po + r * ro + c0
+                        let x = stageA ? bufferA + (r - r0) * tile : pa + r * ra + c0 * ca
+                        let y = stageB ? bufferB + (r - r0) * tile : pb + r * rb + c0 * cb
+                        if sa == 1 && sb == 1 {
+                            for c in 0..<(c1 - c0) { o[c] = f(x[c], y[c]) }
+                        } else {
+                            for c in 0..<(c1 - c0) { o[c] = f(x[c * sa], y[c * sb]) }
+                        }
                     }
                     c0 = c1
                 }

@@ -37,14 +37,12 @@ enum VectorExp {
         return y * scale
     }
 
-    /// Whether the CPU runs the AVX2/FMA kernel (eight lanes per instruction and fused
-    /// multiply-adds, which Swift code compiled for the baseline x86-64 cannot use).
-    @usableFromInline static let hasAVX2FMA: Bool = ember_simd_has_avx2_fma() != 0
-
     /// `out[i] = exp(x[i])` for `count` contiguous floats.
     @inlinable
     static func apply(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        if hasAVX2FMA {
+        // AVX2/FMA (eight lanes per instruction and fused multiply-adds, which Swift code
+        // compiled for the baseline x86-64 cannot use) when the CPU has them.
+        if CPUFeatures.avx2FMA {
             ember_simd_exp_f32_avx2(x, out, count)
             return
         }
