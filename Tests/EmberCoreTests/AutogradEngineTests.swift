@@ -167,7 +167,7 @@ import EmberTestSupport
         #expect(throws: TensorError.runtime("a view of a leaf Variable that requires grad is being used in an in-place operation.")) {
             try withErrorCapture { x[0...0].add_(1) }
         }
-        withNoGrad { x.add_(1) }
+        _ = withNoGrad { x.add_(1) }
         #expect(x.scalars(as: Float.self) == [2, 3])
     }
 

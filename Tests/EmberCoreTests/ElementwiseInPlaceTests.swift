@@ -580,7 +580,7 @@ func ewFillerCount(_ t: Tensor) -> Int {
         expectTensorError(.runtimeError, message) { m += m.t() }
         // A copy does not overlap: x += x.flip(0) in PyTorch; here x + a contiguous clone.
         let z = Tensor.arange(4.0)
-        try withErrorCapture { z.add_(z.clone()) }
+        _ = try withErrorCapture { z.add_(z.clone()) }
         ewExpect(z, shape: [4], dtype: .float32, [0, 2, 4, 6])
     }
 
@@ -588,23 +588,23 @@ func ewFillerCount(_ t: Tensor) -> Int {
     /// writes 1 and 0; `float_t.clamp_(min=float64 0-dim)` keeps float32.
     @Test func targetKeepsItsDType() throws {
         let f = Tensor([1.5, 2.5])
-        try withErrorCapture { f.add_(Tensor([1, 2])) }
+        _ = try withErrorCapture { f.add_(Tensor([1, 2])) }
         ewExpect(f, shape: [2], dtype: .float32, [2.5, 4.5])
         let i = Tensor([1, 2])
-        try withErrorCapture { i.lt_(1.5) }
+        _ = try withErrorCapture { i.lt_(1.5) }
         ewExpect(i, shape: [2], dtype: .int64, [1, 0])
         let d = Tensor([1.0, 2.0], dtype: .float64)
-        try withErrorCapture { d.mul_(Tensor(2.5)) }
+        _ = try withErrorCapture { d.mul_(Tensor(2.5)) }
         ewExpect(d, shape: [2], dtype: .float64, [2.5, 5])
         let g = Tensor([1.5, 0.0])
-        try withErrorCapture { g.logicalAnd_(Tensor([true, true])) }
+        _ = try withErrorCapture { g.logicalAnd_(Tensor([true, true])) }
         ewExpect(g, shape: [2], dtype: .float32, [1, 0])
     }
 
     /// `torch.tensor([1, 2]).div_(2, rounding_mode='floor')` is allowed where plain `div_` is not.
     @Test func integerFloorDivisionInPlace() throws {
         let i = Tensor([1, 2, -3])
-        try withErrorCapture { i.floorDivide_(2) }
+        _ = try withErrorCapture { i.floorDivide_(2) }
         ewExpect(i, shape: [3], dtype: .int64, [0, 1, -2])
     }
 }

@@ -603,7 +603,7 @@ enum EWUnaryCases {
         ewExpect(strided, shape: [x.count], dtype: .float32, expected, "strided (scalar path)")
         // In place, contiguous.
         let inPlace = Tensor(shape: [x.count], data: x, dtype: .float32)
-        try withErrorCapture { inPlace.exp_() }
+        _ = try withErrorCapture { inPlace.exp_() }
         ewExpect(inPlace, shape: [x.count], dtype: .float32, expected, "exp_")
     }
 }

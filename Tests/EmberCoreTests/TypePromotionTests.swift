@@ -270,7 +270,7 @@ enum EWPromotionCases {
             ewExpect(x.relu(), shape: [5], dtype: dtype, [.nan, 1, .infinity, 0, 0])
         }
         let inPlace = Tensor(shape: [5], data: Self.x, dtype: dtype)
-        try withErrorCapture { inPlace.clamp_(min: -2, max: 2) }
+        _ = try withErrorCapture { inPlace.clamp_(min: -2, max: 2) }
         ewExpect(inPlace, shape: [5], dtype: dtype, [.nan, 1, 2, -2, 0])
     }
 

@@ -82,7 +82,16 @@ extension Tensor {
                 && (a.dtype.isFloatingPoint || !(op == .div || op == .floorDivide || op == .remainder || op == .fmod || op == .atan2 || op == .pow))
                 && !(a.dtype.isFloatingPoint && (op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor))
             {
-                let out = try a.emptyContiguousLike(dtype: op.producesBool ? .bool : a.dtype)
+                let dtype = op.producesBool ? DType.bool : a.dtype
+                if a.storage.device.kind == .cpu {
+                    // The CPU called directly: no existential on the hottest path of small ops.
+                    let cpu = CPUBackend.shared
+                    let storage = try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu)
+                    let out = Tensor(storage: storage, layout: a.layout.withOffset(0), dtype: dtype)
+                    cpu.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                    return out
+                }
+                let out = try a.emptyContiguousLike(dtype: dtype)
                 out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                 return out
             }
@@ -155,23 +164,29 @@ extension Tensor {
         }
         let lhs = try casted(compute)
         let rhs: BinaryOperand
+        // The tensor whose memory `rhs` points into: kept alive until the kernel has run (a
+        // converted copy freed earlier could be handed to another thread and overwritten).
+        var rhsOwner: Tensor?
         switch other {
         case .tensor(let b):
             let cb = try b.casted(compute).onDevice(device)
             if numel > 0 { try Tensor.checkIntegerDivisor(op, compute, .tensor(cb)) }
             // Read a right side that overlaps this storage from a copy.
             let source = cb.storage === storage ? try cb.cloned() : cb
+            rhsOwner = source
             rhs = .buffer(source.buffer.with(layout: source.layout.broadcast(to: layout.shape)!))
         case .scalar(let s):
             if numel > 0 { try Tensor.checkIntegerDivisor(op, compute, .scalar(s)) }
             rhs = .scalar(s)
         }
-        if resultDType == dtype {
-            backend.binary(op, .buffer(lhs.buffer), rhs, into: buffer)
-        } else {
-            let temporary = try lhs.uninitializedLike(dtype: resultDType)
-            backend.binary(op, .buffer(lhs.buffer), rhs, into: temporary.buffer)
-            backend.copy(temporary.buffer, into: buffer)
+        try withExtendedLifetime((lhs, rhsOwner)) { () throws(TensorError) in
+            if resultDType == dtype {
+                backend.binary(op, .buffer(lhs.buffer), rhs, into: buffer)
+            } else {
+                let temporary = try lhs.uninitializedLike(dtype: resultDType)
+                backend.binary(op, .buffer(lhs.buffer), rhs, into: temporary.buffer)
+                backend.copy(temporary.buffer, into: buffer)
+            }
         }
         bumpVersion()
     }
