@@ -19,6 +19,7 @@ public struct IndexOperand: @unchecked Sendable {
     /// range (`gather`, `scatter`, `index_select`, `index_add`).
     public var allowsNegative: Bool
 
+    /// An index tensor's buffer applied to a dim with the given stride and size.
     public init(indices: StridedBuffer, stride: Int, size: Int, allowsNegative: Bool = true) {
         self.indices = indices
         self.stride = stride
@@ -33,10 +34,14 @@ public struct IndexOperand: @unchecked Sendable {
 /// A position outside its dim, found by `index` or `indexPut`: the value, which of the kernel's
 /// `IndexOperand`s held it, and that dim's size. The front end turns it into the op's message.
 public struct IndexOutOfRange: Error, Sendable, Equatable {
+    /// The position found.
     public let value: Int64
+    /// Which `IndexOperand` held it.
     public let operand: Int
+    /// The size of that operand's dim.
     public let size: Int
 
+    /// A report of `value`, found in operand `operand` over a dim of `size`.
     public init(value: Int64, operand: Int, size: Int) {
         self.value = value
         self.operand = operand
