@@ -19,24 +19,7 @@ fileprivate func seq(_ shape: [Int], _ seed: Int = 0, _ dtype: DType = .float32)
     return Tensor(shape: shape, data: values, dtype: dtype)
 }
 
-/// One einsum call and PyTorch's result for it.
-struct EinsumCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let shape: [Int]
-    let values: [Double]
-    let dtype: DType
-    let make: @Sendable () -> Tensor
-
-    init(_ name: String, _ shape: [Int], _ values: [Double], _ dtype: DType, _ make: @escaping @Sendable () -> Tensor) {
-        self.name = name
-        self.shape = shape
-        self.values = values
-        self.dtype = dtype
-        self.make = make
-    }
-
-    var testDescription: String { name }
-}
+typealias EinsumCase = TensorCase
 
 @Suite("Einsum values")
 struct EinsumValueTests {
@@ -120,27 +103,7 @@ struct EinsumValueTests {
 
 // MARK: - Errors
 
-/// One failing einsum call and PyTorch's exception for it.
-struct EinsumErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let kind: TensorError.Kind
-    let message: String
-    let body: @Sendable () -> Void
-
-    init(_ name: String, _ kind: TensorError.Kind, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.name = name
-        self.kind = kind
-        self.message = message
-        self.body = body
-    }
-
-    /// A `RuntimeError`.
-    init(_ name: String, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.init(name, .runtimeError, message, body)
-    }
-
-    var testDescription: String { name }
-}
+typealias EinsumErrorCase = OpErrorCase
 
 private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
 

@@ -10,24 +10,7 @@ import Testing
 @testable import EmberCore
 import EmberTestSupport
 
-/// A failing expression and PyTorch's exception for it.
-struct EWErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let kind: TensorError.Kind
-    let message: String
-    let body: @Sendable () -> Void
-    init(_ name: String, _ kind: TensorError.Kind, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.name = name
-        self.kind = kind
-        self.message = message
-        self.body = body
-    }
-    /// A `RuntimeError`.
-    init(_ name: String, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.init(name, .runtimeError, message, body)
-    }
-    var testDescription: String { name }
-}
+typealias EWErrorCase = OpErrorCase
 
 enum EWErrorCases {
     static let mismatch = "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"

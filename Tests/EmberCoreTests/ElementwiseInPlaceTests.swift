@@ -29,20 +29,7 @@ struct EWInPlaceCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(name) \(input)" }
 }
 
-/// An in-place op PyTorch rejects for this target dtype, with its exception kind and message.
-struct EWInPlaceErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let input: DType
-    let op: @Sendable (Tensor, Tensor) -> Void
-    let error: TensorError
-    init(_ name: String, _ input: DType, _ op: @escaping @Sendable (Tensor, Tensor) -> Void, _ error: TensorError) {
-        self.name = name
-        self.input = input
-        self.op = op
-        self.error = error
-    }
-    var testDescription: String { "\(name) \(input)" }
-}
+typealias EWInPlaceErrorCase = EWBinaryErrorCase
 
 enum EWInPlaceCases {
     static let accepted: [EWInPlaceCase] = makeAccepted()

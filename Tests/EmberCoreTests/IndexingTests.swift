@@ -14,21 +14,6 @@ import EmberTestSupport
 
 // MARK: - Error cases shared by the indexing, joining, sorting and selection tests
 
-/// One call that fails: PyTorch's exception kind and message.
-struct OpErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let kind: TensorError.Kind
-    let message: String
-    let body: @Sendable () -> Void
-    init(_ name: String, _ kind: TensorError.Kind, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.name = name
-        self.kind = kind
-        self.message = message
-        self.body = body
-    }
-    var testDescription: String { name }
-}
-
 /// Every error case, found by name inside an exit test's child process.
 enum OpErrorCases {
     static var all: [OpErrorCase] { IndexingErrors.all + JoiningErrors.all + SortingErrors.all + SelectionErrors.all }

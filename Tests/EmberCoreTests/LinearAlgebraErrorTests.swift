@@ -8,27 +8,7 @@ import Testing
 import Ember
 import EmberTestSupport
 
-/// One failing call and PyTorch's exception for it.
-struct LinearAlgebraErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let kind: TensorError.Kind
-    let message: String
-    let body: @Sendable () -> Void
-
-    init(_ name: String, _ kind: TensorError.Kind, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.name = name
-        self.kind = kind
-        self.message = message
-        self.body = body
-    }
-
-    /// A `RuntimeError`.
-    init(_ name: String, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.init(name, .runtimeError, message, body)
-    }
-
-    var testDescription: String { name }
-}
+typealias LinearAlgebraErrorCase = OpErrorCase
 
 private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
 

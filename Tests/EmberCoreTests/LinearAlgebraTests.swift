@@ -29,24 +29,7 @@ fileprivate func seqValues(_ shape: [Int], _ seed: Int = 0, _ dtype: DType = .fl
     }
 }
 
-/// One product and PyTorch's result for it.
-struct LinearAlgebraCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let shape: [Int]
-    let values: [Double]
-    let dtype: DType
-    let make: @Sendable () -> Tensor
-
-    init(_ name: String, _ shape: [Int], _ values: [Double], _ dtype: DType, _ make: @escaping @Sendable () -> Tensor) {
-        self.name = name
-        self.shape = shape
-        self.values = values
-        self.dtype = dtype
-        self.make = make
-    }
-
-    var testDescription: String { name }
-}
+typealias LinearAlgebraCase = TensorCase
 
 // MARK: - Values
 

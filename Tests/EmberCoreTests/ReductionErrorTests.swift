@@ -8,19 +8,7 @@ import Testing
 import Ember
 import EmberTestSupport
 
-struct ReductionErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let kind: TensorError.Kind
-    let message: String
-    let body: @Sendable () -> Void
-    init(_ name: String, _ kind: TensorError.Kind, _ message: String, _ body: @escaping @Sendable () -> Void) {
-        self.name = name
-        self.kind = kind
-        self.message = message
-        self.body = body
-    }
-    var testDescription: String { name }
-}
+typealias ReductionErrorCase = OpErrorCase
 
 enum ReductionErrorCases {
     static func x() -> Tensor { Tensor.arange(6.0).reshape(2, 3) }

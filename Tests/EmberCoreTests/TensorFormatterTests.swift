@@ -537,7 +537,7 @@ private enum TensorFormatterCases {
 // MARK: - Summarized expectations
 
 /// `repr(t)` of the summarized tensors, from PyTorch 2.15.0.
-private enum SummarizedExpected {
+enum SummarizedExpected {
     /// `torch.arange(1001)`
     static let arange1001 = "tensor([   0,    1,    2,  ...,  998,  999, 1000])"
     /// `torch.arange(1001.)`
