@@ -76,24 +76,36 @@ extension Tensor {
     static func binaryForward(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
-            // Fast path: same dtype, shape and device, both contiguous (most small ops).
-            if a.dtype == b.dtype && a.isContiguous && b.isContiguous && a.storage.device == b.storage.device
-                && a.layout.shape == b.layout.shape && !(a.dtype == .bool && op == .sub)
+            // Fast paths: same dtype and device, and an op that needs no promotion or check.
+            if a.dtype == b.dtype && a.storage.device == b.storage.device && !(a.dtype == .bool && op == .sub)
                 && (a.dtype.isFloatingPoint || !(op == .div || op == .floorDivide || op == .remainder || op == .fmod || op == .atan2 || op == .pow))
                 && !(a.dtype.isFloatingPoint && (op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor))
             {
                 let dtype = op.producesBool ? DType.bool : a.dtype
-                if a.storage.device.kind == .cpu {
-                    // The CPU called directly: no existential on the hottest path of small ops.
-                    let cpu = CPUBackend.shared
-                    let storage = try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu)
-                    let out = Tensor(storage: storage, layout: a.layout.withOffset(0), dtype: dtype)
-                    cpu.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                let isCPU = a.storage.device.kind == .cpu
+                if a.isContiguous && b.isContiguous && a.layout.shape == b.layout.shape {
+                    // Same shape, both contiguous (most small ops).
+                    if isCPU {
+                        // The CPU called directly: no existential on the hottest path of small ops.
+                        let cpu = CPUBackend.shared
+                        let storage = try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu)
+                        let out = Tensor(storage: storage, layout: a.layout.withOffset(0), dtype: dtype)
+                        cpu.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                        return out
+                    }
+                    let out = try a.emptyContiguousLike(dtype: dtype)
+                    out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                     return out
                 }
-                let out = try a.emptyContiguousLike(dtype: dtype)
-                out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
-                return out
+                if isCPU {
+                    // Broadcast or strided operands on the CPU (gradients of sums arrive expanded).
+                    let shape = try broadcastShapes(a.layout.shape, b.layout.shape)
+                    let out = try uninitialized(shape, dtype: dtype, device: .cpu)
+                    CPUBackend.shared.binary(op, .buffer(a.buffer.with(layout: a.layout.broadcast(to: shape)!)),
+                                             .buffer(b.buffer.with(layout: b.layout.broadcast(to: shape)!)),
+                                             into: out.buffer)
+                    return out
+                }
             }
             try checkSubtraction(op, lhs, rhs)
             try a.checkSameDevice(b)
@@ -107,6 +119,16 @@ extension Tensor {
                                .buffer(cb.buffer.with(layout: cb.layout.broadcast(to: shape)!)), into: out.buffer)
             return out
         case (.tensor(let a), .scalar(let s)):
+            // Fast path: a floating tensor on the CPU and a number (not a bool), which keeps the
+            // tensor's dtype and needs no check (`y * 1.0001 + 0.0001`).
+            if a.dtype.isFloatingPoint && s.category != .bool && a.storage.device.kind == .cpu
+                && !(op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor)
+            {
+                let dtype = op.producesBool ? DType.bool : a.dtype
+                let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
+                CPUBackend.shared.binary(op, .buffer(a.buffer), .scalar(s), into: out.buffer)
+                return out
+            }
             try checkSubtraction(op, lhs, rhs)
             let compute = try computeType(op, resultType(a, s))
             // PyTorch checks divisors element by element, so an empty result never raises.
