@@ -61,18 +61,18 @@ extension Tensor {
             var saving: [Tensor] = []
             let formula: FunctionNode.Backward
             switch op {
-            case .add: name = "AddBackward0"; formula = { g, _ in [g[0]] }
-            case .sub: name = "SubBackward0"; formula = { g, _ in [g[0]] }
-            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c)] }
-            case .div: name = "DivBackward0"; formula = { g, _ in [g[0].div(c)] }
+            case .add: name = "AddBackward0"; formula = { g, _ in [g[0], nil] }
+            case .sub: name = "SubBackward0"; formula = { g, _ in [g[0], nil] }
+            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c), nil] }
+            case .div: name = "DivBackward0"; formula = { g, _ in [g[0].div(c), nil] }
             case .pow:
                 name = "PowBackward0"; saving = [a]
                 formula = { g, s in
                     let e = c.doubleValue
-                    if e == 0 { return [Tensor.zeros(like: g[0])] }
-                    return [g[0] * s[0].pow(e - 1) * e]
+                    if e == 0 { return [Tensor.zeros(like: g[0]), nil] }
+                    return [g[0] * s[0].pow(e - 1) * e, nil]
                 }
-            case .remainder, .fmod: name = op == .remainder ? "RemainderBackward0" : "FmodBackward0"; formula = { g, _ in [g[0]] }
+            case .remainder, .fmod: name = op == .remainder ? "RemainderBackward0" : "FmodBackward0"; formula = { g, _ in [g[0], nil] }
             case .maximum, .minimum, .atan2:
                 record(op == .atan2 ? "Atan2Backward0" : op == .maximum ? "MaximumBackward0" : "MinimumBackward0",
                        inputs: [a], outputs: [y], saving: [a]) { g, s in
@@ -88,23 +88,24 @@ extension Tensor {
                 return
             default: return
             }
-            // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)).
-            record(name, inputs: [a, nil], outputs: [y], saving: saving) { g, s in try formula(g, s) + [nil] }
+            // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)),
+            // so each formula above returns a nil gradient for it.
+            record(name, inputs: [a, nil], outputs: [y], saving: saving, backward: formula)
 
         case (.scalar(let c), .tensor(let b)):
             let name: String
             var saving: [Tensor] = []
             let formula: FunctionNode.Backward
             switch op {
-            case .add: name = "AddBackward0"; formula = { g, _ in [g[0]] }
-            case .sub: name = "RsubBackward1"; formula = { g, _ in [-g[0]] }
-            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c)] }
+            case .add: name = "AddBackward0"; formula = { g, _ in [g[0], nil] }
+            case .sub: name = "RsubBackward1"; formula = { g, _ in [-g[0], nil] }
+            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c), nil] }
             case .pow:
                 name = "PowBackward2"; saving = [y]
-                formula = { g, s in [g[0] * s[0] * naturalLog(c.doubleValue)] }
+                formula = { g, s in [g[0] * s[0] * naturalLog(c.doubleValue), nil] }
             default: return
             }
-            record(name, inputs: [b, nil], outputs: [y], saving: saving) { g, s in try formula(g, s) + [nil] }
+            record(name, inputs: [b, nil], outputs: [y], saving: saving, backward: formula)
 
         case (.scalar, .scalar):
             return
