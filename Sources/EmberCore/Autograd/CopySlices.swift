@@ -85,7 +85,25 @@ extension Tensor {
         case (.mul, .scalar), (.div, .scalar), (.remainder, .scalar), (.fmod, .scalar): savesSelf = false
         default: savesSelf = true
         }
-        guard savesSelf else { return self }
+        return savesSelf ? try copyKeepingHistory() : self
+    }
+
+    /// The input a recorded in-place unary `op` computes from: `self`, or a copy of it carrying
+    /// its history when the op's derivative reads its input (`sin_`, `log_`...; not `exp_`,
+    /// `relu_` and the others whose derivative reads the result).
+    package func originalForInPlace(_ op: UnaryOp) throws(TensorError) -> Tensor {
+        switch op {
+        case .neg, .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tan, .tanh, .sigmoid, .relu, .elu,
+             .sign, .floor, .ceil, .round, .trunc, .frac, .scalarPow:
+            return self
+        default:
+            return try copyKeepingHistory()
+        }
+    }
+
+    /// A copy of this tensor's values whose autograd history is this tensor's own (the same
+    /// edge), so a derivative can save it while `self` is overwritten.
+    private func copyKeepingHistory() throws(TensorError) -> Tensor {
         let copy = try cloned()
         if let edge = gradientEdge {
             let meta = copy.autogradMeta

@@ -354,7 +354,8 @@ extension Tensor {
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         }
         if Tensor.recording(self) {
-            try adoptResult(try unary(op, floatingOnly: floatingOnly))
+            // Computed out of place (recording the node) from the values before the write.
+            try adoptResult(try originalForInPlace(op).unary(op, floatingOnly: floatingOnly))
             return
         }
         backend.unary(op, buffer, into: buffer)
