@@ -92,13 +92,7 @@ extension Tensor {
     /// its history when the op's derivative reads its input (`sin_`, `log_`...; not `exp_`,
     /// `relu_` and the others whose derivative reads the result).
     package func originalForInPlace(_ op: UnaryOp) throws(TensorError) -> Tensor {
-        switch op {
-        case .neg, .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tan, .tanh, .sigmoid, .relu, .elu,
-             .sign, .floor, .ceil, .round, .trunc, .frac, .scalarPow:
-            return self
-        default:
-            return try copyKeepingHistory()
-        }
+        op.derivativeReadsInput ? try copyKeepingHistory() : self
     }
 
     /// A copy of this tensor's values whose autograd history is this tensor's own (the same

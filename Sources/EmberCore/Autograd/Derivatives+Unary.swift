@@ -130,3 +130,18 @@ extension Tensor {
 import Glibc
 @inline(__always) func naturalLog(_ x: Double) -> Double { Glibc.log(x) }
 #endif
+
+extension UnaryOp {
+    /// Whether the derivative recorded above saves the op's input (`saving = [x]`) rather than
+    /// its result or nothing: a recorded in-place form must then keep the values it overwrites
+    /// (see `originalForInPlace`). Keep in step with the formulas above.
+    var derivativeReadsInput: Bool {
+        switch self {
+        case .neg, .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tan, .tanh, .sigmoid, .relu, .elu,
+             .sign, .floor, .ceil, .round, .trunc, .frac, .scalarPow, .isnan, .isinf, .isfinite, .logicalNot:
+            false
+        default:
+            true
+        }
+    }
+}

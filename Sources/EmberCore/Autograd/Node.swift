@@ -179,13 +179,6 @@ package final class AccumulateGrad: Node {
         if let existing = meta.grad {
             if createGraph || existing.requiresGrad {
                 meta.grad = existing + grad
-            } else if existing.dtype == grad.dtype && existing.storage.device.kind == .cpu
-                        && grad.storage.device.kind == .cpu && existing.layout.shape == grad.layout.shape
-                        && existing.isContiguous && existing.storage !== grad.storage {
-                // `.grad += grad` straight into the kernel: the engine has already given the
-                // gradient the leaf's shape and dtype, so none of `add_`'s checks can fail.
-                CPUBackend.shared.binary(.add, .buffer(existing.buffer), .buffer(grad.buffer), into: existing.buffer)
-                existing.bumpVersion()
             } else {
                 withNoGrad { _ = existing.add_(grad) }
             }

@@ -107,7 +107,7 @@ extension Tensor {
     package func advancedIndexPut(_ indices: [Tensor?], _ value: Tensor, accumulate: Bool = false) throws(TensorError) {
         if value.dim == 0, !accumulate, let (position, mask) = try singleMask(indices) {
             // `t[mask] = scalar` is PyTorch's `masked_fill_`.
-            try checkInplaceAllowingOverlap()
+            try checkInplace(allowingOverlap: true)
             let fill = try value.casted(dtype).onDevice(device)
             withExtendedLifetime((mask, fill)) {
                 backend.select(mask.buffer.with(layout: maskLayout(mask, at: position)),
@@ -138,7 +138,7 @@ extension Tensor {
             throw TensorError.runtime(
                 "shape mismatch: value tensor of shape \(value.layout.shape) cannot be broadcast to indexing result of shape \(plan.resultShape)")
         }
-        try checkInplaceAllowingOverlap()
+        try checkInplace(allowingOverlap: true)
         if value.storage === storage {
             value = try value.makeView(valueLayout).cloned()
             broadcast = value.layout.broadcast(to: plan.resultShape)!

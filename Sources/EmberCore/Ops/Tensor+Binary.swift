@@ -61,6 +61,15 @@ extension Tensor {
         }
     }
 
+    /// Whether `op` on two tensors of `dtype` computes in `dtype` with no check that can fail
+    /// (no promotion to float, no integer divisor or power check, no bool subtraction): the
+    /// condition of the fast paths, out of place and in place.
+    static func keepsOperandDType(_ op: BinaryOp, _ dtype: DType) -> Bool {
+        if dtype.isFloatingPoint { return !(op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor) }
+        if dtype == .bool && op == .sub { return false }
+        return !(op == .div || op == .floorDivide || op == .remainder || op == .fmod || op == .atan2 || op == .pow)
+    }
+
     /// `lhs op rhs` with broadcasting and type promotion, into a new tensor, recorded for autograd.
     package static func binary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
         if op == .div, case .scalar = lhs, case .tensor(let b) = rhs, b.requiresGrad, isGradEnabled {
@@ -77,10 +86,7 @@ extension Tensor {
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
             // Fast paths: same dtype and device, and an op that needs no promotion or check.
-            if a.dtype == b.dtype && a.storage.device == b.storage.device && !(a.dtype == .bool && op == .sub)
-                && (a.dtype.isFloatingPoint || !(op == .div || op == .floorDivide || op == .remainder || op == .fmod || op == .atan2 || op == .pow))
-                && !(a.dtype.isFloatingPoint && (op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor))
-            {
+            if a.dtype == b.dtype && a.storage.device == b.storage.device && keepsOperandDType(op, a.dtype) {
                 let dtype = op.producesBool ? DType.bool : a.dtype
                 let isCPU = a.storage.device.kind == .cpu
                 if a.isContiguous && b.isContiguous && a.layout.shape == b.layout.shape {
@@ -154,12 +160,23 @@ extension Tensor {
     /// `self op= other`, writing into this tensor's storage (PyTorch's `add_` family).
     package func binaryInPlace(_ op: BinaryOp, _ other: BinaryArgument) throws(TensorError) {
         try checkInplace()
+        // Fast path: a same-dtype, same-shape operand in other memory, on the CPU, with nothing
+        // to record (`.grad += g` in AccumulateGrad, optimizer updates).
+        if case .tensor(let b) = other, b.dtype == dtype, !op.producesBool, Tensor.keepsOperandDType(op, dtype),
+           storage.device.kind == .cpu, b.storage.device.kind == .cpu, b.storage !== storage,
+           layout.shape == b.layout.shape,
+           !(isGradEnabled && (requiresGrad || b.requiresGrad || viewBase?.requiresGrad == true))
+        {
+            CPUBackend.shared.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
+            bumpVersion()
+            return
+        }
         try Tensor.checkSubtraction(op, .tensor(self), other)
         let promoted: DType
         switch other {
         case .tensor(let b):
             try checkSameDevice(b)
-            try checkNoPartialOverlap(b)
+            try checkNoPartialOverlap(with: b)
             promoted = resultType(self, b)
             let broadcast = try broadcastShapes(layout.shape, b.layout.shape)
             guard broadcast == layout.shape else {
@@ -211,28 +228,6 @@ extension Tensor {
             }
         }
         bumpVersion()
-    }
-
-    /// PyTorch's `assert_no_partial_overlap(output, input)`: an input that is the output itself
-    /// (same elements, same strides) is fine, one that shares only some of its memory is not.
-    /// Layouts that are not dense are not checked ("too hard"), as in PyTorch.
-    func checkNoPartialOverlap(_ input: Tensor) throws(TensorError) {
-        guard input.storage === storage, numel > 0, input.numel > 0,
-              layout.isNonOverlappingAndDense, input.layout.isNonOverlappingAndDense else { return }
-        // Byte ranges, as PyTorch compares them.
-        let begin = layout.offset * dtype.itemSize, end = begin + numel * dtype.itemSize
-        let inputBegin = input.layout.offset * input.dtype.itemSize
-        let inputEnd = inputBegin + input.numel * input.dtype.itemSize
-        let partial: Bool
-        if begin == inputBegin && end == inputEnd {
-            partial = layout.strides != input.layout.strides
-        } else {
-            partial = begin < inputEnd && inputBegin < end
-        }
-        if partial {
-            throw TensorError.runtime(
-                "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.")
-        }
     }
 
     /// Integer division and remainder by zero raise, as in PyTorch.

@@ -132,7 +132,7 @@ extension Tensor {
             let valueTensor = value.operandValue.asTensor
             if Tensor.recording([self, valueTensor]) {
                 _ = try checkIndexFillArguments(dim, index, value.operandValue)
-                try checkInplaceAllowingOverlap()
+                try checkInplace(allowingOverlap: true)
                 try adoptResult(try indexFilled(dim, index, value.operandValue))
             } else {
                 try indexFillInPlace(dim, index, value.operandValue)
@@ -184,7 +184,7 @@ extension Tensor {
 
     private func indexFillInPlace(_ dim: Int, _ index: Tensor, _ value: OperandValue) throws(TensorError) {
         let (d, fill) = try checkIndexFillArguments(dim, index, value)
-        try checkInplaceAllowingOverlap()
+        try checkInplace(allowingOverlap: true)
         var shape = asAtLeast1D().layout.shape
         shape[d] = index.numel
         try putAlongDim(d, index, .scalar(fill), shape: shape, reduce: .none, allowsNegative: true) { error in

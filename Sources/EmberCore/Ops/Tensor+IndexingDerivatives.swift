@@ -49,7 +49,7 @@ extension Tensor {
     /// this tensor, its base or the value takes part in autograd.
     package func advancedIndexPutRecording(_ indices: [Tensor?], _ value: Tensor) throws(TensorError) {
         guard Tensor.recordsInPlace(self, value) else { return try advancedIndexPut(indices, value) }
-        try checkInplaceAllowingOverlap()
+        try checkInplace(allowingOverlap: true)
         let result = try cloned()
         try result.advancedIndexPut(indices, value)
         let pattern = indices.map { $0 != nil }, valueShape = value.shape

@@ -104,7 +104,7 @@ extension Tensor {
             if Tensor.recordsInPlace(self, valueTensor) {
                 // Recorded: computed out of place, then written back (the node goes to `self`,
                 // or through a view to its base).
-                try checkInplaceAllowingOverlap()
+                try checkInplace(allowingOverlap: true)
                 let result = maskedFill(mask, value)
                 guard result.shape == shape else {
                     throw TensorError.runtime("output with shape \(layout.shape) doesn't match the broadcast shape \(result.layout.shape)")
@@ -113,7 +113,7 @@ extension Tensor {
             }
             let fill = try maskFillValue(mask, value.operandValue)
             try checkSameDevice(mask)
-            try checkInplaceAllowingOverlap()
+            try checkInplace(allowingOverlap: true)
             let maskLayout = try mask.broadcastLayout(to: layout.shape)
             withExtendedLifetime(mask) {
                 backend.select(mask.buffer.with(layout: maskLayout), .scalar(fill), .buffer(buffer), into: buffer)
@@ -163,22 +163,6 @@ extension Tensor {
         case .bool: return .bool(try scalarArray(as: Bool.self)[0])
         case .integer: return .int(try scalarArray(as: Int64.self)[0])
         case .floating: return .float(try scalarArray(as: Double.self)[0])
-        }
-    }
-
-    /// `checkInplace` for the writes PyTorch allows on overlapping (expanded) tensors, where it
-    /// only warns: `masked_fill_` and advanced-index assignment.
-    package func checkInplaceAllowingOverlap() throws(TensorError) {
-        if !layout.hasInternalOverlap { return try checkInplace() }
-        if isGradEnabled {
-            if requiresGrad && isLeaf {
-                throw TensorError.runtime(
-                    "a leaf Variable that requires grad is being used in an in-place operation.")
-            }
-            if let base = viewBase, base.requiresGrad && base.isLeaf {
-                throw TensorError.runtime(
-                    "a view of a leaf Variable that requires grad is being used in an in-place operation.")
-            }
         }
     }
 }

@@ -4,6 +4,8 @@ import EmberBackend
 
 extension Tensor {
     /// The checks every in-place operation makes before writing (PyTorch's `check_inplace`).
+    /// `allowingOverlap` is for the writes PyTorch allows (with a warning) on overlapping,
+    /// expanded tensors: `fill_`, `masked_fill_`, index assignment and `index_fill_`.
     package func checkInplace(allowingOverlap: Bool = false) throws(TensorError) {
         if isGradEnabled {
             if requiresGrad && isLeaf {
