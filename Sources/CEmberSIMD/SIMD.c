@@ -91,6 +91,60 @@ void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *des
         for (size_t j = 0; j < cols; j++) dst[j * dstStride + i] = src[i * srcStride + j];
 }
 
+// Note: float sums in blocks. The sum kernels keep Ember's portable summation order exactly
+// (FloatSum in CPUBackend+Reducers.swift): blocks of 2048 floats summed in four 8-lane float
+// accumulators, lanes folded as ((l0+l4)+(l1+l5))+((l2+l6)+(l3+l7)), the tail added in order,
+// block sums added in double. So a result never depends on which kernel ran.
+__attribute__((target("avx2,fma")))
+static float block_sum_f32_avx2(const float *p, size_t n) {
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a0 = _mm256_add_ps(a0, _mm256_loadu_ps(p + i));
+        a1 = _mm256_add_ps(a1, _mm256_loadu_ps(p + i + 8));
+        a2 = _mm256_add_ps(a2, _mm256_loadu_ps(p + i + 16));
+        a3 = _mm256_add_ps(a3, _mm256_loadu_ps(p + i + 24));
+    }
+    for (; i + 8 <= n; i += 8) a0 = _mm256_add_ps(a0, _mm256_loadu_ps(p + i));
+    __m256 lanes = _mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3));
+    float l[8];
+    _mm256_storeu_ps(l, lanes);
+    float s = ((l[0] + l[4]) + (l[1] + l[5])) + ((l[2] + l[6]) + (l[3] + l[7]));
+    for (; i < n; i++) s += p[i];
+    return s;
+}
+
+__attribute__((target("avx2,fma")))
+double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
+    for (size_t start = 0; start < n; start += 2048) {
+        size_t count = n - start < 2048 ? n - start : 2048;
+        acc += (double)block_sum_f32_avx2(p + start, count);
+    }
+    return acc;
+}
+
+__attribute__((target("avx2,fma")))
+void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n) {
+    size_t r = 0;
+    for (; r + 4 <= rows; r += 4) {
+        const float *p0 = p + r * rowStride, *p1 = p0 + rowStride, *p2 = p1 + rowStride, *p3 = p2 + rowStride;
+        size_t j = 0;
+        for (; j + 8 <= n; j += 8) {
+            __m256 s = _mm256_add_ps(_mm256_add_ps(_mm256_loadu_ps(p0 + j), _mm256_loadu_ps(p1 + j)),
+                                     _mm256_add_ps(_mm256_loadu_ps(p2 + j), _mm256_loadu_ps(p3 + j)));
+            __m256d lo = _mm256_cvtps_pd(_mm256_castps256_ps128(s));
+            __m256d hi = _mm256_cvtps_pd(_mm256_extractf128_ps(s, 1));
+            _mm256_storeu_pd(acc + j, _mm256_add_pd(_mm256_loadu_pd(acc + j), lo));
+            _mm256_storeu_pd(acc + j + 4, _mm256_add_pd(_mm256_loadu_pd(acc + j + 4), hi));
+        }
+        for (; j < n; j++) acc[j] += (double)((p0[j] + p1[j]) + (p2[j] + p3[j]));
+    }
+    for (; r < rows; r++) {
+        const float *q = p + r * rowStride;
+        for (size_t j = 0; j < n; j++) acc[j] += (double)q[j];
+    }
+}
+
 #else
 
 int ember_simd_has_avx2_fma(void) { return 0; }
@@ -105,6 +159,16 @@ void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *des
 
 void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n) {
     for (size_t i = 0; i < n; i++) out[i] = expf(x[i]);
+}
+
+double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
+    for (size_t i = 0; i < n; i++) acc += (double)p[i];
+    return acc;
+}
+
+void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n) {
+    for (size_t r = 0; r < rows; r++)
+        for (size_t j = 0; j < n; j++) acc[j] += (double)p[r * rowStride + j];
 }
 
 #endif

@@ -87,6 +87,15 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
         return strides
     }
 
+    /// Whether every element is the same storage location: each dim longer than 1 has stride 0
+    /// (a number broadcast to a shape, such as the gradient of a sum). True for 0-dim and
+    /// one-element layouts; false for empty ones.
+    @inlinable public var isOneLocation: Bool {
+        if count == 0 { return false }
+        for i in 0..<shape.count where shape[i] != 1 && strides[i] != 0 { return false }
+        return true
+    }
+
     static func computeContiguous(shape: Dims, strides: Dims) -> Bool {
         var expected = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {

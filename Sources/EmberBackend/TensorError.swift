@@ -141,20 +141,65 @@ public var isCapturingErrors: Bool { ThreadContext.current.captureDepth > 0 }
 
 /// Per-thread state: grad mode and the error-capture scope.
 ///
-/// Only its own thread touches a context, so its fields skip the dynamic exclusivity check.
+/// Note: thread context fields. Only its own thread touches a context, so its fields need no
+/// dynamic exclusivity check; but `@exclusivity(unchecked)` on a stored property only holds
+/// within this module, and the other modules read these fields on every op (grad mode) and
+/// every node freed (teardown), where a `swift_beginAccess` costs more than the read. So the
+/// fields live in a struct behind a pointer, which Swift never checks, and the properties
+/// below are inlinable views of it.
 public final class ThreadContext {
+    /// The stored fields (see "Note: thread context fields").
+    public struct Fields {
+        public var gradEnabled = true
+        public var captureDepth = 0
+        public var capturedError: TensorError?
+        public var pendingReleases: [AnyObject] = []
+        public var isTearingDown = false
+        public var nextHookID = 0
+    }
+
+    @usableFromInline let fields: UnsafeMutablePointer<Fields>
+
+    init() {
+        fields = .allocate(capacity: 1)
+        fields.initialize(to: Fields())
+    }
+
+    deinit {
+        fields.deinitialize(count: 1)
+        fields.deallocate()
+    }
+
     /// Whether operations record autograd nodes (`torch.is_grad_enabled()`).
-    @exclusivity(unchecked) public var gradEnabled = true
+    @inlinable public var gradEnabled: Bool {
+        get { fields.pointee.gradEnabled }
+        set { fields.pointee.gradEnabled = newValue }
+    }
     /// Nesting depth of `withErrorCapture` scopes.
-    @exclusivity(unchecked) public var captureDepth = 0
+    @inlinable public var captureDepth: Int {
+        get { fields.pointee.captureDepth }
+        set { fields.pointee.captureDepth = newValue }
+    }
     /// The first failure captured in the innermost scope.
-    @exclusivity(unchecked) public var capturedError: TensorError?
+    @inlinable public var capturedError: TensorError? {
+        get { fields.pointee.capturedError }
+        set { fields.pointee.capturedError = newValue }
+    }
     /// Objects waiting to be released by the iterative graph teardown.
-    @exclusivity(unchecked) public var pendingReleases: [AnyObject] = []
+    @inlinable public var pendingReleases: [AnyObject] {
+        get { fields.pointee.pendingReleases }
+        _modify { yield &fields.pointee.pendingReleases }
+    }
     /// Whether this thread is draining `pendingReleases`.
-    @exclusivity(unchecked) public var isTearingDown = false
+    @inlinable public var isTearingDown: Bool {
+        get { fields.pointee.isTearingDown }
+        set { fields.pointee.isTearingDown = newValue }
+    }
     /// Counter for hook handles.
-    @exclusivity(unchecked) public var nextHookID = 0
+    @inlinable public var nextHookID: Int {
+        get { fields.pointee.nextHookID }
+        set { fields.pointee.nextHookID = newValue }
+    }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -6,6 +6,9 @@
 // allocates at the same time.
 
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import EmberBackend
 import Ember
 import EmberTestSupport
@@ -34,6 +37,52 @@ import EmberTestSupport
 }
 
 @Suite struct CPUAllocatorTests {
+    /// Blocks of 2 MiB or more are 2 MiB aligned and, where the kernel's transparent huge pages
+    /// are in `madvise` mode, advised for them: /proc/self/smaps marks the mapping eligible.
+    @Test func largeBlocksAreAdvisedHugePages() throws {
+        let a = CPUAllocator()
+        let large = try a.allocate(byteCount: 8 << 20)
+        defer {
+            a.deallocate(large, byteCount: 8 << 20)
+            a.emptyCache()
+        }
+        #expect(Int(bitPattern: large) % (2 << 20) == 0)
+        #if os(Linux)
+        guard readLines("/sys/kernel/mm/transparent_hugepage/enabled").first?.contains("[madvise]") == true else { return }
+        let address = UInt(bitPattern: large)
+        var inMapping = false
+        var eligible: Bool?
+        for line in readLines("/proc/self/smaps") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let range = fields.first, range.contains("-"), !range.hasSuffix(":") {
+                let bounds = range.split(separator: "-").compactMap { UInt($0, radix: 16) }
+                inMapping = bounds.count == 2 && bounds[0] <= address && address < bounds[1]
+            } else if inMapping, fields.first == "THPeligible:" {
+                eligible = fields.last == "1"
+            }
+        }
+        #expect(eligible == true)
+        #endif
+    }
+
+    #if os(Linux)
+    /// The lines of a file read with stdio (files under /proc report a size of 0).
+    private func readLines(_ path: String) -> [String] {
+        guard let file = fopen(path, "r") else { return [] }
+        defer { fclose(file) }
+        var lines: [String] = []
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        while getline(&buffer, &capacity, file) > 0, let buffer {
+            var line = String(cString: buffer)
+            if line.hasSuffix("\n") { line.removeLast() }
+            lines.append(line)
+        }
+        free(buffer)
+        return lines
+    }
+    #endif
+
     /// A private allocator: a freed block is handed out again for the same size class.
     @Test func reusesFreedBlock() throws {
         let a = CPUAllocator()

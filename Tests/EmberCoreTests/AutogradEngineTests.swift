@@ -34,6 +34,39 @@ import EmberTestSupport
         #expect(a.grad?.requiresGrad == false)
     }
 
+    /// Gradients that meet are summed in place only into a buffer nothing else can see: a
+    /// gradient the caller passed in, reaching a leaf twice, is left as it was.
+    @Test func summingLeavesTheCallersGradientAlone() throws {
+        let x = Tensor([1.0, 2.0], requiresGrad: true)
+        let z = x + x
+        let g = Tensor([1.0, 2.0])
+        try z.backward(gradient: g)
+        #expect(g.scalars(as: Double.self) == [1, 2])
+        #expect(x.grad?.scalars(as: Double.self) == [2, 4])
+    }
+
+    /// ... nor a retained gradient whose memory a view's gradient shares (either arrival order):
+    /// PyTorch gives y.grad [3, 3] and x.grad [8, 8].
+    @Test(arguments: [false, true])
+    func summingLeavesARetainedGradientAlone(_ viewFirst: Bool) throws {
+        let x = Tensor([1.0, 2.0], requiresGrad: true)
+        let y = x.view(2)
+        y.retainGrad()
+        let z = (viewFirst ? y * 3 + x * 5 : x * 5 + y * 3).sum()
+        try z.backward()
+        #expect(y.grad?.scalars(as: Double.self) == [3, 3])
+        #expect(x.grad?.scalars(as: Double.self) == [8, 8])
+    }
+
+    /// Three gradients meeting at one intermediate and at one leaf: d/dx of
+    /// sum(y*2 + y*3 + y*4) with y = x*x is 18x.
+    @Test func threeGradientsMeet() throws {
+        let x = Tensor([1.0, -2.0, 0.5], requiresGrad: true)
+        let y = x * x
+        try (y * 2 + y * 3 + y * 4).sum().backward()
+        #expect(x.grad?.scalars(as: Double.self) == [18, -36, 9])
+    }
+
     @Test func nextFunctionsAndSharedAccumulator() throws {
         let a = Tensor([1.0, 2.0], requiresGrad: true), b = Tensor([3.0, 4.0], requiresGrad: true)
         let c = Tensor([1.0, 1.0])

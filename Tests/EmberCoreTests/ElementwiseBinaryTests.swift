@@ -549,6 +549,28 @@ enum EWBinaryCases {
         ewExpect(e, shape: [2, 2, 6], dtype: c.output, c.broadcast, "expanded operands")
     }
 
+    /// One value broadcast to the whole shape (every stride 0, as the gradient of a sum arrives)
+    /// on either side, against a contiguous or a transposed operand holding the other value:
+    /// PyTorch's result for that pair of values everywhere.
+    @Test(arguments: EWBinaryCases.tensorTensor)
+    func oneValueOperand(_ c: EWBinaryCase) throws {
+        let av = EWBinaryInputs.a(c.input), bv = EWBinaryInputs.b(c.input)
+        func one(_ x: Double) -> Tensor { Tensor(shape: [], data: [x], dtype: c.input).expand(2, 3) }
+        func full(_ x: Double, transposed: Bool) -> Tensor {
+            let t = Tensor(shape: transposed ? [3, 2] : [2, 3], data: Array(repeating: x, count: 6), dtype: c.input)
+            return transposed ? t.t() : t
+        }
+        for i in av.indices {
+            let expected = Array(repeating: c.expected[i], count: 6)
+            for transposed in [false, true] {
+                let left = try withErrorCapture { c.op(one(av[i]), full(bv[i], transposed: transposed)) }
+                ewExpect(left, shape: [2, 3], dtype: c.output, expected, "one value on the left, pair \(i), transposed \(transposed)")
+                let right = try withErrorCapture { c.op(full(av[i], transposed: transposed), one(bv[i])) }
+                ewExpect(right, shape: [2, 3], dtype: c.output, expected, "one value on the right, pair \(i), transposed \(transposed)")
+            }
+        }
+    }
+
     /// A Swift number on the left or right, the tensor in every layout.
     @Test(arguments: EWBinaryCases.tensorScalar)
     func tensorScalar(_ c: EWScalarCase) throws {

@@ -20,4 +20,14 @@ void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n);
 void ember_simd_transpose32_avx2(const void *src, size_t srcStride, void *dst, size_t dstStride,
                                  size_t rows, size_t cols);
 
+/// acc plus the sum of n floats, in Ember's block order (Note: float sums in blocks, SIMD.c): blocks
+/// of 2048 summed in float lanes, block sums added in double. Call only when
+/// ember_simd_has_avx2_fma() is 1.
+double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
+
+/// acc[j] += the sum over rows r < rows of p[r * rowStride + j], for j < n: four rows at a time
+/// summed in float as ((r0 + r1) + (r2 + r3)), then added in double; the last rows one at a time.
+/// Call only when ember_simd_has_avx2_fma() is 1.
+void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n);
+
 #endif

@@ -33,7 +33,16 @@ enum BinaryKernels {
     where F.First: TensorScalar, F.Second == F.First {
         switch (lhs, rhs) {
         case (.buffer(let a), .buffer(let b)):
-            Elementwise.zip(a, b, out, f)
+            // An operand that is one value repeated (a broadcast number, like the gradient of a
+            // sum) is read once and bound as a number: the other operand's own loop, often
+            // contiguous, instead of the strided two-operand walk.
+            if b.layout.isOneLocation && !a.layout.isOneLocation {
+                Elementwise.map(a, out, BindSecond(f, b.pointer(as: F.Second.self).pointee))
+            } else if a.layout.isOneLocation && !b.layout.isOneLocation {
+                Elementwise.map(b, out, BindFirst(f, a.pointer(as: F.First.self).pointee))
+            } else {
+                Elementwise.zip(a, b, out, f)
+            }
         case (.buffer(let a), .scalar(let s)):
             Elementwise.map(a, out, BindSecond(f, s.converted()))
         case (.scalar(let s), .buffer(let b)):

@@ -1,3 +1,4 @@
+import CEmberSIMD
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +17,10 @@ struct FloatSum<T: FloatingScalar & SIMDScalar>: Reducer {
         mean ? T(acc) / T(count) : T(acc)
     }
     @inline(__always) func reduceContiguous(_ p: UnsafePointer<T>, _ n: Int, _ acc: Double) -> Double {
+        if T.self == Float.self && CPUFeatures.avx2FMA {
+            // The same order in AVX2 (Note: float sums in blocks, SIMD.c).
+            return ember_simd_sum_f32_avx2(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n, acc)
+        }
         var total = acc
         var start = 0
         while start < n {
@@ -31,6 +36,11 @@ struct FloatSum<T: FloatingScalar & SIMDScalar>: Reducer {
     @inline(__always) func accumulateRows(_ acc: UnsafeMutablePointer<Double>, _ p: UnsafePointer<T>, rowStride: Int,
                                           rows: Int, stride: Int, _ n: Int) {
         var r = 0
+        if stride == 1 && T.self == Float.self && CPUFeatures.avx2FMA {
+            ember_simd_accumulate_rows_f32_avx2(acc, UnsafeRawPointer(p).assumingMemoryBound(to: Float.self),
+                                                rowStride, rows, n)
+            return
+        }
         if stride == 1 {
             while r + 4 <= rows {
                 let p0 = p + r * rowStride, p1 = p0 + rowStride, p2 = p1 + rowStride, p3 = p2 + rowStride

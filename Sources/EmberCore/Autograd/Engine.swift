@@ -26,18 +26,18 @@ package enum Engine {
     ) throws -> [Tensor?] {
         let run = runCounter.wrappingAdd(1, ordering: .relaxed).newValue
 
-        // 1. Discover the graph and count each node's incoming edges.
-        var discovered: [Node] = []
-        func discover(_ node: Node) -> Bool {
+        // 1. Discover the graph and count each node's incoming edges. One array serves as the
+        //    discovery stack and then as the ready stack (it is empty in between).
+        var stack: [Node] = []
+        stack.reserveCapacity(16)
+        @inline(__always) func discover(_ node: Node) -> Bool {
             guard node.engineRun != run else { return false }
             node.engineRun = run
             node.enginePending = 0
             node.engineGrad = nil
             node.engineOtherGrads = []
-            discovered.append(node)
             return true
         }
-        var stack: [Node] = []
         for root in roots where discover(root.edge.node) { stack.append(root.edge.node) }
         while let node = stack.popLast() {
             for case let edge? in node.nextFunctions {
@@ -45,16 +45,13 @@ package enum Engine {
                 edge.node.enginePending += 1
             }
         }
-        // Whatever happens, no gradient stays parked in a node after the run.
-        defer {
-            for node in discovered {
-                node.engineGrad = nil
-                node.engineOtherGrads = []
-            }
-        }
+        // A run that completes leaves no gradient parked in a node; one that throws clears them.
+        var completed = false
+        defer { if !completed { clearParkedGradients(from: roots.map { $0.edge.node }, run: run) } }
 
         // 2. Seed the root gradients.
-        var ready: [Node] = []
+        var ready = stack
+        stack = []  // `ready` owns the buffer now
         for root in roots {
             add(root.grad, to: root.edge)
             let node = root.edge.node
@@ -66,56 +63,21 @@ package enum Engine {
         // 3. Run nodes whose gradients are complete.
         try withGrad(enabled: createGraph) {
             while let node = ready.popLast() {
-                var grads = takeGrads(of: node)
-                // Tensor hooks and retained gradients of this node's outputs.
-                if !node.outputHooks.isEmpty {
-                    for (index, hooks) in node.outputHooks where index < grads.count {
-                        for hook in hooks {
-                            if let g = grads[index], let replaced = try hook.body(g) { grads[index] = replaced }
-                        }
-                    }
-                }
-                if !node.retainedOutputs.isEmpty {
-                    for (index, weak) in node.retainedOutputs where index < grads.count {
-                        if let tensor = weak.tensor, let g = grads[index] {
-                            tensor.autogradMeta.grad = createGraph ? g : g.detach()
-                        }
-                    }
-                }
-                if let captures {
-                    for (k, edge) in captures.enumerated() where edge.node === node && edge.inputIndex < grads.count {
-                        if let g = grads[edge.inputIndex] {
-                            // A leaf's hooks run before its gradient is reported.
-                            var value = g
-                            if let leaf = (node as? AccumulateGrad)?.variable {
-                                for hook in leaf.autograd?.hooks ?? [] {
-                                    if let replaced = try hook.body(value) { value = replaced }
-                                }
-                            }
-                            captured[k] = captured[k].map { $0 + value } ?? value
-                        }
-                    }
-                }
-                if let accumulator = node as? AccumulateGrad {
-                    // Leaves: accumulate into `.grad`, unless only captured or filtered out.
-                    if captures == nil,
-                       accumulateInto.map({ filter in accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false }) ?? true {
-                        var grad = grads.isEmpty ? nil : grads[0]
-                        grads = []  // the accumulator may keep the gradient if nothing else holds it
-                        try accumulator.accumulate(&grad, createGraph: createGraph)
-                    }
-                    continue
-                }
                 var inputGrads: [Tensor?] = []
-                if grads.contains(where: { $0 != nil }) {
-                    var materialized: [Tensor] = []
-                    materialized.reserveCapacity(grads.count)
-                    for (i, g) in grads.enumerated() {
-                        let meta = node.outputMetadata[i]
-                        materialized.append(g ?? Tensor.zeros(Array(meta.shape), dtype: meta.dtype, device: meta.device))
+                if node.outputMetadata.count == 1 && captures == nil && node.outputHooks.isEmpty && node.retainedOutputs.isEmpty {
+                    // The common case, without the per-output bookkeeping below.
+                    var grad = node.engineGrad.take()
+                    if let accumulator = node as? AccumulateGrad {
+                        if accumulateInto.map({ filter in accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false }) ?? true {
+                            try accumulator.accumulate(&grad, createGraph: createGraph)
+                        }
+                        continue
                     }
-                    grads = []
-                    inputGrads = try node.apply(materialized, createGraph: createGraph)
+                    if let g = grad.take() { inputGrads = try node.apply([g], createGraph: createGraph) }
+                } else {
+                    inputGrads = try runGeneral(node, captures: captures, captured: &captured,
+                                                accumulateInto: accumulateInto, createGraph: createGraph)
+                    if node is AccumulateGrad { continue }
                 }
                 if !retainGraph { node.releaseSavedTensors() }
                 for (i, edgeOrNil) in node.nextFunctions.enumerated() {
@@ -129,20 +91,108 @@ package enum Engine {
                 }
             }
         }
+        completed = true
         return captured
+    }
+
+    /// Runs a node with several outputs, output hooks, retained outputs or captures: the
+    /// gradients of all its outputs gathered, hooked, retained and captured, then applied.
+    private static func runGeneral(
+        _ node: Node, captures: [Edge]?, captured: inout [Tensor?], accumulateInto: Set<ObjectIdentifier>?,
+        createGraph: Bool
+    ) throws -> [Tensor?] {
+        var grads = takeGrads(of: node)
+        // Tensor hooks and retained gradients of this node's outputs.
+        if !node.outputHooks.isEmpty {
+            for (index, hooks) in node.outputHooks where index < grads.count {
+                for hook in hooks {
+                    if let g = grads[index], let replaced = try hook.body(g) { grads[index] = replaced }
+                }
+            }
+        }
+        if !node.retainedOutputs.isEmpty {
+            for (index, weak) in node.retainedOutputs where index < grads.count {
+                if let tensor = weak.tensor, let g = grads[index] {
+                    tensor.autogradMeta.grad = createGraph ? g : g.detach()
+                }
+            }
+        }
+        if let captures {
+            for (k, edge) in captures.enumerated() where edge.node === node && edge.inputIndex < grads.count {
+                if let g = grads[edge.inputIndex] {
+                    // A leaf's hooks run before its gradient is reported.
+                    var value = g
+                    if let leaf = (node as? AccumulateGrad)?.variable {
+                        for hook in leaf.autograd?.hooks ?? [] {
+                            if let replaced = try hook.body(value) { value = replaced }
+                        }
+                    }
+                    captured[k] = captured[k].map { $0 + value } ?? value
+                }
+            }
+        }
+        if let accumulator = node as? AccumulateGrad {
+            // Leaves: accumulate into `.grad`, unless only captured or filtered out.
+            if captures == nil,
+               accumulateInto.map({ filter in accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false }) ?? true {
+                var grad = grads.isEmpty ? nil : grads[0]
+                grads = []  // the accumulator may keep the gradient if nothing else holds it
+                try accumulator.accumulate(&grad, createGraph: createGraph)
+            }
+            return []
+        }
+        guard grads.contains(where: { $0 != nil }) else { return [] }
+        var materialized: [Tensor] = []
+        materialized.reserveCapacity(grads.count)
+        for (i, g) in grads.enumerated() {
+            let meta = node.outputMetadata[i]
+            materialized.append(g ?? Tensor.zeros(Array(meta.shape), dtype: meta.dtype, device: meta.device))
+        }
+        grads = []
+        return try node.apply(materialized, createGraph: createGraph)
+    }
+
+    /// After a run that threw: drops the gradients it parked in the nodes it reached.
+    private static func clearParkedGradients(from roots: [Node], run: Int) {
+        var stack = roots
+        while let node = stack.popLast() {
+            guard node.engineRun == run else { continue }
+            node.engineRun = 0
+            node.engineGrad = nil
+            node.engineOtherGrads = []
+            for case let edge? in node.nextFunctions { stack.append(edge.node) }
+        }
     }
 
     /// Adds a gradient into the buffer of the node at the end of `edge`.
     private static func add(_ grad: Tensor, to edge: Edge) {
         let node = edge.node
         if edge.inputIndex == 0 {
-            node.engineGrad = node.engineGrad.map { $0 + grad } ?? grad
+            sum(into: &node.engineGrad, grad)
             return
         }
         let count = max(node.outputMetadata.count, 1) - 1
         if node.engineOtherGrads.count < count { node.engineOtherGrads = Array(repeating: nil, count: count) }
-        let k = edge.inputIndex - 1
-        node.engineOtherGrads[k] = node.engineOtherGrads[k].map { $0 + grad } ?? grad
+        sum(into: &node.engineOtherGrads[edge.inputIndex - 1], grad)
+    }
+
+    /// `buffer = buffer + grad`, in place when nothing else can see the buffer (as PyTorch's
+    /// InputBuffer accumulates): a gradient that only the engine holds, in memory of its own,
+    /// dense, and not recorded (no `createGraph`).
+    private static func sum(into buffer: inout Tensor?, _ grad: Tensor) {
+        guard var existing = buffer.take() else {
+            buffer = grad
+            return
+        }
+        if !isGradEnabled && existing.autograd == nil && grad.autograd == nil && existing.viewBase == nil
+            && existing.isContiguous && existing.dtype == grad.dtype && existing.layout.shape == grad.layout.shape
+            && existing.storage !== grad.storage
+            && isKnownUniquelyReferenced(&existing) && isKnownUniquelyReferenced(&existing.storage) {
+            _ = existing.add_(grad)
+            buffer = existing
+            return
+        }
+        buffer = existing + grad
     }
 
     /// Moves a node's gathered gradients out of it, one entry per output.

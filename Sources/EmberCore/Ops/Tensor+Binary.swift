@@ -105,6 +105,11 @@ extension Tensor {
                 }
                 if isCPU {
                     // Broadcast or strided operands on the CPU (gradients of sums arrive expanded).
+                    if a.layout.shape == b.layout.shape {
+                        let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
+                        CPUBackend.shared.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                        return out
+                    }
                     let shape = try broadcastShapes(a.layout.shape, b.layout.shape)
                     let out = try uninitialized(shape, dtype: dtype, device: .cpu)
                     CPUBackend.shared.binary(op, .buffer(a.buffer.with(layout: a.layout.broadcast(to: shape)!)),
