@@ -71,7 +71,8 @@ extension Tensor {
         let inputShape = shape
         let keptShape = inputShape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         Tensor.record(name, inputs: [self], outputs: [result]) { g, _ in
-            let spread = g[0].reshape(keptShape).expand(inputShape)
+            // A 0-dim gradient (every dim reduced, without keepdim) expands as it is.
+            let spread = (g[0].dim == 0 ? g[0] : g[0].reshape(keptShape)).expand(inputShape)
             return [scale.map { spread * $0 } ?? spread]
         }
     }
