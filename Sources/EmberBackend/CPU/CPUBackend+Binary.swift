@@ -15,14 +15,63 @@ extension CPUBackend {
         case (_, .buffer(let b)): dtype = b.dtype
         default: fatalError("Ember internal error: a binary kernel needs a buffer operand")
         }
-        switch dtype {
-        case .float32: BinaryKernels.floating(Float.self, op, lhs, rhs, output)
-        case .float64: BinaryKernels.floating(Double.self, op, lhs, rhs, output)
-        case .int32: BinaryKernels.integer(Int32.self, op, lhs, rhs, output)
-        case .int64: BinaryKernels.integer(Int64.self, op, lhs, rhs, output)
-        case .bool: BinaryKernels.boolean(op, lhs, rhs, output)
-        }
+        BinaryKernels.run(op, dtype, StridedLoop(lhs: lhs, rhs: rhs, out: output))
     }
+
+    /// `output[i] = a[i] op b[i]` for `count` contiguous elements of `dtype` (bools for
+    /// comparisons and logical ops): the same kernels as `binary(_:_:_:into:)`, reached with
+    /// raw pointers, so the small same-shape ops that dominate autograd pass no layouts around.
+    /// `output` may be `a` (in place).
+    public func binary(_ op: BinaryOp, contiguous a: UnsafeRawPointer, _ b: UnsafeRawPointer,
+                       into output: UnsafeMutableRawPointer, count: Int, dtype: DType) {
+        BinaryKernels.run(op, dtype, FlatLoop(a: a, b: b, out: output, count: count))
+    }
+}
+
+// MARK: - Loops
+
+/// How a binary op walks its operands. The op tables (`BinaryKernels.floating`, `integer`,
+/// `boolean`, `compare`) choose the element function once; the loop runs it.
+@usableFromInline protocol BinaryLoop {
+    func run<F: ElementFunction2>(_ f: F) where F.First: TensorScalar, F.Second == F.First
+    /// The right operand when it is a number and the left a buffer (pow's specializations).
+    var scalarExponent: Double? { get }
+}
+
+extension BinaryLoop {
+    /// `run` for an op written as a closure (the less frequent ops).
+    @inline(__always)
+    func run<T: TensorScalar, O>(_ f: (T, T) -> O) {
+        withoutActuallyEscaping(f) { f in run(ClosureFunction2(f)) }
+    }
+}
+
+/// Operands in any layout (broadcast through stride 0) or numbers.
+struct StridedLoop: BinaryLoop {
+    let lhs: BinaryOperand, rhs: BinaryOperand, out: StridedBuffer
+
+    @inline(__always)
+    func run<F: ElementFunction2>(_ f: F) where F.First: TensorScalar, F.Second == F.First {
+        BinaryKernels.apply(lhs, rhs, out, f)
+    }
+
+    var scalarExponent: Double? {
+        if case .buffer = lhs, case .scalar(let s) = rhs { return s.doubleValue }
+        return nil
+    }
+}
+
+/// Two contiguous operands and a contiguous output, as raw pointers.
+struct FlatLoop: BinaryLoop {
+    let a: UnsafeRawPointer, b: UnsafeRawPointer, out: UnsafeMutableRawPointer, count: Int
+
+    @inline(__always)
+    func run<F: ElementFunction2>(_ f: F) where F.First: TensorScalar, F.Second == F.First {
+        Elementwise.zipFlat(a.assumingMemoryBound(to: F.First.self), b.assumingMemoryBound(to: F.Second.self),
+                            out.assumingMemoryBound(to: F.Output.self), count, f)
+    }
+
+    var scalarExponent: Double? { nil }
 }
 
 @usableFromInline
@@ -52,40 +101,44 @@ enum BinaryKernels {
         }
     }
 
-    /// `apply` for an op written as a closure (the less frequent ops).
+    /// Picks the element type's op table.
     @inline(__always)
-    static func apply<T: TensorScalar, O>(_ lhs: BinaryOperand, _ rhs: BinaryOperand, _ out: StridedBuffer,
-                                          _ f: (T, T) -> O) {
-        withoutActuallyEscaping(f) { f in apply(lhs, rhs, out, ClosureFunction2(f)) }
+    static func run<L: BinaryLoop>(_ op: BinaryOp, _ dtype: DType, _ loop: L) {
+        switch dtype {
+        case .float32: floating(Float.self, op, loop)
+        case .float64: floating(Double.self, op, loop)
+        case .int32: integer(Int32.self, op, loop)
+        case .int64: integer(Int64.self, op, loop)
+        case .bool: boolean(op, loop)
+        }
     }
 
-    static func floating<T: FloatingScalar>(_: T.Type, _ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
-                                            _ o: StridedBuffer) {
+    static func floating<T: FloatingScalar, L: BinaryLoop>(_: T.Type, _ op: BinaryOp, _ loop: L) {
         switch op {
-        case .add: apply(l, r, o, Add<T>())
-        case .sub: apply(l, r, o, Subtract<T>())
-        case .mul: apply(l, r, o, Multiply<T>())
-        case .div: apply(l, r, o, Divide<T>())
-        case .floorDivide: apply(l, r, o) { (x: T, y: T) in floorDivide(x, y) }
+        case .add: loop.run(Add<T>())
+        case .sub: loop.run(Subtract<T>())
+        case .mul: loop.run(Multiply<T>())
+        case .div: loop.run(Divide<T>())
+        case .floorDivide: loop.run { (x: T, y: T) in floorDivide(x, y) }
         case .remainder:
-            apply(l, r, o) { (x: T, y: T) -> T in
+            loop.run { (x: T, y: T) -> T in
                 let m = T.fmod(x, y)
                 return (m != 0 && (y < 0) != (m < 0)) ? m + y : m
             }
-        case .fmod: apply(l, r, o) { (x: T, y: T) in T.fmod(x, y) }
+        case .fmod: loop.run { (x: T, y: T) in T.fmod(x, y) }
         case .pow:
-            if case .buffer = l, case .scalar(let s) = r {
-                powScalarExponent(T.self, l, r, o, s.doubleValue)
+            if let e = loop.scalarExponent {
+                powScalarExponent(T.self, loop, e)
             } else {
-                apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
+                loop.run { (x: T, y: T) in T.pow(x, y) }
             }
-        case .atan2: apply(l, r, o) { (x: T, y: T) in T.atan2(x, y) }
-        case .maximum: apply(l, r, o, FloatingMaximum<T>())
-        case .minimum: apply(l, r, o, FloatingMinimum<T>())
-        case .eq, .ne, .lt, .le, .gt, .ge: compare(op, l, r, o, T.self)
-        case .logicalAnd: apply(l, r, o) { (x: T, y: T) in x != 0 && y != 0 }
-        case .logicalOr: apply(l, r, o) { (x: T, y: T) in x != 0 || y != 0 }
-        case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
+        case .atan2: loop.run { (x: T, y: T) in T.atan2(x, y) }
+        case .maximum: loop.run(FloatingMaximum<T>())
+        case .minimum: loop.run(FloatingMinimum<T>())
+        case .eq, .ne, .lt, .le, .gt, .ge: compare(op, loop, T.self)
+        case .logicalAnd: loop.run { (x: T, y: T) in x != 0 && y != 0 }
+        case .logicalOr: loop.run { (x: T, y: T) in x != 0 || y != 0 }
+        case .logicalXor: loop.run { (x: T, y: T) in (x != 0) != (y != 0) }
         case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
             fatalError("Ember internal error: bitwise op on a floating dtype")
         }
@@ -95,16 +148,15 @@ enum BinaryKernels {
     /// 0.5, -0.5 and -1 are `sqrt`, `rsqrt` and `reciprocal` (so `(-inf) ** 0.5` is NaN and
     /// `(-0.0) ** 0.5` is -0.0, unlike C's `pow`), and 2, 3, -2 are products.
     @inline(__always)
-    static func powScalarExponent<T: FloatingScalar>(_: T.Type, _ l: BinaryOperand, _ r: BinaryOperand,
-                                                     _ o: StridedBuffer, _ e: Double) {
+    static func powScalarExponent<T: FloatingScalar, L: BinaryLoop>(_: T.Type, _ loop: L, _ e: Double) {
         switch e {
-        case 0.5: apply(l, r, o) { (x: T, _: T) in x.squareRoot() }
-        case -0.5: apply(l, r, o) { (x: T, _: T) in 1 / x.squareRoot() }
-        case -1: apply(l, r, o) { (x: T, _: T) in 1 / x }
-        case 2: apply(l, r, o) { (x: T, _: T) in x * x }
-        case 3: apply(l, r, o) { (x: T, _: T) in x * x * x }
-        case -2: apply(l, r, o) { (x: T, _: T) in 1 / (x * x) }
-        default: apply(l, r, o) { (x: T, y: T) in T.pow(x, y) }
+        case 0.5: loop.run { (x: T, _: T) in x.squareRoot() }
+        case -0.5: loop.run { (x: T, _: T) in 1 / x.squareRoot() }
+        case -1: loop.run { (x: T, _: T) in 1 / x }
+        case 2: loop.run { (x: T, _: T) in x * x }
+        case 3: loop.run { (x: T, _: T) in x * x * x }
+        case -2: loop.run { (x: T, _: T) in 1 / (x * x) }
+        default: loop.run { (x: T, y: T) in T.pow(x, y) }
         }
     }
 
@@ -123,50 +175,49 @@ enum BinaryKernels {
         return T(signOf: a / b, magnitudeOf: 0)
     }
 
-    static func integer<T: IntegerScalar>(_: T.Type, _ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
-                                          _ o: StridedBuffer) {
+    static func integer<T: IntegerScalar, L: BinaryLoop>(_: T.Type, _ op: BinaryOp, _ loop: L) {
         switch op {
-        case .add: apply(l, r, o, WrappingAdd<T>())
-        case .sub: apply(l, r, o, WrappingSubtract<T>())
-        case .mul: apply(l, r, o, WrappingMultiply<T>())
+        case .add: loop.run(WrappingAdd<T>())
+        case .sub: loop.run(WrappingSubtract<T>())
+        case .mul: loop.run(WrappingMultiply<T>())
         case .div, .floorDivide:
             // The front end has checked for zero divisors.
-            apply(l, r, o) { (x: T, y: T) -> T in
+            loop.run { (x: T, y: T) -> T in
                 if y == -1 { return 0 &- x }
                 let q = x / y
                 return (x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q
             }
         case .remainder:
-            apply(l, r, o) { (x: T, y: T) -> T in
+            loop.run { (x: T, y: T) -> T in
                 if y == -1 { return 0 }
                 let m = x % y
                 return (m != 0 && (y < 0) != (m < 0)) ? m + y : m
             }
-        case .fmod: apply(l, r, o) { (x: T, y: T) -> T in y == -1 ? 0 : x % y }
-        case .pow: apply(l, r, o) { (x: T, y: T) in integerPower(x, Int64(y)) }
+        case .fmod: loop.run { (x: T, y: T) -> T in y == -1 ? 0 : x % y }
+        case .pow: loop.run { (x: T, y: T) in integerPower(x, Int64(y)) }
         case .atan2: fatalError("Ember internal error: atan2 on an integer dtype")
-        case .maximum: apply(l, r, o) { (x: T, y: T) in Swift.max(x, y) }
-        case .minimum: apply(l, r, o) { (x: T, y: T) in Swift.min(x, y) }
-        case .eq, .ne, .lt, .le, .gt, .ge: compare(op, l, r, o, T.self)
-        case .logicalAnd: apply(l, r, o) { (x: T, y: T) in x != 0 && y != 0 }
-        case .logicalOr: apply(l, r, o) { (x: T, y: T) in x != 0 || y != 0 }
-        case .logicalXor: apply(l, r, o) { (x: T, y: T) in (x != 0) != (y != 0) }
-        case .bitwiseAnd: apply(l, r, o) { (x: T, y: T) in x & y }
-        case .bitwiseOr: apply(l, r, o) { (x: T, y: T) in x | y }
-        case .bitwiseXor: apply(l, r, o) { (x: T, y: T) in x ^ y }
+        case .maximum: loop.run { (x: T, y: T) in Swift.max(x, y) }
+        case .minimum: loop.run { (x: T, y: T) in Swift.min(x, y) }
+        case .eq, .ne, .lt, .le, .gt, .ge: compare(op, loop, T.self)
+        case .logicalAnd: loop.run { (x: T, y: T) in x != 0 && y != 0 }
+        case .logicalOr: loop.run { (x: T, y: T) in x != 0 || y != 0 }
+        case .logicalXor: loop.run { (x: T, y: T) in (x != 0) != (y != 0) }
+        case .bitwiseAnd: loop.run { (x: T, y: T) in x & y }
+        case .bitwiseOr: loop.run { (x: T, y: T) in x | y }
+        case .bitwiseXor: loop.run { (x: T, y: T) in x ^ y }
         }
     }
 
-    static func boolean(_ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand, _ o: StridedBuffer) {
+    static func boolean<L: BinaryLoop>(_ op: BinaryOp, _ loop: L) {
         switch op {
-        case .add, .logicalOr, .bitwiseOr, .maximum: apply(l, r, o) { (x: Bool, y: Bool) in x || y }
-        case .mul, .logicalAnd, .bitwiseAnd, .minimum: apply(l, r, o) { (x: Bool, y: Bool) in x && y }
-        case .logicalXor, .bitwiseXor, .ne: apply(l, r, o) { (x: Bool, y: Bool) in x != y }
-        case .eq: apply(l, r, o) { (x: Bool, y: Bool) in x == y }
-        case .lt: apply(l, r, o) { (x: Bool, y: Bool) in !x && y }
-        case .le: apply(l, r, o) { (x: Bool, y: Bool) in !x || y }
-        case .gt: apply(l, r, o) { (x: Bool, y: Bool) in x && !y }
-        case .ge: apply(l, r, o) { (x: Bool, y: Bool) in x || !y }
+        case .add, .logicalOr, .bitwiseOr, .maximum: loop.run { (x: Bool, y: Bool) in x || y }
+        case .mul, .logicalAnd, .bitwiseAnd, .minimum: loop.run { (x: Bool, y: Bool) in x && y }
+        case .logicalXor, .bitwiseXor, .ne: loop.run { (x: Bool, y: Bool) in x != y }
+        case .eq: loop.run { (x: Bool, y: Bool) in x == y }
+        case .lt: loop.run { (x: Bool, y: Bool) in !x && y }
+        case .le: loop.run { (x: Bool, y: Bool) in !x || y }
+        case .gt: loop.run { (x: Bool, y: Bool) in x && !y }
+        case .ge: loop.run { (x: Bool, y: Bool) in x || !y }
         default: fatalError("Ember internal error: binary op \(op) has no bool kernel")
         }
     }
@@ -177,15 +228,14 @@ enum BinaryKernels {
 extension BinaryKernels {
     /// The six comparisons, as function objects (they build masks over large tensors).
     @inline(__always)
-    static func compare<T: TensorScalar & Comparable>(_ op: BinaryOp, _ l: BinaryOperand, _ r: BinaryOperand,
-                                                      _ o: StridedBuffer, _: T.Type) {
+    static func compare<T: TensorScalar & Comparable, L: BinaryLoop>(_ op: BinaryOp, _ loop: L, _: T.Type) {
         switch op {
-        case .eq: apply(l, r, o, Compare<T, Equal>())
-        case .ne: apply(l, r, o, Compare<T, NotEqual>())
-        case .lt: apply(l, r, o, Compare<T, Less>())
-        case .le: apply(l, r, o, Compare<T, LessOrEqual>())
-        case .gt: apply(l, r, o, Compare<T, Greater>())
-        case .ge: apply(l, r, o, Compare<T, GreaterOrEqual>())
+        case .eq: loop.run(Compare<T, Equal>())
+        case .ne: loop.run(Compare<T, NotEqual>())
+        case .lt: loop.run(Compare<T, Less>())
+        case .le: loop.run(Compare<T, LessOrEqual>())
+        case .gt: loop.run(Compare<T, Greater>())
+        case .ge: loop.run(Compare<T, GreaterOrEqual>())
         default: fatalError("Ember internal error: \(op) is not a comparison")
         }
     }

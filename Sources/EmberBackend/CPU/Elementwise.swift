@@ -63,6 +63,20 @@ enum Elementwise {
         }
     }
 
+    /// `out[i] = f(a[i], b[i])` for `n` contiguous elements, split across threads above the grain.
+    @inlinable @inline(__always)
+    static func zipFlat<F: ElementFunction2>(_ pa: UnsafePointer<F.First>, _ pb: UnsafePointer<F.Second>,
+                                             _ po: UnsafeMutablePointer<F.Output>, _ n: Int, _ f: F) {
+        if n < grain * 2 {
+            for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+            return
+        }
+        Parallel.forRange(n, grain: grain) { r in
+            let x = pa + r.lowerBound, y = pb + r.lowerBound, o = po + r.lowerBound
+            for i in 0..<r.count { o[i] = f(x[i], y[i]) }
+        }
+    }
+
     /// `out[i] = f(a[i], b[i])`; all three have the same shape (inputs may be broadcast, stride 0).
     @inlinable @inline(__always)
     static func zip<F: ElementFunction2>(_ a: StridedBuffer, _ b: StridedBuffer, _ out: StridedBuffer, _ f: F) {
@@ -70,14 +84,7 @@ enum Elementwise {
         if n == 0 { return }
         let pa = a.pointer(as: F.First.self), pb = b.pointer(as: F.Second.self), po = out.pointer(as: F.Output.self)
         if a.layout.isContiguous && b.layout.isContiguous && out.layout.isContiguous {
-            if n < grain * 2 {
-                for i in 0..<n { po[i] = f(pa[i], pb[i]) }
-                return
-            }
-            Parallel.forRange(n, grain: grain) { r in
-                let x = pa + r.lowerBound, y = pb + r.lowerBound, o = po + r.lowerBound
-                for i in 0..<r.count { o[i] = f(x[i], y[i]) }
-            }
+            zipFlat(pa, pb, po, n, f)
             return
         }
         let plan = LoopPlan(shape: out.layout.shape, strides: out.layout.strides, a.layout.strides, b.layout.strides)

@@ -96,7 +96,8 @@ extension Tensor {
                         let cpu = CPUBackend.shared
                         let storage = try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu)
                         let out = Tensor(storage: storage, layout: a.layout.withOffset(0), dtype: dtype)
-                        cpu.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                        cpu.binary(op, contiguous: a.dataStart, b.dataStart, into: storage.data, count: a.layout.count,
+                                   dtype: a.dtype)
                         return out
                     }
                     let out = try a.emptyContiguousLike(dtype: dtype)
@@ -172,7 +173,12 @@ extension Tensor {
            layout.shape == b.layout.shape,
            !(isGradEnabled && (requiresGrad || b.requiresGrad || viewBase?.requiresGrad == true))
         {
-            CPUBackend.shared.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
+            if isContiguous && b.isContiguous {
+                CPUBackend.shared.binary(op, contiguous: dataStart, b.dataStart, into: dataStart,
+                                         count: layout.count, dtype: dtype)
+            } else {
+                CPUBackend.shared.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
+            }
             bumpVersion()
             return
         }

@@ -86,6 +86,11 @@ public class Tensor: @unchecked Sendable {
         StridedBuffer(base: storage.data, layout: layout, dtype: dtype)
     }
 
+    /// The address of this tensor's first element (its storage plus the offset).
+    @inlinable package var dataStart: UnsafeMutableRawPointer {
+        storage.data + layout.offset * dtype.itemSize
+    }
+
     /// The backend of this tensor's device.
     package var backend: any Backend {
         // A tensor exists only on a device whose backend is loaded.
