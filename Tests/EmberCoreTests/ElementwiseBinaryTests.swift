@@ -550,7 +550,7 @@ enum EWBinaryCases {
     }
 
     /// One value broadcast to the whole shape (every stride 0, as the gradient of a sum arrives)
-    /// on either side, against a contiguous or a transposed operand holding the other value:
+    /// on either side or both, against a contiguous or a transposed operand holding the other value:
     /// PyTorch's result for that pair of values everywhere.
     @Test(arguments: EWBinaryCases.tensorTensor)
     func oneValueOperand(_ c: EWBinaryCase) throws {
@@ -562,6 +562,8 @@ enum EWBinaryCases {
         }
         for i in av.indices {
             let expected = Array(repeating: c.expected[i], count: 6)
+            let both = try withErrorCapture { c.op(one(av[i]), one(bv[i])) }
+            ewExpect(both, shape: [2, 3], dtype: c.output, expected, "one value on both sides, pair \(i)")
             for transposed in [false, true] {
                 let left = try withErrorCapture { c.op(one(av[i]), full(bv[i], transposed: transposed)) }
                 ewExpect(left, shape: [2, 3], dtype: c.output, expected, "one value on the left, pair \(i), transposed \(transposed)")

@@ -21,10 +21,13 @@ extension CPUBackend {
     /// `output[i] = a[i] op b[i]` for `count` contiguous elements of `dtype` (bools for
     /// comparisons and logical ops): the same kernels as `binary(_:_:_:into:)`, reached with
     /// raw pointers, so the small same-shape ops that dominate autograd pass no layouts around.
+    /// An operand marked `oneValue` is a single element repeated (read once, as a number).
     /// `output` may be `a` (in place).
     public func binary(_ op: BinaryOp, contiguous a: UnsafeRawPointer, _ b: UnsafeRawPointer,
-                       into output: UnsafeMutableRawPointer, count: Int, dtype: DType) {
-        BinaryKernels.run(op, dtype, FlatLoop(a: a, b: b, out: output, count: count))
+                       into output: UnsafeMutableRawPointer, count: Int, dtype: DType,
+                       lhsOneValue: Bool = false, rhsOneValue: Bool = false) {
+        BinaryKernels.run(op, dtype, FlatLoop(a: a, b: b, out: output, count: count,
+                                              lhsOneValue: lhsOneValue, rhsOneValue: rhsOneValue))
     }
 }
 
@@ -64,11 +67,23 @@ struct StridedLoop: BinaryLoop {
 /// Two contiguous operands and a contiguous output, as raw pointers.
 struct FlatLoop: BinaryLoop {
     let a: UnsafeRawPointer, b: UnsafeRawPointer, out: UnsafeMutableRawPointer, count: Int
+    /// A side that is one element repeated (see "one value repeated" in `apply`).
+    let lhsOneValue: Bool, rhsOneValue: Bool
 
     @inline(__always)
     func run<F: ElementFunction2>(_ f: F) where F.First: TensorScalar, F.Second == F.First {
-        Elementwise.zipFlat(a.assumingMemoryBound(to: F.First.self), b.assumingMemoryBound(to: F.Second.self),
-                            out.assumingMemoryBound(to: F.Output.self), count, f)
+        let pa = a.assumingMemoryBound(to: F.First.self), pb = b.assumingMemoryBound(to: F.Second.self)
+        let po = out.assumingMemoryBound(to: F.Output.self)
+        if rhsOneValue && !lhsOneValue {
+            Elementwise.mapFlat(pa, po, count, BindSecond(f, pb.pointee))
+        } else if lhsOneValue && !rhsOneValue {
+            Elementwise.mapFlat(pb, po, count, BindFirst(f, pa.pointee))
+        } else if lhsOneValue {
+            let value = f(pa.pointee, pb.pointee)
+            for i in 0..<count { po[i] = value }
+        } else {
+            Elementwise.zipFlat(pa, pb, po, count, f)
+        }
     }
 
     var scalarExponent: Double? { nil }

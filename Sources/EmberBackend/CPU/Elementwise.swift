@@ -34,6 +34,20 @@ enum Elementwise {
 
     // MARK: Function-object forms
 
+    /// `out[i] = f(a[i])` for `n` contiguous elements, split across threads above the grain.
+    @inlinable @inline(__always)
+    static func mapFlat<F: ElementFunction1>(_ pa: UnsafePointer<F.Input>, _ po: UnsafeMutablePointer<F.Output>,
+                                             _ n: Int, _ f: F) {
+        if n < grain * 2 {
+            for i in 0..<n { po[i] = f(pa[i]) }
+            return
+        }
+        Parallel.forRange(n, grain: grain) { r in
+            let x = pa + r.lowerBound, o = po + r.lowerBound
+            for i in 0..<r.count { o[i] = f(x[i]) }
+        }
+    }
+
     /// `out[i] = f(a[i])`; `a` and `out` have the same shape.
     @inlinable @inline(__always)
     static func map<F: ElementFunction1>(_ a: StridedBuffer, _ out: StridedBuffer, _ f: F) {
@@ -41,14 +55,7 @@ enum Elementwise {
         if n == 0 { return }
         let pa = a.pointer(as: F.Input.self), po = out.pointer(as: F.Output.self)
         if a.layout.isContiguous && out.layout.isContiguous {
-            if n < grain * 2 {
-                for i in 0..<n { po[i] = f(pa[i]) }
-                return
-            }
-            Parallel.forRange(n, grain: grain) { r in
-                let x = pa + r.lowerBound, o = po + r.lowerBound
-                for i in 0..<r.count { o[i] = f(x[i]) }
-            }
+            mapFlat(pa, po, n, f)
             return
         }
         let plan = LoopPlan(shape: out.layout.shape, strides: out.layout.strides, a.layout.strides)

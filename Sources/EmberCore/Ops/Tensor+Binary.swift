@@ -108,7 +108,16 @@ extension Tensor {
                     // Broadcast or strided operands on the CPU (gradients of sums arrive expanded).
                     if a.layout.shape == b.layout.shape {
                         let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
-                        CPUBackend.shared.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                        let aOne = !a.isContiguous && a.layout.isOneLocation
+                        let bOne = !b.isContiguous && b.layout.isOneLocation
+                        if (a.isContiguous || aOne) && (b.isContiguous || bOne) {
+                            // Contiguous or one value repeated (the gradient of a sum): flat loops.
+                            CPUBackend.shared.binary(op, contiguous: a.dataStart, b.dataStart, into: out.dataStart,
+                                                     count: out.layout.count, dtype: a.dtype,
+                                                     lhsOneValue: aOne, rhsOneValue: bOne)
+                        } else {
+                            CPUBackend.shared.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                        }
                         return out
                     }
                     let shape = try broadcastShapes(a.layout.shape, b.layout.shape)
