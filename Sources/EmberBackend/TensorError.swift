@@ -148,14 +148,14 @@ public var isCapturingErrors: Bool { ThreadContext.current.captureDepth > 0 }
 /// fields live in a struct behind a pointer, which Swift never checks, and the properties
 /// below are inlinable views of it.
 public final class ThreadContext {
-    /// The stored fields (see "Note: thread context fields").
-    public struct Fields {
-        public var gradEnabled = true
-        public var captureDepth = 0
-        public var capturedError: TensorError?
-        public var pendingReleases: [AnyObject] = []
-        public var isTearingDown = false
-        public var nextHookID = 0
+    /// The stored fields (see "Note: thread context fields"), documented on the properties below.
+    @usableFromInline struct Fields {
+        @usableFromInline var gradEnabled = true
+        @usableFromInline var captureDepth = 0
+        @usableFromInline var capturedError: TensorError?
+        @usableFromInline var pendingReleases: [AnyObject] = []
+        @usableFromInline var isTearingDown = false
+        @usableFromInline var nextHookID = 0
     }
 
     @usableFromInline let fields: UnsafeMutablePointer<Fields>

@@ -68,7 +68,7 @@ package enum Engine {
                     // The common case, without the per-output bookkeeping below.
                     var grad = node.engineGrad.take()
                     if let accumulator = node as? AccumulateGrad {
-                        if accumulateInto.map({ filter in accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false }) ?? true {
+                        if accumulates(accumulator, into: accumulateInto) {
                             try accumulator.accumulate(&grad, createGraph: createGraph)
                         }
                         continue
@@ -133,8 +133,7 @@ package enum Engine {
         }
         if let accumulator = node as? AccumulateGrad {
             // Leaves: accumulate into `.grad`, unless only captured or filtered out.
-            if captures == nil,
-               accumulateInto.map({ filter in accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false }) ?? true {
+            if captures == nil, accumulates(accumulator, into: accumulateInto) {
                 var grad = grads.isEmpty ? nil : grads[0]
                 grads = []  // the accumulator may keep the gradient if nothing else holds it
                 try accumulator.accumulate(&grad, createGraph: createGraph)
@@ -150,6 +149,13 @@ package enum Engine {
         }
         grads = []
         return try node.apply(materialized, createGraph: createGraph)
+    }
+
+    /// Whether a leaf's accumulator writes `.grad` in this run: always, unless `backward(inputs:)`
+    /// limited the run to other leaves.
+    private static func accumulates(_ accumulator: AccumulateGrad, into filter: Set<ObjectIdentifier>?) -> Bool {
+        guard let filter else { return true }
+        return accumulator.variable.map { filter.contains(ObjectIdentifier($0)) } ?? false
     }
 
     /// After a run that threw: drops the gradients it parked in the nodes it reached.

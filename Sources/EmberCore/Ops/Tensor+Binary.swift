@@ -89,35 +89,33 @@ extension Tensor {
             if a.dtype == b.dtype && a.storage.device == b.storage.device && keepsOperandDType(op, a.dtype) {
                 let dtype = op.producesBool ? DType.bool : a.dtype
                 let isCPU = a.storage.device.kind == .cpu
-                if a.isContiguous && b.isContiguous && a.layout.shape == b.layout.shape {
-                    // Same shape, both contiguous (most small ops).
-                    if isCPU {
-                        // The CPU called directly: no existential on the hottest path of small ops.
+                let sameShape = a.layout.shape == b.layout.shape
+                if isCPU && sameShape {
+                    // Same shape on the CPU. Each side contiguous or one value repeated (most small
+                    // ops, and the gradients of sums): flat loops, the CPU called directly, no
+                    // existential and no layouts on the hottest path of small ops.
+                    let aOne = !a.isContiguous && a.layout.isOneLocation
+                    let bOne = !b.isContiguous && b.layout.isOneLocation
+                    if (a.isContiguous || aOne) && (b.isContiguous || bOne) {
                         let cpu = CPUBackend.shared
-                        let storage = try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu)
-                        let out = Tensor(storage: storage, layout: a.layout.withOffset(0), dtype: dtype)
-                        cpu.binary(op, contiguous: a.dataStart, b.dataStart, into: storage.data, count: a.layout.count,
-                                   dtype: a.dtype)
+                        let out = a.isContiguous && b.isContiguous
+                            ? Tensor(storage: try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu),
+                                     layout: a.layout.withOffset(0), dtype: dtype)
+                            : try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
+                        cpu.binary(op, contiguous: a.dataStart, b.dataStart, into: out.dataStart, count: a.layout.count,
+                                   dtype: a.dtype, lhsOneValue: aOne, rhsOneValue: bOne)
                         return out
                     }
+                } else if sameShape && a.isContiguous && b.isContiguous {
                     let out = try a.emptyContiguousLike(dtype: dtype)
                     out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                     return out
                 }
                 if isCPU {
-                    // Broadcast or strided operands on the CPU (gradients of sums arrive expanded).
-                    if a.layout.shape == b.layout.shape {
+                    // Broadcast or strided operands on the CPU.
+                    if sameShape {
                         let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
-                        let aOne = !a.isContiguous && a.layout.isOneLocation
-                        let bOne = !b.isContiguous && b.layout.isOneLocation
-                        if (a.isContiguous || aOne) && (b.isContiguous || bOne) {
-                            // Contiguous or one value repeated (the gradient of a sum): flat loops.
-                            CPUBackend.shared.binary(op, contiguous: a.dataStart, b.dataStart, into: out.dataStart,
-                                                     count: out.layout.count, dtype: a.dtype,
-                                                     lhsOneValue: aOne, rhsOneValue: bOne)
-                        } else {
-                            CPUBackend.shared.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
-                        }
+                        CPUBackend.shared.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                         return out
                     }
                     let shape = try broadcastShapes(a.layout.shape, b.layout.shape)
