@@ -16,8 +16,10 @@ let package = Package(
         ),
         // AVX2/FMA kernels chosen at run time (per-function target attributes, no compiler flags).
         .target(name: "CEmberSIMD"),
+        // The intra-op thread pool: spinning workers, in C for its atomics and pause instruction.
+        .target(name: "CEmberThreads"),
         // Value types (DType, Device, Layout), storage, allocators, the Backend protocol and the CPU kernels.
-        .target(name: "EmberBackend", dependencies: ["COpenBLAS", "CEmberSIMD"]),
+        .target(name: "EmberBackend", dependencies: ["COpenBLAS", "CEmberSIMD", "CEmberThreads"]),
         // Tensor, the operator front end, autograd, printing.
         .target(name: "EmberCore", dependencies: ["EmberBackend"]),
         // The one import users need.

@@ -30,4 +30,16 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
 /// Call only when ember_simd_has_avx2_fma() is 1.
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n);
 
+/// Floats of workspace that ember_simd_sgemm_avx2 needs for an m x n x k product whose A and B
+/// have column strides acs and bcs (small contiguous operands are read in place and need none).
+size_t ember_simd_sgemm_workspace(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs);
+
+/// c = alpha * a @ b + beta * c on one thread (Note: the float32 product kernel, Gemm.c): a(i, q)
+/// at a[i * ars + q * acs], b(q, j) at b[q * brs + j * bcs], c(i, j) at c[i * ldc + j]. k > 0.
+/// With beta == 0, c is not read. `workspace` holds ember_simd_sgemm_workspace(m, n, k, acs, bcs)
+/// floats. Call only when ember_simd_has_avx2_fma() is 1.
+void ember_simd_sgemm_avx2(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                           const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
+                           float *workspace);
+
 #endif

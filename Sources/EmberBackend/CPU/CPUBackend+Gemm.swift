@@ -1,5 +1,4 @@
 import COpenBLAS
-import Dispatch
 
 // MARK: - Matrix product kernels
 
@@ -262,6 +261,10 @@ enum GemmKernels {
             copyB = !BLASForm(rows: p.k, cols: p.n, p.sb).isSupported
             if case .normal = BLASForm(rows: p.m, cols: p.n, p.sc) { copyC = false } else { copyC = true }
         }
+        if T.self == Float.self && route == .gemm && !copyC
+            && float32(p, alpha: unsafeBitCast(alpha, to: Float.self), beta: unsafeBitCast(beta, to: Float.self)) {
+            return
+        }
         _ = BLASThreads.singleThreaded
         let problem = p
         if !copyA && !copyB && !copyC {
@@ -278,7 +281,7 @@ enum GemmKernels {
             let batches = problem.batchCount, threads = Parallel.threadCount
             let work = problem.m * problem.n * problem.k
             let pieces = threads > 1 && work * batches >= parallelWork ? min(batches, piecesPerThread * threads) : 1
-            concurrently(pieces) { piece in
+            Parallel.perform(pieces) { piece in
                 withScratch(problem, copyA, copyB, copyC, T.self) { scratch in
                     for i in (batches * piece / pieces)..<(batches * (piece + 1) / pieces) {
                         let copied = copying(problem, batch: i, copyA, copyB, copyC, beta: beta, into: scratch)
@@ -299,7 +302,7 @@ enum GemmKernels {
         let batches = problem.batchCount
         if batches >= 2 * threads && threads > 1 && work * batches >= parallelWork {
             let pieces = min(batches, piecesPerThread * threads)
-            concurrently(pieces) { piece in
+            Parallel.perform(pieces) { piece in
                 for i in (batches * piece / pieces)..<(batches * (piece + 1) / pieces) {
                     let (oa, ob, oc) = problem.offsets(ofBatch: i)
                     multiply(problem, route, alpha, beta, oa, ob, oc)
@@ -315,15 +318,6 @@ enum GemmKernels {
                 multiply(problem, route, alpha, beta, oa, ob, oc)
             }
         }
-    }
-
-    /// Runs `body(0..<count)` on libdispatch's pool, which hands each index to the next free thread.
-    static func concurrently(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        if count <= 1 {
-            if count == 1 { body(0) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
     }
 
     /// Whether a vector stride can be passed to BLAS as an increment.

@@ -1,4 +1,4 @@
-import Dispatch
+import CEmberThreads
 
 #if canImport(Glibc)
 import Glibc
@@ -28,12 +28,27 @@ public enum Parallel {
             if count > 0 { body(0..<count) }
             return
         }
+        perform(chunks) { chunk in
+            body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+        }
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<count` on Ember's thread pool, the calling thread
+    /// included, each thread taking the next index until none is left; returns when all have run.
+    /// Up to `threadCount` threads take part (Note: a spinning thread pool, Pool.c). Calls from
+    /// inside a piece run their pieces in order on that thread.
+    @usableFromInline
+    static func perform(_ count: Int, _ body: (Int) -> Void) {
+        if count <= 1 {
+            if count == 1 { body(0) }
+            return
+        }
         withoutActuallyEscaping(body) { body in
-            let box = UnsafeSendableBox(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = count * chunk / chunks
-                let end = count * (chunk + 1) / chunks
-                box.value(start..<end)
+            var piece = body
+            withUnsafeMutablePointer(to: &piece) { pointer in
+                ember_pool_run(count, threadCount, { context, index in
+                    context.unsafelyUnwrapped.assumingMemoryBound(to: ((Int) -> Void).self).pointee(index)
+                }, pointer)
             }
         }
     }
