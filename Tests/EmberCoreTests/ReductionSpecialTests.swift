@@ -268,6 +268,18 @@ func expectClose(_ t: Tensor, shape: [Int], values: [Double], dtype: DType, tole
         expectDoubles(Tensor.arange(200_000.0).mean(), shape: [], values: [99999.5])
     }
 
+    /// A sum long enough to cross the AVX2 kernel's 1024-block groups (Note: float sums in blocks,
+    /// SIMD.c) on every thread, with a remainder group and a tail block: small integers, so the
+    /// sum is exact whatever the order, and any block read twice or skipped shows.
+    @Test func longSumCrossesBlockGroups() {
+        let n = 2048 * 2203 + 777
+        let x = (Tensor.arange(n) * 7).remainder(13) - 6
+        var expected = 0
+        for i in 0..<n { expected += (i * 7) % 13 - 6 }
+        expectDoubles(x.float().sum(), shape: [], values: [Double(expected)], dtype: .float32)
+        expectDoubles(x.float()[1...].sum(), shape: [], values: [Double(expected + 6)], dtype: .float32)
+    }
+
     /// `((arange(300 * 400) % 7) - 3).reshape(300, 400).float()`.
     static func matrix() -> Tensor { (Tensor.arange(300 * 400).remainder(7) - 3).reshape(300, 400).float() }
 
