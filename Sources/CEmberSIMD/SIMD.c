@@ -19,6 +19,21 @@ int ember_simd_has_avx2_fma(void) {
     return (b >> 5) & 1;  // AVX2
 }
 
+int ember_simd_avx512_level(void) {
+    if (!ember_simd_has_avx2_fma()) return 0;
+    unsigned int a, b, c, d;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    // F (16), DQ (17), BW (30), VL (31).
+    const unsigned int needed = (1u << 16) | (1u << 17) | (1u << 30) | (1u << 31);
+    if ((b & needed) != needed) return 0;
+    // The OS must save opmask and ZMM state too: XCR0 bits 5, 6 and 7.
+    unsigned int xcr0_lo, xcr0_hi;
+    __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    if ((xcr0_lo & 0xe6) != 0xe6) return 0;
+    if (!__get_cpuid_count(7, 1, &a, &b, &c, &d)) return 1;
+    return (a >> 5) & 1 ? 2 : 1;  // AVX512_BF16
+}
+
 __attribute__((target("avx2,fma")))
 void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n) {
     const __m256 lo = _mm256_set1_ps(-87.3f), hi = _mm256_set1_ps(88.37f);
@@ -185,6 +200,8 @@ void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t row
 #else
 
 int ember_simd_has_avx2_fma(void) { return 0; }
+
+int ember_simd_avx512_level(void) { return 0; }
 
 void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *destination, size_t dstStride,
                                  size_t rows, size_t cols) {

@@ -5,32 +5,13 @@
 // read in place (at most 64 x 64) or packed, several depth blocks (k > 256), several row blocks
 // (m > 144), several column blocks (n > 3072), and the threaded batch path. Inputs are small
 // multiples of 0.5, so every product is exact in float32 whatever the summation order, and the
-// expected values come from a plain Double triple loop in this file.
+// expected values come from a plain Double triple loop (EmberTestSupport's referenceProduct).
 
 import Testing
 import Ember
 import EmberTestSupport
 
-// MARK: - Reference
-
-/// Values `((7 i + 3 seed) % 11 - 5) / 2` in row-major order (exact in float32).
-private func kernelValues(_ count: Int, seed: Int) -> [Float] {
-    (0..<count).map { Float(($0 * 7 + seed * 3) % 11 - 5) / 2 }
-}
-
-/// `alpha * a @ b + beta * c` for row-major `a` (m x k), `b` (k x n) and `c` (m x n), in Double.
-private func referenceProduct(_ a: [Float], _ b: [Float], _ c: [Float]?, m: Int, n: Int, k: Int,
-                              alpha: Double = 1, beta: Double = 0) -> [Float] {
-    var out = [Float](repeating: 0, count: m * n)
-    for i in 0..<m {
-        for j in 0..<n {
-            var s = 0.0
-            for q in 0..<k { s += Double(a[i * k + q]) * Double(b[q * n + j]) }
-            out[i * n + j] = Float(alpha * s + (beta == 0 ? 0 : beta * Double(c![i * n + j])))
-        }
-    }
-    return out
-}
+// MARK: - Layouts
 
 /// The logical matrix `values` (rows x cols, row-major) stored transposed and viewed back.
 private func transposedView(_ values: [Float], rows: Int, cols: Int) -> Tensor {
@@ -58,7 +39,7 @@ struct MatmulKernelTests {
     /// Row-major operands against the Double reference, exactly.
     @Test("contiguous operands", arguments: sizes)
     func contiguous(_ s: Size) {
-        let a = kernelValues(s.m * s.k, seed: 0), b = kernelValues(s.k * s.n, seed: 1)
+        let a = exactProductValues(s.m * s.k, seed: 0), b = exactProductValues(s.k * s.n, seed: 1)
         let product = Tensor(shape: [s.m, s.k], data: a)
             .matmul(Tensor(shape: [s.k, s.n], data: b))
         #expect(product.shape == [s.m, s.n] && product.dtype == .float32)
@@ -68,7 +49,7 @@ struct MatmulKernelTests {
     /// Transposed and sliced operands are read through their strides, with the same result.
     @Test("strided operands", arguments: [Size(m: 7, n: 17, k: 9), Size(m: 64, n: 64, k: 64), Size(m: 70, n: 50, k: 300)])
     func strided(_ s: Size) {
-        let a = kernelValues(s.m * s.k, seed: 2), b = kernelValues(s.k * s.n, seed: 3)
+        let a = exactProductValues(s.m * s.k, seed: 2), b = exactProductValues(s.k * s.n, seed: 3)
         let expected = referenceProduct(a, b, nil, m: s.m, n: s.n, k: s.k)
         let lefts = [transposedView(a, rows: s.m, cols: s.k),
                      Tensor(shape: [s.m, 2 * s.k], data: a.flatMap { [$0, -777] })[..., .slice(nil, nil, step: 2)]]
@@ -84,7 +65,7 @@ struct MatmulKernelTests {
     /// `alpha` and `beta` (addmm), across depth blocks, where the second block adds to the first.
     @Test func alphaAndBeta() {
         let m = 20, n = 35, k = 300
-        let a = kernelValues(m * k, seed: 4), b = kernelValues(k * n, seed: 5), c = kernelValues(m * n, seed: 6)
+        let a = exactProductValues(m * k, seed: 4), b = exactProductValues(k * n, seed: 5), c = exactProductValues(m * n, seed: 6)
         let result = Tensor(shape: [m, n], data: c)
             .addmm(Tensor(shape: [m, k], data: a), Tensor(shape: [k, n], data: b),
                    beta: 0.5, alpha: 2)
@@ -94,7 +75,7 @@ struct MatmulKernelTests {
     /// A batch large enough to be handed out to the threads gives what each product gives alone.
     @Test func threadedBatch() {
         let batch = 9, m = 70, n = 66, k = 64
-        let a = kernelValues(batch * m * k, seed: 7), b = kernelValues(batch * k * n, seed: 8)
+        let a = exactProductValues(batch * m * k, seed: 7), b = exactProductValues(batch * k * n, seed: 8)
         let product = Tensor(shape: [batch, m, k], data: a)
             .bmm(Tensor(shape: [batch, k, n], data: b))
         var expected: [Float] = []
@@ -108,7 +89,7 @@ struct MatmulKernelTests {
     /// NaN and infinity stay in their own rows and columns: padding and repeated edge rows leak nothing.
     @Test func nonFiniteValuesStayPut() {
         let m = 13, n = 21, k = 70
-        var a = kernelValues(m * k, seed: 9), b = kernelValues(k * n, seed: 10)
+        var a = exactProductValues(m * k, seed: 9), b = exactProductValues(k * n, seed: 10)
         a[12 * k + 3] = .nan  // the last row, in an edge tile
         b[5 * n + 20] = .infinity  // the last column, in an edge panel
         let product = Tensor(shape: [m, k], data: a).matmul(Tensor(shape: [k, n], data: b))

@@ -9,6 +9,10 @@
 /// 1 when the CPU and the operating system support AVX2 and FMA (YMM state enabled), else 0.
 int ember_simd_has_avx2_fma(void);
 
+/// 0 without AVX-512 (or without the OS saving ZMM state); 1 with AVX-512 F, DQ, BW and VL (a
+/// Skylake-SP-class core); 2 when AVX512_BF16 comes too (Cooper Lake, Sapphire Rapids and later).
+int ember_simd_avx512_level(void);
+
 /// out[i] = exp(x[i]) for n floats, within 2 ulp of libm's expf (Cephes' polynomial after
 /// Cody-Waite reduction, as Ember's portable kernel); lanes outside [-87.3, 88.37] and NaN go
 /// through expf. Call only when ember_simd_has_avx2_fma() is 1.
@@ -31,15 +35,24 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n);
 
 /// Floats of workspace that ember_simd_sgemm_avx2 needs for an m x n x k product whose A and B
-/// have column strides acs and bcs (small contiguous operands are read in place and need none).
-size_t ember_simd_sgemm_workspace(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs);
+/// have column strides acs and bcs.
+size_t ember_simd_sgemm_workspace_avx2(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs);
 
 /// c = alpha * a @ b + beta * c on one thread (Note: the float32 product kernel, Gemm.c): a(i, q)
 /// at a[i * ars + q * acs], b(q, j) at b[q * brs + j * bcs], c(i, j) at c[i * ldc + j]. k > 0.
-/// With beta == 0, c is not read. `workspace` holds ember_simd_sgemm_workspace(m, n, k, acs, bcs)
-/// floats. Call only when ember_simd_has_avx2_fma() is 1.
+/// With beta == 0, c is not read. `workspace` holds ember_simd_sgemm_workspace_avx2(m, n, k, acs,
+/// bcs) floats. Call only when ember_simd_has_avx2_fma() is 1.
 void ember_simd_sgemm_avx2(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
                            const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
                            float *workspace);
+
+/// Floats of workspace that ember_simd_sgemm_avx512 needs (as ember_simd_sgemm_workspace_avx2).
+size_t ember_simd_sgemm_workspace_avx512(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs);
+
+/// ember_simd_sgemm_avx2 on 12 x 32 tiles of AVX-512 registers; the same contract, with the same
+/// summation order. Call only when ember_simd_avx512_level() is at least 1.
+void ember_simd_sgemm_avx512(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars,
+                             ptrdiff_t acs, const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c,
+                             ptrdiff_t ldc, float *workspace);
 
 #endif

@@ -8,4 +8,8 @@ import CEmberSIMD
 enum CPUFeatures {
     /// AVX2 and FMA, with the operating system saving YMM state.
     @usableFromInline static let avx2FMA: Bool = ember_simd_has_avx2_fma() != 0
+
+    /// AVX-512 F, DQ, BW and VL, with the operating system saving ZMM state: 0 without, 1 with,
+    /// 2 with AVX512_BF16 as well.
+    static let avx512Level: Int = Int(ember_simd_avx512_level())
 }

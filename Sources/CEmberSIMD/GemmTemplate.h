@@ -1,0 +1,191 @@
+// The float32 product kernel, written once for any vector width (Note: the float32 product
+// kernel, Gemm.c). Gemm.c includes this file once per instruction set, after defining:
+//
+//   GEMM_SUFFIX           appended to every function name (avx2, avx512)
+//   GEMM_TARGET           the `target` attribute string for that instruction set
+//   GEMM_MR, GEMM_NR      the register tile: GEMM_MR rows of C by GEMM_NR columns
+//   GEMM_KC, GEMM_MC, GEMM_NC, GEMM_B_IN_PLACE   blocking, and the most floats of B read in place
+//   VEC, VW               the vector type and its float lanes
+//   V_ZERO(), V_LOAD(p), V_STORE(p, v), V_SET1(x), V_FMA(a, b, c), V_MUL(a, b)
+//
+// Loops over the tile's rows and vectors have constant bounds and are fully unrolled, so the
+// accumulators live in registers: GEMM_MR * GEMM_NR / VW of them, plus GEMM_NR / VW loads of B
+// and one broadcast of A per row, feeding GEMM_MR * GEMM_NR / VW FMAs per step of k.
+
+#define GEMM_CAT_(a, b) a##_##b
+#define GEMM_CAT(a, b) GEMM_CAT_(a, b)
+#define GEMM_FN(name) GEMM_CAT(name, GEMM_SUFFIX)
+#define GEMM_NV (GEMM_NR / VW)
+
+typedef struct {
+    int aInPlace, bInPlace;
+    size_t aFloats, bFloats;
+} GEMM_FN(GemmPlan);
+
+static GEMM_FN(GemmPlan) GEMM_FN(gemm_plan)(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs) {
+    GEMM_FN(GemmPlan) p;
+    p.aInPlace = acs == 1;
+    p.bInPlace = bcs == 1 && k * n <= GEMM_B_IN_PLACE && n % GEMM_NR == 0;
+    const size_t kc = k < GEMM_KC ? k : GEMM_KC, nc = n < GEMM_NC ? n : GEMM_NC, mc = m < GEMM_MC ? m : GEMM_MC;
+    p.bFloats = p.bInPlace ? 0 : kc * ((nc + GEMM_NR - 1) / GEMM_NR * GEMM_NR);
+    p.aFloats = p.aInPlace ? 0 : kc * ((mc + GEMM_MR - 1) / GEMM_MR * GEMM_MR);
+    return p;
+}
+
+size_t GEMM_FN(ember_simd_sgemm_workspace)(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs) {
+    const GEMM_FN(GemmPlan) p = GEMM_FN(gemm_plan)(m, n, k, acs, bcs);
+    return p.aFloats + p.bFloats;
+}
+
+// One R x GEMM_NR tile of C (R <= GEMM_MR, a constant once inlined) from kc steps: a(r, q) at
+// a[r * ars + q * acs] for r < rows (rows past `rows` repeat the last one), b(q, 0..<GEMM_NR) at
+// b[q * brs]. Stores the top-left mr x nr of alpha * acc + beta * C. Every loop over rows or
+// vectors is unrolled, so the accumulators never leave registers, not even to be stored.
+__attribute__((target(GEMM_TARGET), always_inline)) static inline void
+GEMM_FN(gemm_tile)(const int R, size_t kc, const float *a, ptrdiff_t ars, ptrdiff_t acs, size_t rows,
+                   const float *b, ptrdiff_t brs, float alpha, float beta, float *c, ptrdiff_t ldc, size_t mr,
+                   size_t nr) {
+    VEC acc[GEMM_MR][GEMM_NV];
+    ptrdiff_t offset[GEMM_MR];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < R; r++) {
+        offset[r] = (ptrdiff_t)((size_t)r < rows ? (size_t)r : rows - 1) * ars;
+#pragma clang loop unroll(full)
+        for (int v = 0; v < GEMM_NV; v++) acc[r][v] = V_ZERO();
+    }
+    for (size_t q = 0; q < kc; q++) {
+        // B's rows 16 steps ahead, into L1: a B read in place comes from L2 or L3 the first time
+        // (+6% on a batch of 128^3 products whose operands are not in L2; prefetching A or C
+        // measured no gain or a loss).
+#pragma clang loop unroll(full)
+        for (int line = 0; line < GEMM_NR * 4; line += 64) _mm_prefetch((const char *)(b + 16 * brs) + line, _MM_HINT_T0);
+        VEC bv[GEMM_NV];
+#pragma clang loop unroll(full)
+        for (int v = 0; v < GEMM_NV; v++) bv[v] = V_LOAD(b + v * VW);
+#pragma clang loop unroll(full)
+        for (int r = 0; r < R; r++) {
+            const VEC x = V_SET1(a[offset[r]]);
+#pragma clang loop unroll(full)
+            for (int v = 0; v < GEMM_NV; v++) acc[r][v] = V_FMA(x, bv[v], acc[r][v]);
+        }
+        a += acs;
+        b += brs;
+    }
+    const VEC va = V_SET1(alpha), vb = V_SET1(beta);
+    float t[GEMM_NR];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < R; r++) {
+        if ((size_t)r >= mr) break;
+        float *row = c + r * ldc;
+        if (nr == GEMM_NR) {
+#pragma clang loop unroll(full)
+            for (int v = 0; v < GEMM_NV; v++) {
+                VEC out = V_MUL(acc[r][v], va);
+                if (beta != 0) out = V_FMA(V_LOAD(row + v * VW), vb, out);
+                V_STORE(row + v * VW, out);
+            }
+        } else {
+#pragma clang loop unroll(full)
+            for (int v = 0; v < GEMM_NV; v++) V_STORE(t + v * VW, V_MUL(acc[r][v], va));
+            for (size_t j = 0; j < nr; j++) row[j] = beta != 0 ? fmaf(row[j], beta, t[j]) : t[j];
+        }
+    }
+}
+
+// A tile of mr valid rows on the smallest of three register tiles that holds them (GEMM_MR,
+// two thirds and one third of it), so that the last rows of a matrix (64 = 5 x 12 + 4) do not
+// cost a whole tile.
+__attribute__((target(GEMM_TARGET), always_inline)) static inline void
+GEMM_FN(gemm_rows)(size_t kc, const float *a, ptrdiff_t ars, ptrdiff_t acs, size_t rows, const float *b,
+                   ptrdiff_t brs, float alpha, float beta, float *c, ptrdiff_t ldc, size_t mr, size_t nr) {
+    if (mr > GEMM_MR * 2 / 3)
+        GEMM_FN(gemm_tile)(GEMM_MR, kc, a, ars, acs, rows, b, brs, alpha, beta, c, ldc, mr, nr);
+    else if (mr > GEMM_MR / 3)
+        GEMM_FN(gemm_tile)(GEMM_MR * 2 / 3, kc, a, ars, acs, rows, b, brs, alpha, beta, c, ldc, mr, nr);
+    else
+        GEMM_FN(gemm_tile)(GEMM_MR / 3, kc, a, ars, acs, rows, b, brs, alpha, beta, c, ldc, mr, nr);
+}
+
+// Packs b(q, j) = b[q * rs + j * cs], q < kc, j < nc, into panels of GEMM_NR columns (kc x
+// GEMM_NR each, columns past nc zero).
+__attribute__((target(GEMM_TARGET))) static void
+GEMM_FN(gemm_pack_b)(size_t kc, size_t nc, const float *b, ptrdiff_t rs, ptrdiff_t cs, float *out) {
+    for (size_t j0 = 0; j0 < nc; j0 += GEMM_NR) {
+        const size_t w = nc - j0 < GEMM_NR ? nc - j0 : GEMM_NR;
+        const float *src = b + j0 * cs;
+        if (cs == 1 && w == GEMM_NR) {
+            for (size_t q = 0; q < kc; q++, src += rs, out += GEMM_NR)
+#pragma clang loop unroll(full)
+                for (int v = 0; v < GEMM_NV; v++) V_STORE(out + v * VW, V_LOAD(src + v * VW));
+        } else {
+            for (size_t q = 0; q < kc; q++, src += rs, out += GEMM_NR) {
+                size_t j = 0;
+                for (; j < w; j++) out[j] = src[j * cs];
+                for (; j < GEMM_NR; j++) out[j] = 0;
+            }
+        }
+    }
+}
+
+// Packs a(r, q) = a[r * rs + q * cs], r < mc, q < kc, into panels of GEMM_MR rows (kc x GEMM_MR
+// each, rows past mc zero).
+__attribute__((target(GEMM_TARGET))) static void
+GEMM_FN(gemm_pack_a)(size_t mc, size_t kc, const float *a, ptrdiff_t rs, ptrdiff_t cs, float *out) {
+    for (size_t i0 = 0; i0 < mc; i0 += GEMM_MR) {
+        const size_t h = mc - i0 < GEMM_MR ? mc - i0 : GEMM_MR;
+        const float *src = a + i0 * rs;
+        if (h == GEMM_MR && cs == 1) {
+            for (size_t q = 0; q < kc; q++, out += GEMM_MR)
+#pragma clang loop unroll(full)
+                for (int r = 0; r < GEMM_MR; r++) out[r] = src[r * rs + q];
+        } else {
+            for (size_t q = 0; q < kc; q++, out += GEMM_MR) {
+                size_t r = 0;
+                for (; r < h; r++) out[r] = src[r * rs + q * cs];
+                for (; r < GEMM_MR; r++) out[r] = 0;
+            }
+        }
+    }
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                          const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
+                          float *workspace) {
+    const GEMM_FN(GemmPlan) plan = GEMM_FN(gemm_plan)(m, n, k, acs, bcs);
+    float *bPacked = workspace, *aPacked = workspace + plan.bFloats;
+    for (size_t jc = 0; jc < n; jc += GEMM_NC) {
+        const size_t nc = n - jc < GEMM_NC ? n - jc : GEMM_NC;
+        for (size_t pc = 0; pc < k; pc += GEMM_KC) {
+            const size_t kc = k - pc < GEMM_KC ? k - pc : GEMM_KC;
+            const float betaHere = pc == 0 ? beta : 1.0f;
+            const float *bBlock = b + pc * brs + jc * bcs;
+            if (!plan.bInPlace) GEMM_FN(gemm_pack_b)(kc, nc, bBlock, brs, bcs, bPacked);
+            for (size_t ic = 0; ic < m; ic += GEMM_MC) {
+                const size_t mc = m - ic < GEMM_MC ? m - ic : GEMM_MC;
+                const float *aBlock = a + ic * ars + pc * acs;
+                if (!plan.aInPlace) GEMM_FN(gemm_pack_a)(mc, kc, aBlock, ars, acs, aPacked);
+                for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
+                    const size_t nr = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
+                    const float *bPanel = plan.bInPlace ? bBlock + jr : bPacked + jr * kc;
+                    const ptrdiff_t bStep = plan.bInPlace ? brs : GEMM_NR;
+                    for (size_t ir = 0; ir < mc; ir += GEMM_MR) {
+                        const size_t mr = mc - ir < GEMM_MR ? mc - ir : GEMM_MR;
+                        float *tile = c + (ic + ir) * ldc + jc + jr;
+                        if (plan.aInPlace)
+                            GEMM_FN(gemm_rows)(kc, aBlock + ir * ars, ars, 1, mr, bPanel, bStep, alpha, betaHere,
+                                               tile, ldc, mr, nr);
+                        else
+                            GEMM_FN(gemm_rows)(kc, aPacked + ir * kc, 1, GEMM_MR, GEMM_MR, bPanel, bStep, alpha,
+                                               betaHere, tile, ldc, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#undef GEMM_CAT_
+#undef GEMM_CAT
+#undef GEMM_FN
+#undef GEMM_NV
