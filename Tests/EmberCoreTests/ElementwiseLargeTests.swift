@@ -69,6 +69,31 @@ import Glibc
         ewExpect(t, shape: [n], dtype: .float32, expected, "exp_")
     }
 
+    /// float32 `exp` with an output past 16 MiB, written with streaming stores where the CPU has
+    /// AVX-512 (Note: streaming exp, SIMD.c): a fresh output, and in place on a view that starts
+    /// 20 bytes into its storage, so the stores begin with a partial line. Values cycle through
+    /// [-100, 100], so lanes outside the vector range fall inside stored lines.
+    @Test func float32ExpStreamingOutputs() throws {
+        let n = 4_200_001, period = 9973
+        let t = ((Tensor.arange(n).remainder(period) * (200.0 / Double(period - 1))) - 100).float()
+        let source = t.scalars(as: Float.self)
+        func check(_ r: Tensor, from offset: Int, _ note: String) {
+            let got = r.scalars(as: Float.self)
+            #expect(got.count == n - offset, "\(note): count")
+            var bad = 0
+            for i in 0..<got.count where !ewClose(Double(got[i]), Double(Float(Glibc.exp(Double(source[i + offset])))),
+                                                  .float32, atol: nil) {
+                bad += 1
+            }
+            #expect(bad == 0, "\(note): \(bad) elements off")
+        }
+        check(try withErrorCapture { t.exp() }, from: 0, "exp")
+        let view = t[5...]
+        _ = try withErrorCapture { view.exp_() }
+        check(view, from: 5, "exp_ on a view")
+        #expect(t[0..<5].scalars(as: Float.self) == Array(source[0..<5]), "elements before the view untouched")
+    }
+
     /// An int32 target viewed transposed, `add_` with an int64 tensor (computed in int64, written
     /// back as int32); a float32 view `mul_` by float64 values.
     @Test func inPlaceWithConversionOnViews() throws {

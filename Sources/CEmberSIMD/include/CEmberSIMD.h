@@ -18,6 +18,12 @@ int ember_simd_avx512_level(void);
 /// through expf. Call only when ember_simd_has_avx2_fma() is 1.
 void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n);
 
+/// ember_simd_exp_f32_avx2 sixteen lanes at a time, the same bits wherever both take the vector
+/// path (Note: streaming exp, SIMD.c); with `streaming` non-zero, written with non-temporal
+/// stores, for outputs too large to stay in cache. x == out is allowed. Call only when
+/// ember_simd_avx512_level() >= 1.
+void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n, int streaming);
+
 /// dst[j * dstStride + i] = src[i * srcStride + j] for i < rows, j < cols: a block of 4-byte
 /// elements transposed in 8 x 8 AVX2 tiles (the rest element by element). Strides are in
 /// elements. Call only when ember_simd_has_avx2_fma() is 1.

@@ -25,8 +25,9 @@ enum UnaryKernels {
         case .exp:
             if T.self == Float.self && a.layout.isContiguous && o.layout.isContiguous {
                 let x = UnsafeSendableBox(a.pointer(as: Float.self)), y = UnsafeSendableBox(o.pointer(as: Float.self))
+                let streaming = o.layout.count * MemoryLayout<Float>.stride >= VectorExp.streamingBytes
                 Parallel.forRange(o.layout.count, grain: Elementwise.grain) { r in
-                    VectorExp.apply(x.value + r.lowerBound, y.value + r.lowerBound, count: r.count)
+                    VectorExp.apply(x.value + r.lowerBound, y.value + r.lowerBound, count: r.count, streaming: streaming)
                 }
             } else {
                 E.map(a, o) { (x: T) in T.exp(x) }

@@ -11,5 +11,5 @@ enum CPUFeatures {
 
     /// AVX-512 F, DQ, BW and VL, with the operating system saving ZMM state: 0 without, 1 with,
     /// 2 with AVX512_BF16 as well.
-    static let avx512Level: Int = Int(ember_simd_avx512_level())
+    @usableFromInline static let avx512Level: Int = Int(ember_simd_avx512_level())
 }

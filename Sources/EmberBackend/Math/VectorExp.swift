@@ -37,11 +37,22 @@ enum VectorExp {
         return y * scale
     }
 
-    /// `out[i] = exp(x[i])` for `count` contiguous floats.
+    /// Outputs of at least this many bytes are written with non-temporal stores where the CPU
+    /// has AVX-512 (Note: streaming exp, SIMD.c): larger than any core's L2, so they would leave
+    /// it anyway.
+    @usableFromInline static let streamingBytes = 16 << 20
+
+    /// `out[i] = exp(x[i])` for `count` contiguous floats (`x == out` allowed); `streaming` when
+    /// the whole output is large (`streamingBytes`), `out` being a piece of it.
     @inlinable
-    static func apply(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        // AVX2/FMA (eight lanes per instruction and fused multiply-adds, which Swift code
-        // compiled for the baseline x86-64 cannot use) when the CPU has them.
+    static func apply(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int,
+                      streaming: Bool = false) {
+        // AVX-512, or AVX2/FMA (eight lanes per instruction and fused multiply-adds, which Swift
+        // code compiled for the baseline x86-64 cannot use), when the CPU has them.
+        if CPUFeatures.avx512Level > 0 {
+            ember_simd_exp_f32_avx512(x, out, count, streaming ? 1 : 0)
+            return
+        }
         if CPUFeatures.avx2FMA {
             ember_simd_exp_f32_avx2(x, out, count)
             return
