@@ -12,7 +12,8 @@ extension Tensor {
     ///   matrix and its dim is dropped from the result.
     ///
     /// Both sides must have one dtype (no promotion, as in PyTorch); float32 and float64 go to
-    /// OpenBLAS without copying transposed or sliced operands, integer dtypes to a plain kernel.
+    /// Ember's float32 kernel or OpenBLAS without copying transposed or sliced operands, integer
+    /// dtypes to a plain kernel.
     /// Errors are PyTorch's, e.g. `mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)`.
     public func matmul(_ other: Tensor) -> Tensor {
         let out = attempt { try matmulChecked(other) }
