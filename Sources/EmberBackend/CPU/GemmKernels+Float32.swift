@@ -5,10 +5,11 @@ import Synchronization
 
 extension GemmKernels {
     /// Multiply-adds of one product from which a float32 product goes to OpenBLAS's threads
-    /// instead. Below it, this kernel split by rows across Ember's pool is faster (measured here,
-    /// best of nine: 256^3 at 164 GFLOP/s against OpenBLAS's 104-150); from 512^3 up, where each
-    /// half re-packing all of B costs more than OpenBLAS's shared packing, OpenBLAS is (1024^3 at
-    /// 135-155 against 104-122).
+    /// instead. Below it, this kernel split across Ember's pool is faster (best of nine on a Zen 3
+    /// guest: 256^3 at 164 GFLOP/s against OpenBLAS's 104-150; on an AVX-512 Xeon, 281-287
+    /// against 243); from 512^3 up, where each thread's packing of its own panels costs more than
+    /// OpenBLAS's shared packing, OpenBLAS is (1024^3: 135-155 against 104-122 on Zen 3, 300 on
+    /// the Xeon).
     static let float32OwnKernelWork = 512 * 512 * 512
 
     /// Scratch for packed panels, cached apart from tensors' memory so that products neither
@@ -17,12 +18,11 @@ extension GemmKernels {
 
     /// Runs a float32 problem on Ember's own kernel (Note: the float32 product kernel, Gemm.c),
     /// the widest instance the CPU runs, when it has AVX2 and FMA at least and the output's rows
-    /// are contiguous: a batch handed
-    /// out to the pool's threads a matrix at a time, or each matrix split by columns or rows across
-    /// them.
-    /// Returns false, having done nothing, otherwise, and for products of `float32OwnKernelWork`
-    /// multiply-adds or more on several threads, which go to OpenBLAS. Operands are read through
-    /// their strides (transposed, sliced or expanded), so nothing is copied.
+    /// are contiguous: a batch handed out to the pool's threads a matrix at a time, or each matrix
+    /// split by columns or rows across them. Returns false, having done nothing, otherwise, and
+    /// for products of `float32OwnKernelWork` multiply-adds or more on several threads, which go
+    /// to OpenBLAS. Operands are read through their strides (transposed, sliced or expanded), so
+    /// nothing is copied.
     static func float32(_ p: GemmProblem, alpha: Float, beta: Float) -> Bool {
         guard let kernel = Float32Kernel.best, p.sc.cols == 1, p.k > 0 else { return false }
         let threads = Parallel.threadCount
@@ -51,16 +51,23 @@ extension GemmKernels {
         let grain = byColumns ? kernel.tileColumns : kernel.tileRows, extent = byColumns ? p.n : p.m
         let tiles = (extent + grain - 1) / grain
         let parts = threads > 1 && work >= parallelWork ? min(threads, tiles) : 1
-        let pieces = (0..<parts).map { min(extent, tiles * $0 / parts * grain)..<min(extent, tiles * ($0 + 1) / parts * grain) }
-        let floats = pieces.map {
-            kernel.workspace(m: byColumns ? p.m : $0.count, n: byColumns ? $0.count : p.n, k: p.k, p.sa.cols, p.sb.cols)
-        }.max() ?? 0
+        func piece(_ part: Int) -> Range<Int> {
+            min(extent, tiles * part / parts * grain)..<min(extent, tiles * (part + 1) / parts * grain)
+        }
+        // The largest need over the pieces: a narrower last piece may have to pack a B that a
+        // wider one reads in place.
+        var floats = 0
+        for part in 0..<parts {
+            let count = piece(part).count
+            floats = max(floats, kernel.workspace(m: byColumns ? p.m : count, n: byColumns ? count : p.n, k: p.k,
+                                                  p.sa.cols, p.sb.cols))
+        }
         return withWorkspaces(floats: floats, count: parts) { workspaces in
             for i in 0..<batches {
                 let (oa, ob, oc) = p.offsets(ofBatch: i)
                 Parallel.perform(parts) { part in
-                    let piece = pieces[part]
-                    run(kernel, p, rows: byColumns ? 0..<p.m : piece, columns: byColumns ? piece : 0..<p.n,
+                    let range = piece(part)
+                    run(kernel, p, rows: byColumns ? 0..<p.m : range, columns: byColumns ? range : 0..<p.n,
                         alpha, beta, oa, ob, oc, workspaces.value[part])
                 }
             }
@@ -87,23 +94,26 @@ extension GemmKernels {
                                        _ body: (UnsafeSendableBox<UnsafeBufferPointer<UnsafeMutablePointer<Float>?>>) -> Void) -> Bool {
         let bytes = floats * MemoryLayout<Float>.stride
         let allocator = workspaceAllocator
-        var blocks = [UnsafeMutablePointer<Float>?](repeating: nil, count: count)
-        if bytes > 0 {
-            for i in 0..<count {
-                guard let raw = try? allocator.allocate(byteCount: bytes) else {
-                    for block in blocks.prefix(i) {
-                        if let block { allocator.deallocate(UnsafeMutableRawPointer(block), byteCount: bytes) }
+        // On the stack, so that a small product allocates nothing here.
+        return withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Float>?.self, capacity: count) { blocks in
+            blocks.initialize(repeating: nil)
+            if bytes > 0 {
+                for i in 0..<count {
+                    guard let raw = try? allocator.allocate(byteCount: bytes) else {
+                        for block in blocks.prefix(i) {
+                            if let block { allocator.deallocate(UnsafeMutableRawPointer(block), byteCount: bytes) }
+                        }
+                        return false
                     }
-                    return false
+                    blocks[i] = raw.bindMemory(to: Float.self, capacity: floats)
                 }
-                blocks[i] = raw.bindMemory(to: Float.self, capacity: floats)
             }
+            body(UnsafeSendableBox(UnsafeBufferPointer(blocks)))
+            for block in blocks {
+                if let block { allocator.deallocate(UnsafeMutableRawPointer(block), byteCount: bytes) }
+            }
+            return true
         }
-        blocks.withUnsafeBufferPointer { body(UnsafeSendableBox($0)) }
-        for block in blocks {
-            if let block { allocator.deallocate(UnsafeMutableRawPointer(block), byteCount: bytes) }
-        }
-        return true
     }
 }
 
