@@ -1,11 +1,14 @@
 // MatmulKernelTests.swift
 //
-// The float32 product kernel (Note: the float32 product kernel, Gemm.c) at the sizes where its
-// blocking changes: edge tiles (rows not a multiple of 6, columns not a multiple of 16), operands
-// read in place (at most 64 x 64) or packed, several depth blocks (k > 256), several row blocks
-// (m > 144), several column blocks (n > 3072), and the threaded batch path. Inputs are small
-// multiples of 0.5, so every product is exact in float32 whatever the summation order, and the
-// expected values come from a plain Double triple loop (EmberTestSupport's referenceProduct).
+// The float32 product kernel (Note: the float32 product kernel, Gemm.c) through the tensor ops,
+// at the sizes where its blocking changes: edge tiles (rows not a multiple of the tile's height,
+// columns not a multiple of its width), B read in place (at most 128 x 128) or packed, several
+// depth blocks (k > 256), several row blocks (m > 144), several column blocks (n > 3072), one
+// product split into column pieces across the threads (151 x 70 x 100: a ragged last piece;
+// 100 x 256 x 64: four pieces, each reading its B in place), and the threaded batch path. Inputs
+// are small multiples of 0.5, so every product is exact in float32 whatever the summation order,
+// and the expected values come from a plain Double triple loop (EmberTestSupport's
+// referenceProduct).
 
 import Testing
 import Ember
@@ -33,7 +36,7 @@ struct MatmulKernelTests {
         Size(m: 2, n: 2, k: 1), Size(m: 5, n: 15, k: 3), Size(m: 6, n: 16, k: 7), Size(m: 7, n: 17, k: 9),
         Size(m: 13, n: 33, k: 31), Size(m: 64, n: 64, k: 64), Size(m: 64, n: 48, k: 64), Size(m: 65, n: 64, k: 64),
         Size(m: 64, n: 70, k: 64), Size(m: 19, n: 40, k: 257), Size(m: 150, n: 20, k: 10), Size(m: 300, n: 37, k: 600),
-        Size(m: 3, n: 3090, k: 5), Size(m: 151, n: 70, k: 100),
+        Size(m: 3, n: 3090, k: 5), Size(m: 151, n: 70, k: 100), Size(m: 100, n: 256, k: 64),
     ]
 
     /// Row-major operands against the Double reference, exactly.
