@@ -41,6 +41,7 @@
 #define GEMM_TARGET "avx2,fma"
 #define GEMM_MR 6
 #define GEMM_NR 16
+// Blocking, shared by both instances (MC a multiple of both tile heights, NC of both widths).
 #define GEMM_KC 256
 #define GEMM_MC 144
 #define GEMM_NC 3072

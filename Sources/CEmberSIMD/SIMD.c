@@ -153,8 +153,9 @@ static void four_block_sums(const float *p, size_t d, float *out) {
 
 // Blocks are read four streams at a time: a group of up to 1024 blocks (8 MiB) is cut in
 // quarters and block j of every quarter summed together, which keeps four sequential streams in
-// flight instead of one. Measured on this 2-core machine summing 64 MiB on two threads: 33-50
-// GB/s (median of 15) against 23-31 with one stream. The block sums are kept and added in double
+// flight instead of one. Measured on a 2-core Zen 3 guest summing 64 MiB on two threads: 33-50
+// GB/s (median of 15) against 23-31 with one stream (on the AVX-512 Xeon that followed, both
+// read at the memory's limit, 53-57). The block sums are kept and added in double
 // in block order, so the result is bit for bit the one-stream (and portable) result.
 __attribute__((target("avx2,fma")))
 double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
@@ -203,8 +204,8 @@ void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t row
 
 // Note: streaming exp. The AVX-512 exp is the AVX2 one lane for lane (the same operations in
 // the same order, so the same bits wherever both take the vector path; a group with a lane out
-// of range goes to expf whole, which is 16 lanes here and 8 there), sixteen lanes at a time: half the instructions per
-// float, which matters because exp of a large array is as much compute as memory here (AVX2:
+// of range goes to expf whole, which is 16 lanes here and 8 there), sixteen lanes at a time:
+// half the instructions per float, which matters because exp of a large array is as much compute as memory here (AVX2:
 // 9 cycles per 8 floats in L1). For large outputs (the caller decides) the results are written
 // with non-temporal stores, whole 64-byte lines that skip the read-for-ownership a normal store
 // costs and do not evict the input from cache on the way out. Measured on a 2-core Xeon with

@@ -59,7 +59,8 @@ extension Double: BLASScalar {
 
 /// How products use the cores. OpenBLAS is held at one thread (set once, process-wide) while a
 /// batch of matrices is handed out to Ember's own threads (Parallel.perform, as every Ember
-/// kernel), a few matrices at a time, so that a core taken by other work does not hold the batch up. A
+/// kernel), a few matrices at a time, so that a core taken by other work does not hold the
+/// batch up. A
 /// single product of some size runs on OpenBLAS's threads for the duration of the call: they
 /// share the packed panels, which splitting the product into independent calls cannot (measured
 /// here: 256^3 float32 at about 125 GFLOP/s that way against about 100 in row pieces).
@@ -92,11 +93,12 @@ enum BLASThreads {
 /// and `gotoblas_dynamic_init`, looked up at run time since only DYNAMIC_ARCH builds have them),
 /// then restores the variable. A core the user forced with `OPENBLAS_CORETYPE` is left alone.
 enum OpenBLASCore {
-    /// Cores OpenBLAS falls back to or that predate AVX2.
+    /// Cores OpenBLAS falls back to or that predate AVX2 (Excavator, AMD's last before Zen, has
+    /// AVX2 and is not among them).
     static let preAVX2: Set<String> = ["prescott", "core2", "penryn", "dunnington", "nehalem", "atom", "unknown",
                                        "katmai", "coppermine", "northwood", "banias", "athlon", "opteron",
                                        "opteron_sse3", "barcelona", "nano", "sandybridge", "bobcat", "bulldozer",
-                                       "piledriver", "steamroller", "excavator"]
+                                       "piledriver", "steamroller"]
 
     /// The OpenBLAS core family the CPU's features allow, newest first; nil without AVX2.
     static var bestCoreType: String? {

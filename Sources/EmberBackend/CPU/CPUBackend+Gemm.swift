@@ -8,7 +8,8 @@ extension CPUBackend {
     /// float32 products with contiguous output rows run on Ember's own kernel (AVX2 or AVX-512;
     /// Note: the float32 product kernel, Gemm.c), except single products of 512^3 multiply-adds
     /// and more on several threads. The rest of float32, and float64, go to OpenBLAS:
-    /// `cblas_?gemm`, or `cblas_?gemv` / `cblas_?dot` when one side is a vector. An operand whose matrix dims are row-major with a row stride of at least
+    /// `cblas_?gemm`, or `cblas_?gemv` / `cblas_?dot` when one side is a vector. An operand
+    /// whose matrix dims are row-major with a row stride of at least
     /// its width, or column-major likewise (a transpose), is passed as it is with `CblasNoTrans` /
     /// `CblasTrans` and its leading dimension; only other layouts (a stride-0 or doubly strided
     /// matrix) are copied, one matrix at a time. A batch of matrices is split across the cores with
