@@ -85,6 +85,22 @@ enum ErrorCases {
         ErrorCase("expand(as:) of (4, 3)",
             "The expanded size of the tensor (4) must match the existing size (2) at non-singleton dimension 0.  Target sizes: [4, 3].  Tensor sizes: [2, 3]"
         ) { _ = Tensor.ones(2, 3).expand(as: Tensor.ones(4, 3)) },
+        // PyTorch walks the dims from the last: with several mismatches it names the last one.
+        ErrorCase("expand(4, 5) of (2, 3)",
+            "The expanded size of the tensor (5) must match the existing size (3) at non-singleton dimension 1.  Target sizes: [4, 5].  Tensor sizes: [2, 3]"
+        ) { _ = Tensor.ones(2, 3).expand(4, 5) },
+        ErrorCase("expand(-1, 3, 3) of (2, 3)",
+            "The expanded size of the tensor (3) must match the existing size (2) at non-singleton dimension 1.  Target sizes: [-1, 3, 3].  Tensor sizes: [2, 3]"
+        ) { _ = Tensor.ones(2, 3).expand(-1, 3, 3) },
+        ErrorCase("expand(-1, 2, 3) of (2, 3)",
+            "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0"
+        ) { _ = Tensor.ones(2, 3).expand(-1, 2, 3) },
+        ErrorCase("(2, 3) + (3, 2)",
+            "The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1"
+        ) { _ = Tensor.ones(2, 3) + Tensor.ones(3, 2) },
+        ErrorCase("(2, 3, 4) + (3, 1, 5)",
+            "The size of tensor a (4) must match the size of tensor b (5) at non-singleton dimension 2"
+        ) { _ = Tensor.ones(2, 3, 4) + Tensor.ones(3, 1, 5) },
         ErrorCase("expand(3) of (2, 3)",
             "expand(torch.FloatTensor{[2, 3]}, size=[3]): the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)"
         ) { _ = Tensor.ones(2, 3).expand(3) },

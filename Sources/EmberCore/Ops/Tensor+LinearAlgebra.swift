@@ -372,7 +372,7 @@ extension Tensor {
         }
         try Tensor.checkMatrixOperands(mat1.layout, mat2.layout, op: "addmm")
         let shape = dims(mat1.layout.shape[0], mat2.layout.shape[1])
-        let input = try expandedLayoutForProduct(shape)
+        let input = try expandedLayout(shape)
         guard dtype != .bool else { throw TensorError.notImplemented("\"addmm_impl_cpu_\" not implemented for 'Bool'") }
         return try Tensor.accumulateProduct(input: self, inputLayout: input, mat1, mat1.layout, mat2, mat2.layout,
                                             shape: shape, beta: beta, alpha: alpha)
@@ -384,7 +384,7 @@ extension Tensor {
         try checkLinearAlgebraDevice(batch1)
         try checkLinearAlgebraDevice(batch2)
         let shape = dims(try batch1.checkedSize(0), try batch1.checkedSize(1), try batch2.checkedSize(2))
-        let input = try expandedLayoutForProduct(shape)
+        let input = try expandedLayout(shape)
         guard dtype == batch1.dtype else {
             throw TensorError.runtime(
                 "Input dtypes must be the same, got: input \(dtype.cppTypeName), batch1: \(batch1.dtype.cppTypeName), batch2: \(batch2.dtype.cppTypeName)")
@@ -426,33 +426,6 @@ extension Tensor {
     fileprivate func checkedSize(_ d: Int) throws(TensorError) -> Int {
         guard dim > 0 else { throw TensorError.index("Dimension specified as \(d) but tensor has no dimensions") }
         return layout.shape[try normalizeDim(d, rank: dim)]
-    }
-
-    /// This tensor's layout expanded to `sizes`, with `expand`'s errors (`addmm`'s `expand_size`).
-    fileprivate func expandedLayoutForProduct(_ sizes: Dims) throws(TensorError) -> Layout {
-        guard sizes.count >= dim else {
-            throw TensorError.runtime(
-                "expand(\(dtype.legacyTensorTypeName){\(layout.shape)}, size=\(sizes)): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(dim))")
-        }
-        let lead = sizes.count - dim
-        var strides = Dims()
-        for (i, target) in sizes.enumerated() {
-            let d = i - lead
-            if d < 0 {
-                strides.append(0)
-                continue
-            }
-            let size = layout.shape[d]
-            if size == target {
-                strides.append(layout.strides[d])
-            } else if size == 1 {
-                strides.append(0)
-            } else {
-                throw TensorError.runtime(
-                    "The expanded size of the tensor (\(target)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(sizes).  Tensor sizes: \(layout.shape)")
-            }
-        }
-        return Layout(shape: sizes, strides: strides, offset: layout.offset)
     }
 
     /// This tensor with a new shape: a view when the layout allows, else a contiguous copy.

@@ -2,12 +2,13 @@ import EmberBackend
 
 // MARK: - Broadcasting
 
-/// The broadcast shape of two shapes (PyTorch's `infer_size`), or PyTorch's error.
+/// The broadcast shape of two shapes (PyTorch's `infer_size`), or PyTorch's error, which names
+/// the last mismatched dimension, as PyTorch walks the dimensions from the end.
 package func broadcastShapes(_ a: Dims, _ b: Dims) throws(TensorError) -> Dims {
     if a == b { return a }
     let rank = max(a.count, b.count)
     var out = Dims(repeating: 1, count: rank)
-    for i in 0..<rank {
+    for i in (0..<rank).reversed() {
         let da = i - (rank - a.count), db = i - (rank - b.count)
         let sa = da >= 0 ? a[da] : 1, sb = db >= 0 ? b[db] : 1
         guard sa == sb || sa == 1 || sb == 1 else {

@@ -308,39 +308,44 @@ extension Tensor {
 
     /// `expand(sizes)` that throws its error.
     package func expanded(_ sizes: [Int]) throws(TensorError) -> Tensor {
+        let layout = try expandedLayout(Dims(sizes))
+        // The engine sums the gradient back to this tensor's shape.
+        return recordingView(makeView(layout), "ExpandBackward0") { $0 }
+    }
+
+    /// This tensor's layout expanded to `sizes` (-1 keeps a dim), with `expand`'s errors.
+    package func expandedLayout(_ sizes: Dims) throws(TensorError) -> Layout {
         guard sizes.count >= dim else {
             throw TensorError.runtime(
-                "expand(\(dtype.legacyTensorTypeName){\(layout.shape)}, size=\(Dims(sizes))): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(dim))")
+                "expand(\(dtype.legacyTensorTypeName){\(layout.shape)}, size=\(sizes)): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(dim))")
         }
         let lead = sizes.count - dim
-        var shape = Dims(), strides = Dims()
-        for (i, target) in sizes.enumerated() {
-            let d = i - lead
+        var shape = Dims(repeating: 0, count: sizes.count), strides = shape
+        // From the last dim, as PyTorch's `inferExpandGeometry` goes: its error names the last
+        // mismatch.
+        for i in (0..<sizes.count).reversed() {
+            let target = sizes[i], d = i - lead
             if d < 0 {
                 guard target >= 0 else {
                     throw TensorError.runtime(
                         "The expanded size of the tensor (\(target)) isn't allowed in a leading, non-existing dimension \(i)")
                 }
-                shape.append(target)
-                strides.append(0)
+                shape[i] = target
                 continue
             }
             let size = layout.shape[d]
             let wanted = target == -1 ? size : target
             if size == wanted {
-                shape.append(size)
-                strides.append(layout.strides[d])
+                shape[i] = size
+                strides[i] = layout.strides[d]
             } else if size == 1 && wanted >= 0 {
-                shape.append(wanted)
-                strides.append(0)
+                shape[i] = wanted
             } else {
                 throw TensorError.runtime(
-                    "The expanded size of the tensor (\(wanted)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(Dims(sizes)).  Tensor sizes: \(layout.shape)")
+                    "The expanded size of the tensor (\(wanted)) must match the existing size (\(size)) at non-singleton dimension \(i).  Target sizes: \(sizes).  Tensor sizes: \(layout.shape)")
             }
         }
-        // The engine sums the gradient back to this tensor's shape.
-        return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                             "ExpandBackward0") { $0 }
+        return Layout(shape: shape, strides: strides, offset: layout.offset)
     }
 
     /// Expanded to `other`'s shape (`tensor.expand_as(other)`).
