@@ -85,6 +85,19 @@ import EmberTestSupport
         expectTensor(try #require(a.grad), shape: [3], values: [0.5, 1, 0.5])
     }
 
+    /// atan2's gradient is 0 at the origin, not NaN (values from PyTorch 2.15, whose
+    /// `atan2_backward` zeroes the reciprocal where x^2 + y^2 == 0); the scalar form likewise.
+    @Test func atan2AtTheOrigin() throws {
+        let y = Tensor([0.0, 0, 1], dtype: .float64, requiresGrad: true)
+        let x = Tensor([0.0, 2, 0], dtype: .float64, requiresGrad: true)
+        try y.atan2(x).sum().backward()
+        expectTensor(try #require(y.grad), shape: [3], values: [0, 0.5, 0])
+        expectTensor(try #require(x.grad), shape: [3], values: [-0.0, -0.0, -1])
+        let z = Tensor([0.0, 1], dtype: .float64, requiresGrad: true)
+        try z.atan2(0).sum().backward()
+        expectTensor(try #require(z.grad), shape: [2], values: [0, 0])
+    }
+
     /// Ops of three tensors, broadcasting.
     @Test func ternary() {
         expectGradients("lerp tensor weight", shapes: [[2, 3], [3], [2, 1]], ranges: [-1.5...1.5, -1.5...1.5, 0...1],

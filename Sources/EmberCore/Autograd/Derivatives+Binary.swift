@@ -33,8 +33,8 @@ extension Tensor {
             case .atan2:
                 name = "Atan2Backward0"; saving = [a, b]
                 formula = { g, s in
-                    let denominator = s[0] * s[0] + s[1] * s[1]
-                    return [g[0] * s[1] / denominator, -g[0] * s[0] / denominator]
+                    let recip = Tensor.atan2Reciprocal(s[0] * s[0] + s[1] * s[1])
+                    return [g[0] * s[1] * recip, g[0] * -s[0] * recip]
                 }
             case .maximum, .minimum:
                 name = op == .maximum ? "MaximumBackward0" : "MinimumBackward0"; saving = [a, b]
@@ -78,7 +78,7 @@ extension Tensor {
                        inputs: [a], outputs: [y], saving: [a]) { g, s in
                     let other = Tensor.full(like: s[0], c)
                     switch op {
-                    case .atan2: return [g[0] * other / (s[0] * s[0] + other * other)]
+                    case .atan2: return [g[0] * other * Tensor.atan2Reciprocal(s[0] * s[0] + other * other)]
                     case .maximum:
                         return [g[0] * (mask(s[0] .> other, like: g[0]) + mask(s[0] .== other, like: g[0]) * 0.5)]
                     default:
@@ -110,5 +110,11 @@ extension Tensor {
         case (.scalar, .scalar):
             return
         }
+    }
+
+    /// `1 / denominator` with 0 where the denominator is 0, so that atan2's gradient at the origin
+    /// is 0 rather than NaN (PyTorch's `atan2_backward`: `recip.masked_fill_(denom == 0, 0)`).
+    fileprivate static func atan2Reciprocal(_ denominator: Tensor) -> Tensor {
+        denominator.reciprocal().maskedFill(denominator .== 0, 0)
     }
 }
