@@ -72,11 +72,17 @@ extension Generator {
     /// Bit-exact with PyTorch on x86-64 (AVX2 or AVX-512 CPUs). PyTorch on a
     /// CPU without AVX2 (e.g. ARM) uses libm's `logf`/`cosf`/`sinf` for the
     /// 16-or-more path instead, which can differ by about one ulp.
-    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Double = 0, std: Double = 1) {
+    ///
+    /// `contiguous: false` gives what PyTorch gives a tensor that is not
+    /// contiguous, whatever its size: the scalar path for every element, in
+    /// the order of `buffer` (the caller lays the elements out in PyTorch's
+    /// visiting order).
+    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Double = 0, std: Double = 1,
+                           contiguous: Bool = true) {
         precondition(std >= 0, "normal expects std >= 0.0, but found std \(std)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         let n = buffer.count
-        if n >= 16 {
+        if n >= 16 && contiguous {
             let meanF = Float(mean)
             let stdF = Float(std)
             withEngine { s in
@@ -108,13 +114,15 @@ extension Generator {
     /// when needed); for fewer, the cached scalar `normal_distribution<double>`.
     ///
     /// Bit-exact with PyTorch as long as the platform's libm `log`, `log1p`,
-    /// `sin` and `cos` agree with glibc's (they do on Linux).
-    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, mean: Double = 0, std: Double = 1) {
+    /// `sin` and `cos` agree with glibc's (they do on Linux). `contiguous` as
+    /// for `Float`.
+    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, mean: Double = 0, std: Double = 1,
+                           contiguous: Bool = true) {
         precondition(std >= 0, "normal expects std >= 0.0, but found std \(std)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         let n = buffer.count
         withEngine { s in
-            if n >= 16 {
+            if n >= 16 && contiguous {
                 for i in 0..<n { base[i] = s.uniformDouble(from: 0, range: 1) }
                 var i = 0
                 while i + 16 <= n {

@@ -80,7 +80,7 @@ extension Tensor {
             guard dtype.isFloatingPoint else {
                 throw TensorError.notImplemented("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
             }
-            try fillInPlace { $0.uniformFill(from: from, to: to, generator: generator ?? .default) }
+            try fillInPlace { host, _ in host.uniformFill(from: from, to: to, generator: generator ?? .default) }
         }
         return self
     }
@@ -93,7 +93,9 @@ extension Tensor {
             guard dtype.isFloatingPoint else {
                 throw TensorError.notImplemented("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")
             }
-            try fillInPlace { $0.normalFill(mean: mean, std: std, generator: generator ?? .default) }
+            try fillInPlace { host, contiguous in
+                host.normalFill(mean: mean, std: std, contiguous: contiguous, generator: generator ?? .default)
+            }
         }
         return self
     }
@@ -113,15 +115,63 @@ extension Tensor {
     }
 
     /// Generates into a contiguous host tensor of this shape, then copies in if needed.
-    private func fillInPlace(_ fill: (Tensor) -> Void) throws(TensorError) {
+    private func fillInPlace(_ fill: (_ host: Tensor, _ contiguous: Bool) -> Void) throws(TensorError) {
         if isContiguous && device == .cpu && layout.offset == 0 {
-            fill(self)
-        } else {
+            fill(self, true)
+        } else if isContiguous {
             let host = try Tensor.uninitialized(layout.shape, dtype: dtype, device: .cpu)
-            fill(host)
+            fill(host, true)
             backend.copy(try host.converted(dtype: dtype, device: device).buffer, into: buffer)
+        } else {
+            // See "Note: random fills of strided tensors".
+            let order = Tensor.visitingOrder(layout)
+            let host = try Tensor.uninitialized(Dims(order.map { layout.shape[$0] }), dtype: dtype, device: .cpu)
+            fill(host, false)
+            var position = [Int](repeating: 0, count: order.count)
+            for (i, d) in order.enumerated() { position[d] = i }
+            let arranged = host.permute(position)
+            backend.copy(try arranged.converted(dtype: dtype, device: device).buffer, into: buffer)
         }
         bumpVersion()
+    }
+
+    // Note: random fills of strided tensors
+    //
+    // A random fill hands out one sample after another, so which element gets which sample
+    // depends on the order the elements are visited in. PyTorch visits a tensor that is not
+    // contiguous through TensorIterator, which puts the dims in order of their strides (the
+    // smallest stride innermost) before iterating, so `torch.zeros(4, 4).t().uniform_()` fills
+    // memory in address order, not the view's rows. And `normal_` on such a tensor takes the
+    // scalar Box-Muller path for every element, even past 16 elements, where a contiguous tensor
+    // takes the blocked one. Ember fills a contiguous host tensor whose dims are the view's dims
+    // in that order, then writes it through the view.
+
+    /// The dims of `layout`, outermost first, in the order PyTorch's TensorIterator visits a
+    /// single output (`TensorIteratorBase::reorder_dimensions`): an insertion sort from the last
+    /// dim, moving a dim inward when its stride is smaller, or equal with a smaller size; dims
+    /// with stride 0 compare as equal.
+    static func visitingOrder(_ layout: Layout) -> [Int] {
+        let rank = layout.rank
+        var perm = Array((0..<rank).reversed())  // innermost first
+        func shouldSwap(_ d0: Int, _ d1: Int) -> Int {
+            let s0 = layout.strides[d0], s1 = layout.strides[d1]
+            if s0 == 0 || s1 == 0 { return 0 }
+            if s0 != s1 { return s0 < s1 ? -1 : 1 }
+            return layout.shape[d0] > layout.shape[d1] ? 1 : 0
+        }
+        for i in 1..<max(rank, 1) {
+            var d1 = i
+            for d0 in (0..<i).reversed() {
+                let comparison = shouldSwap(perm[d0], perm[d1])
+                if comparison > 0 {
+                    perm.swapAt(d0, d1)
+                    d1 = d0
+                } else if comparison < 0 {
+                    break
+                }
+            }
+        }
+        return perm.reversed()
     }
 
     /// Fills a contiguous host tensor starting at its storage's beginning.
@@ -134,11 +184,15 @@ extension Tensor {
         }
     }
 
-    private func normalFill(mean: Double, std: Double, generator: Generator) {
+    private func normalFill(mean: Double, std: Double, contiguous: Bool = true, generator: Generator) {
         let p = buffer.start
         switch dtype {
-        case .float32: generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: numel), mean: mean, std: std)
-        case .float64: generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: numel), mean: mean, std: std)
+        case .float32:
+            generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: numel),
+                                 mean: mean, std: std, contiguous: contiguous)
+        case .float64:
+            generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: numel),
+                                 mean: mean, std: std, contiguous: contiguous)
         default: break
         }
     }
