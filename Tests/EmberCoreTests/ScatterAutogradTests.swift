@@ -1,8 +1,9 @@
 // ScatterAutogradTests.swift
 //
-// Derivatives of `scatterReduce`, `indexCopy`, `indexFill` and `maskedScatter`: node names,
-// gradients against PyTorch 2.15 (float64, backward with the weights `w` below), gradcheck,
-// and double backward. In `scatterReduce`, `x`, `i`, `s` are those of ScatterReduceTests.swift.
+// Derivatives of `scatterReduce`, `scatter`, `indexCopy`, `indexFill` and `maskedScatter`:
+// node names, gradients against PyTorch 2.15 (float64, backward with the weights `w` below),
+// gradcheck, and double backward. In `scatterReduce`, `x`, `i`, `s` are those of
+// ScatterReduceTests.swift.
 
 import Testing
 import Ember
@@ -126,6 +127,42 @@ let scatterGradCases: [ScatterGradCase] = {
                       inputs: [Self.a().requiresGrad_(), Tensor.arange(6.0, dtype: .float64).reshape(3, 2).requiresGrad_()])
         try gradcheck({ t in t[0].indexCopy(0, Tensor(1), t[1]) },
                       inputs: [Tensor([5.0, 6], dtype: .float64, requiresGrad: true), Tensor(3.0, dtype: .float64, requiresGrad: true)])
+    }
+
+    /// `scatter` with a tensor (`ScatterBackward0`: `self` loses the gradient where it was
+    /// overwritten, `src` gathers it, twice for a repeated position) or a number
+    /// (`ScatterBackward1`), out of place and in place; with `reduce`, PyTorch's `NotImplemented`
+    /// node, whose backward fails. Values from PyTorch 2.15.
+    @Test func scatter() throws {
+        let index = Tensor([[3, 0, 1], [2, 2, 0]])
+        let x = Self.a().requiresGrad_()
+        let src = (Tensor.arange(6.0, dtype: .float64).reshape(2, 3) + 100).requiresGrad_()
+        let y = x.scatter(1, index, src)
+        #expect(y.gradFn?.name == "ScatterBackward0")
+        try y.backward(gradient: Self.w())
+        expectTensor(try #require(x.grad), shape: [3, 4], values: [0, 0, 3, 0, 0, 6, 0, 8, 9, 10, 11, 12])
+        expectTensor(try #require(src.grad), shape: [2, 3], values: [4, 1, 2, 7, 7, 5])
+
+        let x2 = Self.a().requiresGrad_()
+        let y2 = x2.scatter(1, index, 2.5)
+        #expect(y2.gradFn?.name == "ScatterBackward1")
+        try y2.backward(gradient: Self.w())
+        expectTensor(try #require(x2.grad), shape: [3, 4], values: [0, 0, 3, 0, 0, 6, 0, 8, 9, 10, 11, 12])
+
+        let x3 = Self.a().requiresGrad_()
+        let y3 = x3.clone()
+        y3.scatter_(0, Tensor([[2, 0]]), -1.0)
+        #expect(y3.gradFn?.name == "ScatterBackward1")
+        try y3.backward(gradient: Self.w())
+        expectTensor(try #require(x3.grad), shape: [3, 4], values: [1, 0, 3, 4, 5, 6, 7, 8, 0, 10, 11, 12])
+
+        let y4 = Self.a().requiresGrad_().scatter(1, index, src.detach(), reduce: "add")
+        #expect(y4.gradFn?.name == "torch::autograd::NotImplemented")
+        #expect(throws: TensorError.runtime("derivative for aten::scatter is not implemented")) {
+            try y4.backward(gradient: Self.w())
+        }
+        try gradcheck({ t in t[0].scatter(1, Tensor([[3, 0, 1], [2, 1, 0]]), t[1]) },
+                      inputs: [Self.a().requiresGrad_(), Tensor.arange(6.0, dtype: .float64).reshape(2, 3).requiresGrad_()])
     }
 
     @Test func indexFill() throws {

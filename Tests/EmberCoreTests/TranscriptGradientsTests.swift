@@ -133,6 +133,12 @@ private func g(_ f: ([Tensor]) -> Tensor, _ inputs: [Any]) throws -> String {
                    "'MeanBackward1'\ntensor([[0.2500, 0.2500],\n        [0.2500, 0.2500]])") { try g({ $0[0].mean(dim: [0, 1]) }, [[[1.0, 2], [3, 4]]]) },
         transcript("amin_dim_ties", "g(lambda x: x.amin(dim=1), [[1.0, 1.0], [3.0, 4.0]])",
                    "'AminBackward0'\ntensor([[0.5000, 0.5000],\n        [1.0000, 0.0000]])") { try g({ $0[0].amin(dim: 1) }, [[[1.0, 1], [3, 4]]]) },
+        transcript("rpow_zero_base", "g(lambda x: torch.pow(0, x), [0.0, 1.0, 2.0, -1.0])",
+                   "'PowBackward2'\ntensor([0., 0., 0., -inf])") { try g({ Tensor.pow(0, $0[0]) }, [[0.0, 1, 2, -1]]) },
+        transcript("rpow_two", "g(lambda x: torch.pow(2, x), [0.0, 1.0, 2.0, -1.0])",
+                   "'PowBackward2'\ntensor([0.6931, 1.3863, 2.7726, 0.3466])") { try g({ Tensor.pow(2, $0[0]) }, [[0.0, 1, 2, -1]]) },
+        transcript("rpow_neg_base", "g(lambda x: torch.pow(-2, x), [1.0, 2.0])",
+                   "'PowBackward2'\ntensor([nan, nan])") { try g({ Tensor.pow(-2, $0[0]) }, [[1.0, 2]]) },
     ]
 
     @Test(arguments: cases) func matchesPyTorch(_ c: TranscriptCase) {

@@ -101,8 +101,17 @@ extension Tensor {
             case .sub: name = "RsubBackward1"; formula = { g, _ in [-g[0], nil] }
             case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c), nil] }
             case .pow:
-                name = "PowBackward2"; saving = [y]
-                formula = { g, s in [g[0] * s[0] * naturalLog(c.doubleValue), nil] }
+                // PyTorch's pow_backward_exponent: grad * (result * log(base)), and 0 where the
+                // base is 0 and the exponent is not negative (0^x has no log to speak of there).
+                name = "PowBackward2"
+                let logBase = naturalLog(c.doubleValue)
+                if c.doubleValue == 0 {
+                    saving = [y, b]
+                    formula = { g, s in [g[0] * Tensor.where(s[1] .>= 0, 0.0, s[0] * logBase), nil] }
+                } else {
+                    saving = [y]
+                    formula = { g, s in [g[0] * (s[0] * logBase), nil] }
+                }
             default: return
             }
             record(name, inputs: [b, nil], outputs: [y], saving: saving, backward: formula)

@@ -80,6 +80,12 @@ extension Tensor {
         attempt { try Tensor.binary(.pow, .tensor(self), other.operandValue.argument) }
     }
 
+    /// A number raised to each element's power (`torch.pow(self, exponent)` with a number as
+    /// `self`, and Python's `base ** tensor`): `Tensor.pow(2, x)`.
+    public static func pow<S: TensorScalar & TensorOperand>(_ base: S, _ exponent: Tensor) -> Tensor {
+        attempt { try Tensor.binary(.pow, base.operandValue.argument, .tensor(exponent)) }
+    }
+
     /// In-place `pow` (`Tensor.pow_`); returns `self`.
     @discardableResult
     public func pow_(_ other: some TensorOperand) -> Tensor {

@@ -95,10 +95,14 @@ extension Tensor {
     /// A copy with `src`'s values written at the positions `index` gives along `dim`:
     /// `out[index[i][j]][j] = src[i][j]` for `dim` 0 (`torch.scatter`). `src` is a tensor of this
     /// dtype or a number; `reduce` `"add"` or `"multiply"` combines with the values already there.
+    /// Differentiable without `reduce` (`ScatterBackward0`, `ScatterBackward1` for a number); with
+    /// it, as in PyTorch, backward fails (`derivative for aten::scatter is not implemented`).
     public func scatter(_ dim: Int, _ index: Tensor, _ src: some TensorOperand, reduce: String? = nil) -> Tensor {
         attempt {
+            let value = src.operandValue
             let out = try cloned()
-            try out.scattered(dim, index, src.operandValue, reduce: reduce)
+            try out.scattered(dim, index, value, reduce: reduce)
+            try recordScatter(out, dim, index, value, reduce: reduce)
             return out
         }
     }
@@ -106,7 +110,13 @@ extension Tensor {
     /// In-place `scatter` (`Tensor.scatter_`). Returns `self`.
     @discardableResult
     public func scatter_(_ dim: Int, _ index: Tensor, _ src: some TensorOperand, reduce: String? = nil) -> Tensor {
-        attemptVoid { try scattered(dim, index, src.operandValue, reduce: reduce) }
+        attemptVoid {
+            let value = src.operandValue
+            let source: Tensor? = if case .tensor(let t) = value { t } else { nil }
+            guard Tensor.recordsInPlace(self, source) else { return try scattered(dim, index, value, reduce: reduce) }
+            try checkInplace()
+            try adoptResult(scatter(dim, index, src, reduce: reduce))
+        }
         return self
     }
 

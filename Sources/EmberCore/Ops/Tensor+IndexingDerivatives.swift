@@ -91,6 +91,28 @@ extension Tensor {
         }
     }
 
+    /// Records `out = self.scatter(d, index, src, reduce: reduce)`: `ScatterBackward0` for a tensor
+    /// `src` (which gets the gradient gathered at `index`), `ScatterBackward1` for a number; with a
+    /// `reduce`, PyTorch's `NotImplemented` node, whose backward fails.
+    func recordScatter(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: String?) throws(TensorError) {
+        let source: Tensor? = if case .tensor(let t) = src { t } else { nil }
+        guard Tensor.recording([self, source]) else { return }
+        let d = try normalizeDim(dim, rank: Swift.max(self.dim, 1))
+        if reduce != nil {
+            Tensor.record("torch::autograd::NotImplemented", inputs: [self, source], outputs: [out]) { _, _ in
+                throw TensorError.runtime("derivative for aten::scatter is not implemented")
+            }
+        } else if let source {
+            Tensor.record("ScatterBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
+                [g[0].scatter(d, s[0], 0), g[0].gather(d, s[0])]
+            }
+        } else {
+            Tensor.record("ScatterBackward1", inputs: [self], outputs: [out], saving: [index]) { g, s in
+                [g[0].scatter(d, s[0], 0)]
+            }
+        }
+    }
+
     /// Records `out = self.scatter_add(d, index, src)` as `ScatterAddBackward0`: `src` gets the
     /// gradient gathered at `index` (an `index` smaller than `src` fails in backward with
     /// PyTorch's message, as in PyTorch).
