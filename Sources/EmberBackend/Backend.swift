@@ -95,6 +95,10 @@ public protocol Backend: AnyObject, Sendable {
     /// Sorts each slice along `dim` (stable; NaN sorts as the largest value) and writes the first
     /// `values.layout.shape[dim]` entries of each sorted slice and their int64 positions.
     func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer)
+    /// The `k`-th smallest (0-based) of each slice along `dim` and its int64 position, chosen among
+    /// equal values as PyTorch's quickselect chooses; `values` and `indices` have `input`'s shape
+    /// with size 1 at `dim`.
+    func kthvalue(_ input: StridedBuffer, dim: Int, k: Int, values: StridedBuffer, indices: StridedBuffer)
     /// For each of `values`, the position in the last dim of `boundaries` (visited through `sorter`
     /// when given) where it would be inserted; int64 or int32 `output` shaped like `values`.
     func searchsorted(_ boundaries: StridedBuffer, _ values: StridedBuffer, sorter: StridedBuffer?,

@@ -165,6 +165,16 @@ let scatterGradCases: [ScatterGradCase] = {
                       inputs: [Self.a().requiresGrad_(), Tensor.arange(6.0, dtype: .float64).reshape(2, 3).requiresGrad_()])
     }
 
+    /// `take` (`TakeBackward0`, repeated and negative positions accumulate) and `maskedSelect`
+    /// (`MaskedSelectBackward0`, a mask broadcast over a row sums back), by finite differences.
+    @Test func takeAndMaskedSelect() throws {
+        try gradcheck({ t in t[0].take(Tensor([[3, -1], [0, 3]])) }, inputs: [Self.a().requiresGrad_()])
+        try gradcheck({ t in t[0].maskedSelect(Self.mask) }, inputs: [Self.a().requiresGrad_()])
+        try gradcheck({ t in t[0].maskedSelect(Self.mask) }, inputs: [Self.a()[1].requiresGrad_()])
+        let y = Self.a().requiresGrad_().take(Tensor([1]))
+        #expect(y.gradFn?.name == "TakeBackward0")
+    }
+
     @Test func indexFill() throws {
         let x = Self.a().requiresGrad_()
         let y = x.indexFill(1, Tensor([3, 0, 3]), 2.0)

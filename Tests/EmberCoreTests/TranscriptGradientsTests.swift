@@ -1,13 +1,16 @@
 // TranscriptGradientsTests.swift
 //
-// Gradients at the awkward points: ties in max, min and maximum, zeros in abs, relu, sqrt, pow,
-// norm and prod, clamp's edges, atan2 at the origin, infinities, duplicate indices, broadcasting.
+// Gradients at the awkward points: ties in max, min, maximum and kthvalue, zeros in abs, relu,
+// sqrt, pow, norm and prod, clamp's edges, atan2 at the origin, infinities, duplicate indices,
+// broadcasting; and the gradient of every other differentiable op once, with floor_divide's
+// missing derivative.
 //
 // Transcript tests (EmberTestSupport's Transcripts.swift): each case is a line of PyTorch, what
 // PyTorch 2.15 printed for it, and the same line in Ember, which must print the same. The Python
 // lines use `T = torch.tensor` and `nan, inf = float('nan'), float('inf')`, and `g(f, *values)`,
 // which makes leaf tensors of `values` with `requires_grad=True`, runs `y = f(*xs)` and
-// `y.backward(torch.ones_like(y))`, and prints `y.grad_fn.name()` and each leaf's `.grad`.
+// `y.backward(torch.ones_like(y))`, and prints `y.grad_fn.name()` and each leaf's `.grad`, and
+// `W = lambda *s: torch.arange(1., 1. + torch.Size(s).numel()).view(*s)` as weights.
 
 import Testing
 import Ember
@@ -17,12 +20,19 @@ private let nan = Double.nan, inf = Double.infinity
 private func T(_ v: [Double]) -> Tensor { Tensor(v) }
 private func I(_ v: [Int]) -> Tensor { Tensor(v) }
 
-/// `g` of the Python side: leaves from `inputs` (1-D or 2-D), `f` on them, backward with ones,
+/// `W(*s)` of the Python side: `torch.arange(1., 1. + n).view(*s)`, backward weights.
+private func W(_ s: Int...) -> Tensor { (Tensor.arange(Double(s.reduce(1, *))) + 1).view(s) }
+
+/// `g` of the Python side: leaves from `inputs` (0-D to 3-D), `f` on them, backward with ones,
 /// then the node's name and each leaf's gradient, one per line.
 private func g(_ f: ([Tensor]) -> Tensor, _ inputs: [Any]) throws -> String {
     let xs: [Tensor] = inputs.map { v in
-        if let d = v as? [Double] { return Tensor(d, requiresGrad: true) }
-        return Tensor(v as! [[Double]], requiresGrad: true)
+        switch v {
+        case let d as Double: Tensor(d, requiresGrad: true)
+        case let d as [Double]: Tensor(d, requiresGrad: true)
+        case let d as [[Double]]: Tensor(d, requiresGrad: true)
+        default: Tensor(v as! [[[Double]]], requiresGrad: true)
+        }
     }
     let y = f(xs)
     try y.backward(gradient: Tensor.ones(like: y))
@@ -139,6 +149,142 @@ private func g(_ f: ([Tensor]) -> Tensor, _ inputs: [Any]) throws -> String {
                    "'PowBackward2'\ntensor([0.6931, 1.3863, 2.7726, 0.3466])") { try g({ Tensor.pow(2, $0[0]) }, [[0.0, 1, 2, -1]]) },
         transcript("rpow_neg_base", "g(lambda x: torch.pow(-2, x), [1.0, 2.0])",
                    "'PowBackward2'\ntensor([nan, nan])") { try g({ Tensor.pow(-2, $0[0]) }, [[1.0, 2]]) },
+        transcript("exp2", "g(lambda x: x.exp2(), [0.5, -1.0])",
+                   "'Exp2Backward0'\ntensor([0.9803, 0.3466])") { try g({ $0[0].exp2() }, [[0.5, -1]]) },
+        transcript("expm1", "g(lambda x: x.expm1(), [0.5, -1.0])",
+                   "'Expm1Backward0'\ntensor([1.6487, 0.3679])") { try g({ $0[0].expm1() }, [[0.5, -1]]) },
+        transcript("log2", "g(lambda x: x.log2(), [0.5, 4.0])",
+                   "'Log2Backward0'\ntensor([2.8854, 0.3607])") { try g({ $0[0].log2() }, [[0.5, 4]]) },
+        transcript("log10", "g(lambda x: x.log10(), [0.5, 4.0])",
+                   "'Log10Backward0'\ntensor([0.8686, 0.1086])") { try g({ $0[0].log10() }, [[0.5, 4]]) },
+        transcript("log1p", "g(lambda x: x.log1p(), [0.5, -0.5])",
+                   "'Log1PBackward0'\ntensor([0.6667, 2.0000])") { try g({ $0[0].log1p() }, [[0.5, -0.5]]) },
+        transcript("tan", "g(lambda x: x.tan(), [0.5, -1.0])",
+                   "'TanBackward0'\ntensor([1.2984, 3.4255])") { try g({ $0[0].tan() }, [[0.5, -1]]) },
+        transcript("asin", "g(lambda x: x.asin(), [0.5, 1.0])",
+                   "'AsinBackward0'\ntensor([1.1547,    inf])") { try g({ $0[0].asin() }, [[0.5, 1]]) },
+        transcript("acos", "g(lambda x: x.acos(), [0.5, -1.0])",
+                   "'AcosBackward0'\ntensor([-1.1547,    -inf])") { try g({ $0[0].acos() }, [[0.5, -1]]) },
+        transcript("atan", "g(lambda x: x.atan(), [0.5, -2.0])",
+                   "'AtanBackward0'\ntensor([0.8000, 0.2000])") { try g({ $0[0].atan() }, [[0.5, -2]]) },
+        transcript("sinh", "g(lambda x: x.sinh(), [0.5, -2.0])",
+                   "'SinhBackward0'\ntensor([1.1276, 3.7622])") { try g({ $0[0].sinh() }, [[0.5, -2]]) },
+        transcript("cosh", "g(lambda x: x.cosh(), [0.5, -2.0])",
+                   "'CoshBackward0'\ntensor([ 0.5211, -3.6269])") { try g({ $0[0].cosh() }, [[0.5, -2]]) },
+        transcript("reciprocal", "g(lambda x: x.reciprocal(), [0.5, 0.0])",
+                   "'ReciprocalBackward0'\ntensor([-4., -inf])") { try g({ $0[0].reciprocal() }, [[0.5, 0]]) },
+        transcript("rsqrt", "g(lambda x: x.rsqrt(), [4.0, 0.0])",
+                   "'RsqrtBackward0'\ntensor([-0.0625,    -inf])") { try g({ $0[0].rsqrt() }, [[4.0, 0]]) },
+        transcript("square", "g(lambda x: x.square(), [3.0, -1.0])",
+                   "'PowBackward0'\ntensor([ 6., -2.])") { try g({ $0[0].square() }, [[3.0, -1]]) },
+        transcript("minimum", "g(lambda x, y: torch.minimum(x, y), [1.0, 2.0, 3.0], [1.0, 3.0, 2.0])",
+                   "'MinimumBackward0'\ntensor([0.5000, 1.0000, 0.0000])\ntensor([0.5000, 0.0000, 1.0000])") { try g({ $0[0].minimum($0[1]) }, [[1.0, 2, 3], [1.0, 3, 2]]) },
+        transcript("nan_to_num", "g(lambda x: x.nan_to_num(), [nan, inf, 1.0])",
+                   "'NanToNumBackward0'\ntensor([0., 0., 1.])") { try g({ $0[0].nanToNum() }, [[Double.nan, .infinity, 1]]) },
+        transcript("floor", "g(lambda x: x.floor(), [1.5])",
+                   "'FloorBackward0'\ntensor([0.])") { try g({ $0[0].floor() }, [[1.5]]) },
+        transcript("ceil", "g(lambda x: x.ceil(), [1.5])",
+                   "'CeilBackward0'\ntensor([0.])") { try g({ $0[0].ceil() }, [[1.5]]) },
+        transcript("round", "g(lambda x: x.round(), [1.5])",
+                   "'RoundBackward0'\ntensor([0.])") { try g({ $0[0].round() }, [[1.5]]) },
+        transcript("trunc", "g(lambda x: x.trunc(), [1.5])",
+                   "'TruncBackward0'\ntensor([0.])") { try g({ $0[0].trunc() }, [[1.5]]) },
+        transcript("frac", "g(lambda x: x.frac(), [1.5])",
+                   "'FracBackward0'\ntensor([1.])") { try g({ $0[0].frac() }, [[1.5]]) },
+        transcript("sign", "g(lambda x: x.sign(), [1.5, 0.0])",
+                   "'SignBackward0'\ntensor([0., 0.])") { try g({ $0[0].sign() }, [[1.5, 0]]) },
+        transcript("neg", "g(lambda x: -x, [1.5])",
+                   "'NegBackward0'\ntensor([-1.])") { try g({ -$0[0] }, [[1.5]]) },
+        transcript("masked_fill_t", "g(lambda x, v: x.masked_fill(T([True, False]), v), [1.0, 2.0], 5.0)",
+                   "'MaskedFillBackward1'\ntensor([0., 1.])\ntensor(1.)") { try g({ $0[0].maskedFill(Tensor([true, false]), $0[1]) }, [[1.0, 2], 5.0]) },
+        transcript("take", "g(lambda x: x.take(T([3, 0, 3])), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'TakeBackward0'\ntensor([[1., 0.],\n        [0., 2.]])") { try g({ $0[0].take(I([3, 0, 3])) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("masked_select", "g(lambda x: x.masked_select(T([[True, False], [False, True]])), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'MaskedSelectBackward0'\ntensor([[1., 0.],\n        [0., 1.]])") { try g({ $0[0].maskedSelect(Tensor([[true, false], [false, true]])) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("index_add", "g(lambda x, s: x.index_add(0, T([1, 1]), s, alpha=2), [1.0, 2.0, 3.0], [5.0, 6.0])",
+                   "'IndexAddBackward0'\ntensor([1., 1., 1.])\ntensor([2., 2.])") { try g({ $0[0].indexAdd(0, I([1, 1]), $0[1], alpha: 2) }, [[1.0, 2, 3], [5.0, 6]]) },
+        transcript("vstack", "g(lambda x, y: torch.vstack([x, y]) * W(2, 2), [1.0, 2.0], [3.0, 4.0])",
+                   "'MulBackward0'\ntensor([1., 2.])\ntensor([3., 4.])") { try g({ Tensor.vstack([$0[0], $0[1]]) * W(2, 2) }, [[1.0, 2], [3.0, 4]]) },
+        transcript("hstack", "g(lambda x, y: torch.hstack([x, y]) * W(3), [1.0, 2.0], [3.0])",
+                   "'MulBackward0'\ntensor([1., 2.])\ntensor([3.])") { try g({ Tensor.hstack([$0[0], $0[1]]) * W(3) }, [[1.0, 2], [3.0]]) },
+        transcript("dstack", "g(lambda x, y: torch.dstack([x, y]) * W(1, 2, 2), [1.0, 2.0], [3.0, 4.0])",
+                   "'MulBackward0'\ntensor([1., 3.])\ntensor([2., 4.])") { try g({ Tensor.dstack([$0[0], $0[1]]) * W(1, 2, 2) }, [[1.0, 2], [3.0, 4]]) },
+        transcript("tile", "g(lambda x: x.tile((2, 2)) * W(2, 4), [1.0, 2.0])",
+                   "'MulBackward0'\ntensor([16., 20.])") { try g({ $0[0].tile(2, 2) * W(2, 4) }, [[1.0, 2]]) },
+        transcript("triu", "g(lambda x: x.triu(1), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'TriuBackward0'\ntensor([[0., 1.],\n        [0., 0.]])") { try g({ $0[0].triu(1) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("kthvalue_dim", "g(lambda x: x.kthvalue(1, dim=1).values, [[3.0, 1.0], [2.0, 4.0]])",
+                   "'KthvalueBackward0'\ntensor([[0., 1.],\n        [1., 0.]])") { try g({ $0[0].kthvalue(1, dim: 1).values }, [[[3.0, 1], [2, 4]]]) },
+        transcript("baddbmm", "g(lambda c, a, b: torch.baddbmm(c, a, b, beta=0.5, alpha=2), [[[1.0]]], [[[1.0, 2.0]]], [[[3.0], [4.0]]])",
+                   "'BaddbmmBackward0'\ntensor([[[0.5000]]])\ntensor([[[6., 8.]]])\ntensor([[[2.],\n         [4.]]])") { try g({ $0[0].baddbmm($0[1], $0[2], beta: 0.5, alpha: 2) }, [[[[1.0]]], [[[1.0, 2]]], [[[3.0], [4]]]]) },
+        transcript("addmm_bcast", "g(lambda c, a, b: torch.addmm(c, a, b, beta=3), [1.0, 2.0], [[1.0, 2.0]], [[3.0, 4.0], [5.0, 6.0]])",
+                   "'AddmmBackward0'\ntensor([3., 3.])\ntensor([[ 7., 11.]])\ntensor([[1., 1.],\n        [2., 2.]])") { try g({ $0[0].addmm($0[1], $0[2], beta: 3) }, [[1.0, 2], [[1.0, 2]], [[3.0, 4], [5, 6]]]) },
+        transcript("gelu_tanh", "g(lambda x: torch.nn.functional.gelu(x, approximate='tanh'), [0.5, -1.0])",
+                   "'GeluBackward0'\ntensor([ 0.8674, -0.0830])") { try g({ $0[0].gelu(approximate: "tanh") }, [[0.5, -1]]) },
+        transcript("cummax_like_cumsum_dim0", "g(lambda x: x.cumsum(0) * W(2, 2), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'MulBackward0'\ntensor([[4., 6.],\n        [3., 4.]])") { try g({ $0[0].cumsum(dim: 0) * W(2, 2) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("cumprod_two_zeros", "g(lambda x: x.cumprod(0), [2.0, 0.0, 3.0, 0.0])",
+                   "'CumprodBackward0'\ntensor([1., 8., 0., 0.])") { try g({ $0[0].cumprod(dim: 0) }, [[2.0, 0, 3, 0]]) },
+        transcript("logsumexp_dims", "g(lambda x: x.logsumexp(dim=(0, 1)), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'LogsumexpBackward0'\ntensor([[0.0321, 0.0871],\n        [0.2369, 0.6439]])") { try g({ $0[0].logsumexp(dim: [0, 1]) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("softmax_dim0", "g(lambda x: x.softmax(0) * W(2, 2), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'MulBackward0'\ntensor([[-0.2100, -0.2100],\n        [ 0.2100,  0.2100]])") { try g({ $0[0].softmax(dim: 0) * W(2, 2) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("std_corr0", "g(lambda x: x.std(correction=0), [1.0, 2.0, 4.0])",
+                   "'StdBackward0'\ntensor([-0.3563, -0.0891,  0.4454])") { try g({ $0[0].std(correction: 0) }, [[1.0, 2, 4]]) },
+        transcript("var_dim_keep", "g(lambda x: x.var(1, keepdim=True) * W(2, 1), [[1.0, 2.0], [3.0, 5.0]])",
+                   "'MulBackward0'\ntensor([[-1.,  1.],\n        [-4.,  4.]])") { try g({ $0[0].var(dim: 1, keepdim: true) * W(2, 1) }, [[[1.0, 2], [3, 5]]]) },
+        transcript("norm_1", "g(lambda x: x.norm(p=1), [1.0, -2.0, 0.0])",
+                   "'LinalgVectorNormBackward0'\ntensor([ 1., -1.,  0.])") { try g({ $0[0].norm(1) }, [[1.0, -2, 0]]) },
+        transcript("norm_3", "g(lambda x: x.norm(p=3), [1.0, -2.0])",
+                   "'LinalgVectorNormBackward0'\ntensor([ 0.2311, -0.9245])") { try g({ $0[0].norm(3) }, [[1.0, -2]]) },
+        transcript("norm_fro_dim", "g(lambda x: x.norm(p='fro', dim=(0, 1)), [[3.0, 4.0]])",
+                   "'LinalgVectorNormBackward0'\ntensor([[0.6000, 0.8000]])") { try g({ $0[0].norm(.fro, dim: [0, 1]) }, [[[3.0, 4]]]) },
+        transcript("norm_0", "g(lambda x: x.norm(p=0), [1.0, 0.0])",
+                   "'LinalgVectorNormBackward0'\nNone") { try g({ $0[0].norm(0) }, [[1.0, 0]]) },
+        transcript("amin_all_ties", "g(lambda x: x.amin(), [2.0, 2.0, 3.0, 2.0])",
+                   "'AminBackward0'\ntensor([0.3333, 0.3333, 0.0000, 0.3333])") { try g({ $0[0].amin() }, [[2.0, 2, 3, 2]]) },
+        transcript("min_ties", "g(lambda x: x.min(), [2.0, 2.0, 3.0])",
+                   "'MinBackward1'\ntensor([0.5000, 0.5000, 0.0000])") { try g({ $0[0].min() }, [[2.0, 2, 3]]) },
+        transcript("median_kth_ties", "g(lambda x: x.kthvalue(2).values, [2.0, 2.0, 3.0])",
+                   "'KthvalueBackward0'\ntensor([1., 0., 0.])") { try g({ $0[0].kthvalue(2).values }, [[2.0, 2, 3]]) },
+        transcript("prod_dim_zero", "g(lambda x: x.prod(1), [[0.0, 2.0], [3.0, 0.0]])",
+                   "'ProdBackward1'\ntensor([[2., 0.],\n        [0., 3.]])") { try g({ $0[0].prod(dim: 1) }, [[[0.0, 2], [3, 0]]]) },
+        transcript("mean_empty_dim", "g(lambda x: x.mean(1), [[1.0, 2.0]])",
+                   "'MeanBackward1'\ntensor([[0.5000, 0.5000]])") { try g({ $0[0].mean(dim: 1) }, [[[1.0, 2]]]) },
+        transcript("floor_divide", "g(lambda x: x.floor_divide(2), [3.0])",
+                   "ERROR: derivative for aten::floor_divide is not implemented") { try g({ $0[0].floorDivide(2) }, [[3.0]]) },
+        transcript("where_scalar_other", "g(lambda x: torch.where(x > 1, x, 0.0), [1.0, 2.0])",
+                   "'WhereBackward0'\ntensor([0., 1.])") { try g({ Tensor.where($0[0] .> 1, $0[0], 0.0) }, [[1.0, 2]]) },
+        transcript("lerp_weight_t", "g(lambda a, b, w: torch.lerp(a, b, w), [1.0], [3.0], [0.25])",
+                   "'LerpBackward1'\ntensor([0.7500])\ntensor([0.2500])\ntensor([2.])") { try g({ $0[0].lerp($0[1], $0[2]) }, [[1.0], [3.0], [0.25]]) },
+        transcript("clamp_min_max_t", "g(lambda x, lo, hi: x.clamp(lo, hi), [0.0, 5.0, 2.0], [1.0, 1.0, 1.0], [3.0, 3.0, 3.0])",
+                   "'ClampBackward0'\ntensor([0., 0., 1.])\ntensor([1., 0., 0.])\ntensor([0., 1., 0.])") { try g({ $0[0].clamp(min: $0[1], max: $0[2]) }, [[0.0, 5, 2], [1.0, 1, 1], [3.0, 3, 3]]) },
+        transcript("einsum_trace", "g(lambda x: torch.einsum('ii', x), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'SumBackward1'\ntensor([[1., 0.],\n        [0., 1.]])") { try g({ Tensor.einsum("ii", $0[0]) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("einsum_diag", "g(lambda x: torch.einsum('ii->i', x) * W(2), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'MulBackward0'\ntensor([[1., 0.],\n        [0., 2.]])") { try g({ Tensor.einsum("ii->i", $0[0]) * W(2) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("matmul_bcast_batch", "g(lambda a, b: a @ b, [[[1.0, 2.0]], [[3.0, 4.0]]], [[1.0], [2.0]])",
+                   "'UnsafeViewBackward0'\ntensor([[[1., 2.]],\n\n        [[1., 2.]]])\ntensor([[4.],\n        [6.]])") { try g({ $0[0].matmul($0[1]) }, [[[[1.0, 2]], [[3.0, 4]]], [[1.0], [2]]]) },
+        transcript("dot_grad", "g(lambda a, b: a.dot(b), [1.0, 2.0], [3.0, 4.0])",
+                   "'DotBackward0'\ntensor([3., 4.])\ntensor([1., 2.])") { try g({ $0[0].dot($0[1]) }, [[1.0, 2], [3.0, 4]]) },
+        transcript("mv_grad", "g(lambda a, b: a.mv(b), [[1.0, 2.0], [3.0, 4.0]], [5.0, 6.0])",
+                   "'MvBackward0'\ntensor([[5., 6.],\n        [5., 6.]])\ntensor([4., 6.])") { try g({ $0[0].mv($0[1]) }, [[[1.0, 2], [3, 4]], [5.0, 6]]) },
+        transcript("roll_2d", "g(lambda x: x.roll((1, 1), (0, 1)) * W(2, 2), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'MulBackward0'\ntensor([[4., 3.],\n        [2., 1.]])") { try g({ $0[0].roll([1, 1], dims: [0, 1]) * W(2, 2) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("flip_2d", "g(lambda x: x.flip(0, 1) * W(2, 2), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'MulBackward0'\ntensor([[4., 3.],\n        [2., 1.]])") { try g({ $0[0].flip(0, 1) * W(2, 2) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("unbind_grad", "g(lambda x: x.unbind(1)[1], [[1.0, 2.0], [3.0, 4.0]])",
+                   "'UnbindBackward0'\ntensor([[0., 1.],\n        [0., 1.]])") { try g({ $0[0].unbind(dim: 1)[1] }, [[[1.0, 2], [3, 4]]]) },
+        transcript("split_grad", "g(lambda x: x.split([1, 2])[1], [1.0, 2.0, 3.0])",
+                   "'SplitWithSizesBackward0'\ntensor([0., 1., 1.])") { try g({ $0[0].split([1, 2])[1] }, [[1.0, 2, 3]]) },
+        transcript("index_select_dup", "g(lambda x: x.index_select(0, T([1, 1, 0])), [1.0, 2.0])",
+                   "'IndexSelectBackward0'\ntensor([1., 2.])") { try g({ $0[0].indexSelect(0, I([1, 1, 0])) }, [[1.0, 2]]) },
+        transcript("gather_2d", "g(lambda x: x.gather(0, T([[1, 0], [1, 1]])), [[1.0, 2.0], [3.0, 4.0]])",
+                   "'GatherBackward0'\ntensor([[0., 1.],\n        [2., 1.]])") { try g({ $0[0].gather(0, Tensor([[1, 0], [1, 1]])) }, [[[1.0, 2], [3, 4]]]) },
+        transcript("scatter_add_src", "g(lambda x, s: x.scatter_add(0, T([1, 1]), s), [1.0, 2.0], [5.0, 6.0])",
+                   "'ScatterAddBackward0'\ntensor([1., 1.])\ntensor([1., 1.])") { try g({ $0[0].scatterAdd(0, I([1, 1]), $0[1]) }, [[1.0, 2], [5.0, 6]]) },
+        transcript("div_floor_grad", "g(lambda x, y: x.div(y, rounding_mode='floor'), [3.0, 5.0], [2.0, 2.0])",
+                   "'DivBackward2'\ntensor([0., 0.])\ntensor([0., 0.])") { try g({ $0[0].div($0[1], roundingMode: "floor") }, [[3.0, 5], [2.0, 2]]) },
     ]
 
     @Test(arguments: cases) func matchesPyTorch(_ c: TranscriptCase) {

@@ -235,6 +235,12 @@ private func gf(_ t: Tensor) -> String { t.gradFn.map { "'\($0.name)'" } ?? "Non
                    "tensor(15., grad_fn=<SumBackward0>)") { "\(x().sum())" },
         transcript("print_max_tuple", "x().max(1)",
                    "tensor([2., 5.], grad_fn=<MaxBackward0>)\ntensor([2, 2])") { let r = x().max(dim: 1); return "\(r.values)\n\(r.indices)" },
+        transcript("div_floor", "gf(x().div(T([2., 2., 2.]), rounding_mode='floor'))",
+                   "'DivBackward2'") { gf(x().div(T([2, 2, 2]), roundingMode: "floor")) },
+        transcript("div_trunc_scalar", "gf(x().div(2, rounding_mode='trunc'))",
+                   "'DivBackward2'") { gf(x().div(2, roundingMode: "trunc")) },
+        transcript("floor_divide", "gf(x() // 2)",
+                   "'torch::autograd::NotImplemented'") { gf(x().floorDivide(2)) },
     ]
 
     @Test(arguments: cases) func matchesPyTorch(_ c: TranscriptCase) {

@@ -4,16 +4,25 @@ extension CPUBackend {
     public func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer) {
         if values.layout.count == 0 || input.layout.count == 0 { return }
         // A 0-dim tensor sorts as a 1-element vector.
-        func atLeast1D(_ b: StridedBuffer) -> StridedBuffer {
-            b.layout.rank > 0 ? b : b.with(layout: Layout(shape: [1], strides: [1], offset: b.layout.offset))
-        }
-        let input = atLeast1D(input), values = atLeast1D(values), indices = atLeast1D(indices)
+        let input = input.atLeast1D, values = values.atLeast1D, indices = indices.atLeast1D
         switch input.dtype {
         case .float32: SortKernels.sort(Float.self, input, dim, descending, values, indices)
         case .float64: SortKernels.sort(Double.self, input, dim, descending, values, indices)
         case .int32: SortKernels.sort(Int32.self, input, dim, descending, values, indices)
         case .int64: SortKernels.sort(Int64.self, input, dim, descending, values, indices)
         case .bool: SortKernels.sort(Bool.self, input, dim, descending, values, indices)
+        }
+    }
+
+    public func kthvalue(_ input: StridedBuffer, dim: Int, k: Int, values: StridedBuffer, indices: StridedBuffer) {
+        if values.layout.count == 0 { return }
+        let input = input.atLeast1D, values = values.atLeast1D, indices = indices.atLeast1D
+        switch input.dtype {
+        case .float32: SortKernels.kthvalue(Float.self, input, dim, k, values, indices)
+        case .float64: SortKernels.kthvalue(Double.self, input, dim, k, values, indices)
+        case .int32: SortKernels.kthvalue(Int32.self, input, dim, k, values, indices)
+        case .int64: SortKernels.kthvalue(Int64.self, input, dim, k, values, indices)
+        case .bool: SortKernels.kthvalue(Bool.self, input, dim, k, values, indices)
         }
     }
 
@@ -33,6 +42,13 @@ extension CPUBackend {
                                   counts: StridedBuffer?) -> Int {
         if input.layout.count == 0 { return 0 }
         return input.dtype.dispatch(UniqueConsecutiveVisitor(input: input, values: values, groups: groups, counts: counts))
+    }
+}
+
+extension StridedBuffer {
+    /// A 0-dim buffer seen as a 1-element vector; others unchanged.
+    fileprivate var atLeast1D: StridedBuffer {
+        layout.rank > 0 ? self : with(layout: Layout(shape: [1], strides: [1], offset: layout.offset))
     }
 }
 
@@ -72,6 +88,71 @@ enum SortKernels {
                     }
                 }
             }
+        }
+    }
+
+    /// The `k`-th smallest element of every slice along `dim` and its position, by PyTorch's
+    /// `quick_select_template` (SortingUtils.h), step for step, so that among equal values the
+    /// same position is returned: a median-of-three quickselect over the slice's sort keys (NaN
+    /// largest, as PyTorch's `gt_or_nan`), carrying the positions along.
+    static func kthvalue<T: RadixSortable>(_: T.Type, _ input: StridedBuffer, _ dim: Int, _ k: Int,
+                                           _ values: StridedBuffer, _ indices: StridedBuffer) {
+        let n = input.layout.shape[dim]
+        var outer = input.layout.shape, si = input.layout.strides, sv = values.layout.strides, sx = indices.layout.strides
+        outer.remove(at: dim)
+        si.remove(at: dim)
+        sv.remove(at: dim)
+        sx.remove(at: dim)
+        let walk = StridedWalk(shape: outer, strides: [si, sv, sx])
+        let di = input.layout.strides[dim]
+        let ii = walk.innerStride(0), iv = walk.innerStride(1), ix = walk.innerStride(2)
+        let box = UnsafeSendableBox((input.pointer(as: T.self), values.pointer(as: T.self), indices.pointer(as: Int64.self)))
+        walk.forEachRowParallel(grain: max(1, 32_768 / max(n, 1))) { offsets, count in
+            let (pi, pv, px) = box.value
+            var keys = [T.SortKey](repeating: 0, count: n), positions = [Int](repeating: 0, count: n)
+            for slice in 0..<count {
+                let src = pi + offsets[0] + slice * ii
+                for j in 0..<n {
+                    keys[j] = T.sortKey(src[j * di])
+                    positions[j] = j
+                }
+                quickSelect(&keys, &positions, k)
+                pv[offsets[1] + slice * iv] = src[positions[k] * di]
+                px[offsets[2] + slice * ix] = Int64(positions[k])
+            }
+        }
+    }
+
+    /// PyTorch's `quick_select_template` on `keys` (with `positions` swapped alongside): afterwards
+    /// `keys[k]` is the `k`-th smallest.
+    static func quickSelect<Key: Comparable>(_ keys: inout [Key], _ positions: inout [Int], _ k: Int) {
+        func swapAt(_ i: Int, _ j: Int) {
+            keys.swapAt(i, j)
+            positions.swapAt(i, j)
+        }
+        var low = 0, high = keys.count - 1
+        while true {
+            if high <= low { return }
+            if high == low + 1 {
+                if keys[low] > keys[high] { swapAt(low, high) }
+                return
+            }
+            // Median of three for the pivot, which ends at `low`.
+            swapAt(low + (high - low) / 2, low + 1)
+            if keys[low + 1] > keys[high] { swapAt(low + 1, high) }
+            if keys[low] > keys[high] { swapAt(low, high) }
+            if keys[low + 1] > keys[low] { swapAt(low + 1, low) }
+            var i = low + 1, j = high
+            let pivot = keys[low]
+            while true {
+                repeat { i += 1 } while pivot > keys[i]
+                repeat { j -= 1 } while keys[j] > pivot
+                if j < i { break }
+                swapAt(i, j)
+            }
+            swapAt(low, j)
+            if j <= k { low = i }
+            if j >= k { high = j - 1 }
         }
     }
 

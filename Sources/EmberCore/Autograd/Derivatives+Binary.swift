@@ -47,12 +47,15 @@ extension Tensor {
                 }
             case .remainder:
                 name = "RemainderBackward1"; saving = [a, b]
-                formula = { g, s in [g[0], -g[0] * s[0].floorDivide(s[1])] }
+                formula = { g, s in [g[0], -g[0] * s[0].div(s[1], roundingMode: "floor")] }
             case .fmod:
                 name = "FmodBackward1"; saving = [a, b]
                 formula = { g, s in [g[0], -g[0] * s[0].div(s[1], roundingMode: "trunc")] }
+            case .floorDivide:
+                recordFloorDivide([a, b], y)
+                return
             default:
-                return  // comparisons, logical, bitwise and floor division have no gradient
+                return  // comparisons, logical and bitwise ops have no gradient
             }
             record(name, inputs: [a, b], outputs: [y], saving: saving, backward: formula)
 
@@ -86,6 +89,9 @@ extension Tensor {
                     }
                 }
                 return
+            case .floorDivide:
+                recordFloorDivide([a, nil], y)
+                return
             default: return
             }
             // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)),
@@ -118,6 +124,14 @@ extension Tensor {
 
         case (.scalar, .scalar):
             return
+        }
+    }
+
+    /// floor_divide has no derivative in PyTorch: it records a `NotImplemented` node whose
+    /// backward fails, rather than cutting the graph.
+    private static func recordFloorDivide(_ inputs: [Tensor?], _ y: Tensor) {
+        record("torch::autograd::NotImplemented", inputs: inputs, outputs: [y]) { _, _ in
+            throw TensorError.runtime("derivative for aten::floor_divide is not implemented")
         }
     }
 

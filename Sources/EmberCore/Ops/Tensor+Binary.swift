@@ -283,7 +283,8 @@ extension Tensor {
     /// result's node must have this tensor as its input 0. Written through a view, the node
     /// goes into the base's history instead (`CopySlices`, see `rebaseHistory`).
     package func adoptResult(_ result: Tensor) throws(TensorError) {
-        backend.copy(try result.onDevice(device).buffer, into: buffer)
+        let source = try result.onDevice(device)
+        withExtendedLifetime(source) { backend.copy(source.buffer, into: buffer) }
         bumpVersion()
         if let base = viewBase, let node = result.autograd?.gradFn {
             rebaseHistory(onto: base, node)

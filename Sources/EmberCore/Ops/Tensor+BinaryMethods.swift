@@ -307,35 +307,49 @@ extension Tensor {
     }
 
     /// True division: integer inputs give float32 (`torch.div`); `roundingMode` `"trunc"` or
-    /// `"floor"` rounds the quotient (`torch.div(a, b, rounding_mode=...)`).
+    /// `"floor"` rounds the quotient (`torch.div(a, b, rounding_mode=...)`), whose gradient is zero
+    /// (`DivBackward2`, as in PyTorch).
     public func div(_ other: some TensorOperand, roundingMode: String? = nil) -> Tensor {
         attempt {
-            switch roundingMode {
-            case nil:
-                return try Tensor.binary(.div, .tensor(self), other.operandValue.argument)
-            case "floor":
-                return try Tensor.binary(.floorDivide, .tensor(self), other.operandValue.argument)
-            case "trunc":
-                let argument = other.operandValue.argument
-                let promoted: DType
-                switch argument {
-                case .tensor(let o): promoted = resultType(self, o)
-                case .scalar(let s): promoted = resultType(self, s)
+            let argument = other.operandValue.argument
+            guard let roundingMode else { return try Tensor.binary(.div, .tensor(self), argument) }
+            // Computed from detached inputs, so that the steps record nothing, and recorded as one node.
+            let otherTensor: Tensor? = if case .tensor(let t) = argument { t } else { nil }
+            let result = try detach().roundedDivision(otherTensor.map { .tensor($0.detach()) } ?? argument, mode: roundingMode)
+            if Tensor.recording([self, otherTensor]) {
+                let hasOther = otherTensor != nil
+                Tensor.record("DivBackward2", inputs: [self, otherTensor], outputs: [result]) { g, _ in
+                    [g[0] * 0, hasOther ? g[0] * 0 : nil]
                 }
-                if promoted.isFloatingPoint {
-                    return try Tensor.binary(.div, .tensor(self), argument).unary(.trunc, floatingOnly: false)
-                }
-                if promoted == .bool { throw TensorError.notImplemented("\"div_trunc_cpu\" not implemented for 'Bool'") }
-                // Integers: (a - fmod(a, b)) // b is exact (no trip through float32); fmod and
-                // floor division raise PyTorch's ZeroDivisionError.
-                let a = try casted(promoted)
-                let remainder = try Tensor.binary(.fmod, .tensor(a), argument)
-                let exact = try Tensor.binary(.sub, .tensor(a), .tensor(remainder))
-                return try Tensor.binary(.floorDivide, .tensor(exact), argument)
-            default:
-                throw TensorError.runtime(
-                    "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(roundingMode!)'")
             }
+            return result
+        }
+    }
+
+    /// `self / argument` rounded by `mode` (`"floor"` or `"trunc"`).
+    private func roundedDivision(_ argument: BinaryArgument, mode: String) throws(TensorError) -> Tensor {
+        switch mode {
+        case "floor":
+            return try Tensor.binary(.floorDivide, .tensor(self), argument)
+        case "trunc":
+            let promoted: DType
+            switch argument {
+            case .tensor(let o): promoted = resultType(self, o)
+            case .scalar(let s): promoted = resultType(self, s)
+            }
+            if promoted.isFloatingPoint {
+                return try Tensor.binary(.div, .tensor(self), argument).unary(.trunc, floatingOnly: false)
+            }
+            if promoted == .bool { throw TensorError.notImplemented("\"div_trunc_cpu\" not implemented for 'Bool'") }
+            // Integers: (a - fmod(a, b)) // b is exact (no trip through float32); fmod and
+            // floor division raise PyTorch's ZeroDivisionError.
+            let a = try casted(promoted)
+            let remainder = try Tensor.binary(.fmod, .tensor(a), argument)
+            let exact = try Tensor.binary(.sub, .tensor(a), .tensor(remainder))
+            return try Tensor.binary(.floorDivide, .tensor(exact), argument)
+        default:
+            throw TensorError.runtime(
+                "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(mode)'")
         }
     }
 

@@ -4,7 +4,7 @@ import EmberBackend
 
 extension Tensor {
     /// The elements at flat (row-major) positions `index`, shaped like `index`; negative
-    /// positions count from the end (`torch.take`).
+    /// positions count from the end (`torch.take`). Differentiable (`TakeBackward0`).
     public func take(_ index: Tensor) -> Tensor {
         attempt {
             guard index.dtype == .int64 else {
@@ -26,12 +26,23 @@ extension Tensor {
             } catch {
                 throw TensorError.index("out of range: tried to access index \(error.value) on a tensor of \(numel) elements.")
             }
+            if Tensor.recording(self) {
+                // PyTorch: zeros_like(self).put_(index, grad, accumulate=True).
+                let inputShape = self.shape, n = numel
+                Tensor.record("TakeBackward0", inputs: [self], outputs: [out], saving: [index]) { g, s in
+                    let flat = s[0].reshape(-1)
+                    let positions = Tensor.where(flat .< 0, flat + n, flat)
+                    let grad = Tensor.zeros([n], dtype: g[0].dtype, device: g[0].device)
+                    return [grad.indexAdd(0, positions, g[0].reshape(-1)).view(inputShape)]
+                }
+            }
             return out
         }
     }
 
     /// The elements where the bool `mask` is true, in row-major order, as a 1-D tensor; `mask`
-    /// and this tensor broadcast together (`torch.masked_select`).
+    /// and this tensor broadcast together (`torch.masked_select`). Differentiable
+    /// (`MaskedSelectBackward0`).
     public func maskedSelect(_ mask: Tensor) -> Tensor {
         attempt {
             guard mask.dtype == .bool else { throw TensorError.runtime("masked_select: expected BoolTensor for mask") }
@@ -43,6 +54,15 @@ extension Tensor {
             withExtendedLifetime(mask) {
                 backend.maskedSelect(buffer.with(layout: layout.broadcast(to: shape)!), mask: mask.buffer.with(layout: maskLayout),
                                      into: out.buffer)
+            }
+            if Tensor.recording(self) {
+                // The gradient goes back to the selected positions, in the broadcast shape; the
+                // engine sums it down to this tensor's shape.
+                let broadcastShape = Array(shape)
+                Tensor.record("MaskedSelectBackward0", inputs: [self], outputs: [out], saving: [mask]) { g, s in
+                    let zeros = Tensor.zeros(broadcastShape, dtype: g[0].dtype, device: g[0].device)
+                    return [zeros.maskedScatter(s[0].expand(broadcastShape), g[0])]
+                }
             }
             return out
         }

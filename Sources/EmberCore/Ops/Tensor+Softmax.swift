@@ -226,8 +226,8 @@ extension Tensor {
 
     /// Records a vector norm as `LinalgVectorNormBackward0` with PyTorch's `norm_backward`
     /// formulas and subgradients: zero where the norm is zero (p = 2 and general p), `sign(x)`
-    /// for p = 1 (0 at 0), and for p = ±inf the gradient shared evenly by the elements whose
-    /// magnitude is the norm.
+    /// for p = 1 (0 at 0), for p = ±inf the gradient shared evenly by the elements whose
+    /// magnitude is the norm, and for p = 0 none at all (`.grad` stays nil, as in PyTorch).
     private func recordNorm(_ out: Tensor, order p: Double, mask: ReductionDimSet) {
         let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         let dims = (0..<dim).filter { mask.contains($0) }
@@ -236,7 +236,7 @@ extension Tensor {
             let zeroNorm = norm .== 0
             switch p {
             case 0:
-                return [Tensor.zeros(like: x)]
+                return [nil]  // PyTorch's norm_backward returns no gradient for p = 0
             case 1:
                 return [x.sign() * grad]
             case 2:

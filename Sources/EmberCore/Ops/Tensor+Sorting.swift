@@ -57,7 +57,8 @@ extension Tensor {
     }
 
     /// The `k`-th smallest element (1-based) along `dim` and its int64 position, with `dim`
-    /// removed unless `keepdim` (`torch.kthvalue`). NaN counts as the largest value.
+    /// removed unless `keepdim` (`torch.kthvalue`). NaN counts as the largest value; among equal
+    /// values the position is the one PyTorch's quickselect returns.
     public func kthvalue(_ k: Int, dim: Int = -1, keepdim: Bool = false) -> (values: Tensor, indices: Tensor) {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
@@ -69,15 +70,17 @@ extension Tensor {
                 throw TensorError.runtime("kthvalue(): selected number k out of range for dimension \(d)")
             }
             guard dtype != .bool else { throw TensorError.notImplemented("\"kthvalue_cpu\" not implemented for 'Bool'") }
-            let all = try self.sorted(dim: d, descending: false, keep: k)
-            var result = all
-            if self.dim > 0 {
-                let values = try all.values.slice(d, start: k - 1, end: k, step: 1)
-                let indices = try all.indices.slice(d, start: k - 1, end: k, step: 1)
-                result = keepdim
-                    ? ValuesAndIndices(values: try values.cloned(), indices: try indices.cloned())
-                    : ValuesAndIndices(values: try values.selected(d, 0).cloned(), indices: try indices.selected(d, 0).cloned())
-            }
+            var kept = layout.shape
+            if self.dim > 0 { kept[d] = 1 }
+            var outShape = kept
+            if self.dim > 0 && !keepdim { outShape.remove(at: d) }
+            let values = try Tensor.uninitialized(outShape, dtype: dtype, device: device)
+            let indices = try Tensor.uninitialized(outShape, dtype: .int64, device: device)
+            // The kernel writes through `kept`, the input's shape with 1 at `d`.
+            let keptLayout = Layout(contiguous: kept)
+            backend.kthvalue(buffer, dim: self.dim == 0 ? 0 : d, k: k - 1, values: values.buffer.with(layout: keptLayout),
+                             indices: indices.buffer.with(layout: keptLayout))
+            let result = ValuesAndIndices(values: values, indices: indices)
             recordSelected("KthvalueBackward0", result, dim: d, keepdim: keepdim)
             return result
         }.tuple

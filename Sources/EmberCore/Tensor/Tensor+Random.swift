@@ -121,7 +121,9 @@ extension Tensor {
         } else if isContiguous {
             let host = try Tensor.uninitialized(layout.shape, dtype: dtype, device: .cpu)
             fill(host, true)
-            backend.copy(try host.converted(dtype: dtype, device: device).buffer, into: buffer)
+            let source = try host.converted(dtype: dtype, device: device)
+            // A buffer does not keep its storage alive: the tensors must outlive the copy.
+            withExtendedLifetime((host, source)) { backend.copy(source.buffer, into: buffer) }
         } else {
             // See "Note: random fills of strided tensors".
             let order = Tensor.visitingOrder(layout)
@@ -129,8 +131,8 @@ extension Tensor {
             fill(host, false)
             var position = [Int](repeating: 0, count: order.count)
             for (i, d) in order.enumerated() { position[d] = i }
-            let arranged = host.permute(position)
-            backend.copy(try arranged.converted(dtype: dtype, device: device).buffer, into: buffer)
+            let source = try host.permute(position).converted(dtype: dtype, device: device)
+            withExtendedLifetime((host, source)) { backend.copy(source.buffer, into: buffer) }
         }
         bumpVersion()
     }
