@@ -86,9 +86,12 @@ public func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
     }
 }
 
-/// `attempt` for operations that return nothing.
+/// `attempt` for operations that return nothing: the mutations. Inside a capture scope that has
+/// already failed, a mutation does nothing, so that a value standing in for a failed read (as in
+/// `t[1...] += 1`, whose read of one number fails) is never written into a real tensor.
 @inlinable @inline(__always)
 public func attemptVoid(_ body: () throws -> Void) {
+    if ThreadContext.current.hasCapturedFailure { return }
     do {
         try body()
     } catch {
@@ -168,6 +171,11 @@ public final class ThreadContext {
     deinit {
         fields.deinitialize(count: 1)
         fields.deallocate()
+    }
+
+    /// Whether a capture scope is open on this thread and has already caught a failure.
+    @inlinable public var hasCapturedFailure: Bool {
+        fields.pointee.captureDepth > 0 && fields.pointee.capturedError != nil
     }
 
     /// Whether operations record autograd nodes (`torch.is_grad_enabled()`).

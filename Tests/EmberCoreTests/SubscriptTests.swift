@@ -152,6 +152,18 @@ private func subscriptBaseX() -> Tensor { Tensor.arange(12.0).reshape(3, 4) }
 private func subscriptBaseY() -> Tensor { Tensor.arange(24.0).reshape(2, 3, 4) }
 
 @Suite struct SubscriptReadTests {
+    /// A number read through a subscript needs a one-element selection (PyTorch's `item()`), so
+    /// `t[1...] += 1`, which Swift reads as a number plus a number, stops rather than writing the
+    /// first selected element's sum into every selected element; one element works.
+    @Test func compoundAssignmentOfANumberNeedsOneElement() {
+        let t = Tensor.arange(4.0)
+        t[1] += 10
+        expectTensor(t, shape: [4], values: [0, 11, 2, 3])
+        expectTensorError(.runtimeError, "a Tensor with 3 elements cannot be converted to Scalar") { t[1...] += 1 }
+        expectTensorError(.runtimeError, "a Tensor with 3 elements cannot be converted to Scalar") { t[t .> 1] *= 2 }
+        expectTensor(t, shape: [4], values: [0, 11, 2, 3])
+    }
+
     @Test(arguments: SubscriptCases.reads)
     func viewLayoutAndValues(_ c: SubscriptCase) {
         let x = subscriptBaseX(), y = subscriptBaseY()

@@ -8,12 +8,15 @@ extension Tensor {
 
     /// The value of a one-element tensor, converted to `T` (`tensor.item()`).
     public func item<T: TensorScalar & ErrorPlaceholder>(as type: T.Type = T.self) -> T {
-        attempt {
-            guard numel == 1 else {
-                throw TensorError.runtime("a Tensor with \(numel) elements cannot be converted to Scalar")
-            }
-            return try scalarArray(as: T.self)[0]
+        attempt { try checkedItem(as: T.self) }
+    }
+
+    /// `item()` that throws its error.
+    package func checkedItem<T: TensorScalar>(as type: T.Type) throws(TensorError) -> T {
+        guard numel == 1 else {
+            throw TensorError.runtime("a Tensor with \(numel) elements cannot be converted to Scalar")
         }
+        return try scalarArray(as: T.self)[0]
     }
 
     /// All elements in row-major order, converted to `T` (`tensor.flatten().tolist()`).

@@ -77,20 +77,22 @@ extension Tensor {
     }
 
     /// A number written into (or read from) the selected elements: `t[0] = 5`, `t[mask] = 0`
-    /// (PyTorch's assignment of a Python number). Reading needs a one-element selection.
+    /// (PyTorch's assignment of a Python number). Reading needs a one-element selection and stops
+    /// with `item()`'s error otherwise, so `t[mask] += 1`, which Swift reads as a number, cannot
+    /// silently write the first selected element's sum everywhere: write `t[mask] = t[mask] + 1`.
     ///
     /// Note: why tensors are not literals. If `Tensor` were `ExpressibleByIntegerLiteral`, every
     /// `x * 2` would have two readings (tensor times tensor, tensor times number) and mixed
     /// expressions would take the type checker exponential time. Numbers reach tensors through
     /// this subscript and through the generic `TensorScalar` operator overloads instead.
     public subscript<S: TensorScalar & ErrorPlaceholder>(_ indices: any TensorIndexConvertible...) -> S {
-        get { attempt { try indexed(indices.map(\.tensorIndex)).scalarArray(as: S.self).first ?? S.errorPlaceholder } }
+        get { attempt { try indexed(indices.map(\.tensorIndex)).checkedItem(as: S.self) } }
         set { attemptVoid { try assignIndexed(indices.map(\.tensorIndex), Tensor.full([], Scalar(newValue), dtype: dtype, device: device)) } }
     }
 
     /// `t[..., i] = 5`: a number written through a leading Ellipsis.
     public subscript<S: TensorScalar & ErrorPlaceholder>(_ ellipsis: UnboundedRange, _ rest: any TensorIndexConvertible...) -> S {
-        get { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).scalarArray(as: S.self).first ?? S.errorPlaceholder } }
+        get { attempt { try indexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex)).checkedItem(as: S.self) } }
         set { attemptVoid { try assignIndexed([TensorIndex.ellipsis] + rest.map(\.tensorIndex), Tensor.full([], Scalar(newValue), dtype: dtype, device: device)) } }
     }
 
