@@ -133,7 +133,7 @@ enum EWEmptyCases {
 
     /// In-place ops on empty tensors succeed (even on an expanded empty tensor) and bump the version.
     @Test func inPlaceOnEmpty() throws {
-        let a = Tensor.ones(2, 0)
+        var a = Tensor.ones(2, 0)
         _ = try withErrorCapture {
             a.add_(1)
             a.mul_(Tensor.ones(0))

@@ -38,13 +38,13 @@ enum EWErrorCases {
         EWErrorCase("shape mismatch add_", mismatch) { Tensor.ones(2, 3).add_(Tensor.ones(4)) },
         // torch.ones(3).add_(torch.ones(2,3)): the output cannot grow.
         EWErrorCase("in-place cannot grow add_", cannotGrow) { Tensor.ones(3).add_(Tensor.ones(2, 3)) },
-        EWErrorCase("in-place cannot grow +=", cannotGrow) { let a = Tensor.ones(3); a += Tensor.ones(2, 3) },
+        EWErrorCase("in-place cannot grow +=", cannotGrow) { var a = Tensor.ones(3); a += Tensor.ones(2, 3) },
         EWErrorCase("in-place cannot grow eq_", cannotGrow) { Tensor.ones(3).eq_(Tensor.ones(2, 3)) },
         // int_t.add_(float_t) / int_t.add_(1.5) / int_t /= 2
         EWErrorCase("int add_ float tensor", floatToLong) { Tensor([1, 2]).add_(Tensor([1.5, 2.5])) },
         EWErrorCase("int add_ 1.5", floatToLong) { Tensor([1, 2]).add_(1.5) },
-        EWErrorCase("int /= 2", floatToLong) { let a = Tensor([1, 2]); a /= 2 },
-        EWErrorCase("int *= float 0-dim", floatToLong) { let a = Tensor([1, 2]); a *= Tensor(0.5) },
+        EWErrorCase("int /= 2", floatToLong) { var a = Tensor([1, 2]); a /= 2 },
+        EWErrorCase("int *= float 0-dim", floatToLong) { var a = Tensor([1, 2]); a *= Tensor(0.5) },
         EWErrorCase("int exp_", floatToLong) { Tensor([1, 2]).exp_() },
         EWErrorCase("int32 add_ 1.5", "result type Float can't be cast to the desired output type Int") {
             Tensor([1, 2], dtype: .int32).add_(1.5)
@@ -80,7 +80,7 @@ enum EWErrorCases {
         EWErrorCase("int - true", .notImplementedError, boolOperandSubtraction) { _ = Tensor([1]) - true },
         // Writing into an expanded tensor.
         EWErrorCase("expanded add_", internalOverlap) { Tensor.ones(3).expand(2, 3).add_(1) },
-        EWErrorCase("expanded +=", internalOverlap) { let e = Tensor.ones(3, 1).expand(3, 3); e += Tensor.ones(3, 3) },
+        EWErrorCase("expanded +=", internalOverlap) { var e = Tensor.ones(3, 1).expand(3, 3); e += Tensor.ones(3, 3) },
         EWErrorCase("expanded exp_", internalOverlap) { Tensor.ones(3).expand(2, 3).exp_() },
         EWErrorCase("expanded clamp_", internalOverlap) { Tensor.ones(1).expand(3).clamp_(min: 0) },
         EWErrorCase("expanded transposed mul_", internalOverlap) { Tensor.ones(3, 1).expand(3, 3).t().mul_(2) },
@@ -91,7 +91,7 @@ enum EWErrorCases {
         // A leaf requiring grad, and a view of it, written in place.
         EWErrorCase("leaf add_", leaf) { Tensor.ones(3, requiresGrad: true).add_(1) },
         EWErrorCase("leaf mul_", leaf) { Tensor.ones(3, requiresGrad: true).mul_(2) },
-        EWErrorCase("leaf +=", leaf) { let x = Tensor.ones(3, requiresGrad: true); x += 1 },
+        EWErrorCase("leaf +=", leaf) { var x = Tensor.ones(3, requiresGrad: true); x += 1 },
         EWErrorCase("leaf exp_", leaf) { Tensor.ones(3, requiresGrad: true).exp_() },
         EWErrorCase("leaf clamp_", leaf) { Tensor.ones(3, requiresGrad: true).clamp_(min: 0) },
         EWErrorCase("view of leaf add_", viewOfLeaf) { Tensor.ones(3, requiresGrad: true).narrow(0, start: 0, length: 1).add_(1) },
@@ -156,7 +156,7 @@ enum EWErrorCases {
 
     /// In-place ops on a leaf that requires grad are allowed under `withNoGrad`, and bump the version.
     @Test func leafInPlaceUnderNoGrad() throws {
-        let x = Tensor.ones(3, requiresGrad: true)
+        var x = Tensor.ones(3, requiresGrad: true)
         try withErrorCapture {
             withNoGrad {
                 x.add_(1)

@@ -266,7 +266,7 @@ enum ErrorCases {
             Tensor([1, 2]).add_(Tensor([0.5, 1]))
         },
         ErrorCase("int64 /= 2", "result type Float can't be cast to the desired output type Long") {
-            let t = Tensor([1, 2])
+            var t = Tensor([1, 2])
             t /= 2
         },
         ErrorCase("int32 add_(1.5)", "result type Float can't be cast to the desired output type Int") {

@@ -164,6 +164,26 @@ private func subscriptBaseY() -> Tensor { Tensor.arange(24.0).reshape(2, 3, 4) }
         expectTensor(t, shape: [4], values: [0, 11, 2, 3])
     }
 
+    /// A tensor compound-assigned through a subscript is read, updated and written back, as
+    /// Python's `t[i] += u` is (values and versions from PyTorch 2.15): through a mask the update
+    /// lands (one write), through a slice the view is updated and then copied onto itself (two).
+    @Test func compoundAssignmentOfATensor() throws {
+        let t = Tensor.arange(4.0)
+        t[t .> 1] += Tensor([10.0, 20])
+        expectTensor(t, shape: [4], values: [0, 1, 12, 23])
+        #expect(t.version == 1)
+        let u = Tensor.arange(4.0)
+        u[1...] += Tensor([10.0, 20, 30])
+        expectTensor(u, shape: [4], values: [0, 11, 22, 33])
+        #expect(u.version == 2)
+        let x = Tensor.ones(3, requiresGrad: true)
+        let y = x * 2
+        y[Tensor([0, 2])] += Tensor([1.0, 1])
+        #expect(y.gradFn?.name == "IndexPutBackward0")
+        try y.sum().backward()
+        expectTensor(try #require(x.grad), shape: [3], values: [2, 2, 2])
+    }
+
     @Test(arguments: SubscriptCases.reads)
     func viewLayoutAndValues(_ c: SubscriptCase) {
         let x = subscriptBaseX(), y = subscriptBaseY()

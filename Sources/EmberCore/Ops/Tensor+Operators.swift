@@ -129,25 +129,31 @@ extension Tensor {
         attempt { try Tensor.binary(.logicalXor, lhs.operandValue.argument, .tensor(rhs)) }
     }
 
-    /// In place: `lhs.add_(rhs)`; writes into `lhs`'s storage.
-    public static func += (lhs: Tensor, rhs: Tensor) { lhs.add_(rhs) }
+    // Note: compound assignment. The compound operators take `lhs` inout, as Swift's own do, so
+    // that `t[mask] += u` is read, updated in place and written back through the subscript, as
+    // Python's `t[mask] += u` is (`__getitem__`, `__iadd__`, `__setitem__`): through an advanced
+    // index the read is a copy, which the write-back lands. On a variable (`var a`; `a += b`) the
+    // update is in place in `a`'s storage and the write-back stores the same tensor.
+
+    /// In place: `lhs.add_(rhs)`; writes into `lhs`'s storage (Note: compound assignment).
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs.add_(rhs) }
     /// In place with a number: `lhs.add_(rhs)`.
-    public static func += <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) { lhs.add_(rhs) }
+    public static func += <S: TensorScalar & TensorOperand>(lhs: inout Tensor, rhs: S) { lhs.add_(rhs) }
 
     /// In place: `lhs.sub_(rhs)`; writes into `lhs`'s storage.
-    public static func -= (lhs: Tensor, rhs: Tensor) { lhs.sub_(rhs) }
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs.sub_(rhs) }
     /// In place with a number: `lhs.sub_(rhs)`.
-    public static func -= <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) { lhs.sub_(rhs) }
+    public static func -= <S: TensorScalar & TensorOperand>(lhs: inout Tensor, rhs: S) { lhs.sub_(rhs) }
 
     /// In place: `lhs.mul_(rhs)`; writes into `lhs`'s storage.
-    public static func *= (lhs: Tensor, rhs: Tensor) { lhs.mul_(rhs) }
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs.mul_(rhs) }
     /// In place with a number: `lhs.mul_(rhs)`.
-    public static func *= <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) { lhs.mul_(rhs) }
+    public static func *= <S: TensorScalar & TensorOperand>(lhs: inout Tensor, rhs: S) { lhs.mul_(rhs) }
 
     /// In place: `lhs.div_(rhs)`; writes into `lhs`'s storage.
-    public static func /= (lhs: Tensor, rhs: Tensor) { lhs.div_(rhs) }
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs.div_(rhs) }
     /// In place with a number: `lhs.div_(rhs)`.
-    public static func /= <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) { lhs.div_(rhs) }
+    public static func /= <S: TensorScalar & TensorOperand>(lhs: inout Tensor, rhs: S) { lhs.div_(rhs) }
 
     /// Negation (`-tensor`); bool tensors cannot be negated.
     public static prefix func - (operand: Tensor) -> Tensor { operand.neg() }

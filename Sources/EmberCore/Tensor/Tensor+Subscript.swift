@@ -79,7 +79,7 @@ extension Tensor {
     /// A number written into (or read from) the selected elements: `t[0] = 5`, `t[mask] = 0`
     /// (PyTorch's assignment of a Python number). Reading needs a one-element selection and stops
     /// with `item()`'s error otherwise, so `t[mask] += 1`, which Swift reads as a number, cannot
-    /// silently write the first selected element's sum everywhere: write `t[mask] = t[mask] + 1`.
+    /// silently write the first selected element's sum everywhere: write `t[mask] += Tensor(1.0)`.
     ///
     /// Note: why tensors are not literals. If `Tensor` were `ExpressibleByIntegerLiteral`, every
     /// `x * 2` would have two readings (tensor times tensor, tensor times number) and mixed
