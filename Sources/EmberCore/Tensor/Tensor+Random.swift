@@ -114,7 +114,10 @@ extension Tensor {
         return t
     }
 
-    /// Generates into a contiguous host tensor of this shape, then copies in if needed.
+    /// Generates into this tensor when it is contiguous on the CPU from its storage's start, else
+    /// into a contiguous host tensor (its dims in PyTorch's visiting order when this tensor is not
+    /// contiguous, see "Note: random fills of strided tensors") that is then copied in; `fill` is
+    /// told whether the tensor counts as contiguous for PyTorch's choice of sampling path.
     private func fillInPlace(_ fill: (_ host: Tensor, _ contiguous: Bool) -> Void) throws(TensorError) {
         if isContiguous && device == .cpu && layout.offset == 0 {
             fill(self, true)
