@@ -7,6 +7,10 @@ let package = Package(
         .library(name: "Ember", targets: ["Ember"]),
         .executable(name: "ember-bench", targets: ["EmberBench"]),
     ],
+    dependencies: [
+        // `swift package generate-documentation` for the DocC catalog (Sources/Ember/Ember.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+    ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (cblas.h), found through pkg-config.
         .systemLibrary(
@@ -18,17 +22,25 @@ let package = Package(
         .target(name: "CEmberSIMD"),
         // The intra-op thread pool: spinning workers, in C for its atomics and pause instruction.
         .target(name: "CEmberThreads"),
-        // Value types (DType, Device, Layout), storage, allocators, the Backend protocol and the CPU kernels.
-        .target(name: "EmberBackend", dependencies: ["COpenBLAS", "CEmberSIMD", "CEmberThreads"]),
+        // What every backend shares: the Backend protocol, its op families, and the value types
+        // (DType, Device, Dims, Layout, Storage, TensorError, Generator).
+        .target(name: "EmberBackend"),
+        // The CPU backend: kernels, allocator, thread pool bindings, BLAS and random-number kernels.
+        // Later backends (CUDA) are peers of this target.
+        .target(name: "EmberCPU", dependencies: ["EmberBackend", "COpenBLAS", "CEmberSIMD", "CEmberThreads"]),
         // Tensor, the operator front end, autograd, printing.
-        .target(name: "EmberCore", dependencies: ["EmberBackend"]),
+        .target(name: "EmberCore", dependencies: ["EmberBackend", "EmberCPU"]),
         // The one import users need.
         .target(name: "Ember", dependencies: ["EmberCore"]),
-        .executableTarget(name: "EmberBench", dependencies: ["Ember"], path: "Benchmarks/EmberBench"),
-        // Shared helpers for the test targets.
-        .target(name: "EmberTestSupport", dependencies: ["Ember"], path: "Tests/EmberTestSupport"),
-        .testTarget(name: "EmberBackendTests", dependencies: ["EmberBackend", "EmberTestSupport"]),
-        .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberTestSupport"]),
+        .executableTarget(name: "EmberBench", dependencies: ["Ember", "EmberCPU"], path: "Benchmarks/EmberBench"),
+        // Shared helpers for the front end's tests.
+        .target(name: "EmberTestSupport", dependencies: ["Ember", "EmberBackendTestSupport"], path: "Tests/EmberTestSupport"),
+        // Shared helpers for the backend tests, which do not link the front end.
+        .target(name: "EmberBackendTestSupport", dependencies: ["EmberBackend", "EmberCPU"],
+                path: "Tests/EmberBackendTestSupport"),
+        .testTarget(name: "EmberBackendTests",
+                    dependencies: ["EmberBackend", "EmberCPU", "EmberBackendTestSupport", "EmberTestSupport"]),
+        .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,7 @@
 // CLOCK_MONOTONIC, read once before and once after each batch.
 
 import Ember
+import EmberCPU  // the thread count in the table header
 
 #if canImport(Glibc)
 import Glibc

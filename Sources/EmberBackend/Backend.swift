@@ -142,44 +142,18 @@ extension Backend {
 
 // MARK: - Registry
 
-/// Finds the backend for a device. The CPU's is built in; others register at run time.
-public enum BackendRegistry {
+/// The backends of devices other than the CPU, registered when they load. The front end resolves
+/// a device to its backend in one place (`Backends` in EmberCore), which serves the CPU itself.
+package enum BackendRegistry {
     private static let registered = Mutex<[Device.Kind: any Backend]>([:])
 
     /// Makes `backend` serve its device kind.
-    public static func register(_ backend: any Backend) {
+    package static func register(_ backend: any Backend) {
         registered.withLock { $0[backend.kind] = backend }
     }
 
-    /// The backend for a device kind, if one is loaded.
-    public static func backend(for kind: Device.Kind) -> (any Backend)? {
-        if kind == .cpu { return CPUBackend.shared }
-        return registered.withLock { $0[kind] }
+    /// The registered backend for a device kind, if one is loaded.
+    package static func backend(for kind: Device.Kind) -> (any Backend)? {
+        registered.withLock { $0[kind] }
     }
-
-    /// The backend for a device, or PyTorch's error when it cannot be used.
-    public static func backend(for device: Device) throws(TensorError) -> any Backend {
-        if device.kind == .cpu { return CPUBackend.shared }
-        guard let backend = backend(for: device.kind) else {
-            throw TensorError.runtime(
-                "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"
-            )
-        }
-        guard device.index < backend.deviceCount else {
-            throw TensorError.runtime(
-                "CUDA error: invalid device ordinal (device \(device.index) requested, \(backend.deviceCount) available)")
-        }
-        return backend
-    }
-}
-
-/// Memory figures for a device's allocator (`torch.cuda.memory_stats()` analogue; CPU by default).
-public func memoryStats(device: Device = .cpu) -> MemoryStats {
-    (try? BackendRegistry.backend(for: device))?.allocator(for: device).stats()
-        ?? MemoryStats(bytesInUse: 0, bytesCached: 0, peakBytesInUse: 0, cacheHits: 0, cacheMisses: 0)
-}
-
-/// Releases the cached blocks of a device's allocator to the system (`torch.cuda.empty_cache()`).
-public func emptyCache(device: Device = .cpu) {
-    (try? BackendRegistry.backend(for: device))?.allocator(for: device).emptyCache()
 }

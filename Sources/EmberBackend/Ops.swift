@@ -87,3 +87,63 @@ public enum ArgReduceOp: Sendable, Hashable {
 public enum ScanOp: Sendable, Hashable {
     case sum, prod
 }
+
+// MARK: - Indexing family: shared types
+
+/// One advanced index of an `index` / `indexPut` kernel: int64 positions along one dim of the data.
+public struct IndexOperand: @unchecked Sendable {
+    /// The int64 positions, laid out in the iteration shape (stride 0 where broadcast).
+    public var indices: StridedBuffer
+    /// Elements to step in the data's storage for one step of the index.
+    public var stride: Int
+    /// The size of the indexed dim: valid positions are `0..<size`, and `-size..<0` (counted from
+    /// the end) when `allowsNegative`.
+    public var size: Int
+    /// Whether negative positions count from the end (advanced indexing, `take`) or are out of
+    /// range (`gather`, `scatter`, `index_select`, `index_add`).
+    public var allowsNegative: Bool
+
+    /// An index tensor's buffer applied to a dim with the given stride and size.
+    public init(indices: StridedBuffer, stride: Int, size: Int, allowsNegative: Bool = true) {
+        self.indices = indices
+        self.stride = stride
+        self.size = size
+        self.allowsNegative = allowsNegative
+    }
+
+    /// The lowest valid position.
+    package var lowest: Int64 { allowsNegative ? -Int64(size) : 0 }
+}
+
+/// A position outside its dim, found by `index` or `indexPut`: the value, which of the kernel's
+/// `IndexOperand`s held it, and that dim's size. The front end turns it into the op's message.
+public struct IndexOutOfRange: Error, Sendable, Equatable {
+    /// The position found.
+    public let value: Int64
+    /// Which `IndexOperand` held it.
+    public let operand: Int
+    /// The size of that operand's dim.
+    public let size: Int
+
+    /// A report of `value`, found in operand `operand` over a dim of `size`.
+    public init(value: Int64, operand: Int, size: Int) {
+        self.value = value
+        self.operand = operand
+        self.size = size
+    }
+}
+
+/// How `indexPut` combines a value with the element already there (`scatter`'s and
+/// `scatter_reduce`'s `reduce`).
+public enum IndexReduction: Sendable, Hashable {
+    /// Overwrite (the last write wins for repeated positions).
+    case none
+    /// Add (logical or for bool).
+    case add
+    /// Multiply (logical and for bool).
+    case multiply
+    /// The larger (logical or for bool); a NaN on either side wins, as in PyTorch's `amax`.
+    case maximum
+    /// The smaller (logical and for bool); a NaN on either side wins, as in PyTorch's `amin`.
+    case minimum
+}

@@ -56,6 +56,15 @@ public struct MemoryStats: Sendable, Equatable, CustomStringConvertible {
     /// Requests that went to the system.
     public var cacheMisses: Int
 
+    /// Figures as an allocator reports them.
+    package init(bytesInUse: Int, bytesCached: Int, peakBytesInUse: Int, cacheHits: Int, cacheMisses: Int) {
+        self.bytesInUse = bytesInUse
+        self.bytesCached = bytesCached
+        self.peakBytesInUse = peakBytesInUse
+        self.cacheHits = cacheHits
+        self.cacheMisses = cacheMisses
+    }
+
     public var description: String {
         "MemoryStats(inUse: \(bytesInUse), cached: \(bytesCached), peak: \(peakBytesInUse), hits: \(cacheHits), misses: \(cacheMisses))"
     }

@@ -6,6 +6,7 @@
 // allocates at the same time.
 
 import Testing
+@testable import EmberCPU
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -5,6 +5,7 @@
 // element conversions (`tensor.to(dtype)` values, printed by PyTorch 2.15).
 
 import Testing
+@testable import EmberCPU
 import EmberBackend
 
 struct DTypeFacts: Sendable, CustomTestStringConvertible {

@@ -6,6 +6,7 @@
 // EmberCoreTests/ErrorsTests.swift.
 
 import Testing
+@testable import EmberCPU
 import EmberBackend
 
 @Suite struct DeviceTests {
@@ -43,12 +44,9 @@ import EmberBackend
             // torch.cuda.is_available() is False on a machine without CUDA.
             #expect(!Device.cuda.isAvailable)
             #expect(!Device.cuda(1).isAvailable)
-            let stats = memoryStats(device: .cuda)
-            #expect(stats.bytesInUse == 0 && stats.bytesCached == 0 && stats.peakBytesInUse == 0)
-            #expect(stats.cacheHits == 0 && stats.cacheMisses == 0)
         }
-        #expect(BackendRegistry.backend(for: .cpu)?.kind == .cpu)
-        #expect(BackendRegistry.backend(for: .cpu)?.deviceCount == 1)
+        // The registry holds loadable backends only; the front end serves the CPU itself.
+        #expect(BackendRegistry.backend(for: .cpu) == nil)
     }
 
     /// The thrown form of PyTorch's parse errors.
@@ -66,13 +64,5 @@ import EmberBackend
             #expect(error?.message == message, "\(string)")
             #expect(error?.kind == .runtimeError)
         }
-    }
-
-    /// Moving to CUDA without a driver: PyTorch's message, from the backend registry.
-    @Test func backendForCudaWithoutDriver() {
-        guard BackendRegistry.backend(for: .cuda) == nil else { return }  // only where no CUDA backend is loaded
-        let error = #expect(throws: TensorError.self) { try BackendRegistry.backend(for: Device.cuda) }
-        #expect(error?.message
-                == "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx")
     }
 }

@@ -9,6 +9,7 @@
 
 import EmberTestSupport
 import Testing
+@testable import EmberCPU
 @testable import EmberBackend
 
 @Suite("float32 kernel instances")

@@ -11,6 +11,7 @@
 // disturbed by) other suites that use the default generator in parallel.
 
 import Testing
+@testable import EmberCPU
 @testable import EmberBackend
 
 #if canImport(Glibc)

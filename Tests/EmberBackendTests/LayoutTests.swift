@@ -6,6 +6,7 @@
 // tensor works end to end).
 
 import Testing
+@testable import EmberCPU
 import EmberBackend
 import Ember
 import EmberTestSupport

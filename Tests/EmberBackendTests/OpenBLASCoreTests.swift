@@ -5,6 +5,7 @@
 
 import Glibc
 import Testing
+@testable import EmberCPU
 @testable import EmberBackend
 
 @Suite("OpenBLAS core")

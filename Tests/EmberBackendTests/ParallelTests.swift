@@ -7,6 +7,7 @@ import Dispatch
 import Glibc
 import Synchronization
 import Testing
+@testable import EmberCPU
 @testable import EmberBackend
 
 @Suite("thread pool")

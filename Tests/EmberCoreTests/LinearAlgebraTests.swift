@@ -10,6 +10,7 @@
 import Testing
 import Ember
 import EmberBackend
+import EmberCPU
 import EmberCore
 import EmberTestSupport
 

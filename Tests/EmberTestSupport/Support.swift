@@ -7,6 +7,7 @@
 // Every expected value a test passes to these helpers comes from PyTorch, never from Ember.
 
 import Ember
+@_exported import EmberBackendTestSupport
 import Testing
 
 // MARK: - Values

@@ -16,25 +16,26 @@ import Synchronization
 /// `left` and `next` follow `at::mt19937_engine` exactly (after seeding
 /// `left == 1, next == 0`; each draw decrements `left` and regenerates all 624
 /// words when it reaches 0), so the state maps one-to-one onto PyTorch's.
-struct MT19937State: ~Copyable {
-    static let n = 624
-    static let m = 397
+@usableFromInline
+package struct MT19937State: ~Copyable {
+    @usableFromInline package static let n = 624
+    @usableFromInline package static let m = 397
 
     /// The 624 state words (heap-allocated, owned by this value).
-    let words: UnsafeMutablePointer<UInt32>
+    @usableFromInline package let words: UnsafeMutablePointer<UInt32>
     /// Draws left before the next regeneration, plus one (PyTorch's `left_`).
-    var left: Int
+    @usableFromInline package var left: Int
     /// Index of the next word to temper (PyTorch's `next_`).
-    var next: Int
+    @usableFromInline package var next: Int
     /// The seed last passed to `reseed` (PyTorch's `seed_`).
-    var seed: UInt64
+    @usableFromInline package var seed: UInt64
     /// Cached second Box-Muller sample of `normal_distribution<double>`.
-    var nextDoubleNormal: Double?
+    @usableFromInline package var nextDoubleNormal: Double?
     /// Cached sample of `normal_distribution<float>` (unused by the CPU
     /// kernels, kept so that the state mirrors PyTorch's).
-    var nextFloatNormal: Float?
+    @usableFromInline package var nextFloatNormal: Float?
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         words = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.n)
         left = 1
         next = 0
@@ -46,7 +47,7 @@ struct MT19937State: ~Copyable {
 
     /// `CPUGeneratorImpl::set_current_seed`: MT19937 `init_genrand` on the
     /// low 32 bits of `seed`, and both normal caches cleared.
-    mutating func reseed(_ seed: UInt64) {
+    package mutating func reseed(_ seed: UInt64) {
         self.seed = seed
         var x = UInt32(truncatingIfNeeded: seed)
         words[0] = x
@@ -61,8 +62,8 @@ struct MT19937State: ~Copyable {
     }
 
     /// Regenerates all 624 words at once (the MT19937 "twist").
-    @inline(__always)
-    mutating func twist() {
+    @usableFromInline
+    package mutating func twist() {
         let p = words
         let upper: UInt32 = 0x8000_0000
         let lower: UInt32 = 0x7fff_ffff
@@ -86,8 +87,8 @@ struct MT19937State: ~Copyable {
     }
 
     /// One tempered 32-bit word: `CPUGeneratorImpl::random()`.
-    @inline(__always)
-    mutating func next32() -> UInt32 {
+    @inlinable @inline(__always)
+    package mutating func next32() -> UInt32 {
         left -= 1
         if left == 0 { twist() }
         var y = words[next]
@@ -100,8 +101,8 @@ struct MT19937State: ~Copyable {
     }
 
     /// `CPUGeneratorImpl::random64()`: two draws, the first one high.
-    @inline(__always)
-    mutating func next64() -> UInt64 {
+    @inlinable @inline(__always)
+    package mutating func next64() -> UInt64 {
         let hi = UInt64(next32())
         let lo = UInt64(next32())
         return (hi << 32) | lo
@@ -130,7 +131,7 @@ public final class Generator: Sendable {
     /// (67280421310721).
     public static let defaultSeed: UInt64 = 67_280_421_310_721
 
-    let state: Mutex<MT19937State>
+    @usableFromInline package let state: Mutex<MT19937State>
 
     /// Creates a generator seeded with `seed`, like
     /// `torch.Generator().manual_seed(seed)`.
@@ -199,8 +200,8 @@ public final class Generator: Sendable {
 
     /// Runs `body` with exclusive access to the engine state, for fills that
     /// must not interleave with other threads' draws.
-    @inline(__always)
-    func withEngine<R: Sendable>(_ body: (inout MT19937State) -> R) -> R {
+    @inlinable @inline(__always)
+    package func withEngine<R: Sendable>(_ body: (inout MT19937State) -> R) -> R {
         state.withLock { (s: inout MT19937State) -> R in body(&s) }
     }
 }

@@ -97,7 +97,7 @@ extension Tensor {
                     let aOne = !a.isContiguous && a.layout.isOneLocation
                     let bOne = !b.isContiguous && b.layout.isOneLocation
                     if (a.isContiguous || aOne) && (b.isContiguous || bOne) {
-                        let cpu = CPUBackend.shared
+                        let cpu = Backends.cpu
                         let out = a.isContiguous && b.isContiguous
                             ? Tensor(storage: try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu),
                                      layout: a.layout.withOffset(0), dtype: dtype)
@@ -115,12 +115,12 @@ extension Tensor {
                     // Broadcast or strided operands on the CPU.
                     if sameShape {
                         let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
-                        CPUBackend.shared.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
+                        Backends.cpu.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                         return out
                     }
                     let shape = try broadcastShapes(a.layout.shape, b.layout.shape)
                     let out = try uninitialized(shape, dtype: dtype, device: .cpu)
-                    CPUBackend.shared.binary(op, .buffer(a.buffer.with(layout: a.layout.broadcast(to: shape)!)),
+                    Backends.cpu.binary(op, .buffer(a.buffer.with(layout: a.layout.broadcast(to: shape)!)),
                                              .buffer(b.buffer.with(layout: b.layout.broadcast(to: shape)!)),
                                              into: out.buffer)
                     return out
@@ -145,7 +145,7 @@ extension Tensor {
             {
                 let dtype = op.producesBool ? DType.bool : a.dtype
                 let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
-                CPUBackend.shared.binary(op, .buffer(a.buffer), .scalar(s), into: out.buffer)
+                Backends.cpu.binary(op, .buffer(a.buffer), .scalar(s), into: out.buffer)
                 return out
             }
             try checkSubtraction(op, lhs, rhs)
@@ -181,10 +181,10 @@ extension Tensor {
            !(isGradEnabled && (requiresGrad || b.requiresGrad || viewBase?.requiresGrad == true))
         {
             if isContiguous && b.isContiguous {
-                CPUBackend.shared.binary(op, contiguous: dataStart, b.dataStart, into: dataStart,
+                Backends.cpu.binary(op, contiguous: dataStart, b.dataStart, into: dataStart,
                                          count: layout.count, dtype: dtype)
             } else {
-                CPUBackend.shared.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
+                Backends.cpu.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
             }
             bumpVersion()
             return

@@ -32,7 +32,7 @@ extension Tensor {
             if count > 0, let base = buffer.baseAddress {
                 let destination = StridedBuffer(base: UnsafeMutableRawPointer(base),
                                                 layout: Layout(contiguous: source.layout.shape), dtype: T.dtype)
-                CPUBackend.shared.copy(source.buffer, into: destination)
+                Backends.cpu.copy(source.buffer, into: destination)
             }
             initialized = count
         }

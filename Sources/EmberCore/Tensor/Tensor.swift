@@ -93,9 +93,12 @@ public class Tensor: @unchecked Sendable {
 
     /// The backend of this tensor's device.
     package var backend: any Backend {
-        // A tensor exists only on a device whose backend is loaded.
-        if storage.device.kind == .cpu { return CPUBackend.shared }
-        return (try? BackendRegistry.backend(for: device)) ?? CPUBackend.shared
+        // A tensor exists only on a device whose backend is loaded, so the lookup cannot fail.
+        if storage.device.kind == .cpu { return Backends.cpu }
+        guard let backend = BackendRegistry.backend(for: storage.device.kind) else {
+            preconditionFailure("a tensor on \(storage.device) outlived its backend")
+        }
+        return backend
     }
 
     /// Marks an in-place write: bumps the shared version counter.
@@ -105,7 +108,7 @@ public class Tensor: @unchecked Sendable {
 extension Tensor: ErrorPlaceholder {
     /// An empty float32 tensor, returned by a failed operation inside `withErrorCapture`.
     public static var errorPlaceholder: Self {
-        let storage = try! CPUBackend.shared.makeStorage(byteCount: 0, device: .cpu)
+        let storage = try! Backends.cpu.makeStorage(byteCount: 0, device: .cpu)
         return Self(storage: storage, layout: Layout(contiguous: [0]), dtype: .float32)
     }
 }
@@ -129,7 +132,7 @@ extension Tensor {
         }
         let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
         guard !overflow else { throw TensorError.runtime("numel: integer multiplication overflow") }
-        let backend = try BackendRegistry.backend(for: device)
+        let backend = try Backends.backend(for: device)
         let storage = try backend.makeStorage(byteCount: bytes, device: device)
         return Tensor(storage: storage, layout: Layout(contiguous: shape), dtype: dtype)
     }

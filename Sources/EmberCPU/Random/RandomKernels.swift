@@ -12,6 +12,7 @@
 // uses `fusedMultiplyAdd` (a single rounding) so that the results agree to the
 // last bit.
 
+import EmberBackend
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

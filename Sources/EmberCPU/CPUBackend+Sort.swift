@@ -1,5 +1,6 @@
 // MARK: - Sorting family
 
+import EmberBackend
 extension CPUBackend {
     public func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer) {
         if values.layout.count == 0 || input.layout.count == 0 { return }

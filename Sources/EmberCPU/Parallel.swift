@@ -1,3 +1,4 @@
+import EmberBackend
 import CEmberThreads
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import EmberBackend
 #if canImport(Glibc)
 import Glibc
 #endif

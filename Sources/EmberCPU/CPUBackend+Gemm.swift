@@ -1,3 +1,4 @@
+import EmberBackend
 import COpenBLAS
 
 // MARK: - Matrix product kernels

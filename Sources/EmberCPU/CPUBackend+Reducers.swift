@@ -1,3 +1,4 @@
+import EmberBackend
 import CEmberSIMD
 #if canImport(Glibc)
 import Glibc

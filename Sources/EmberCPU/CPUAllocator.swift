@@ -1,3 +1,4 @@
+import EmberBackend
 import Synchronization
 
 #if canImport(Glibc)

@@ -5,6 +5,7 @@
 /// Dims of size 1 are dropped, the rest ordered so that operand 0's strides decrease (its
 /// innermost dim is last), and adjacent dims that every operand steps through evenly are merged.
 /// A contiguous tensor becomes one dim; a transposed one stays two.
+import EmberBackend
 public struct LoopPlan: Sendable {
     /// Sizes, outermost first.
     public var shape: Dims

@@ -1,5 +1,6 @@
 // MARK: - Unique rows (the kernel of unique(dim:))
 
+import EmberBackend
 extension CPUBackend {
     public func uniqueRows(_ input: StridedBuffer, order: StridedBuffer, groups: StridedBuffer) -> Int {
         let n = input.layout.shape[0]

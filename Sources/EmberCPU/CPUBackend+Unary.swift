@@ -1,5 +1,6 @@
 // MARK: - Unary kernels
 
+import EmberBackend
 extension CPUBackend {
     /// Runs a unary op: `output` has `input`'s shape, and `input`'s dtype (bool for the
     /// predicates). The front end has already promoted integer inputs of floating-only ops.

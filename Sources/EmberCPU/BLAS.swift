@@ -1,3 +1,4 @@
+import EmberBackend
 import COpenBLAS
 #if canImport(Glibc)
 import Glibc

@@ -1,0 +1,54 @@
+import EmberCPU
+
+// MARK: - Backends
+
+/// Where the front end finds a device's kernels: the one place that knows the CPU backend by name.
+///
+/// Every op reaches its kernels through `Tensor.backend` (or `Backends.backend(for:)` for a new
+/// tensor), which returns the backend of the tensor's own device and nothing else. The few hot
+/// paths that skip the `any Backend` dispatch for CPU tensors (see Note [CPU fast paths]) take
+/// `Backends.cpu`, so they are easy to find.
+package enum Backends {
+    // Note [CPU fast paths]
+    // A call through `any Backend` costs a witness-table dispatch and an existential box for its
+    // operands; for a 4-element `add` or an autograd step that is a measurable part of the op
+    // (`add_small`, `autograd_small` in Benchmarks). The same-shape binary loops and the copy of
+    // one tensor into another therefore call the CPU backend directly, after checking that every
+    // operand is on the CPU. Nothing else may name `CPUBackend`.
+
+    /// The CPU backend, for the fast paths of Note [CPU fast paths].
+    @inlinable package static var cpu: CPUBackend { CPUBackend.shared }
+
+    /// The backend for a device kind, if it is loaded.
+    package static func backend(for kind: Device.Kind) -> (any Backend)? {
+        kind == .cpu ? CPUBackend.shared : BackendRegistry.backend(for: kind)
+    }
+
+    /// The backend for a device, or PyTorch's error when it cannot be used.
+    package static func backend(for device: Device) throws(TensorError) -> any Backend {
+        if device.kind == .cpu { return CPUBackend.shared }
+        guard let backend = BackendRegistry.backend(for: device.kind) else {
+            throw TensorError.runtime(
+                "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"
+            )
+        }
+        guard device.index < backend.deviceCount else {
+            throw TensorError.runtime(
+                "CUDA error: invalid device ordinal (device \(device.index) requested, \(backend.deviceCount) available)")
+        }
+        return backend
+    }
+}
+
+// MARK: - Memory statistics
+
+/// Memory figures for a device's allocator (`torch.cuda.memory_stats()` analogue; CPU by default).
+public func memoryStats(device: Device = .cpu) -> MemoryStats {
+    Backends.backend(for: device.kind)?.allocator(for: device).stats()
+        ?? MemoryStats(bytesInUse: 0, bytesCached: 0, peakBytesInUse: 0, cacheHits: 0, cacheMisses: 0)
+}
+
+/// Releases the cached blocks of a device's allocator to the system (`torch.cuda.empty_cache()`).
+public func emptyCache(device: Device = .cpu) {
+    Backends.backend(for: device.kind)?.allocator(for: device).emptyCache()
+}
