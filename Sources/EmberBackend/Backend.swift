@@ -3,31 +3,31 @@ import Synchronization
 // MARK: - StridedBuffer
 
 /// What a kernel sees of a tensor: the storage's base address, the layout and the dtype.
-public struct StridedBuffer: @unchecked Sendable {
+@usableFromInline package struct StridedBuffer: @unchecked Sendable {
     /// The storage's base address (element 0 of the storage, not of the view).
-    public var base: UnsafeMutableRawPointer
+    @usableFromInline package var base: UnsafeMutableRawPointer
     /// Shape, strides and offset in elements.
-    public var layout: Layout
+    @usableFromInline package var layout: Layout
     /// The element type.
-    public var dtype: DType
+    @usableFromInline package var dtype: DType
 
     /// Wraps a buffer.
-    public init(base: UnsafeMutableRawPointer, layout: Layout, dtype: DType) {
+    @usableFromInline package init(base: UnsafeMutableRawPointer, layout: Layout, dtype: DType) {
         self.base = base
         self.layout = layout
         self.dtype = dtype
     }
 
     /// The address of the view's first element.
-    @inlinable public var start: UnsafeMutableRawPointer { base + layout.offset * dtype.itemSize }
+    @inlinable package var start: UnsafeMutableRawPointer { base + layout.offset * dtype.itemSize }
 
     /// The view's first element, typed.
-    @inlinable public func pointer<T>(as type: T.Type) -> UnsafeMutablePointer<T> {
+    @inlinable package func pointer<T>(as type: T.Type) -> UnsafeMutablePointer<T> {
         start.assumingMemoryBound(to: T.self)
     }
 
     /// The same memory seen with another layout (e.g. a broadcast input).
-    @inlinable public func with(layout: Layout) -> StridedBuffer {
+    @inlinable package func with(layout: Layout) -> StridedBuffer {
         StridedBuffer(base: base, layout: layout, dtype: dtype)
     }
 }
@@ -39,7 +39,7 @@ public struct StridedBuffer: @unchecked Sendable {
 ///
 /// Kernels are grouped by family (copy, fill, and later unary, binary, reduce, gemm), as MLX's are.
 /// The CPU backend is always present; the CUDA backend registers itself when it loads.
-public protocol Backend: AnyObject, Sendable {
+@usableFromInline package protocol Backend: AnyObject, Sendable {
     /// The device kind this backend serves.
     var kind: Device.Kind { get }
     /// How many devices of this kind exist.
@@ -133,7 +133,7 @@ public protocol Backend: AnyObject, Sendable {
 
 extension Backend {
     /// Allocates a storage of `byteCount` bytes on `device`.
-    public func makeStorage(byteCount: Int, device: Device) throws(TensorError) -> Storage {
+    @usableFromInline package func makeStorage(byteCount: Int, device: Device) throws(TensorError) -> Storage {
         let allocator = allocator(for: device)
         let data = try allocator.allocate(byteCount: byteCount)
         return Storage(data: data, byteCount: byteCount, device: device, allocator: allocator)
@@ -144,16 +144,16 @@ extension Backend {
 
 /// The backends of devices other than the CPU, registered when they load. The front end resolves
 /// a device to its backend in one place (`Backends` in EmberCore), which serves the CPU itself.
-package enum BackendRegistry {
+@usableFromInline package enum BackendRegistry {
     private static let registered = Mutex<[Device.Kind: any Backend]>([:])
 
     /// Makes `backend` serve its device kind.
-    package static func register(_ backend: any Backend) {
+    @usableFromInline package static func register(_ backend: any Backend) {
         registered.withLock { $0[backend.kind] = backend }
     }
 
     /// The registered backend for a device kind, if one is loaded.
-    package static func backend(for kind: Device.Kind) -> (any Backend)? {
+    @usableFromInline package static func backend(for kind: Device.Kind) -> (any Backend)? {
         registered.withLock { $0[kind] }
     }
 }

@@ -17,9 +17,9 @@ public enum DType: Int, Sendable, Hashable, CaseIterable, CustomStringConvertibl
     case float64
 
     /// The kind of number a dtype holds, ordered for type promotion (bool < integer < floating).
-    public enum Category: Int, Sendable, Comparable {
+    @usableFromInline package enum Category: Int, Sendable, Comparable {
         case bool, integer, floating
-        public static func < (lhs: Category, rhs: Category) -> Bool { lhs.rawValue < rhs.rawValue }
+        @usableFromInline package static func < (lhs: Category, rhs: Category) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// Bytes per element (`torch.dtype.itemsize`).
@@ -35,7 +35,7 @@ public enum DType: Int, Sendable, Hashable, CaseIterable, CustomStringConvertibl
     @inlinable public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
 
     /// The promotion category of the dtype.
-    @inlinable public var category: Category {
+    @inlinable package var category: Category {
         switch self {
         case .bool: .bool
         case .int32, .int64: .integer
@@ -55,7 +55,7 @@ public enum DType: Int, Sendable, Hashable, CaseIterable, CustomStringConvertibl
     }
 
     /// The name PyTorch uses in legacy type strings and some messages: `Float`, `Double`, `Long`, `Int`, `Bool`.
-    public var scalarTypeName: String {
+    @usableFromInline package var scalarTypeName: String {
         switch self {
         case .bool: "Bool"
         case .int32: "Int"
@@ -66,7 +66,7 @@ public enum DType: Int, Sendable, Hashable, CaseIterable, CustomStringConvertibl
     }
 
     /// PyTorch's legacy tensor type name, e.g. `torch.FloatTensor` (used in autograd messages).
-    public var legacyTensorTypeName: String { "torch.\(scalarTypeName)Tensor" }
+    @usableFromInline package var legacyTensorTypeName: String { "torch.\(scalarTypeName)Tensor" }
 
     /// The result type of combining two dtypes of equal priority (`torch.promote_types`).
     public static func promote(_ a: DType, _ b: DType) -> DType {
@@ -99,7 +99,7 @@ public protocol TensorScalar: Sendable, Equatable {
 /// Truncates a double toward zero without trapping: NaN and out-of-range values give `Int64.min`
 /// (what x86's `cvttsd2si` gives for PyTorch's `static_cast`).
 @inlinable @inline(__always)
-public func truncatingInt64(_ d: Double) -> Int64 {
+@usableFromInline package func truncatingInt64(_ d: Double) -> Int64 {
     (d > -9.223372036854775808e18 && d < 9.223372036854775808e18) ? Int64(d) : Int64.min
 }
 
@@ -206,7 +206,7 @@ public enum Scalar: Sendable, Hashable, ExpressibleByIntegerLiteral, Expressible
     }
 
     /// The category used for type promotion.
-    public var category: DType.Category {
+    @usableFromInline package var category: DType.Category {
         switch self {
         case .bool: .bool
         case .int: .integer
@@ -215,7 +215,7 @@ public enum Scalar: Sendable, Hashable, ExpressibleByIntegerLiteral, Expressible
     }
 
     /// The dtype PyTorch gives a tensor made from this scalar alone (`torch.tensor(2.5)` is float32).
-    public var defaultDType: DType {
+    @usableFromInline package var defaultDType: DType {
         switch self {
         case .bool: .bool
         case .int: .int64
@@ -248,7 +248,7 @@ public enum Scalar: Sendable, Hashable, ExpressibleByIntegerLiteral, Expressible
 
 /// A kernel generic over the element type, run by `DType.dispatch` with the storage type of a
 /// dtype: the one `switch dtype` at a dispatch point, so inner loops are specialized.
-public protocol ScalarTypeVisitor {
+@usableFromInline package protocol ScalarTypeVisitor {
     associatedtype Result
     func visit<T: TensorScalar>(_ type: T.Type) -> Result
 }
@@ -256,7 +256,7 @@ public protocol ScalarTypeVisitor {
 extension DType {
     /// Runs `visitor` with this dtype's Swift storage type.
     @inlinable @inline(__always)
-    public func dispatch<V: ScalarTypeVisitor>(_ visitor: V) -> V.Result {
+    @usableFromInline package func dispatch<V: ScalarTypeVisitor>(_ visitor: V) -> V.Result {
         switch self {
         case .float32: visitor.visit(Float.self)
         case .float64: visitor.visit(Double.self)

@@ -7,25 +7,25 @@ import Synchronization
 /// Up to 8 entries live inline. Longer lists (rare: 9-D tensors and up) are interned in a
 /// process-wide table and the inline storage holds their id, which keeps `Dims` a trivial type;
 /// see "Note: long shapes" below.
-public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendable,
+@usableFromInline package struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendable,
     ExpressibleByArrayLiteral, CustomStringConvertible
 {
     /// The number of entries stored inline.
-    public static let inlineCapacity = 8
+    @usableFromInline package static let inlineCapacity = 8
 
     @usableFromInline var inline: InlineArray<8, Int>
     @usableFromInline var _count: Int
     /// The number of entries.
-    @inlinable public var count: Int { _count }
+    @inlinable package var count: Int { _count }
 
     /// An empty list (the shape of a 0-dim tensor).
-    @inlinable public init() {
+    @inlinable package init() {
         inline = InlineArray(repeating: 0)
         _count = 0
     }
 
     /// `count` copies of `value`.
-    @inlinable public init(repeating value: Int, count: Int) {
+    @inlinable package init(repeating value: Int, count: Int) {
         if count <= 8 {
             inline = InlineArray(repeating: value)
             _count = count
@@ -37,7 +37,7 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendabl
     }
 
     /// The entries of any integer sequence.
-    @inlinable public init<S: Sequence>(_ values: S) where S.Element == Int {
+    @inlinable package init<S: Sequence>(_ values: S) where S.Element == Int {
         self.init()
         var overflow: [Int]? = nil
         for v in values {
@@ -52,12 +52,12 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendabl
         if let overflow { inline[0] = LongDims.intern(overflow) }
     }
 
-    public init(arrayLiteral elements: Int...) { self.init(elements) }
+    @usableFromInline package init(arrayLiteral elements: Int...) { self.init(elements) }
 
-    @inlinable public var startIndex: Int { 0 }
-    @inlinable public var endIndex: Int { _count }
+    @inlinable package var startIndex: Int { 0 }
+    @inlinable package var endIndex: Int { _count }
 
-    @inlinable public subscript(position: Int) -> Int {
+    @inlinable package subscript(position: Int) -> Int {
         @inline(__always) get { _count <= 8 ? inline[position] : LongDims.values(inline[0])[position] }
         @inline(__always) set {
             if _count <= 8 {
@@ -71,7 +71,7 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendabl
     }
 
     /// Appends an entry.
-    @inlinable public mutating func append(_ value: Int) {
+    @inlinable package mutating func append(_ value: Int) {
         if _count < 8 {
             inline[_count] = value
             _count += 1
@@ -81,14 +81,14 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendabl
     }
 
     /// Inserts an entry at `index`.
-    @inlinable public mutating func insert(_ value: Int, at index: Int) {
+    @inlinable package mutating func insert(_ value: Int, at index: Int) {
         var values = Array(self)
         values.insert(value, at: index)
         self = Dims(values)
     }
 
     /// Removes the entry at `index`.
-    @inlinable @discardableResult public mutating func remove(at index: Int) -> Int {
+    @inlinable @discardableResult package mutating func remove(at index: Int) -> Int {
         var values = Array(self)
         let removed = values.remove(at: index)
         self = Dims(values)
@@ -96,26 +96,26 @@ public struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendabl
     }
 
     /// The product of the entries (1 for an empty list).
-    @inlinable public var product: Int {
+    @inlinable package var product: Int {
         var p = 1
         for i in 0..<_count { p &*= self[i] }
         return p
     }
 
-    @inlinable public static func == (lhs: Dims, rhs: Dims) -> Bool {
+    @inlinable package static func == (lhs: Dims, rhs: Dims) -> Bool {
         guard lhs._count == rhs._count else { return false }
         if lhs._count > 8 { return lhs.inline[0] == rhs.inline[0] }  // interned: equal lists share an id
         for i in 0..<lhs._count where lhs.inline[i] != rhs.inline[i] { return false }
         return true
     }
 
-    public func hash(into hasher: inout Hasher) {
+    @usableFromInline package func hash(into hasher: inout Hasher) {
         hasher.combine(_count)
         for v in self { hasher.combine(v) }
     }
 
     /// `[2, 3]`, as PyTorch prints sizes in messages.
-    public var description: String { "[" + map(String.init).joined(separator: ", ") + "]" }
+    @usableFromInline package var description: String { "[" + map(String.init).joined(separator: ", ") + "]" }
 }
 
 // Note: long shapes

@@ -4,24 +4,24 @@
 ///
 /// A value type with its contiguity flags computed once at creation (MLX's design). Kernels
 /// receive a `Layout` and a raw pointer, never a tensor.
-public struct Layout: Sendable, Hashable, CustomStringConvertible {
+@usableFromInline package struct Layout: Sendable, Hashable, CustomStringConvertible {
     /// Sizes of each dimension (`tensor.shape`).
-    public let shape: Dims
+    @usableFromInline package let shape: Dims
     /// Elements to step in storage for one step along each dimension (`tensor.stride()`).
-    public let strides: Dims
+    @usableFromInline package let strides: Dims
     /// Position of the first element in the storage (`tensor.storage_offset()`).
-    @inlinable public var offset: Int { _offset }
+    @inlinable package var offset: Int { _offset }
     @usableFromInline var _offset: Int
     /// The number of elements (`tensor.numel()`).
-    public let count: Int
+    @usableFromInline package let count: Int
     /// Row-major contiguous (`is_contiguous()`; strides of size-1 dims are ignored, as PyTorch does).
-    public let isContiguous: Bool
+    @usableFromInline package let isContiguous: Bool
     /// Every element has its own storage location and together they fill a dense block in some
     /// dimension order (a permutation of a contiguous tensor).
-    public let isNonOverlappingAndDense: Bool
+    @usableFromInline package let isNonOverlappingAndDense: Bool
 
     /// A layout with explicit strides.
-    public init(shape: Dims, strides: Dims, offset: Int = 0) {
+    @usableFromInline package init(shape: Dims, strides: Dims, offset: Int = 0) {
         precondition(shape.count == strides.count, "Layout: shape and strides differ in rank")
         self.shape = shape
         self.strides = strides
@@ -33,7 +33,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A row-major contiguous layout of `shape`.
-    public init(contiguous shape: Dims, offset: Int = 0) {
+    @usableFromInline package init(contiguous shape: Dims, offset: Int = 0) {
         var strides = shape
         var running = 1
         var i = shape.count - 1
@@ -53,7 +53,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     /// A fresh layout of this shape at offset 0 that keeps this one's dim order when this one is
     /// dense but not row-major (PyTorch's `preserve_format`: `b.t().clone().stride() == (1, 4)`);
     /// row-major otherwise.
-    public var densePreservingOrder: Layout {
+    @usableFromInline package var densePreservingOrder: Layout {
         guard !isContiguous, isNonOverlappingAndDense else { return Layout(contiguous: shape) }
         // Innermost first: ascending stride, and for equal strides (size-1 dims) the later dim inside.
         let order = (0..<rank).sorted { a, b in strides[a] != strides[b] ? strides[a] < strides[b] : a > b }
@@ -67,17 +67,17 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// This layout moved to another storage offset (flags unchanged).
-    @inlinable public func withOffset(_ offset: Int) -> Layout {
+    @inlinable package func withOffset(_ offset: Int) -> Layout {
         var copy = self
         copy._offset = offset
         return copy
     }
 
     /// The number of dimensions.
-    @inlinable public var rank: Int { shape.count }
+    @inlinable package var rank: Int { shape.count }
 
     /// Row-major strides for `shape`.
-    public static func contiguousStrides(for shape: Dims) -> Dims {
+    @usableFromInline package static func contiguousStrides(for shape: Dims) -> Dims {
         var strides = Dims(repeating: 1, count: shape.count)
         var running = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -90,7 +90,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     /// Whether every element is the same storage location: each dim longer than 1 has stride 0
     /// (a number broadcast to a shape, such as the gradient of a sum). True for 0-dim and
     /// one-element layouts; false for empty ones.
-    @inlinable public var isOneLocation: Bool {
+    @inlinable package var isOneLocation: Bool {
         if count == 0 { return false }
         for i in 0..<shape.count where shape[i] != 1 && strides[i] != 0 { return false }
         return true
@@ -120,7 +120,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Storage positions spanned: the lowest and one past the highest element offset (empty for no elements).
-    public var storageSpan: Range<Int> {
+    @usableFromInline package var storageSpan: Range<Int> {
         if count == 0 { return offset..<offset }
         var low = offset
         var high = offset
@@ -133,7 +133,7 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether two or more elements share a storage location (a stride 0 on a dim of size > 1,
     /// or overlapping strides). Conservative: `false` only when surely not.
-    public var hasInternalOverlap: Bool {
+    @usableFromInline package var hasInternalOverlap: Bool {
         if isNonOverlappingAndDense { return false }
         for i in 0..<rank where shape[i] > 1 && strides[i] == 0 { return true }
         // Sort dims by stride; non-overlapping if each stride exceeds the span of the smaller ones.
@@ -148,21 +148,21 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether two elements surely share a storage location: PyTorch's `has_internal_overlap`
     /// answering YES (a stride 0 on a dim of size > 1), not "too hard".
-    public var hasProvableInternalOverlap: Bool {
+    @usableFromInline package var hasProvableInternalOverlap: Bool {
         if isNonOverlappingAndDense { return false }
         for i in 0..<rank where shape[i] > 1 && strides[i] == 0 { return true }
         return false
     }
 
     /// Storage offset of the element at a multi-index.
-    @inlinable public func offset(of index: Dims) -> Int {
+    @inlinable package func offset(of index: Dims) -> Int {
         var o = offset
         for i in 0..<index.count { o += index[i] * strides[i] }
         return o
     }
 
     /// Storage offset of the element at a row-major flat index.
-    @inlinable public func offset(ofFlat flat: Int) -> Int {
+    @inlinable package func offset(ofFlat flat: Int) -> Int {
         if isContiguous { return offset + flat }
         var rest = flat
         var o = offset
@@ -174,5 +174,5 @@ public struct Layout: Sendable, Hashable, CustomStringConvertible {
         return o
     }
 
-    public var description: String { "Layout(shape: \(shape), strides: \(strides), offset: \(offset))" }
+    @usableFromInline package var description: String { "Layout(shape: \(shape), strides: \(strides), offset: \(offset))" }
 }

@@ -3,7 +3,7 @@
 /// Element-wise operations of one input (the unary kernel family).
 ///
 /// Each is computed in the input's dtype; `isnan`, `isinf`, `isfinite` and `logicalNot` write bool.
-public enum UnaryOp: Sendable, Hashable {
+@usableFromInline package enum UnaryOp: Sendable, Hashable {
     case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square, reciprocal
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid, relu, silu, erf
     case floor, ceil, round, trunc, frac
@@ -24,7 +24,7 @@ public enum UnaryOp: Sendable, Hashable {
     case scalarPow(Scalar)
 
     /// Whether the result is bool whatever the input.
-    public var producesBool: Bool {
+    @usableFromInline package var producesBool: Bool {
         switch self {
         case .isnan, .isinf, .isfinite, .logicalNot: true
         default: false
@@ -34,14 +34,14 @@ public enum UnaryOp: Sendable, Hashable {
 
 /// Element-wise operations of two inputs (the binary kernel family). Both inputs arrive in the
 /// computation dtype; comparisons and logical ops write bool.
-public enum BinaryOp: Sendable, Hashable {
+@usableFromInline package enum BinaryOp: Sendable, Hashable {
     case add, sub, mul, div, floorDivide, remainder, fmod, pow, atan2, maximum, minimum
     case eq, ne, lt, le, gt, ge
     case logicalAnd, logicalOr, logicalXor
     case bitwiseAnd, bitwiseOr, bitwiseXor
 
     /// Whether the result is bool whatever the inputs.
-    public var producesBool: Bool {
+    @usableFromInline package var producesBool: Bool {
         switch self {
         case .eq, .ne, .lt, .le, .gt, .ge, .logicalAnd, .logicalOr, .logicalXor: true
         default: false
@@ -50,7 +50,7 @@ public enum BinaryOp: Sendable, Hashable {
 }
 
 /// One side of a binary kernel: a strided buffer or a scalar already in the computation type's category.
-public enum BinaryOperand: @unchecked Sendable {
+@usableFromInline package enum BinaryOperand: @unchecked Sendable {
     case buffer(StridedBuffer)
     case scalar(Scalar)
 }
@@ -64,7 +64,7 @@ public enum BinaryOperand: @unchecked Sendable {
 /// (int32 when the front end asks for it with an int32 input), the input's dtype otherwise;
 /// `max`/`min` keep the input's dtype; `any`/`all` write bool; `countNonzero` writes int64;
 /// `mean`, `norm`, `variance` and `logSumExp` take and give floating dtypes only.
-public enum ReduceOp: Sendable, Hashable {
+@usableFromInline package enum ReduceOp: Sendable, Hashable {
     case sum, prod, mean
     /// The largest or smallest element; NaN propagates (`amax`, `amin`).
     case max, min
@@ -79,32 +79,32 @@ public enum ReduceOp: Sendable, Hashable {
 
 /// Which extreme a reduction with indices looks for (`max(dim)`, `argmax`). The first
 /// occurrence wins ties; a NaN counts as the extreme, the first one found.
-public enum ArgReduceOp: Sendable, Hashable {
+@usableFromInline package enum ArgReduceOp: Sendable, Hashable {
     case max, min
 }
 
 /// Cumulative reductions along one dim (the scan family: `cumsum`, `cumprod`).
-public enum ScanOp: Sendable, Hashable {
+@usableFromInline package enum ScanOp: Sendable, Hashable {
     case sum, prod
 }
 
 // MARK: - Indexing family: shared types
 
 /// One advanced index of an `index` / `indexPut` kernel: int64 positions along one dim of the data.
-public struct IndexOperand: @unchecked Sendable {
+@usableFromInline package struct IndexOperand: @unchecked Sendable {
     /// The int64 positions, laid out in the iteration shape (stride 0 where broadcast).
-    public var indices: StridedBuffer
+    @usableFromInline package var indices: StridedBuffer
     /// Elements to step in the data's storage for one step of the index.
-    public var stride: Int
+    @usableFromInline package var stride: Int
     /// The size of the indexed dim: valid positions are `0..<size`, and `-size..<0` (counted from
     /// the end) when `allowsNegative`.
-    public var size: Int
+    @usableFromInline package var size: Int
     /// Whether negative positions count from the end (advanced indexing, `take`) or are out of
     /// range (`gather`, `scatter`, `index_select`, `index_add`).
-    public var allowsNegative: Bool
+    @usableFromInline package var allowsNegative: Bool
 
     /// An index tensor's buffer applied to a dim with the given stride and size.
-    public init(indices: StridedBuffer, stride: Int, size: Int, allowsNegative: Bool = true) {
+    @usableFromInline package init(indices: StridedBuffer, stride: Int, size: Int, allowsNegative: Bool = true) {
         self.indices = indices
         self.stride = stride
         self.size = size
@@ -112,21 +112,21 @@ public struct IndexOperand: @unchecked Sendable {
     }
 
     /// The lowest valid position.
-    package var lowest: Int64 { allowsNegative ? -Int64(size) : 0 }
+    @usableFromInline package var lowest: Int64 { allowsNegative ? -Int64(size) : 0 }
 }
 
 /// A position outside its dim, found by `index` or `indexPut`: the value, which of the kernel's
 /// `IndexOperand`s held it, and that dim's size. The front end turns it into the op's message.
-public struct IndexOutOfRange: Error, Sendable, Equatable {
+@usableFromInline package struct IndexOutOfRange: Error, Sendable, Equatable {
     /// The position found.
-    public let value: Int64
+    @usableFromInline package let value: Int64
     /// Which `IndexOperand` held it.
-    public let operand: Int
+    @usableFromInline package let operand: Int
     /// The size of that operand's dim.
-    public let size: Int
+    @usableFromInline package let size: Int
 
     /// A report of `value`, found in operand `operand` over a dim of `size`.
-    public init(value: Int64, operand: Int, size: Int) {
+    @usableFromInline package init(value: Int64, operand: Int, size: Int) {
         self.value = value
         self.operand = operand
         self.size = size
@@ -135,7 +135,7 @@ public struct IndexOutOfRange: Error, Sendable, Equatable {
 
 /// How `indexPut` combines a value with the element already there (`scatter`'s and
 /// `scatter_reduce`'s `reduce`).
-public enum IndexReduction: Sendable, Hashable {
+@usableFromInline package enum IndexReduction: Sendable, Hashable {
     /// Overwrite (the last write wins for repeated positions).
     case none
     /// Add (logical or for bool).

@@ -4,20 +4,20 @@
 /// version counter that in-place operations bump.
 ///
 /// Freed back to the allocator it came from when the last tensor using it goes away.
-public final class Storage: @unchecked Sendable {
+@usableFromInline package final class Storage: @unchecked Sendable {
     /// The buffer's address on its device (64-byte aligned).
-    public let data: UnsafeMutableRawPointer
+    @usableFromInline package let data: UnsafeMutableRawPointer
     /// The buffer's size in bytes.
-    public let byteCount: Int
+    @usableFromInline package let byteCount: Int
     /// The device holding the buffer.
-    public let device: Device
+    @usableFromInline package let device: Device
     /// The allocator that owns the memory.
-    public let allocator: any DeviceAllocator
+    @usableFromInline package let allocator: any DeviceAllocator
     /// Incremented by every in-place write through any view of this storage (`tensor._version`).
-    @exclusivity(unchecked) public var version: Int = 0
+    @exclusivity(unchecked) @usableFromInline package var version: Int = 0
 
     /// Wraps memory that `allocator` handed out.
-    public init(data: UnsafeMutableRawPointer, byteCount: Int, device: Device, allocator: any DeviceAllocator) {
+    @usableFromInline package init(data: UnsafeMutableRawPointer, byteCount: Int, device: Device, allocator: any DeviceAllocator) {
         self.data = data
         self.byteCount = byteCount
         self.device = device
@@ -32,7 +32,7 @@ public final class Storage: @unchecked Sendable {
 // MARK: - Allocation
 
 /// Hands out and takes back device memory (one per device kind).
-public protocol DeviceAllocator: AnyObject, Sendable {
+@usableFromInline package protocol DeviceAllocator: AnyObject, Sendable {
     /// Allocates at least `byteCount` bytes, 64-byte aligned.
     func allocate(byteCount: Int) throws(TensorError) -> UnsafeMutableRawPointer
     /// Returns memory from `allocate`.
@@ -57,7 +57,7 @@ public struct MemoryStats: Sendable, Equatable, CustomStringConvertible {
     public var cacheMisses: Int
 
     /// Figures as an allocator reports them.
-    package init(bytesInUse: Int, bytesCached: Int, peakBytesInUse: Int, cacheHits: Int, cacheMisses: Int) {
+    @usableFromInline package init(bytesInUse: Int, bytesCached: Int, peakBytesInUse: Int, cacheHits: Int, cacheMisses: Int) {
         self.bytesInUse = bytesInUse
         self.bytesCached = bytesCached
         self.peakBytesInUse = peakBytesInUse

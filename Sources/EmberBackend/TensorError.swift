@@ -78,7 +78,7 @@ extension Device: ErrorPlaceholder { public static var errorPlaceholder: Device 
 ///
 /// Every public operation wraps its work in `attempt`, and its checks `throw` a `TensorError`.
 @inlinable @inline(__always)
-public func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
+@usableFromInline package func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
     do {
         return try body()
     } catch {
@@ -90,7 +90,7 @@ public func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
 /// already failed, a mutation does nothing, so that a value standing in for a failed read (as in
 /// `t[1...] += 1`, whose read of one number fails) is never written into a real tensor.
 @inlinable @inline(__always)
-public func attemptVoid(_ body: () throws -> Void) {
+@usableFromInline package func attemptVoid(_ body: () throws -> Void) {
     if ThreadContext.current.hasCapturedFailure { return }
     do {
         try body()
@@ -139,97 +139,3 @@ public func withErrorCapture<R>(_ body: () throws -> R) throws -> R {
 
 /// Whether failures on this thread are being captured by `withErrorCapture`.
 public var isCapturingErrors: Bool { ThreadContext.current.captureDepth > 0 }
-
-// MARK: - Thread context
-
-/// Per-thread state: grad mode and the error-capture scope.
-///
-/// Note: thread context fields. Only its own thread touches a context, so its fields need no
-/// dynamic exclusivity check; but `@exclusivity(unchecked)` on a stored property only holds
-/// within this module, and the other modules read these fields on every op (grad mode) and
-/// every node freed (teardown), where a `swift_beginAccess` costs more than the read. So the
-/// fields live in a struct behind a pointer, which Swift never checks, and the properties
-/// below are inlinable views of it.
-public final class ThreadContext {
-    /// The stored fields (see "Note: thread context fields"), documented on the properties below.
-    @usableFromInline struct Fields {
-        @usableFromInline var gradEnabled = true
-        @usableFromInline var captureDepth = 0
-        @usableFromInline var capturedError: TensorError?
-        @usableFromInline var pendingReleases: [AnyObject] = []
-        @usableFromInline var isTearingDown = false
-        @usableFromInline var nextHookID = 0
-    }
-
-    @usableFromInline let fields: UnsafeMutablePointer<Fields>
-
-    init() {
-        fields = .allocate(capacity: 1)
-        fields.initialize(to: Fields())
-    }
-
-    deinit {
-        fields.deinitialize(count: 1)
-        fields.deallocate()
-    }
-
-    /// Whether a capture scope is open on this thread and has already caught a failure.
-    @inlinable public var hasCapturedFailure: Bool {
-        fields.pointee.captureDepth > 0 && fields.pointee.capturedError != nil
-    }
-
-    /// Whether operations record autograd nodes (`torch.is_grad_enabled()`).
-    @inlinable public var gradEnabled: Bool {
-        get { fields.pointee.gradEnabled }
-        set { fields.pointee.gradEnabled = newValue }
-    }
-    /// Nesting depth of `withErrorCapture` scopes.
-    @inlinable public var captureDepth: Int {
-        get { fields.pointee.captureDepth }
-        set { fields.pointee.captureDepth = newValue }
-    }
-    /// The first failure captured in the innermost scope.
-    @inlinable public var capturedError: TensorError? {
-        get { fields.pointee.capturedError }
-        set { fields.pointee.capturedError = newValue }
-    }
-    /// Objects waiting to be released by the iterative graph teardown.
-    @inlinable public var pendingReleases: [AnyObject] {
-        get { fields.pointee.pendingReleases }
-        _modify { yield &fields.pointee.pendingReleases }
-    }
-    /// Whether this thread is draining `pendingReleases`.
-    @inlinable public var isTearingDown: Bool {
-        get { fields.pointee.isTearingDown }
-        set { fields.pointee.isTearingDown = newValue }
-    }
-    /// Counter for hook handles.
-    @inlinable public var nextHookID: Int {
-        get { fields.pointee.nextHookID }
-        set { fields.pointee.nextHookID = newValue }
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            if let pointer { Unmanaged<ThreadContext>.fromOpaque(pointer).release() }
-        }
-        return key
-    }()
-
-    /// The calling thread's context.
-    @inline(__always)
-    public static var current: ThreadContext {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<ThreadContext>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        return makeCurrent()
-    }
-
-    @inline(never)
-    private static func makeCurrent() -> ThreadContext {
-        let context = ThreadContext()
-        pthread_setspecific(key, Unmanaged.passRetained(context).toOpaque())
-        return context
-    }
-}

@@ -20,12 +20,12 @@ import Glibc
 /// TLB once per 2 MiB instead of once per 4 KiB, which reads a 64 MiB tensor 15-30% faster on
 /// the benchmark machine. PyTorch does the same behind `THP_MEM_ALLOC_ENABLE=1`. The advice
 /// costs nothing where huge pages are off or always on.
-public final class CPUAllocator: DeviceAllocator {
+@usableFromInline package final class CPUAllocator: DeviceAllocator {
     /// The shared instance.
-    public static let shared = CPUAllocator()
+    @usableFromInline package static let shared = CPUAllocator()
 
     /// The most bytes kept in the cache.
-    public let cacheLimit: Int
+    @usableFromInline package let cacheLimit: Int
 
     private struct State {
         var freeLists: [[UInt]] = Array(repeating: [], count: 512)
@@ -34,7 +34,7 @@ public final class CPUAllocator: DeviceAllocator {
     private let state = Mutex(State())
 
     /// An allocator that caches up to `cacheLimit` bytes (default 4 GiB).
-    public init(cacheLimit: Int = 4 << 30) {
+    @usableFromInline package init(cacheLimit: Int = 4 << 30) {
         self.cacheLimit = cacheLimit
     }
 
@@ -53,7 +53,7 @@ public final class CPUAllocator: DeviceAllocator {
         return (index, bytes)
     }
 
-    public func allocate(byteCount: Int) throws(TensorError) -> UnsafeMutableRawPointer {
+    @usableFromInline package func allocate(byteCount: Int) throws(TensorError) -> UnsafeMutableRawPointer {
         let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
         let cached: UInt? = state.withLock { state in
             let block = index < state.freeLists.count ? state.freeLists[index].popLast() : nil
@@ -95,7 +95,7 @@ public final class CPUAllocator: DeviceAllocator {
     /// The size of a transparent huge page on x86-64 and most arm64 Linux kernels.
     static let hugePageBytes = 2 << 20
 
-    public func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
+    @usableFromInline package func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
         let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
         let keep = state.withLock { state -> Bool in
             state.stats.bytesInUse -= bytes
@@ -107,9 +107,9 @@ public final class CPUAllocator: DeviceAllocator {
         if !keep { free(pointer) }
     }
 
-    public func stats() -> MemoryStats { state.withLock { $0.stats } }
+    @usableFromInline package func stats() -> MemoryStats { state.withLock { $0.stats } }
 
-    public func emptyCache() {
+    @usableFromInline package func emptyCache() {
         let blocks: [UInt] = state.withLock { state in
             let all = state.freeLists.flatMap { $0 }
             for i in state.freeLists.indices { state.freeLists[i].removeAll(keepingCapacity: false) }

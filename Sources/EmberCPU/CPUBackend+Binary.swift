@@ -9,7 +9,7 @@ extension CPUBackend {
     /// Runs a binary op. Buffer operands have `output`'s shape (broadcast through stride 0) and
     /// the computation dtype; scalars are converted to it. `output` has the computation dtype,
     /// or bool for comparisons and logical ops. At least one operand is a buffer.
-    public func binary(_ op: BinaryOp, _ lhs: BinaryOperand, _ rhs: BinaryOperand, into output: StridedBuffer) {
+    @usableFromInline package func binary(_ op: BinaryOp, _ lhs: BinaryOperand, _ rhs: BinaryOperand, into output: StridedBuffer) {
         let dtype: DType
         switch (lhs, rhs) {
         case (.buffer(let a), _): dtype = a.dtype
@@ -24,7 +24,7 @@ extension CPUBackend {
     /// raw pointers, so the small same-shape ops that dominate autograd pass no layouts around.
     /// An operand marked `oneValue` is a single element repeated (read once, as a number).
     /// `output` may be `a` (in place).
-    public func binary(_ op: BinaryOp, contiguous a: UnsafeRawPointer, _ b: UnsafeRawPointer,
+    @usableFromInline package func binary(_ op: BinaryOp, contiguous a: UnsafeRawPointer, _ b: UnsafeRawPointer,
                        into output: UnsafeMutableRawPointer, count: Int, dtype: DType,
                        lhsOneValue: Bool = false, rhsOneValue: Bool = false) {
         BinaryKernels.run(op, dtype, FlatLoop(a: a, b: b, out: output, count: count,

@@ -6,7 +6,7 @@ import Glibc
 // MARK: - Copy and fill
 
 extension CPUBackend {
-    public func copy(_ source: StridedBuffer, into destination: StridedBuffer) {
+    @usableFromInline package func copy(_ source: StridedBuffer, into destination: StridedBuffer) {
         let layout = destination.layout
         if layout.count == 0 { return }
         // Same dtype, both contiguous: one memcpy (split across threads when large).
@@ -25,7 +25,7 @@ extension CPUBackend {
         source.dtype.dispatch(CopySourceVisitor(plan: plan, source: source, destination: destination))
     }
 
-    public func fill(_ destination: StridedBuffer, with value: Scalar) {
+    @usableFromInline package func fill(_ destination: StridedBuffer, with value: Scalar) {
         if destination.layout.count == 0 { return }
         destination.dtype.dispatch(FillVisitor(destination: destination, value: value))
     }

@@ -16,7 +16,7 @@ extension CPUBackend {
     /// matrix) are copied, one matrix at a time. A batch of matrices is split across the cores with
     /// OpenBLAS held to one thread, while a single large product uses OpenBLAS's own threads.
     /// Integer dtypes use a blocked loop kernel with wrapping arithmetic, as PyTorch's does.
-    public func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar) {
+    @usableFromInline package func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar) {
         guard var problem = GemmProblem(a, b, c) else { return }
         if problem.tooDeep {
             // More batch dims than a problem holds: one product per entry of the first dim.

@@ -8,12 +8,12 @@ import Glibc
 // MARK: - Kernels
 
 extension CPUBackend {
-    public func select(_ condition: StridedBuffer, _ a: BinaryOperand, _ b: BinaryOperand, into output: StridedBuffer) {
+    @usableFromInline package func select(_ condition: StridedBuffer, _ a: BinaryOperand, _ b: BinaryOperand, into output: StridedBuffer) {
         if output.layout.count == 0 { return }
         output.dtype.dispatch(SelectVisitor(condition: condition, a: a, b: b, output: output))
     }
 
-    public func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
+    @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
         if output.layout.count == 0 { return }
         switch output.dtype {
         case .float32: IndexKernels.lerp(Float.self, start, end, weight, output)
@@ -22,36 +22,36 @@ extension CPUBackend {
         }
     }
 
-    public func index(_ input: StridedBuffer, _ indices: [IndexOperand], into output: StridedBuffer) throws(IndexOutOfRange) {
+    @usableFromInline package func index(_ input: StridedBuffer, _ indices: [IndexOperand], into output: StridedBuffer) throws(IndexOutOfRange) {
         if output.layout.count == 0 { return }
         if let failure = output.dtype.dispatch(IndexVisitor(input: input, indices: indices, output: output)) {
             throw failure
         }
     }
 
-    public func indexPut(_ values: BinaryOperand, _ indices: [IndexOperand], into output: StridedBuffer,
+    @usableFromInline package func indexPut(_ values: BinaryOperand, _ indices: [IndexOperand], into output: StridedBuffer,
                          reduce: IndexReduction) throws(IndexOutOfRange) {
         if output.layout.count == 0 { return }
         if let failure = IndexKernels.validate(indices, shape: output.layout.shape) { throw failure }
         output.dtype.dispatch(IndexPutVisitor(values: values, indices: indices, output: output, reduce: reduce))
     }
 
-    public func countNonzero(_ input: StridedBuffer) -> Int {
+    @usableFromInline package func countNonzero(_ input: StridedBuffer) -> Int {
         if input.layout.count == 0 { return 0 }
         return input.dtype.dispatch(CountNonzeroVisitor(input: input))
     }
 
-    public func nonzero(_ input: StridedBuffer, into output: StridedBuffer) {
+    @usableFromInline package func nonzero(_ input: StridedBuffer, into output: StridedBuffer) {
         if input.layout.count == 0 || output.layout.count == 0 { return }
         input.dtype.dispatch(NonzeroVisitor(input: input, output: output))
     }
 
-    public func maskedSelect(_ input: StridedBuffer, mask: StridedBuffer, into output: StridedBuffer) {
+    @usableFromInline package func maskedSelect(_ input: StridedBuffer, mask: StridedBuffer, into output: StridedBuffer) {
         if output.layout.count == 0 || input.layout.count == 0 { return }
         input.dtype.dispatch(MaskedSelectVisitor(input: input, mask: mask, output: output))
     }
 
-    public func cat(_ inputs: [StridedBuffer], dim: Int, into output: StridedBuffer) {
+    @usableFromInline package func cat(_ inputs: [StridedBuffer], dim: Int, into output: StridedBuffer) {
         let outShape = output.layout.shape
         if output.layout.count == 0 { return }
         let itemSize = output.dtype.itemSize

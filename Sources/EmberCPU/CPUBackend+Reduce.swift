@@ -12,7 +12,7 @@ extension CPUBackend {
     /// input's floating dtype, int64, or int32 for an int32 input; `mean`, `norm`, `variance` and
     /// `logSumExp` read and write one floating dtype; `max`/`min` keep the dtype; `any`/`all`
     /// write bool and `countNonzero` int64.
-    public func reduce(_ op: ReduceOp, _ input: StridedBuffer, into output: StridedBuffer) {
+    @usableFromInline package func reduce(_ op: ReduceOp, _ input: StridedBuffer, into output: StridedBuffer) {
         switch input.dtype {
         case .float32: ReduceKernels.floating(Float.self, op, input, output)
         case .float64: ReduceKernels.floating(Double.self, op, input, output)

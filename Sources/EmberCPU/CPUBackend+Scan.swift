@@ -7,7 +7,7 @@ import Glibc
 
 extension CPUBackend {
     /// The extreme along `dim` and its int64 index (first occurrence; the first NaN wins).
-    public func argReduce(_ op: ArgReduceOp, _ input: StridedBuffer, dim: Int, values: StridedBuffer?,
+    @usableFromInline package func argReduce(_ op: ArgReduceOp, _ input: StridedBuffer, dim: Int, values: StridedBuffer?,
                           indices: StridedBuffer) {
         typealias K = SliceKernels
         let max = op == .max
@@ -31,7 +31,7 @@ extension CPUBackend {
     }
 
     /// Softmax or log-softmax along `dim`, max-subtracted so that large inputs do not overflow.
-    public func softmax(_ input: StridedBuffer, dim: Int, log: Bool, into output: StridedBuffer) {
+    @usableFromInline package func softmax(_ input: StridedBuffer, dim: Int, log: Bool, into output: StridedBuffer) {
         switch input.dtype {
         case .float32: SliceKernels.softmax(Float.self, input, dim, log, output)
         case .float64: SliceKernels.softmax(Double.self, input, dim, log, output)
@@ -41,7 +41,7 @@ extension CPUBackend {
 
     /// Cumulative sum or product along `dim`; floating inputs accumulate in double (as PyTorch's
     /// CPU kernels do), integer and bool inputs in int64.
-    public func scan(_ op: ScanOp, _ input: StridedBuffer, dim: Int, into output: StridedBuffer) {
+    @usableFromInline package func scan(_ op: ScanOp, _ input: StridedBuffer, dim: Int, into output: StridedBuffer) {
         typealias K = SliceKernels
         let sum = op == .sum
         switch (input.dtype, output.dtype) {

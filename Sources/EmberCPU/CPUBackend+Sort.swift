@@ -2,7 +2,7 @@
 
 import EmberBackend
 extension CPUBackend {
-    public func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer) {
+    @usableFromInline package func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer) {
         if values.layout.count == 0 || input.layout.count == 0 { return }
         // A 0-dim tensor sorts as a 1-element vector.
         let input = input.atLeast1D, values = values.atLeast1D, indices = indices.atLeast1D
@@ -15,7 +15,7 @@ extension CPUBackend {
         }
     }
 
-    public func kthvalue(_ input: StridedBuffer, dim: Int, k: Int, values: StridedBuffer, indices: StridedBuffer) {
+    @usableFromInline package func kthvalue(_ input: StridedBuffer, dim: Int, k: Int, values: StridedBuffer, indices: StridedBuffer) {
         if values.layout.count == 0 { return }
         let input = input.atLeast1D, values = values.atLeast1D, indices = indices.atLeast1D
         switch input.dtype {
@@ -27,7 +27,7 @@ extension CPUBackend {
         }
     }
 
-    public func searchsorted(_ boundaries: StridedBuffer, _ values: StridedBuffer, sorter: StridedBuffer?,
+    @usableFromInline package func searchsorted(_ boundaries: StridedBuffer, _ values: StridedBuffer, sorter: StridedBuffer?,
                              right: Bool, into output: StridedBuffer) {
         if output.layout.count == 0 { return }
         switch values.dtype {
@@ -39,7 +39,7 @@ extension CPUBackend {
         }
     }
 
-    public func uniqueConsecutive(_ input: StridedBuffer, values: StridedBuffer, groups: StridedBuffer?,
+    @usableFromInline package func uniqueConsecutive(_ input: StridedBuffer, values: StridedBuffer, groups: StridedBuffer?,
                                   counts: StridedBuffer?) -> Int {
         if input.layout.count == 0 { return 0 }
         return input.dtype.dispatch(UniqueConsecutiveVisitor(input: input, values: values, groups: groups, counts: counts))

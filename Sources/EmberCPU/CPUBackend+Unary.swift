@@ -4,7 +4,7 @@ import EmberBackend
 extension CPUBackend {
     /// Runs a unary op: `output` has `input`'s shape, and `input`'s dtype (bool for the
     /// predicates). The front end has already promoted integer inputs of floating-only ops.
-    public func unary(_ op: UnaryOp, _ input: StridedBuffer, into output: StridedBuffer) {
+    @usableFromInline package func unary(_ op: UnaryOp, _ input: StridedBuffer, into output: StridedBuffer) {
         switch input.dtype {
         case .float32: UnaryKernels.floating(Float.self, op, input, output)
         case .float64: UnaryKernels.floating(Double.self, op, input, output)

@@ -2,7 +2,7 @@
 
 import EmberBackend
 extension CPUBackend {
-    public func uniqueRows(_ input: StridedBuffer, order: StridedBuffer, groups: StridedBuffer) -> Int {
+    @usableFromInline package func uniqueRows(_ input: StridedBuffer, order: StridedBuffer, groups: StridedBuffer) -> Int {
         let n = input.layout.shape[0]
         if n == 0 { return 0 }
         let m = input.layout.shape[1]

@@ -6,44 +6,44 @@
 /// innermost dim is last), and adjacent dims that every operand steps through evenly are merged.
 /// A contiguous tensor becomes one dim; a transposed one stays two.
 import EmberBackend
-public struct LoopPlan: Sendable {
+@usableFromInline package struct LoopPlan: Sendable {
     /// Sizes, outermost first.
-    public var shape: Dims
+    @usableFromInline package var shape: Dims
     /// Strides in elements of each operand, aligned with `shape`.
-    public var strides: InlineArray<3, Dims>
+    @usableFromInline package var strides: InlineArray<3, Dims>
     /// The number of operands (1 to 3).
-    public let operandCount: Int
+    @usableFromInline package let operandCount: Int
 
     /// Total elements.
-    @inlinable public var count: Int { shape.product }
+    @inlinable package var count: Int { shape.product }
     /// The inner (last) dim's size, or 1 for a 0-dim plan.
-    @inlinable public var innerCount: Int { shape.isEmpty ? 1 : shape[shape.count - 1] }
+    @inlinable package var innerCount: Int { shape.isEmpty ? 1 : shape[shape.count - 1] }
     /// The number of inner rows.
-    @inlinable public var rowCount: Int { shape.isEmpty ? 1 : count / max(innerCount, 1) }
+    @inlinable package var rowCount: Int { shape.isEmpty ? 1 : count / max(innerCount, 1) }
     /// An operand's inner stride.
-    @inlinable public func innerStride(_ operand: Int) -> Int {
+    @inlinable package func innerStride(_ operand: Int) -> Int {
         shape.isEmpty ? 0 : strides[operand][shape.count - 1]
     }
 
     /// Plans a walk over `shape` for operands with the given strides (1 to 3 of them).
-    public init(shape full: Dims, strides operandStrides: [Dims]) {
+    @usableFromInline package init(shape full: Dims, strides operandStrides: [Dims]) {
         var strides = InlineArray<3, Dims>(repeating: Dims())
         for (k, s) in operandStrides.enumerated() { strides[k] = s }
         self.init(shape: full, operandStrides: strides, operandCount: operandStrides.count)
     }
 
     /// Plans a walk over `shape` for one operand.
-    @inlinable public init(shape full: Dims, strides s0: Dims) {
+    @inlinable package init(shape full: Dims, strides s0: Dims) {
         self.init(shape: full, operandStrides: [s0, Dims(), Dims()], operandCount: 1)
     }
 
     /// Plans a walk over `shape` for two operands.
-    @inlinable public init(shape full: Dims, strides s0: Dims, _ s1: Dims) {
+    @inlinable package init(shape full: Dims, strides s0: Dims, _ s1: Dims) {
         self.init(shape: full, operandStrides: [s0, s1, Dims()], operandCount: 2)
     }
 
     /// Plans a walk over `shape` for three operands.
-    @inlinable public init(shape full: Dims, strides s0: Dims, _ s1: Dims, _ s2: Dims) {
+    @inlinable package init(shape full: Dims, strides s0: Dims, _ s1: Dims, _ s2: Dims) {
         self.init(shape: full, operandStrides: [s0, s1, s2], operandCount: 3)
     }
 
@@ -110,7 +110,7 @@ public struct LoopPlan: Sendable {
     /// Calls `body(offsets, count)` for each inner row in `rows`, where `offsets` are the element
     /// offsets (relative to each operand's start) of the row's first element.
     @inlinable
-    public func forEachRow(in rows: Range<Int>, _ body: (InlineArray<3, Int>, Int) -> Void) {
+    @usableFromInline package func forEachRow(in rows: Range<Int>, _ body: (InlineArray<3, Int>, Int) -> Void) {
         let rank = shape.count
         let inner = innerCount
         if rank <= 1 {
@@ -143,7 +143,7 @@ public struct LoopPlan: Sendable {
 
     /// Walks every row, split across threads when there are at least `grain` elements per thread.
     @inlinable
-    public func forEachRowParallel(grain: Int = 32_768, _ body: (InlineArray<3, Int>, Int) -> Void) {
+    @usableFromInline package func forEachRowParallel(grain: Int = 32_768, _ body: (InlineArray<3, Int>, Int) -> Void) {
         let rowsPerGrain = max(1, grain / max(innerCount, 1))
         Parallel.forRange(rowCount, grain: rowsPerGrain) { rows in
             forEachRow(in: rows, body)

@@ -8,14 +8,14 @@ import Glibc
 // MARK: - Threads
 
 /// Splitting work across the CPU's cores (PyTorch's `at::parallel_for`).
-public enum Parallel {
+@usableFromInline package enum Parallel {
     nonisolated(unsafe) private static var _threadCount: Int = {
         if let value = getenv("EMBER_NUM_THREADS"), let n = Int(String(cString: value)), n > 0 { return n }
         return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }()
 
     /// Threads used by kernels (`torch.get_num_threads()`); `EMBER_NUM_THREADS` sets the start value.
-    public static var threadCount: Int {
+    @usableFromInline package static var threadCount: Int {
         get { _threadCount }
         set { _threadCount = max(1, newValue) }
     }
@@ -23,7 +23,7 @@ public enum Parallel {
     /// Runs `body` over `0..<count` in contiguous chunks, on several threads when
     /// `count >= grain * 2`. Each chunk is at least `grain` long.
     @inlinable
-    public static func forRange(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+    @usableFromInline package static func forRange(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
         let chunks = min(threadCount, count / max(grain, 1))
         if chunks <= 1 {
             if count > 0 { body(0..<count) }

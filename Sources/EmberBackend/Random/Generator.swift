@@ -19,7 +19,7 @@ import Synchronization
 @usableFromInline
 package struct MT19937State: ~Copyable {
     @usableFromInline package static let n = 624
-    @usableFromInline package static let m = 397
+    package static let m = 397
 
     /// The 624 state words (heap-allocated, owned by this value).
     @usableFromInline package let words: UnsafeMutablePointer<UInt32>
@@ -35,7 +35,7 @@ package struct MT19937State: ~Copyable {
     /// kernels, kept so that the state mirrors PyTorch's).
     @usableFromInline package var nextFloatNormal: Float?
 
-    package init(seed: UInt64) {
+    @usableFromInline package init(seed: UInt64) {
         words = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.n)
         left = 1
         next = 0
@@ -47,7 +47,7 @@ package struct MT19937State: ~Copyable {
 
     /// `CPUGeneratorImpl::set_current_seed`: MT19937 `init_genrand` on the
     /// low 32 bits of `seed`, and both normal caches cleared.
-    package mutating func reseed(_ seed: UInt64) {
+    @usableFromInline package mutating func reseed(_ seed: UInt64) {
         self.seed = seed
         var x = UInt32(truncatingIfNeeded: seed)
         words[0] = x
@@ -88,7 +88,7 @@ package struct MT19937State: ~Copyable {
 
     /// One tempered 32-bit word: `CPUGeneratorImpl::random()`.
     @inlinable @inline(__always)
-    package mutating func next32() -> UInt32 {
+    @usableFromInline package mutating func next32() -> UInt32 {
         left -= 1
         if left == 0 { twist() }
         var y = words[next]
@@ -102,7 +102,7 @@ package struct MT19937State: ~Copyable {
 
     /// `CPUGeneratorImpl::random64()`: two draws, the first one high.
     @inlinable @inline(__always)
-    package mutating func next64() -> UInt64 {
+    @usableFromInline package mutating func next64() -> UInt64 {
         let hi = UInt64(next32())
         let lo = UInt64(next32())
         return (hi << 32) | lo
@@ -201,7 +201,7 @@ public final class Generator: Sendable {
     /// Runs `body` with exclusive access to the engine state, for fills that
     /// must not interleave with other threads' draws.
     @inlinable @inline(__always)
-    package func withEngine<R: Sendable>(_ body: (inout MT19937State) -> R) -> R {
+    @usableFromInline package func withEngine<R: Sendable>(_ body: (inout MT19937State) -> R) -> R {
         state.withLock { (s: inout MT19937State) -> R in body(&s) }
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 
 /// `Float` and `Double`, with the C math library's functions as generic requirements so that
 /// kernels written once over `T` specialize to direct libm calls.
-public protocol FloatingScalar: TensorScalar, BinaryFloatingPoint, ErrorPlaceholder {
+@usableFromInline package protocol FloatingScalar: TensorScalar, BinaryFloatingPoint, ErrorPlaceholder {
     static func exp(_ x: Self) -> Self
     static func exp2(_ x: Self) -> Self
     static func expm1(_ x: Self) -> Self
@@ -37,66 +37,66 @@ public protocol FloatingScalar: TensorScalar, BinaryFloatingPoint, ErrorPlacehol
 }
 
 extension Float: FloatingScalar {
-    @inlinable @inline(__always) public static func exp(_ x: Float) -> Float { Glibc.expf(x) }
-    @inlinable @inline(__always) public static func exp2(_ x: Float) -> Float { Glibc.exp2f(x) }
-    @inlinable @inline(__always) public static func expm1(_ x: Float) -> Float { Glibc.expm1f(x) }
-    @inlinable @inline(__always) public static func log(_ x: Float) -> Float { Glibc.logf(x) }
-    @inlinable @inline(__always) public static func log2(_ x: Float) -> Float { Glibc.log2f(x) }
-    @inlinable @inline(__always) public static func log10(_ x: Float) -> Float { Glibc.log10f(x) }
-    @inlinable @inline(__always) public static func log1p(_ x: Float) -> Float { Glibc.log1pf(x) }
-    @inlinable @inline(__always) public static func sqrt(_ x: Float) -> Float { Glibc.sqrtf(x) }
-    @inlinable @inline(__always) public static func sin(_ x: Float) -> Float { Glibc.sinf(x) }
-    @inlinable @inline(__always) public static func cos(_ x: Float) -> Float { Glibc.cosf(x) }
-    @inlinable @inline(__always) public static func tan(_ x: Float) -> Float { Glibc.tanf(x) }
-    @inlinable @inline(__always) public static func asin(_ x: Float) -> Float { Glibc.asinf(x) }
-    @inlinable @inline(__always) public static func acos(_ x: Float) -> Float { Glibc.acosf(x) }
-    @inlinable @inline(__always) public static func atan(_ x: Float) -> Float { Glibc.atanf(x) }
-    @inlinable @inline(__always) public static func sinh(_ x: Float) -> Float { Glibc.sinhf(x) }
-    @inlinable @inline(__always) public static func cosh(_ x: Float) -> Float { Glibc.coshf(x) }
-    @inlinable @inline(__always) public static func tanh(_ x: Float) -> Float { Glibc.tanhf(x) }
-    @inlinable @inline(__always) public static func floor(_ x: Float) -> Float { Glibc.floorf(x) }
-    @inlinable @inline(__always) public static func ceil(_ x: Float) -> Float { Glibc.ceilf(x) }
-    @inlinable @inline(__always) public static func trunc(_ x: Float) -> Float { Glibc.truncf(x) }
-    @inlinable @inline(__always) public static func erf(_ x: Float) -> Float { Glibc.erff(x) }
-    @inlinable @inline(__always) public static func erfc(_ x: Float) -> Float { Glibc.erfcf(x) }
-    @inlinable @inline(__always) public static func rint(_ x: Float) -> Float { Glibc.rintf(x) }
-    @inlinable @inline(__always) public static func pow(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
-    @inlinable @inline(__always) public static func atan2(_ x: Float, _ y: Float) -> Float { Glibc.atan2f(x, y) }
-    @inlinable @inline(__always) public static func fmod(_ x: Float, _ y: Float) -> Float { Glibc.fmodf(x, y) }
+    @inlinable @inline(__always) package static func exp(_ x: Float) -> Float { Glibc.expf(x) }
+    @inlinable @inline(__always) package static func exp2(_ x: Float) -> Float { Glibc.exp2f(x) }
+    @inlinable @inline(__always) package static func expm1(_ x: Float) -> Float { Glibc.expm1f(x) }
+    @inlinable @inline(__always) package static func log(_ x: Float) -> Float { Glibc.logf(x) }
+    @inlinable @inline(__always) package static func log2(_ x: Float) -> Float { Glibc.log2f(x) }
+    @inlinable @inline(__always) package static func log10(_ x: Float) -> Float { Glibc.log10f(x) }
+    @inlinable @inline(__always) package static func log1p(_ x: Float) -> Float { Glibc.log1pf(x) }
+    @inlinable @inline(__always) package static func sqrt(_ x: Float) -> Float { Glibc.sqrtf(x) }
+    @inlinable @inline(__always) package static func sin(_ x: Float) -> Float { Glibc.sinf(x) }
+    @inlinable @inline(__always) package static func cos(_ x: Float) -> Float { Glibc.cosf(x) }
+    @inlinable @inline(__always) package static func tan(_ x: Float) -> Float { Glibc.tanf(x) }
+    @inlinable @inline(__always) package static func asin(_ x: Float) -> Float { Glibc.asinf(x) }
+    @inlinable @inline(__always) package static func acos(_ x: Float) -> Float { Glibc.acosf(x) }
+    @inlinable @inline(__always) package static func atan(_ x: Float) -> Float { Glibc.atanf(x) }
+    @inlinable @inline(__always) package static func sinh(_ x: Float) -> Float { Glibc.sinhf(x) }
+    @inlinable @inline(__always) package static func cosh(_ x: Float) -> Float { Glibc.coshf(x) }
+    @inlinable @inline(__always) package static func tanh(_ x: Float) -> Float { Glibc.tanhf(x) }
+    @inlinable @inline(__always) package static func floor(_ x: Float) -> Float { Glibc.floorf(x) }
+    @inlinable @inline(__always) package static func ceil(_ x: Float) -> Float { Glibc.ceilf(x) }
+    @inlinable @inline(__always) package static func trunc(_ x: Float) -> Float { Glibc.truncf(x) }
+    @inlinable @inline(__always) package static func erf(_ x: Float) -> Float { Glibc.erff(x) }
+    @inlinable @inline(__always) package static func erfc(_ x: Float) -> Float { Glibc.erfcf(x) }
+    @inlinable @inline(__always) package static func rint(_ x: Float) -> Float { Glibc.rintf(x) }
+    @inlinable @inline(__always) package static func pow(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
+    @inlinable @inline(__always) package static func atan2(_ x: Float, _ y: Float) -> Float { Glibc.atan2f(x, y) }
+    @inlinable @inline(__always) package static func fmod(_ x: Float, _ y: Float) -> Float { Glibc.fmodf(x, y) }
 }
 
 extension Double: FloatingScalar {
-    @inlinable @inline(__always) public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-    @inlinable @inline(__always) public static func exp2(_ x: Double) -> Double { Glibc.exp2(x) }
-    @inlinable @inline(__always) public static func expm1(_ x: Double) -> Double { Glibc.expm1(x) }
-    @inlinable @inline(__always) public static func log(_ x: Double) -> Double { Glibc.log(x) }
-    @inlinable @inline(__always) public static func log2(_ x: Double) -> Double { Glibc.log2(x) }
-    @inlinable @inline(__always) public static func log10(_ x: Double) -> Double { Glibc.log10(x) }
-    @inlinable @inline(__always) public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
-    @inlinable @inline(__always) public static func sqrt(_ x: Double) -> Double { Glibc.sqrt(x) }
-    @inlinable @inline(__always) public static func sin(_ x: Double) -> Double { Glibc.sin(x) }
-    @inlinable @inline(__always) public static func cos(_ x: Double) -> Double { Glibc.cos(x) }
-    @inlinable @inline(__always) public static func tan(_ x: Double) -> Double { Glibc.tan(x) }
-    @inlinable @inline(__always) public static func asin(_ x: Double) -> Double { Glibc.asin(x) }
-    @inlinable @inline(__always) public static func acos(_ x: Double) -> Double { Glibc.acos(x) }
-    @inlinable @inline(__always) public static func atan(_ x: Double) -> Double { Glibc.atan(x) }
-    @inlinable @inline(__always) public static func sinh(_ x: Double) -> Double { Glibc.sinh(x) }
-    @inlinable @inline(__always) public static func cosh(_ x: Double) -> Double { Glibc.cosh(x) }
-    @inlinable @inline(__always) public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
-    @inlinable @inline(__always) public static func floor(_ x: Double) -> Double { Glibc.floor(x) }
-    @inlinable @inline(__always) public static func ceil(_ x: Double) -> Double { Glibc.ceil(x) }
-    @inlinable @inline(__always) public static func trunc(_ x: Double) -> Double { Glibc.trunc(x) }
-    @inlinable @inline(__always) public static func erf(_ x: Double) -> Double { Glibc.erf(x) }
-    @inlinable @inline(__always) public static func erfc(_ x: Double) -> Double { Glibc.erfc(x) }
-    @inlinable @inline(__always) public static func rint(_ x: Double) -> Double { Glibc.rint(x) }
-    @inlinable @inline(__always) public static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
-    @inlinable @inline(__always) public static func atan2(_ x: Double, _ y: Double) -> Double { Glibc.atan2(x, y) }
-    @inlinable @inline(__always) public static func fmod(_ x: Double, _ y: Double) -> Double { Glibc.fmod(x, y) }
+    @inlinable @inline(__always) package static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+    @inlinable @inline(__always) package static func exp2(_ x: Double) -> Double { Glibc.exp2(x) }
+    @inlinable @inline(__always) package static func expm1(_ x: Double) -> Double { Glibc.expm1(x) }
+    @inlinable @inline(__always) package static func log(_ x: Double) -> Double { Glibc.log(x) }
+    @inlinable @inline(__always) package static func log2(_ x: Double) -> Double { Glibc.log2(x) }
+    @inlinable @inline(__always) package static func log10(_ x: Double) -> Double { Glibc.log10(x) }
+    @inlinable @inline(__always) package static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
+    @inlinable @inline(__always) package static func sqrt(_ x: Double) -> Double { Glibc.sqrt(x) }
+    @inlinable @inline(__always) package static func sin(_ x: Double) -> Double { Glibc.sin(x) }
+    @inlinable @inline(__always) package static func cos(_ x: Double) -> Double { Glibc.cos(x) }
+    @inlinable @inline(__always) package static func tan(_ x: Double) -> Double { Glibc.tan(x) }
+    @inlinable @inline(__always) package static func asin(_ x: Double) -> Double { Glibc.asin(x) }
+    @inlinable @inline(__always) package static func acos(_ x: Double) -> Double { Glibc.acos(x) }
+    @inlinable @inline(__always) package static func atan(_ x: Double) -> Double { Glibc.atan(x) }
+    @inlinable @inline(__always) package static func sinh(_ x: Double) -> Double { Glibc.sinh(x) }
+    @inlinable @inline(__always) package static func cosh(_ x: Double) -> Double { Glibc.cosh(x) }
+    @inlinable @inline(__always) package static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+    @inlinable @inline(__always) package static func floor(_ x: Double) -> Double { Glibc.floor(x) }
+    @inlinable @inline(__always) package static func ceil(_ x: Double) -> Double { Glibc.ceil(x) }
+    @inlinable @inline(__always) package static func trunc(_ x: Double) -> Double { Glibc.trunc(x) }
+    @inlinable @inline(__always) package static func erf(_ x: Double) -> Double { Glibc.erf(x) }
+    @inlinable @inline(__always) package static func erfc(_ x: Double) -> Double { Glibc.erfc(x) }
+    @inlinable @inline(__always) package static func rint(_ x: Double) -> Double { Glibc.rint(x) }
+    @inlinable @inline(__always) package static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
+    @inlinable @inline(__always) package static func atan2(_ x: Double, _ y: Double) -> Double { Glibc.atan2(x, y) }
+    @inlinable @inline(__always) package static func fmod(_ x: Double, _ y: Double) -> Double { Glibc.fmod(x, y) }
 }
 
 // MARK: - IntegerScalar
 
 /// `Int32` and `Int64`: the integer storage types.
-public protocol IntegerScalar: TensorScalar, FixedWidthInteger, SignedInteger, ErrorPlaceholder {}
+@usableFromInline package protocol IntegerScalar: TensorScalar, FixedWidthInteger, SignedInteger, ErrorPlaceholder {}
 extension Int32: IntegerScalar {}
 extension Int64: IntegerScalar {}

@@ -29,7 +29,7 @@ extension Generator {
     /// tensor with as many elements: one 32-bit draw per element, in order.
     ///
     /// Bit-exact with PyTorch (x86-64 builds).
-    public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Float>, from: Double = 0, to: Double = 1) {
+    @usableFromInline package func fillUniform(_ buffer: UnsafeMutableBufferPointer<Float>, from: Double = 0, to: Double = 1) {
         precondition(from <= to, "uniform_ expects from <= to, got from=\(from) to=\(to)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         let lo = Float(from)
@@ -46,7 +46,7 @@ extension Generator {
     /// fills a contiguous `float64` tensor: one `random64()` per element.
     ///
     /// Bit-exact with PyTorch.
-    public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>, from: Double = 0, to: Double = 1) {
+    @usableFromInline package func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>, from: Double = 0, to: Double = 1) {
         precondition(from <= to, "uniform_ expects from <= to, got from=\(from) to=\(to)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         let range = to - from
@@ -78,7 +78,7 @@ extension Generator {
     /// contiguous, whatever its size: the scalar path for every element, in
     /// the order of `buffer` (the caller lays the elements out in PyTorch's
     /// visiting order).
-    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Double = 0, std: Double = 1,
+    @usableFromInline package func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Double = 0, std: Double = 1,
                            contiguous: Bool = true) {
         precondition(std >= 0, "normal expects std >= 0.0, but found std \(std)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
@@ -117,7 +117,7 @@ extension Generator {
     /// Bit-exact with PyTorch as long as the platform's libm `log`, `log1p`,
     /// `sin` and `cos` agree with glibc's (they do on Linux). `contiguous` as
     /// for `Float`.
-    public func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, mean: Double = 0, std: Double = 1,
+    @usableFromInline package func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, mean: Double = 0, std: Double = 1,
                            contiguous: Bool = true) {
         precondition(std >= 0, "normal expects std >= 0.0, but found std \(std)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
@@ -177,7 +177,7 @@ extension Generator {
     /// `Tensor.random_(low, high)` fills a contiguous tensor: `random() %
     /// (high - low) + low` per element, or `random64() % (high - low) + low`
     /// when the range is `2^28` or wider. Bit-exact with PyTorch.
-    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Int64>, low: Int64, high: Int64) {
+    @usableFromInline package func fillRandint(_ buffer: UnsafeMutableBufferPointer<Int64>, low: Int64, high: Int64) {
         fillRandintValues(buffer, low: low, high: high) { $0 }
     }
 
@@ -186,7 +186,7 @@ extension Generator {
     /// 32 bits. Bit-exact.
     ///
     /// - Precondition: `[low, high)` fits in `Int32`.
-    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Int32>, low: Int64, high: Int64) {
+    @usableFromInline package func fillRandint(_ buffer: UnsafeMutableBufferPointer<Int32>, low: Int64, high: Int64) {
         precondition(low >= Int64(Int32.min) && high <= Int64(Int32.max) + 1,
                      "randint range [\(low), \(high)) does not fit in int32")
         fillRandintValues(buffer, low: low, high: high) { Int32(truncatingIfNeeded: $0) }
@@ -200,7 +200,7 @@ extension Generator {
     /// represent exactly (beyond 2^24) are first moved inwards to the nearest
     /// values that cannot round outside `[low, high)`, which changes the range
     /// and therefore the samples.
-    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Float>, low: Int64, high: Int64) {
+    @usableFromInline package func fillRandint(_ buffer: UnsafeMutableBufferPointer<Float>, low: Int64, high: Int64) {
         precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         let (lo, hi) = floatingRandintBounds(low: low, high: high, digits: Float.significandBitCount + 1) {
             Float($0).exactInt64
@@ -211,7 +211,7 @@ extension Generator {
     /// Fills a `float64` buffer like `torch.randint(low, high, size,
     /// dtype=torch.float64)`, with the same bound adjustment beyond 2^53.
     /// Bit-exact.
-    public func fillRandint(_ buffer: UnsafeMutableBufferPointer<Double>, low: Int64, high: Int64) {
+    @usableFromInline package func fillRandint(_ buffer: UnsafeMutableBufferPointer<Double>, low: Int64, high: Int64) {
         precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         let (lo, hi) = floatingRandintBounds(low: low, high: high, digits: Double.significandBitCount + 1) {
             Double($0).exactInt64
@@ -251,7 +251,7 @@ extension Generator {
     /// PyTorch's forward Fisher-Yates: for `i` in `0..<n-1`, swap element `i`
     /// with element `i + random() % (n - i)`. Larger `n` use PyTorch's
     /// "inside-out" variant with `random64() % (i + 1)`. Bit-exact.
-    public func randperm(_ n: Int) -> [Int64] {
+    @usableFromInline package func randperm(_ n: Int) -> [Int64] {
         precondition(n >= 0, "n must be non-negative, got \(n)")
         if n == 0 { return [] }
         var result = [Int64](repeating: 0, count: n)
@@ -289,7 +289,7 @@ extension Generator {
     /// current PyTorch on every CPU. (Old PyTorch releases built with MKL
     /// drew `bernoulli_(p)` from an MKL VSL stream on Intel CPUs instead; the
     /// 2.15 reference build links no VSL stream code.)
-    public func fillBernoulli(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double) {
+    @usableFromInline package func fillBernoulli(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double) {
         precondition(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         withEngine { s in

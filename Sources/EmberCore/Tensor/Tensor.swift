@@ -12,9 +12,9 @@ public class Tensor: @unchecked Sendable {
     // Note: these two are read by every operation; their exclusivity is upheld by Ember's
     // single-writer rule (only `set`-style operations on the tensor itself replace them), so the
     // dynamic check, which costs more than a small op, is switched off.
-    @exclusivity(unchecked) public package(set) var storage: Storage
+    @exclusivity(unchecked) @usableFromInline package var storage: Storage
     /// Shape, strides and storage offset.
-    @exclusivity(unchecked) public package(set) var layout: Layout
+    @exclusivity(unchecked) @usableFromInline package var layout: Layout
     /// The element type (`tensor.dtype`).
     public let dtype: DType
     /// The autograd record; `nil` for tensors that never took part in autograd.
