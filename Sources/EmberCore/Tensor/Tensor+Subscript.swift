@@ -115,7 +115,7 @@ extension Tensor {
         guard Tensor.recording(self) else { return try indexed(indices) }
         let (view, advanced) = try sliced(indices, recorded: true)
         if !advanced.isEmpty { return try view.advancedIndexedRecording(advanced) }
-        return view === self ? recordingView(makeView(layout), "AliasBackward0") { $0 } : view
+        return view === self ? recordAlias(makeView(layout)) : view
     }
 
     /// `self[indices] = value`: a copy into the view, or PyTorch's `index_put_` with tensor indices.
