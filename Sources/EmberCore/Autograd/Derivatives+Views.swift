@@ -3,10 +3,12 @@ import EmberBackend
 // MARK: - Derivatives of the view ops
 //
 // One entry per view op: the node name and the formula that maps the view's gradient back to
-// the input's shape. Views save nothing; the formulas capture shapes and dims only. Views that
-// pick out part of their input (slice, select, diagonal, unfold, as_strided) scatter the gradient
-// into zeros of the input's shape (see `viewScatter` in Tensor+ViewGradients.swift), itself
-// differentiable as `...BackwardBackward0`.
+// the input's shape. Views save nothing but as_strided's element map; the formulas capture
+// shapes and dims. Views that pick out part of their input (slice, select, diagonal, unfold,
+// as_strided) scatter the gradient into zeros of the input's shape (see `viewScatter` in
+// Tensor+ViewGradients.swift), itself differentiable as `...BackwardBackward0`. A view whose
+// base was written in place since gets `AsStridedBackward0` of the base's new history there too
+// (`refreshViewHistory`).
 
 extension Tensor {
     /// Records a view's node when this tensor takes part in autograd. `backward` maps the
