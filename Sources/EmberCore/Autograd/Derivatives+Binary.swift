@@ -1,9 +1,10 @@
 import EmberBackend
 
-// MARK: - Derivatives of the binary element-wise ops
+// MARK: - Derivatives of the binary and ternary element-wise ops
 //
-// Gradients come back in the broadcast shape; the engine sums them down to each input's shape
-// (see "Note: broadcast gradients" in Engine.swift).
+// The binary ops, rounded division, clamp with tensor bounds, where and lerp. Gradients come back
+// in the broadcast shape; the engine sums them down to each input's shape (see "Note: broadcast
+// gradients" in Engine.swift).
 
 extension Tensor {
     /// Records the node of `lhs op rhs` (either side may be a scalar) that produced `result`.
@@ -139,5 +140,58 @@ extension Tensor {
     /// is 0 rather than NaN (PyTorch's `atan2_backward`: `recip.masked_fill_(denom == 0, 0)`).
     fileprivate static func atan2Reciprocal(_ denominator: Tensor) -> Tensor {
         denominator.reciprocal().maskedFill(denominator .== 0, 0)
+    }
+}
+
+// MARK: Rounded division, clamp, where, lerp
+
+extension Tensor {
+    /// `div(other, roundingMode:)`: `DivBackward2`, whose gradient is zero, as in PyTorch.
+    package static func recordRoundedDivision(_ input: Tensor, _ other: Tensor?, result: Tensor) {
+        let hasOther = other != nil
+        record("DivBackward2", inputs: [input, other], outputs: [result]) { g, _ in
+            [g[0] * 0, hasOther ? g[0] * 0 : nil]
+        }
+    }
+
+    /// `clamp(min:max:)` with tensor bounds: `ClampBackward0`, `minimum(maximum(x, min), max)`'s
+    /// chain rule, a tie sharing the gradient half and half between the two sides, as PyTorch does.
+    package static func recordClamp(_ input: Tensor, min: Tensor?, max: Tensor?, result: Tensor) {
+        let hasMin = min != nil, hasMax = max != nil
+        let saving = [input] + [min, max].compactMap { $0 }
+        record("ClampBackward0", inputs: [input, min, max], outputs: [result], saving: saving) { g, s in
+            func share(_ wins: Tensor, _ ties: Tensor) -> Tensor { wins.to(g[0].dtype) + ties.to(g[0].dtype) * 0.5 }
+            let x = s[0], lo = hasMin ? s[1] : nil, hi = hasMax ? s[hasMin ? 2 : 1] : nil
+            let m = withNoGrad { lo.map { x.maximum($0) } ?? x }
+            let toM = hi.map { share(m .< $0, m .== $0) }, toHi = hi.map { share(m .> $0, m .== $0) }
+            let gm = toM.map { g[0] * $0 } ?? g[0]
+            return [lo.map { gm * share(x .> $0, x .== $0) } ?? gm, lo.map { gm * share(x .< $0, x .== $0) },
+                    toHi.map { g[0] * $0 }]
+        }
+    }
+
+    /// `where(condition, input, other)`: `WhereBackward0`, the gradient goes to the side each
+    /// element came from (nil for a side that is a number).
+    package static func recordWhere(_ condition: Tensor, _ input: Tensor?, _ other: Tensor?, result out: Tensor) {
+        record("WhereBackward0", inputs: [input, other], outputs: [out], saving: [condition]) { g, s in
+            let taken = s[0].to(g[0].dtype)
+            return [g[0] * taken, g[0] * (1 - taken)]
+        }
+    }
+
+    /// LerpBackward0 (a number weight `w`): `g * (1 - w)` and `g * w`. LerpBackward1 (a tensor
+    /// weight, 0-dim included): the same with the weight's values, and `g * (end - self)` for it.
+    package func recordLerp(_ end: Tensor, _ weight: OperandValue, _ out: Tensor) {
+        switch weight {
+        case .scalar(let s):
+            guard Tensor.recording(self, end) else { return }
+            let w = s.doubleValue
+            Tensor.record("LerpBackward0", inputs: [self, end], outputs: [out]) { g, _ in [g[0] * (1 - w), g[0] * w] }
+        case .tensor(let w):
+            guard Tensor.recording([self, end, w]) else { return }
+            Tensor.record("LerpBackward1", inputs: [self, end, w], outputs: [out], saving: [self, end, w]) { g, s in
+                [g[0] * (1 - s[2]), g[0] * s[2], g[0] * (s[1] - s[0])]
+            }
+        }
     }
 }

@@ -7,9 +7,9 @@ import EmberBackend
 // backward with `createGraph: true` records a graph of its own.
 
 extension Tensor {
-    /// Records the node of a unary op: `input` went in, `result` came out. `nodeName` replaces
-    /// the op's own name (`hardtanh` is a clamp recorded as `HardtanhBackward0`).
-    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor, nodeName: String? = nil) {
+    /// Records the node of a unary op: `input` went in, `result` came out. With `asHardtanh` a
+    /// clamp is recorded under hardtanh's name (`hardtanh` is a clamp recorded as `HardtanhBackward0`).
+    package static func recordUnary(_ op: UnaryOp, input x: Tensor, result y: Tensor, asHardtanh: Bool = false) {
         func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
         let name: String
         var saving: [Tensor] = []
@@ -122,7 +122,7 @@ extension Tensor {
         case .isnan, .isinf, .isfinite, .logicalNot:
             return
         }
-        record(nodeName ?? name, inputs: [x], outputs: [y], saving: saving, backward: formula)
+        record(asHardtanh ? "HardtanhBackward0" : name, inputs: [x], outputs: [y], saving: saving, backward: formula)
     }
 }
 

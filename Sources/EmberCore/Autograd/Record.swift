@@ -20,6 +20,13 @@ extension Tensor {
         inputs.contains { $0?.autograd?.requiresGrad == true } && isGradEnabled
     }
 
+    /// Whether an in-place op on `target` with `other` must be recorded: grad mode is on and the
+    /// target, the other operand or the target's base takes part in autograd.
+    package static func recordsInPlace(_ target: Tensor, _ other: Tensor?) -> Bool {
+        isGradEnabled
+            && (target.requiresGrad || other?.requiresGrad == true || target.viewBase?.requiresGrad == true)
+    }
+
     /// The edge a gradient for this tensor flows along: its `gradFn` output, or its leaf
     /// accumulator (one per leaf, shared while a graph holds it); `nil` if it needs no gradient.
     package var gradientEdge: Engine.Edge? {

@@ -99,33 +99,6 @@ package struct ElementMap {
     }
 }
 
-// MARK: - as_strided and unfold
-
-extension Tensor {
-    /// Records `view = self.as_strided(...)` as `AsStridedBackward0`: the gradient is added back
-    /// at the storage positions the view reads (positions it reads twice get both gradients).
-    package func recordAsStrided(_ view: Tensor) {
-        guard Tensor.recording(self) else { return }
-        let map = ElementMap(view: view.layout, base: layout, device: device)
-        let inputShape = shape
-        Tensor.record("AsStridedBackward0", inputs: [self], outputs: [view], saving: map.saved) { g, s in
-            [ElementMap.scatter(g[0], saved: s, baseShape: inputShape)]
-        }
-    }
-
-    /// Records `view = self.unfold(d, size, step)` as `UnfoldBackward0`: overlapping windows add
-    /// their gradients (PyTorch's `unfold_backward`, differentiable as `UnfoldBackwardBackward0`).
-    package func recordUnfold(_ view: Tensor, dim d: Int, size: Int, step: Int) {
-        guard Tensor.recording(self) else { return }
-        let inputShape = shape
-        Tensor.record("UnfoldBackward0", inputs: [self], outputs: [view]) { g, _ in
-            [Tensor.viewScatter(g[0], shape: inputShape, name: "UnfoldBackwardBackward0", overlapping: true) {
-                $0.unfold(d, size: size, step: step)
-            }]
-        }
-    }
-}
-
 // MARK: - Views whose base changed
 
 extension Tensor {

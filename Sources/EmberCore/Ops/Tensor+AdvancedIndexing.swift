@@ -72,6 +72,25 @@ struct AdvancedIndexPlan {
 }
 
 extension Tensor {
+    /// `self[indices]` with tensor indices, recorded as `IndexBackward0`.
+    package func advancedIndexedRecording(_ indices: [Tensor?]) throws(TensorError) -> Tensor {
+        let out = try advancedIndexed(indices)
+        if Tensor.recording(self) && out.dtype.isFloatingPoint { recordIndex(out, indices) }
+        return out
+    }
+
+    /// `self[indices] = value` with tensor indices, recorded as `IndexPutBackward0` (or
+    /// `MaskedFillBackward0` for a plain number written through one mask, as PyTorch does) when
+    /// this tensor, its base or the value takes part in autograd.
+    package func advancedIndexPutRecording(_ indices: [Tensor?], _ value: Tensor) throws(TensorError) {
+        guard Tensor.recordsInPlace(self, value) else { return try advancedIndexPut(indices, value) }
+        try checkInplace(allowingOverlap: true)
+        let result = try cloned()
+        try result.advancedIndexPut(indices, value)
+        try recordIndexPut(result, indices, value)
+        try adoptResult(result)
+    }
+
     /// `self[indices]` with `indices[d]` the integer or bool tensor indexing dim `d` (nil for a
     /// whole dim), following PyTorch's `index`: bool masks become their `nonzero` columns, the
     /// indices broadcast together, and their dims replace the indexed dims (moved to the front

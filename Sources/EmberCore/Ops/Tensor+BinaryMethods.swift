@@ -316,12 +316,7 @@ extension Tensor {
             // Computed from detached inputs, so that the steps record nothing, and recorded as one node.
             let otherTensor: Tensor? = if case .tensor(let t) = argument { t } else { nil }
             let result = try detach().roundedDivision(otherTensor.map { .tensor($0.detach()) } ?? argument, mode: roundingMode)
-            if Tensor.recording([self, otherTensor]) {
-                let hasOther = otherTensor != nil
-                Tensor.record("DivBackward2", inputs: [self, otherTensor], outputs: [result]) { g, _ in
-                    [g[0] * 0, hasOther ? g[0] * 0 : nil]
-                }
-            }
+            if Tensor.recording([self, otherTensor]) { Tensor.recordRoundedDivision(self, otherTensor, result: result) }
             return result
         }
     }

@@ -277,11 +277,9 @@ private struct EinsumEquation {
             } else if merges.isEmpty {
                 ops.append(operand.reshape(operand.shape + [Int](repeating: 1, count: missing)).permute(permutation))
             } else {
-                let inputShape = operand.shape, order = permutation
-                ops.append(operand.recordingView(view, "DiagonalBackward0") { g in
-                    Tensor.viewScatter(g, shape: inputShape, name: "DiagonalBackwardBackward0") { zeros in
-                        zeros.makeView(Self.aligned(zeros.layout, merges: merges, missing: missing, permutation: order))
-                    }
+                let order = permutation
+                ops.append(operand.recordDiagonal(view) { zeros in
+                    zeros.makeView(Self.aligned(zeros.layout, merges: merges, missing: missing, permutation: order))
                 })
             }
         }

@@ -32,17 +32,7 @@ extension Tensor {
     private func indexCopied(_ dim: Int, _ index: Tensor, _ source: Tensor, inPlace: Bool) throws(TensorError) -> Tensor {
         let out = try cloned()
         try out.indexCopyInPlace(dim, index, source)
-        if Tensor.recording(self, source) {
-            let d = try normalizeDim(dim, rank: self.dim)
-            let sourceShape = source.shape
-            Tensor.record("IndexCopyBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
-                let grad = g[0], index = s[0]
-                let gradSource = sourceShape.isEmpty
-                    ? grad.indexSelect(d, index.reshape([]))
-                    : grad.indexSelect(d, index).expand(sourceShape)
-                return [grad.indexFill(d, index, 0), gradSource]
-            }
-        }
+        if Tensor.recording(self, source) { recordIndexCopy(out, dim: try normalizeDim(dim, rank: self.dim), index, source) }
         return out
     }
 
@@ -146,18 +136,7 @@ extension Tensor {
         try out.indexFillInPlace(dim, index, value)
         let valueTensor = value.asTensor
         if Tensor.recording([self, valueTensor]) {
-            let d = try normalizeDim(dim, rank: self.dim)
-            if valueTensor == nil {
-                Tensor.record("IndexFillBackward0", inputs: [self], outputs: [out], saving: [index]) { g, s in
-                    [g[0].indexFill(d, s[0], 0)]
-                }
-            } else {
-                Tensor.record("IndexFillBackward1", inputs: [self, valueTensor], outputs: [out], saving: [index]) { g, s in
-                    let grad = g[0], index = s[0]
-                    // Each filled slice counts once, however often `index` names it.
-                    return [grad.indexFill(d, index, 0), grad.indexSelect(d, index.unique()).sum()]
-                }
-            }
+            recordIndexFill(out, dim: try normalizeDim(dim, rank: self.dim), index, value: valueTensor)
         }
         return out
     }

@@ -26,16 +26,7 @@ extension Tensor {
             } catch {
                 throw TensorError.index("out of range: tried to access index \(error.value) on a tensor of \(numel) elements.")
             }
-            if Tensor.recording(self) {
-                // PyTorch: zeros_like(self).put_(index, grad, accumulate=True).
-                let inputShape = self.shape, n = numel
-                Tensor.record("TakeBackward0", inputs: [self], outputs: [out], saving: [index]) { g, s in
-                    let flat = s[0].reshape(-1)
-                    let positions = Tensor.where(flat .< 0, flat + n, flat)
-                    let grad = Tensor.zeros([n], dtype: g[0].dtype, device: g[0].device)
-                    return [grad.indexAdd(0, positions, g[0].reshape(-1)).view(inputShape)]
-                }
-            }
+            if Tensor.recording(self) { recordTake(out, index: index) }
             return out
         }
     }
@@ -55,15 +46,7 @@ extension Tensor {
                 backend.maskedSelect(buffer.with(layout: layout.broadcast(to: shape)!), mask: mask.buffer.with(layout: maskLayout),
                                      into: out.buffer)
             }
-            if Tensor.recording(self) {
-                // The gradient goes back to the selected positions, in the broadcast shape; the
-                // engine sums it down to this tensor's shape.
-                let broadcastShape = Array(shape)
-                Tensor.record("MaskedSelectBackward0", inputs: [self], outputs: [out], saving: [mask]) { g, s in
-                    let zeros = Tensor.zeros(broadcastShape, dtype: g[0].dtype, device: g[0].device)
-                    return [zeros.maskedScatter(s[0].expand(broadcastShape), g[0])]
-                }
-            }
+            if Tensor.recording(self) { recordMaskedSelect(out, mask: mask, broadcastShape: Array(shape)) }
             return out
         }
     }

@@ -35,13 +35,7 @@ extension Tensor {
             } catch {
                 throw TensorError.index("index out of range in self")
             }
-            if Tensor.recording(self) && self.dim > 0 {
-                // IndexSelectBackward0: the gradient added back at the selected positions.
-                let inputShape = self.shape
-                Tensor.record("IndexSelectBackward0", inputs: [self], outputs: [out], saving: [idx]) { g, s in
-                    [Tensor.zeros(inputShape, dtype: g[0].dtype, device: g[0].device).indexAdd(d, s[0], g[0])]
-                }
-            }
+            if Tensor.recording(self) && self.dim > 0 { recordIndexSelect(out, dim: d, index: idx) }
             return out
         }
     }
@@ -81,13 +75,7 @@ extension Tensor {
             } catch {
                 throw TensorError.runtime("index \(error.value) is out of bounds for dimension \(d) with size \(error.size)")
             }
-            if Tensor.recording(self) && self.dim > 0 {
-                // GatherBackward0: the gradient scatter-added back to the gathered positions.
-                let inputShape = self.shape
-                Tensor.record("GatherBackward0", inputs: [self], outputs: [out], saving: [idx]) { g, s in
-                    [Tensor.zeros(inputShape, dtype: g[0].dtype, device: g[0].device).scatterAdd(d, s[0], g[0])]
-                }
-            }
+            if Tensor.recording(self) && self.dim > 0 { recordGather(out, dim: d, index: idx) }
             return out
         }
     }

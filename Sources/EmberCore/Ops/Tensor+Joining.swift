@@ -8,24 +8,7 @@ extension Tensor {
     /// (shape `[0]`) are skipped whatever their rank. Contiguous inputs are copied with `memcpy`.
     public static func cat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
         let out = attempt { try concatenated(tensors, dim: dim) }
-        if recording(tensors), let reference = tensors.first(where: { !($0.dim == 1 && $0.shape[0] == 0) }) {
-            // CatBackward0: each input gets its part of the gradient (nothing for skipped empties).
-            let d = dim < 0 ? dim + reference.dim : dim
-            var starts: [Int?] = []
-            var start = 0
-            for t in tensors {
-                if t.dim == 1 && t.shape[0] == 0 && reference.dim != 1 {
-                    starts.append(nil)
-                } else {
-                    starts.append(start)
-                    start += t.shape[d]
-                }
-            }
-            let lengths = tensors.map { $0.dim == 0 ? 0 : $0.shape[Swift.min(d, $0.dim - 1)] }
-            record("CatBackward0", inputs: tensors, outputs: [out]) { g, _ in
-                zip(starts, lengths).map { start, length in start.map { g[0].narrow(d, start: $0, length: length) } }
-            }
-        }
+        if recording(tensors) { recordCat(tensors, dim: dim, out) }
         return out
     }
 
@@ -80,12 +63,7 @@ extension Tensor {
                     "stack expects each tensor to be equal size, but got \(first.layout.shape) at entry 0 and \(t.layout.shape) at entry \(i)")
             }
             let out = try concatenated(tensors.map { $0.unsqueezed(d) }, dim: d)
-            if recording(tensors) {
-                let count = tensors.count
-                record("StackBackward0", inputs: tensors, outputs: [out]) { g, _ in
-                    (0..<count).map { g[0].select(d, $0) }
-                }
-            }
+            if recording(tensors) { recordStack(tensors, dim: d, out) }
             return out
         }
     }
@@ -172,7 +150,7 @@ extension Tensor {
                 let start = i * splitSize
                 return try slice(d, start: start, end: Swift.min(start + splitSize, size), step: 1)
             }
-            recordSplit("SplitBackward0", pieces, dim: d)
+            recordSplit(pieces, dim: d, withSizes: false)
             return pieces
         }
     }
@@ -198,7 +176,7 @@ extension Tensor {
                 throw TensorError.runtime(
                     "split_with_sizes expects split_sizes to sum exactly to \(size) (input tensor's size at dimension \(dim)), but got split_sizes=\(Dims(sizes))")
             }
-            recordSplit("SplitWithSizesBackward0", pieces, dim: d)
+            recordSplit(pieces, dim: d, withSizes: true)
             return pieces
         }
     }
@@ -309,17 +287,9 @@ extension Tensor {
             }
             let d = try normalizeDim(dim, rank: self.dim)
             let pieces = (0..<layout.shape[d]).map { selected(d, $0) }
-            if Tensor.recording(self) && !pieces.isEmpty {
-                Tensor.record("UnbindBackward0", inputs: [self], outputs: pieces) { g, _ in [Tensor.stack(g, dim: d)] }
-            }
+            if Tensor.recording(self) && !pieces.isEmpty { recordUnbind(pieces, dim: d) }
             return pieces
         }
-    }
-
-    /// Records the pieces of a split as one node: their gradients joined back along `d`.
-    private func recordSplit(_ name: String, _ pieces: [Tensor], dim d: Int) {
-        guard Tensor.recording(self), !pieces.isEmpty else { return }
-        Tensor.record(name, inputs: [self], outputs: pieces) { g, _ in [Tensor.cat(g, dim: d)] }
     }
 }
 
@@ -347,10 +317,7 @@ extension Tensor {
             }
             let out = try uninitializedLike()
             backend.copy(buffer.with(layout: Layout(shape: layout.shape, strides: strides, offset: offset)), into: out.buffer)
-            if Tensor.recording(self) {
-                let flippedDims = (0..<dim).filter { flipped[$0] }
-                Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(flippedDims)] }
-            }
+            if Tensor.recording(self) { recordFlip(out, dims: (0..<dim).filter { flipped[$0] }) }
             return out
         }
     }
@@ -365,11 +332,7 @@ extension Tensor {
     public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor {
         attempt {
             let out = try rolledCopy(shifts, dims: dims)
-            if Tensor.recording(self) {
-                // RollBackward0: the gradient rolled back.
-                let back = shifts.map { -$0 }
-                Tensor.record("RollBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].roll(back, dims: dims)] }
-            }
+            if Tensor.recording(self) { recordRoll(out, shifts: shifts, dims: dims) }
             return out
         }
     }
@@ -455,14 +418,7 @@ extension Tensor {
             backend.copy(buffer.with(layout: Layout(shape: interleavedShape, strides: interleavedStrides, offset: layout.offset)),
                          into: out.buffer.with(layout: Layout(contiguous: interleavedShape)))
         }
-        if Tensor.recording(self) {
-            // RepeatBackward0: the gradient seen as [r0, s0, r1, s1, ...], summed over the repeats.
-            let inputShape = shape, split = Array(interleavedShape), repeatDims = Array(Swift.stride(from: 0, to: split.count, by: 2))
-            Tensor.record("RepeatBackward0", inputs: [self], outputs: [out]) { g, _ in
-                let pieces = g[0].reshape(split)
-                return [(repeatDims.isEmpty ? pieces : pieces.sum(dim: repeatDims)).reshape(inputShape)]
-            }
-        }
+        if Tensor.recording(self) { recordRepeat(out, interleavedShape: Array(interleavedShape)) }
         return out
     }
 }
@@ -511,11 +467,7 @@ extension Tensor {
             backend.select(keep.buffer.with(layout: maskLayout), .buffer(buffer), .scalar(0), into: out.buffer)
         }
         if inPlace { bumpVersion() }
-        if !inPlace && Tensor.recording(self) {
-            Tensor.record(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], outputs: [out]) { g, _ in
-                [lower ? g[0].tril(diagonal) : g[0].triu(diagonal)]
-            }
-        }
+        if !inPlace && Tensor.recording(self) { recordTriangle(out, diagonal, lower: lower) }
         return out
     }
 }

@@ -32,11 +32,7 @@ extension Tensor {
     /// broadcasting (`torch.bmm`).
     public func bmm(_ mat2: Tensor) -> Tensor {
         let out = attempt { try bmmChecked(mat2, kernelName: "bmm") }
-        if Tensor.recording(self, mat2) {
-            Tensor.record("BmmBackward0", inputs: [self, mat2], outputs: [out], saving: [self, mat2]) { g, s in
-                [g[0].bmm(s[1].mT), s[0].mT.bmm(g[0])]
-            }
-        }
+        if Tensor.recording(self, mat2) { Tensor.recordBmm(self, mat2, out) }
         return out
     }
 
@@ -80,12 +76,7 @@ extension Tensor {
     /// `beta` and `alpha` are truncated to integers, as in PyTorch.
     public func addmm(_ mat1: Tensor, _ mat2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         let out = attempt { try addmmChecked(mat1, mat2, beta: beta, alpha: alpha) }
-        if Tensor.recording([self, mat1, mat2]) {
-            let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
-            Tensor.record("AddmmBackward0", inputs: [self, mat1, mat2], outputs: [out], saving: [mat1, mat2]) { g, s in
-                [b == 1 ? g[0] : g[0] * b, g[0].mm(s[1].t()) * a, s[0].t().mm(g[0]) * a]
-            }
-        }
+        if Tensor.recording([self, mat1, mat2]) { Tensor.recordAddmm(self, mat1, mat2, beta: beta, alpha: alpha, out) }
         return out
     }
 
@@ -94,56 +85,9 @@ extension Tensor {
     public func baddbmm(_ batch1: Tensor, _ batch2: Tensor, beta: Scalar = 1, alpha: Scalar = 1) -> Tensor {
         let out = attempt { try baddbmmChecked(batch1, batch2, beta: beta, alpha: alpha) }
         if Tensor.recording([self, batch1, batch2]) {
-            // BaddbmmBackward0; the engine sums `self`'s gradient back to its broadcast shape.
-            let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
-            Tensor.record("BaddbmmBackward0", inputs: [self, batch1, batch2], outputs: [out], saving: [batch1, batch2]) { g, s in
-                [b == 1 ? g[0] : g[0] * b, g[0].bmm(s[1].mT) * a, s[0].mT.bmm(g[0]) * a]
-            }
+            Tensor.recordBaddbmm(self, batch1, batch2, beta: beta, alpha: alpha, out)
         }
         return out
-    }
-}
-
-// MARK: - Derivatives
-
-extension Tensor {
-    static func recordMm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
-        record("MmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
-            [g[0].mm(s[1].t()), s[0].t().mm(g[0])]
-        }
-    }
-
-    static func recordMv(_ m: Tensor, _ v: Tensor, _ out: Tensor) {
-        record("MvBackward0", inputs: [m, v], outputs: [out], saving: [m, v]) { g, s in
-            [g[0].outer(s[1]), s[0].t().mv(g[0])]
-        }
-    }
-
-    static func recordDot(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
-        record("DotBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
-            [g[0] * s[1], g[0] * s[0]]
-        }
-    }
-
-    /// Records `matmul` by its route: dot, mv, mm, else a batched product whose gradients come
-    /// back in the broadcast batch shape (the engine sums them to each input's shape).
-    func recordMatmul(_ other: Tensor, _ out: Tensor) {
-        let d1 = dim, d2 = other.dim
-        if d1 == 1 && d2 == 1 { return Tensor.recordDot(self, other, out) }
-        if d1 == 2 && d2 == 1 { return Tensor.recordMv(self, other, out) }
-        if d1 == 2 && d2 == 2 { return Tensor.recordMm(self, other, out) }
-        let name = d1 == 1 && d2 == 2 ? "SqueezeBackward4" : "UnsafeViewBackward0"
-        Tensor.record(name, inputs: [self, other], outputs: [out], saving: [self, other]) { g, s in
-            let a = d1 == 1 ? s[0].unsqueeze(0) : s[0]
-            let b = d2 == 1 ? s[1].unsqueeze(1) : s[1]
-            var grad = g[0]
-            if d2 == 1 { grad = grad.unsqueeze(grad.dim) }
-            if d1 == 1 { grad = grad.unsqueeze(grad.dim - 1) }
-            var ga = grad.matmul(b.mT), gb = a.mT.matmul(grad)
-            if d1 == 1 { ga = ga.squeeze(ga.dim - 2) }
-            if d2 == 1 { gb = gb.squeeze(gb.dim - 1) }
-            return [ga, gb]
-        }
     }
 }
 

@@ -32,12 +32,7 @@ extension Tensor {
         let shape = try broadcastShapes(mask.layout.shape, layout.shape)
         let out = try makeView(layout.broadcast(to: shape)!).cloned()
         try out.maskedScatterInPlace(mask, source)
-        if Tensor.recording(self, source) {
-            let sourceShape = source.shape
-            Tensor.record("MaskedScatterBackward0", inputs: [self, source], outputs: [out], saving: [mask]) { g, s in
-                [g[0].maskedFill(s[0], 0), Tensor.maskedScatterSourceGradient(g[0], mask: s[0], sourceShape: sourceShape)]
-            }
-        }
+        if Tensor.recording(self, source) { recordMaskedScatter(out, mask: mask, source) }
         return out
     }
 
@@ -77,17 +72,5 @@ extension Tensor {
         // `self[mask] = values`: PyTorch's `index_put_` writes the true positions in row-major order.
         if dim == 0 { maskLayout = Layout(shape: [1], strides: [0], offset: maskLayout.offset) }
         try asAtLeast1D().advancedIndexPut([mask.makeView(maskLayout)], values)
-    }
-
-    /// PyTorch's `masked_scatter_backward`: the gradient at the true positions of `mask` in
-    /// row-major order, padded with zeros to `source`'s element count and shaped like it.
-    private static func maskedScatterSourceGradient(_ grad: Tensor, mask: Tensor, sourceShape: [Int]) -> Tensor {
-        let positions = mask.expand(grad.shape).reshape([-1]).nonzero().reshape([-1])
-        var selected = grad.reshape([-1]).indexSelect(0, positions)
-        let missing = sourceShape.reduce(1, *) - positions.numel
-        if missing > 0 {
-            selected = Tensor.cat([selected, Tensor.zeros([missing], dtype: grad.dtype, device: grad.device)])
-        }
-        return selected.reshape(sourceShape)
     }
 }

@@ -56,61 +56,12 @@ extension Tensor {
         let result = try input.reduced(kernelOp, mask: mask, keepdim: keepdim, dtype: output)
         // Recorded on this tensor even when `dtype` converted it: the engine casts the gradient back.
         if op == .sum && Tensor.recording(self) && output.isFloatingPoint {
-            recordReductionBackward(dims.isEmpty ? "SumBackward0" : "SumBackward1", result, mask: mask, scale: nil)
+            recordSum(result, mask: mask, allDims: dims.isEmpty)
         }
         if op == .prod && Tensor.recording(self) && output.isFloatingPoint {
-            recordProductBackward(dims.isEmpty ? "ProdBackward0" : "ProdBackward1", result, mask: mask,
-                                        dim: dims.isEmpty ? nil : try normalizeDim(dims[0], rank: Swift.max(self.dim, 1)))
+            recordProd(result, mask: mask, dim: dims.isEmpty ? nil : try normalizeDim(dims[0], rank: Swift.max(self.dim, 1)))
         }
         return result
-    }
-
-    /// Records sum or mean: the gradient is spread back over the reduced dims (divided by the
-    /// count for a mean).
-    func recordReductionBackward(_ name: String, _ result: Tensor, mask: ReductionDimSet, scale: Double?) {
-        let inputShape = shape
-        let keptShape = inputShape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
-        Tensor.record(name, inputs: [self], outputs: [result]) { g, _ in
-            // A 0-dim gradient (every dim reduced, without keepdim) expands as it is.
-            let spread = (g[0].dim == 0 ? g[0] : g[0].reshape(keptShape)).expand(inputShape)
-            return [scale.map { spread * $0 } ?? spread]
-        }
-    }
-
-    /// Records prod: each element's gradient is the product of the others, `g * result / x`
-    /// when no element is zero, else the product over the line with that element set to one.
-    func recordProductBackward(_ name: String, _ result: Tensor, mask: ReductionDimSet, dim: Int?) {
-        let inputShape = shape
-        let keptShape = inputShape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
-        Tensor.record(name, inputs: [self], outputs: [result], saving: [self, result]) { g, s in
-            let x = s[0], gk = g[0].reshape(keptShape)
-            let hasZero = (x .== 0).any().scalars(as: Bool.self).first ?? false
-            if !hasZero { return [gk * s[1].reshape(keptShape) / x] }
-            // Exact with zeros: a new dim of n copies of each line, the diagonal set to one.
-            let line = dim == nil || inputShape.isEmpty ? x.reshape([-1]) : x
-            let d = dim == nil || inputShape.isEmpty ? 0 : dim!
-            let others = line.copiesWithOneOnDiagonal(d).prod(dim: d + 1)
-            return [gk * others.reshape(inputShape)]
-        }
-    }
-
-    /// `n` copies of this tensor along a new dim `d` (`n` its size along `d`), copy `k` with its
-    /// element `k` along the old dim (now `d + 1`) set to one: the factors of a product that
-    /// leaves element `k` out (the derivatives of prod and cumprod where an element is zero).
-    func copiesWithOneOnDiagonal(_ d: Int) -> Tensor {
-        let n = shape[d]
-        var copies = shape
-        copies.insert(n, at: d)
-        let diagonal = (Tensor.eye(n, dtype: dtype, device: device) .== 1).reshape(Tensor.pairShape(n, at: d, rank: copies.count))
-        return Tensor.where(diagonal, 1.0, unsqueeze(d).expand(copies))
-    }
-
-    /// `[1, ..., n, n, ..., 1]` of length `rank`, the two `n` at `d` and `d + 1`.
-    static func pairShape(_ n: Int, at d: Int, rank: Int) -> [Int] {
-        var shape = [Int](repeating: 1, count: rank)
-        shape[d] = n
-        shape[d + 1] = n
-        return shape
     }
 
     func meanOver(_ dims: [Int], keepdim: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
@@ -126,9 +77,7 @@ extension Tensor {
         let input = try casted(requested ?? dtype)
         let result = try input.reduced(.mean, mask: mask, keepdim: keepdim, dtype: input.dtype)
         if Tensor.recording(self) {  // on this tensor even when `dtype` converted it, as for sum
-            let count = shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
-            recordReductionBackward(dims.isEmpty ? "MeanBackward0" : "MeanBackward1", result, mask: mask,
-                                          scale: 1 / Double(Swift.max(count, 1)))
+            recordMean(result, mask: mask, allDims: dims.isEmpty)
         }
         return result
     }
@@ -190,19 +139,7 @@ extension Tensor {
         let mask = try reductionMask(dims)
         try checkReductionNotEmpty(name, mask: mask, allDims: dims.isEmpty)
         let out = try reduced(op, mask: mask, keepdim: keepdim, dtype: dtype)
-        if Tensor.recording(self) {
-            // The gradient is shared evenly among the elements equal to the extreme.
-            let nodeName = name.hasPrefix("a")
-                ? (name == "amax" ? "AmaxBackward0" : "AminBackward0")
-                : (name == "max" ? "MaxBackward1" : "MinBackward1")
-            let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
-            let reducedDims = (0..<self.dim).filter { mask.contains($0) }
-            Tensor.record(nodeName, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
-                let hits = (s[0] .== s[1].reshape(keptShape)).to(g[0].dtype)
-                let count = reducedDims.isEmpty ? hits.sum() : hits.sum(dim: reducedDims, keepdim: true)
-                return [g[0].reshape(keptShape) * hits / count]
-            }
-        }
+        if Tensor.recording(self) { recordExtreme(name, out, mask: mask) }
         return out
     }
 
@@ -212,22 +149,7 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: self.dim)
         try checkReductionNotEmpty(name, mask: .single(d), allDims: false)
         let (values, indices) = try argReduced(op, dim: d, keepdim: keepdim, values: true)
-        if Tensor.recording(self), let values {
-            // The gradient goes to the selected index only (a one-hot mask along `d`).
-            var keptShape = shape
-            var line = [Int](repeating: 1, count: self.dim)
-            if self.dim > 0 {
-                keptShape[d] = 1
-                line[d] = shape[d]
-            }
-            let size = self.dim > 0 ? shape[d] : 1
-            Tensor.record(op == .max ? "MaxBackward0" : "MinBackward0", inputs: [self], outputs: [values],
-                          saving: [indices]) { g, s in
-                let positions = Tensor.arange(size, dtype: .int64, device: s[0].device).reshape(line)
-                let hit = (positions .== s[0].reshape(keptShape)).to(g[0].dtype)
-                return [g[0].reshape(keptShape) * hit]
-            }
-        }
+        if Tensor.recording(self), let values { recordExtreme(op, values: values, indices: indices, dim: d) }
         return ReductionValuesAndIndices(values: values!, indices: indices)
     }
 

@@ -43,10 +43,7 @@ extension Tensor {
         if Tensor.recording(self, src) {
             let d = try normalizeDim(dim, rank: self.dim)
             let original = inPlace ? try cloned() : self
-            Tensor.record("ScatterReduceBackward0", inputs: [self, src], outputs: [out], saving: [original, index, src, out]) { g, s in
-                Tensor.scatterReduceBackward(g[0], input: s[0], d, s[1], src: s[2], result: s[3], reduce: reduce,
-                                             includeSelf: includeSelf)
-            }
+            recordScatterReduce(out, dim: d, index, src, reduce: reduce, includeSelf: includeSelf, original: original)
         }
         return out
     }
@@ -101,47 +98,5 @@ extension Tensor {
         case (.minimum, _): .float(.infinity)
         default: .int(0)
         }
-    }
-
-    /// PyTorch's `scatter_reduce_backward`, written with differentiable ops.
-    private static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
-                                              result: Tensor, reduce: String, includeSelf: Bool) -> [Tensor?] {
-        var gradSelf: Tensor, gradSrc: Tensor
-        switch reduce {
-        case "sum":
-            gradSelf = grad
-            gradSrc = grad.gather(d, index)
-        case "prod":
-            // The product without each factor, computed so that a single zero still gets its gradient.
-            let maskedSelf = input.maskedFill(input .== 0, 1)
-            let maskedSelfResult = maskedSelf.scatterReduce(d, index, src, reduce: reduce, includeSelf: includeSelf)
-            gradSelf = grad * maskedSelfResult / maskedSelf
-            let srcZero = src .== 0
-            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(d, index, srcZero.to(input.dtype)).gather(d, index)
-            let srcSingleZero = srcZero .& (srcZeroCount .== 1)
-            let maskedSrcResult = input.scatterReduce(d, index, src.maskedFill(srcSingleZero, 1), reduce: reduce,
-                                                      includeSelf: includeSelf)
-            gradSrc = Tensor.where(srcSingleZero, (grad * maskedSrcResult).gather(d, index),
-                                   (grad * result).gather(d, index) / src.maskedFill(srcZero, 1))
-        case "mean":
-            let counts = (includeSelf ? Tensor.ones(like: grad) : Tensor.zeros(like: grad))
-                .scatterAdd(d, index, Tensor.ones(like: src))
-            let n = counts.maskedFill(counts .== 0, 1)
-            gradSelf = grad / n
-            gradSrc = grad.gather(d, index) / n.gather(d, index)
-        default:
-            // amax / amin: the gradient is shared evenly among the values equal to the result.
-            let value = result.gather(d, index)
-            let selfIsResult = (input .== result).to(input.dtype)
-            let srcIsResult = (src .== value).to(input.dtype)
-            let distributed = grad / selfIsResult.scatterAdd(d, index, srcIsResult)
-            gradSelf = selfIsResult * distributed
-            gradSrc = srcIsResult * distributed.gather(d, index)
-        }
-        if !includeSelf {
-            let scattered = Tensor.zeros(like: input, dtype: .bool).scatter(d, index, true)
-            gradSelf = gradSelf.maskedFill(scattered, 0)
-        }
-        return [gradSelf, gradSrc]
     }
 }

@@ -64,13 +64,7 @@ extension Tensor {
             if case .tensor(let t) = value { return t }
             return nil
         }
-        if recording([tensor(input), tensor(other)]) {
-            // WhereBackward0: the gradient goes to the side each element came from.
-            record("WhereBackward0", inputs: [tensor(input), tensor(other)], outputs: [out], saving: [condition]) { g, s in
-                let taken = s[0].to(g[0].dtype)
-                return [g[0] * taken, g[0] * (1 - taken)]
-            }
-        }
+        if recording([tensor(input), tensor(other)]) { recordWhere(condition, tensor(input), tensor(other), result: out) }
         return out
     }
 }
@@ -121,22 +115,6 @@ extension Tensor {
             bumpVersion()
         }
         return self
-    }
-
-    /// Records `masked_fill`: `MaskedFillBackward0` (no gradient where the value was written) or,
-    /// for a 0-dim value tensor that requires grad, `MaskedFillBackward1`, whose value gets the
-    /// sum of the gradient over the mask.
-    private func recordMaskedFill(_ out: Tensor, _ mask: Tensor, _ value: OperandValue) {
-        var valueTensor: Tensor?
-        if case .tensor(let t) = value, t.requiresGrad, t.dtype.isFloatingPoint { valueTensor = t }
-        guard Tensor.recording([self, valueTensor]) else { return }
-        let toValue = valueTensor != nil
-        Tensor.record(toValue ? "MaskedFillBackward1" : "MaskedFillBackward0", inputs: toValue ? [self, valueTensor] : [self],
-                      outputs: [out], saving: [mask]) { g, s in
-            let written = s[0].to(g[0].dtype)
-            let kept = g[0] * (1 - written)
-            return toValue ? [kept, (g[0] * written).sum()] : [kept]
-        }
     }
 
     /// The checks `masked_fill` makes on its mask and value; the value as a scalar.
@@ -237,22 +215,6 @@ extension Tensor {
         if inPlace { bumpVersion() }
         if !inPlace { recordLerp(end, weight, out) }
         return out
-    }
-
-    /// LerpBackward0 (a number weight `w`): `g * (1 - w)` and `g * w`. LerpBackward1 (a tensor
-    /// weight, 0-dim included): the same with the weight's values, and `g * (end - self)` for it.
-    private func recordLerp(_ end: Tensor, _ weight: OperandValue, _ out: Tensor) {
-        switch weight {
-        case .scalar(let s):
-            guard Tensor.recording(self, end) else { return }
-            let w = s.doubleValue
-            Tensor.record("LerpBackward0", inputs: [self, end], outputs: [out]) { g, _ in [g[0] * (1 - w), g[0] * w] }
-        case .tensor(let w):
-            guard Tensor.recording([self, end, w]) else { return }
-            Tensor.record("LerpBackward1", inputs: [self, end, w], outputs: [out], saving: [self, end, w]) { g, s in
-                [g[0] * (1 - s[2]), g[0] * s[2], g[0] * (s[1] - s[0])]
-            }
-        }
     }
 }
 

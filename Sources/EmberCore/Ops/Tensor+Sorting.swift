@@ -29,7 +29,7 @@ extension Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             let result = try sorted(dim: d, descending: descending, keep: self.dim == 0 ? 1 : layout.shape[d])
-            recordSelected("SortBackward0", result, dim: d, keepdim: true)
+            recordSort(values: result.values, indices: result.indices, dim: d)
             return result
         }.tuple
     }
@@ -51,7 +51,7 @@ extension Tensor {
             guard k >= 0 && k <= size else { throw TensorError.runtime("selected index k out of range") }
             guard dtype != .bool else { throw TensorError.notImplemented("topk does not support bool dtypes on CPU") }
             let result = try self.sorted(dim: d, descending: largest, keep: k)
-            recordSelected("TopkBackward0", result, dim: d, keepdim: true)
+            recordTopk(values: result.values, indices: result.indices, dim: d)
             return result
         }.tuple
     }
@@ -81,21 +81,9 @@ extension Tensor {
             backend.kthvalue(buffer, dim: self.dim == 0 ? 0 : d, k: k - 1, values: values.buffer.with(layout: keptLayout),
                              indices: indices.buffer.with(layout: keptLayout))
             let result = ValuesAndIndices(values: values, indices: indices)
-            recordSelected("KthvalueBackward0", result, dim: d, keepdim: keepdim)
+            recordKthvalue(values: result.values, indices: result.indices, dim: d, keepdim: keepdim)
             return result
         }.tuple
-    }
-
-    /// Records an op whose values are elements of this tensor picked along `d` at `indices`
-    /// (sort, topk, kthvalue): the gradient is scattered back to those positions.
-    private func recordSelected(_ name: String, _ result: ValuesAndIndices, dim d: Int, keepdim: Bool) {
-        guard Tensor.recording(self) else { return }
-        let inputShape = shape
-        Tensor.record(name, inputs: [self], outputs: [result.values], saving: [result.indices]) { g, s in
-            if inputShape.isEmpty { return [g[0].reshape(inputShape)] }
-            let grad = keepdim ? g[0] : g[0].unsqueeze(d), index = keepdim ? s[0] : s[0].unsqueeze(d)
-            return [Tensor.zeros(inputShape, dtype: grad.dtype, device: grad.device).scatterAdd(d, index, grad)]
-        }
     }
 
     /// The first `keep` entries of each sorted slice along `d`.

@@ -223,7 +223,7 @@ extension Tensor {
             case .integer:
                 return try clamped(min: .int(Int64(minValue)), max: .int(Int64(maxValue)), inPlace: false)
             case .floating:
-                return try clamped(min: .float(minValue), max: .float(maxValue), inPlace: false, nodeName: "HardtanhBackward0")
+                return try clamped(min: .float(minValue), max: .float(maxValue), inPlace: false, asHardtanh: true)
             }
         }
     }
@@ -267,26 +267,12 @@ extension Tensor {
                 if let max { result = result.minimum(max) }
                 return result
             }
-            if Tensor.recording([self, min, max]) {
-                // ClampBackward0: `minimum(maximum(x, min), max)`'s chain rule, a tie sharing the
-                // gradient half and half between the two sides, as PyTorch does.
-                let hasMin = min != nil, hasMax = max != nil
-                let saving = [self] + [min, max].compactMap { $0 }
-                Tensor.record("ClampBackward0", inputs: [self, min, max], outputs: [result], saving: saving) { g, s in
-                    func share(_ wins: Tensor, _ ties: Tensor) -> Tensor { wins.to(g[0].dtype) + ties.to(g[0].dtype) * 0.5 }
-                    let x = s[0], lo = hasMin ? s[1] : nil, hi = hasMax ? s[hasMin ? 2 : 1] : nil
-                    let m = withNoGrad { lo.map { x.maximum($0) } ?? x }
-                    let toM = hi.map { share(m .< $0, m .== $0) }, toHi = hi.map { share(m .> $0, m .== $0) }
-                    let gm = toM.map { g[0] * $0 } ?? g[0]
-                    return [lo.map { gm * share(x .> $0, x .== $0) } ?? gm, lo.map { gm * share(x .< $0, x .== $0) },
-                            toHi.map { g[0] * $0 }]
-                }
-            }
+            if Tensor.recording([self, min, max]) { Tensor.recordClamp(self, min: min, max: max, result: result) }
             return result
         }
     }
 
-    func clamped(min: Scalar?, max: Scalar?, inPlace: Bool, nodeName: String? = nil) throws(TensorError) -> Tensor {
+    func clamped(min: Scalar?, max: Scalar?, inPlace: Bool, asHardtanh: Bool = false) throws(TensorError) -> Tensor {
         guard min != nil || max != nil else {
             throw TensorError.runtime("torch.clamp: At least one of 'min' or 'max' must not be None")
         }
@@ -321,7 +307,7 @@ extension Tensor {
         let out = try input.uninitializedLike()
         backend.unary(.clamp(min: min, max: max), input.buffer, into: out.buffer)
         if Tensor.recording(input) {
-            Tensor.recordUnary(.clamp(min: min, max: max), input: input, result: out, nodeName: nodeName)
+            Tensor.recordUnary(.clamp(min: min, max: max), input: input, result: out, asHardtanh: asHardtanh)
         }
         return out
     }

@@ -36,7 +36,7 @@ struct TensorReprOptions {
     /// `nil` for cpu, else e.g. `"cuda:0"`, printed as `device='cuda:0'`.
     /// `"meta"` prints like PyTorch's meta tensors: `tensor(..., device='meta', size=(2, 3))`.
     var device: String? = nil
-    /// Name of the autograd node, e.g. `"MulBackward0"` -> `grad_fn=<MulBackward0>`.
+    /// Name of the autograd node, e.g. `MulBackward0`, printed as `grad_fn=<MulBackward0>`.
     var gradFnName: String? = nil
     /// Prints `requires_grad=True` when there is no `gradFnName`.
     var requiresGrad: Bool = false

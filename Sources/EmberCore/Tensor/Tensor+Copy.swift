@@ -40,13 +40,9 @@ extension Tensor {
         if source.requiresGrad || requiresGrad || viewBase?.requiresGrad == true, isGradEnabled {
             // Recorded copy: the gradient flows to the source, broadcast-reduced by the engine;
             // through a view, the base takes a `CopySlices` node (see `adoptResult`).
-            let sourceDType = source.dtype
             let result = withNoGrad { Tensor.zeros(like: self) }
             try withNoGrad { Result { () throws(TensorError) in try result.copyIn(source) } }.get()
-            // The old values are overwritten: they get a zero gradient.
-            Tensor.record("CopyBackwards", inputs: [self, source], outputs: [result]) { g, _ in
-                [Tensor.zeros(like: g[0]), g[0].to(sourceDType)]
-            }
+            recordCopy(from: source, result: result)
             try adoptResult(result)
             return
         }
@@ -133,7 +129,7 @@ extension Tensor {
         attempt {
             let out = try uninitializedPreservingFormat()
             backend.copy(buffer, into: out.buffer)
-            return recordingView(out, "CloneBackward0") { $0 }
+            return recordClone(out)
         }
     }
 
@@ -145,7 +141,7 @@ extension Tensor {
 
     /// This tensor if it is contiguous, else a contiguous copy (`tensor.contiguous()`).
     public func contiguous() -> Tensor {
-        isContiguous ? self : attempt { recordingView(try cloned(), "CloneBackward0") { $0 } }
+        isContiguous ? self : attempt { recordClone(try cloned()) }
     }
 
     /// A tensor sharing this one's storage and version counter, cut off from autograd (`tensor.detach()`).
@@ -176,8 +172,7 @@ extension Tensor {
                 result = try converted(dtype: dtype, device: device)
             }
             guard Tensor.recording(self) && dtype.isFloatingPoint else { return result }
-            let sourceDType = self.dtype, sourceDevice = self.device
-            return recordingView(result, "ToCopyBackward0") { $0.to(device: sourceDevice, dtype: sourceDType) }
+            return recordToCopy(result)
         }
     }
 

@@ -76,15 +76,17 @@ extension Tensor {
         set { attemptVoid { try assignIndexed(indices.map(\.tensorIndex), newValue) } }
     }
 
+    // Note [Why tensors are not literals]
+    // If `Tensor` were `ExpressibleByIntegerLiteral`, every `x * 2` would have two readings
+    // (tensor times tensor, tensor times number) and mixed expressions would take the type
+    // checker exponential time. Numbers reach tensors through the subscript below and through the
+    // generic `TensorScalar` operator overloads instead.
+
     /// A number written into (or read from) the selected elements: `t[0] = 5`, `t[mask] = 0`
     /// (PyTorch's assignment of a Python number). Reading needs a one-element selection and stops
     /// with `item()`'s error otherwise, so `t[mask] += 1`, which Swift reads as a number, cannot
     /// silently write the first selected element's sum everywhere: write `t[mask] += Tensor(1.0)`.
-    ///
-    /// Note: why tensors are not literals. If `Tensor` were `ExpressibleByIntegerLiteral`, every
-    /// `x * 2` would have two readings (tensor times tensor, tensor times number) and mixed
-    /// expressions would take the type checker exponential time. Numbers reach tensors through
-    /// this subscript and through the generic `TensorScalar` operator overloads instead.
+    /// Numbers reach tensors here because tensors are not literals (see Note [Why tensors are not literals]).
     public subscript<S: TensorScalar & ErrorPlaceholder>(_ indices: any TensorIndexConvertible...) -> S {
         get { attempt { try indexed(indices.map(\.tensorIndex)).checkedItem(as: S.self) } }
         set { attemptVoid { try assignIndexed(indices.map(\.tensorIndex), Tensor.full([], Scalar(newValue), dtype: dtype, device: device)) } }
@@ -115,7 +117,7 @@ extension Tensor {
         guard Tensor.recording(self) else { return try indexed(indices) }
         let (view, advanced) = try sliced(indices, recorded: true)
         if !advanced.isEmpty { return try view.advancedIndexedRecording(advanced) }
-        return view === self ? recordingView(makeView(layout), "AliasBackward0") { $0 } : view
+        return view === self ? recordAlias(makeView(layout)) : view
     }
 
     /// `self[indices] = value`: a copy into the view, or PyTorch's `index_put_` with tensor indices.

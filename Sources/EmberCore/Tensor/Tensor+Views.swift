@@ -11,18 +11,6 @@ extension Tensor {
     }
 }
 
-extension Tensor {
-    /// Records a view's node when this tensor takes part in autograd. `backward` maps the
-    /// view's gradient to this tensor's shape; it must capture no tensors.
-    @inline(__always)
-    package func recordingView(_ view: Tensor, _ name: String, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
-        if Tensor.recording(self) {
-            Tensor.record(name, inputs: [self], outputs: [view]) { g, _ in [backward(g[0])] }
-        }
-        return view
-    }
-}
-
 // MARK: - Reshaping
 
 extension Tensor {
@@ -39,9 +27,7 @@ extension Tensor {
                     "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
                 )
             }
-            let input = self.shape  // the input's shape (the parameter `shape` is the requested one)
-            return recordingView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)),
-                                 "ViewBackward0") { $0.reshape(input) }
+            return recordView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)))
         }
     }
 
@@ -55,14 +41,12 @@ extension Tensor {
     public func reshape(_ shape: [Int]) -> Tensor {
         attempt {
             let newShape = try inferSize(shape, count: numel)
-            let input = self.shape
             if let strides = computeViewStrides(newShape) {
-                return recordingView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)),
-                                     "ViewBackward0") { $0.reshape(input) }
+                return recordView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)))
             }
             let copy = contiguous()  // records CloneBackward0 when recording
             let result = Tensor(storage: copy.storage, layout: Layout(contiguous: newShape), dtype: dtype)
-            return copy.recordingView(result, "UnsafeViewBackward0") { $0.reshape(input) }
+            return copy.recordUnsafeView(result)
         }
     }
 
@@ -186,12 +170,11 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
         attempt {
             let a = try normalizeDim(dim0, rank: dim), b = try normalizeDim(dim1, rank: dim)
-            if dim == 0 { return recordingView(makeView(layout), "TransposeBackward0") { $0 } }
+            if dim == 0 { return recordTranspose(makeView(layout), a, b, isScalar: true) }
             var shape = layout.shape, strides = layout.strides
             shape.swapAt(a, b)
             strides.swapAt(a, b)
-            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                                 "TransposeBackward0") { $0.transpose(a, b) }
+            return recordTranspose(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), a, b)
         }
     }
 
@@ -202,7 +185,7 @@ extension Tensor {
                 throw TensorError.runtime("t() expects a tensor with <= 2 dimensions, but self is \(dim)D")
             }
             let view = dim < 2 ? makeView(layout) : withNoGrad { transpose(0, 1) }
-            return recordingView(view, "TBackward0") { $0.t() }
+            return recordT(view)
         }
     }
 
@@ -237,8 +220,7 @@ extension Tensor {
             }
             var inverse = [Int](repeating: 0, count: dim)
             for (i, d) in dims.enumerated() { inverse[d < 0 ? d + dim : d] = i }
-            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                                 "PermuteBackward0") { $0.permute(inverse) }
+            return recordPermute(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), inverse: inverse)
         }
     }
 
@@ -264,24 +246,20 @@ extension Tensor {
             shape.append(layout.shape[d])
             strides.append(layout.strides[d])
         }
-        let input = self.shape
-        return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                             "SqueezeBackward0") { $0.reshape(input) }
+        return recordSqueeze(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), allDims: true)
     }
 
     /// Dim `dim` removed if its size is 1; otherwise unchanged (`tensor.squeeze(dim)`).
     public func squeeze(_ dim: Int) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
-            let input = self.shape
             guard self.dim > 0, layout.shape[d] == 1 else {
-                return recordingView(makeView(layout), "SqueezeBackward1") { $0.reshape(input) }
+                return recordSqueeze(makeView(layout), allDims: false)
             }
             var shape = layout.shape, strides = layout.strides
             shape.remove(at: d)
             strides.remove(at: d)
-            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                                 "SqueezeBackward1") { $0.reshape(input) }
+            return recordSqueeze(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), allDims: false)
         }
     }
 
@@ -293,8 +271,7 @@ extension Tensor {
             let stride = d >= self.dim ? 1 : layout.shape[d] * layout.strides[d]
             shape.insert(1, at: d)
             strides.insert(stride, at: d)
-            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)),
-                                 "UnsqueezeBackward0") { $0.squeeze(d) }
+            return recordUnsqueeze(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), dim: d)
         }
     }
 
@@ -310,7 +287,7 @@ extension Tensor {
     package func expanded(_ sizes: [Int]) throws(TensorError) -> Tensor {
         let layout = try expandedLayout(Dims(sizes))
         // The engine sums the gradient back to this tensor's shape.
-        return recordingView(makeView(layout), "ExpandBackward0") { $0 }
+        return recordExpand(makeView(layout))
     }
 
     /// This tensor's layout expanded to `sizes` (-1 keeps a dim), with `expand`'s errors.
@@ -377,12 +354,7 @@ extension Tensor {
     /// `slice` recorded as `SliceBackward0`, whose gradient is itself differentiable
     /// (`SliceBackwardBackward0`, the slice again).
     package func slicing(_ d: Int, start: Int, end: Int, step: Int) throws(TensorError) -> Tensor {
-        let input = shape
-        return recordingView(try slice(d, start: start, end: end, step: step), "SliceBackward0") { g in
-            Tensor.viewScatter(g, shape: input, name: "SliceBackwardBackward0") { gg in
-                attempt { try gg.slicing(d, start: start, end: end, step: step) }
-            }
-        }
+        recordSlice(try slice(d, start: start, end: end, step: step), dim: d, start: start, end: end, step: step)
     }
 
     /// Entry `index` of `dim`, removing that dim (`tensor.select(dim, index)`).
@@ -395,10 +367,8 @@ extension Tensor {
                 throw TensorError.index(
                     "select(): index \(index) out of range for tensor of size \(layout.shape) at dimension \(d)")
             }
-            let i = index < 0 ? index + size : index, input = shape
-            return recordingView(selected(d, i), "SelectBackward0") { g in
-                Tensor.viewScatter(g, shape: input, name: "SelectBackwardBackward0") { $0.select(d, i) }
-            }
+            let i = index < 0 ? index + size : index
+            return recordSelect(selected(d, i), dim: d, index: i)
         }
     }
 
@@ -463,11 +433,8 @@ extension Tensor {
             }
             shape.append(length)
             strides.append(layout.strides[a] + layout.strides[b])
-            let input = self.shape
-            return recordingView(makeView(Layout(shape: shape, strides: strides, offset: start)), "DiagonalBackward0") { g in
-                Tensor.viewScatter(g, shape: input, name: "DiagonalBackwardBackward0") {
-                    $0.diagonal(offset: offset, dim1: a, dim2: b)
-                }
+            return recordDiagonal(makeView(Layout(shape: shape, strides: strides, offset: start))) {
+                $0.diagonal(offset: offset, dim1: a, dim2: b)
             }
         }
     }

@@ -1,0 +1,80 @@
+import EmberBackend
+
+// MARK: - Derivatives of joining, splitting and rearranging
+//
+// cat and stack hand each input its part of the gradient; the pieces of split and unbind join
+// their gradients back; flip, roll, repeat, tril and triu map the gradient back through the
+// same rearrangement.
+
+extension Tensor {
+    /// `cat(tensors, dim)`: `CatBackward0`, each input gets its part of the gradient (nothing for
+    /// skipped empties).
+    package static func recordCat(_ tensors: [Tensor], dim: Int, _ out: Tensor) {
+        guard let reference = tensors.first(where: { !($0.dim == 1 && $0.shape[0] == 0) }) else { return }
+        let d = dim < 0 ? dim + reference.dim : dim
+        var starts: [Int?] = []
+        var start = 0
+        for t in tensors {
+            if t.dim == 1 && t.shape[0] == 0 && reference.dim != 1 {
+                starts.append(nil)
+            } else {
+                starts.append(start)
+                start += t.shape[d]
+            }
+        }
+        let lengths = tensors.map { $0.dim == 0 ? 0 : $0.shape[Swift.min(d, $0.dim - 1)] }
+        record("CatBackward0", inputs: tensors, outputs: [out]) { g, _ in
+            zip(starts, lengths).map { start, length in start.map { g[0].narrow(d, start: $0, length: length) } }
+        }
+    }
+
+    /// `stack(tensors, d)`: `StackBackward0`, each input gets its slice of the gradient.
+    package static func recordStack(_ tensors: [Tensor], dim d: Int, _ out: Tensor) {
+        let count = tensors.count
+        record("StackBackward0", inputs: tensors, outputs: [out]) { g, _ in
+            (0..<count).map { g[0].select(d, $0) }
+        }
+    }
+
+    /// Records the pieces of a split as one node (`SplitBackward0`, `SplitWithSizesBackward0`):
+    /// their gradients joined back along `d`.
+    package func recordSplit(_ pieces: [Tensor], dim d: Int, withSizes: Bool) {
+        guard Tensor.recording(self), !pieces.isEmpty else { return }
+        let name = withSizes ? "SplitWithSizesBackward0" : "SplitBackward0"
+        Tensor.record(name, inputs: [self], outputs: pieces) { g, _ in [Tensor.cat(g, dim: d)] }
+    }
+
+    /// `unbind(d)`: `UnbindBackward0`, the pieces' gradients stacked back.
+    package func recordUnbind(_ pieces: [Tensor], dim d: Int) {
+        Tensor.record("UnbindBackward0", inputs: [self], outputs: pieces) { g, _ in [Tensor.stack(g, dim: d)] }
+    }
+
+    /// `flip(dims)`: `FlipBackward0`, the gradient flipped back.
+    package func recordFlip(_ out: Tensor, dims flippedDims: [Int]) {
+        Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(flippedDims)] }
+    }
+
+    /// `roll(shifts, dims)`: `RollBackward0`, the gradient rolled back.
+    package func recordRoll(_ out: Tensor, shifts: [Int], dims: [Int]) {
+        let back = shifts.map { -$0 }
+        Tensor.record("RollBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].roll(back, dims: dims)] }
+    }
+
+    /// `repeat(repeats)`: `RepeatBackward0`, the gradient seen as `[r0, s0, r1, s1, ...]`
+    /// (`interleavedShape`), summed over the repeats.
+    package func recordRepeat(_ out: Tensor, interleavedShape split: [Int]) {
+        let inputShape = shape, repeatDims = Array(Swift.stride(from: 0, to: split.count, by: 2))
+        Tensor.record("RepeatBackward0", inputs: [self], outputs: [out]) { g, _ in
+            let pieces = g[0].reshape(split)
+            return [(repeatDims.isEmpty ? pieces : pieces.sum(dim: repeatDims)).reshape(inputShape)]
+        }
+    }
+
+    /// `tril(diagonal)` (`TrilBackward0`) or `triu(diagonal)` (`TriuBackward0`): the gradient
+    /// masked the same way.
+    package func recordTriangle(_ out: Tensor, _ diagonal: Int, lower: Bool) {
+        Tensor.record(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], outputs: [out]) { g, _ in
+            [lower ? g[0].tril(diagonal) : g[0].triu(diagonal)]
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import EmberBackend
+
+// MARK: - Derivatives of the matrix products
+//
+// The gradients of mm, mv, dot, bmm, addmm, baddbmm and matmul, each a product of the incoming
+// gradient with the other operand (transposed). Batched gradients come back in the broadcast
+// batch shape; the engine sums them to each input's shape.
+
+extension Tensor {
+    /// `mm`: `MmBackward0`.
+    package static func recordMm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        record("MmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [g[0].mm(s[1].t()), s[0].t().mm(g[0])]
+        }
+    }
+
+    /// `mv`: `MvBackward0`.
+    package static func recordMv(_ m: Tensor, _ v: Tensor, _ out: Tensor) {
+        record("MvBackward0", inputs: [m, v], outputs: [out], saving: [m, v]) { g, s in
+            [g[0].outer(s[1]), s[0].t().mv(g[0])]
+        }
+    }
+
+    /// `dot`: `DotBackward0`.
+    package static func recordDot(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        record("DotBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [g[0] * s[1], g[0] * s[0]]
+        }
+    }
+
+    /// Records `matmul` by its route: dot, mv, mm, else a batched product (`UnsafeViewBackward0`,
+    /// `SqueezeBackward4` for 1-D @ 2-D) whose gradients come
+    /// back in the broadcast batch shape (the engine sums them to each input's shape).
+    package func recordMatmul(_ other: Tensor, _ out: Tensor) {
+        let d1 = dim, d2 = other.dim
+        if d1 == 1 && d2 == 1 { return Tensor.recordDot(self, other, out) }
+        if d1 == 2 && d2 == 1 { return Tensor.recordMv(self, other, out) }
+        if d1 == 2 && d2 == 2 { return Tensor.recordMm(self, other, out) }
+        let name = d1 == 1 && d2 == 2 ? "SqueezeBackward4" : "UnsafeViewBackward0"
+        Tensor.record(name, inputs: [self, other], outputs: [out], saving: [self, other]) { g, s in
+            let a = d1 == 1 ? s[0].unsqueeze(0) : s[0]
+            let b = d2 == 1 ? s[1].unsqueeze(1) : s[1]
+            var grad = g[0]
+            if d2 == 1 { grad = grad.unsqueeze(grad.dim) }
+            if d1 == 1 { grad = grad.unsqueeze(grad.dim - 1) }
+            var ga = grad.matmul(b.mT), gb = a.mT.matmul(grad)
+            if d1 == 1 { ga = ga.squeeze(ga.dim - 2) }
+            if d2 == 1 { gb = gb.squeeze(gb.dim - 1) }
+            return [ga, gb]
+        }
+    }
+
+    /// `bmm`: `BmmBackward0`.
+    package static func recordBmm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        record("BmmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [g[0].bmm(s[1].mT), s[0].mT.bmm(g[0])]
+        }
+    }
+
+    /// `beta * input + alpha * (mat1 @ mat2)`: `AddmmBackward0`.
+    package static func recordAddmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor) {
+        let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        record("AddmmBackward0", inputs: [input, mat1, mat2], outputs: [out], saving: [mat1, mat2]) { g, s in
+            [b == 1 ? g[0] : g[0] * b, g[0].mm(s[1].t()) * a, s[0].t().mm(g[0]) * a]
+        }
+    }
+
+    /// `beta * input + alpha * (batch1 @ batch2)`: `BaddbmmBackward0`; the engine sums `input`'s
+    /// gradient back to its broadcast shape.
+    package static func recordBaddbmm(
+        _ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor
+    ) {
+        let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        record("BaddbmmBackward0", inputs: [input, batch1, batch2], outputs: [out], saving: [batch1, batch2]) { g, s in
+            [b == 1 ? g[0] : g[0] * b, g[0].bmm(s[1].mT) * a, s[0].mT.bmm(g[0]) * a]
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import EmberBackend
+
+// MARK: - Derivatives of softmax, logsumexp and norms
+//
+// softmax and log_softmax save their result, logsumexp its input and result, the vector norm
+// its input and result (with PyTorch's subgradients where the norm is not differentiable).
+
+extension Tensor {
+    /// `softmax` (`SoftmaxBackward0`) or `log_softmax` (`LogSoftmaxBackward0`) along `rd` (nil
+    /// for a 0-dim tensor, one slice of one element) of this tensor, the input after any dtype
+    /// conversion.
+    package func recordSoftmax(_ out: Tensor, dim rd: Int?, log: Bool) {
+        func total(_ t: Tensor) -> Tensor { rd.map { t.sum(dim: $0, keepdim: true) } ?? t }
+        if log {
+            Tensor.record("LogSoftmaxBackward0", inputs: [self], outputs: [out], saving: [out]) { g, s in
+                [g[0] - s[0].exp() * total(g[0])]
+            }
+        } else {
+            Tensor.record("SoftmaxBackward0", inputs: [self], outputs: [out], saving: [out]) { g, s in
+                let gy = g[0] * s[0]
+                return [gy - s[0] * total(gy)]
+            }
+        }
+    }
+
+    /// `logsumexp` over the dims in `mask`: `LogsumexpBackward0`, the gradient times the softmax.
+    package func recordLogsumexp(_ out: Tensor, mask: ReductionDimSet) {
+        let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+        Tensor.record("LogsumexpBackward0", inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+            [g[0].reshape(keptShape) * (s[0] - s[1].reshape(keptShape)).exp()]
+        }
+    }
+
+    /// Records a vector norm as `LinalgVectorNormBackward0` with PyTorch's `norm_backward`
+    /// formulas and subgradients: zero where the norm is zero (p = 2 and general p), `sign(x)`
+    /// for p = 1 (0 at 0), for p = ±inf the gradient shared evenly by the elements whose
+    /// magnitude is the norm, and for p = 0 none at all (`.grad` stays nil, as in PyTorch).
+    package func recordNorm(_ out: Tensor, order p: Double, mask: ReductionDimSet) {
+        let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
+        let dims = (0..<dim).filter { mask.contains($0) }
+        Tensor.record("LinalgVectorNormBackward0", inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+            let x = s[0], norm = s[1].reshape(keptShape), grad = g[0].reshape(keptShape)
+            let zeroNorm = norm .== 0
+            switch p {
+            case 0:
+                return [nil]  // PyTorch's norm_backward returns no gradient for p = 0
+            case 1:
+                return [x.sign() * grad]
+            case 2:
+                return [grad * Tensor.where(zeroNorm, 0.0, x / norm)]
+            case .infinity, -.infinity:
+                let magnitude = x.abs()
+                let hits = ((magnitude .== norm) .| magnitude.isnan()).to(x.dtype)
+                let count = dims.isEmpty ? hits : hits.sum(dim: dims, keepdim: true)
+                return [x.sign() * (grad / count) * hits]
+            default:
+                let scale = Tensor.where(zeroNorm, 0.0, grad / norm.pow(p - 1))
+                if p < 1 {
+                    let magnitude = Tensor.where(x .== 0, 0.0, x.abs().pow(p - 1))
+                    return [x.sign() * magnitude * grad * norm.pow(1 - p)]
+                }
+                if p < 2 { return [x.sign() * x.abs().pow(p - 1) * scale] }
+                return [x * x.abs().pow(p - 2) * scale]
+            }
+        }
+    }
+}

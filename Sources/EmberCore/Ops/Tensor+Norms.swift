@@ -1,0 +1,87 @@
+import EmberBackend
+
+// MARK: - Norms
+
+extension Tensor {
+    /// The order of a vector norm: a number `p` (`0`, `1`, `2`, `2.5`, `.infinity`,
+    /// `.negativeInfinity`), or `.fro` (the Frobenius norm, the 2-norm over at most two dims).
+    public enum NormOrder: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+        CustomStringConvertible
+    {
+        /// `sum(|x|^p)^(1/p)`; `0` counts nonzeros, `.infinity` is `max(|x|)`, `-.infinity` `min(|x|)`.
+        case p(Double)
+        /// The Frobenius norm (`p='fro'`).
+        case fro
+
+        /// `max(|x|)` (`p=float('inf')`).
+        public static var infinity: NormOrder { .p(.infinity) }
+        /// `min(|x|)` (`p=float('-inf')`).
+        public static var negativeInfinity: NormOrder { .p(-.infinity) }
+
+        public init(integerLiteral value: Int) { self = .p(Double(value)) }
+        public init(floatLiteral value: Double) { self = .p(value) }
+
+        /// The order as PyTorch prints it in messages: `2`, `-1.5`, `inf`, `fro`.
+        public var description: String {
+            switch self {
+            case .fro: return "fro"
+            case .p(let p):
+                if p.isInfinite { return p > 0 ? "inf" : "-inf" }
+                if p == p.rounded() && Swift.abs(p) < 1e15 { return String(Int64(p)) }
+                return String(p)
+            }
+        }
+    }
+
+    /// The `p`-norm of all elements, or over `dim` (`torch.norm(input, p=2, dim=None, keepdim=False)`).
+    ///
+    /// ```swift
+    /// x.norm()              // 2-norm of everything
+    /// x.norm(1, dim: [0])   // 1-norms of the columns
+    /// x.norm(.infinity)     // max |x|
+    /// x.norm(.fro, dim: [0, 1])
+    /// ```
+    /// Floating tensors only. Negative and infinite orders have no identity, so they fail on an
+    /// empty reduction with PyTorch's message.
+    public func norm(_ p: NormOrder = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
+        attempt { try vectorNorm(p, dims: dim, keepdim: keepdim) }
+    }
+
+    /// The `p`-norm along one dim (`torch.norm(input, p, dim, keepdim=False)`).
+    public func norm(_ p: NormOrder = 2, dim: Int, keepdim: Bool = false) -> Tensor {
+        attempt { try vectorNorm(p, dims: [dim], keepdim: keepdim) }
+    }
+
+    func vectorNorm(_ p: NormOrder, dims: [Int]?, keepdim: Bool) throws(TensorError) -> Tensor {
+        guard dtype.isFloatingPoint else {
+            throw TensorError.notImplemented(
+                "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(dtype.scalarTypeName)")
+        }
+        let order: Double
+        switch p {
+        case .fro:
+            if let dims, dims.count > 2 {
+                throw TensorError.runtime(
+                    "linalg.matrix_norm: dim must be a 2-tuple. Got \(dims.map(String.init).joined(separator: " "))")
+            }
+            order = 2
+        case .p(let value):
+            order = value
+        }
+        let mask = try reductionMask(dims ?? [])
+        if numel == 0 && (order < 0 || order == .infinity) {
+            let name = NormOrder.p(order).description
+            if dims?.isEmpty ?? true {
+                throw TensorError.runtime(
+                    "linalg.vector_norm cannot compute the \(name) norm on an empty tensor because the operation does not have an identity")
+            }
+            for d in 0..<self.dim where mask.contains(d) && layout.shape[d] == 0 {
+                throw TensorError.runtime(
+                    "linalg.vector_norm cannot compute the \(name) norm on the dimension \(d)because this dimension is empty and the operation does not have an identity")
+            }
+        }
+        let out = try reduced(.norm(p: order), mask: mask, keepdim: keepdim, dtype: dtype)
+        if Tensor.recording(self) { recordNorm(out, order: order, mask: mask) }
+        return out
+    }
+}
