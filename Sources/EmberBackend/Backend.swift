@@ -37,8 +37,14 @@ import Synchronization
 /// A device's kernels and memory. The tensor front end validates, broadcasts and allocates, then
 /// calls its device's backend; a backend never sees a `Tensor`.
 ///
-/// Kernels are grouped by family (copy, fill, and later unary, binary, reduce, gemm), as MLX's are.
-/// The CPU backend is always present; the CUDA backend registers itself when it loads.
+/// Kernels are grouped by family (copy and fill, element-wise, reduction, indexing, sorting,
+/// linear algebra, random), as MLX's are. The CPU backend (EmberCPU) is always present; another
+/// device's backend registers itself when it loads (`BackendRegistry`).
+///
+/// Only `kind`, `deviceCount` and `allocator(for:)` must be written: every kernel has a default
+/// that fails with PyTorch's message for an operator the device lacks ("Could not run 'aten::X'
+/// with arguments from the 'CUDA' backend."), so a new backend compiles at once and grows op
+/// family by op family.
 @usableFromInline package protocol Backend: AnyObject, Sendable {
     /// The device kind this backend serves.
     var kind: Device.Kind { get }
@@ -125,10 +131,18 @@ import Synchronization
     /// `k == 0` the product is zero, so `c` becomes `beta * c`.
     func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar)
 
+    // MARK: Random family (Backend+Random)
+    /// Fills the contiguous `output` (from its first element, in element order) with samples of
+    /// `distribution` drawn from `generator`.
+    func random(_ distribution: RandomDistribution, into output: StridedBuffer, generator: Generator)
+
+    // MARK: Memory and synchronization
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)
     /// Copies `byteCount` bytes from device memory to host memory.
     func copyToHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)
+    /// Waits until every kernel queued on this device has finished (`torch.cuda.synchronize()`).
+    func synchronize()
 }
 
 extension Backend {

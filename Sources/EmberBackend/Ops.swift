@@ -147,3 +147,19 @@
     /// The smaller (logical and for bool); a NaN on either side wins, as in PyTorch's `amin`.
     case minimum
 }
+
+// MARK: - Random family
+
+/// What a random fill draws (the random kernel family: `uniform_`, `normal_`, `random_(from, to)`,
+/// `randperm`). The samples come from a `Generator` in the device's own order.
+@usableFromInline package enum RandomDistribution: Sendable, Hashable {
+    /// Uniform samples from `[from, to)` (floating dtypes).
+    case uniform(from: Double, to: Double)
+    /// Normal samples (floating dtypes). `stridedPath` picks the path PyTorch takes for a tensor
+    /// that is not contiguous (see Note [Random fills of strided tensors]).
+    case normal(mean: Double, std: Double, stridedPath: Bool)
+    /// Integers drawn uniformly from `low..<high` (any dtype; bool stores whether a draw is nonzero).
+    case integers(low: Int64, high: Int64)
+    /// A random permutation of `0..<count` where `count` is the output's size (int64 output).
+    case permutation
+}

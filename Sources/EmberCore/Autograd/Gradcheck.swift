@@ -27,15 +27,19 @@ public func gradcheck(
         let n = input.numel
         // Numerical Jacobian, column j = d output / d input[j].
         var numerical = [[Double]](repeating: [Double](repeating: 0, count: outCount), count: n)
-        let base = input.storage.data.assumingMemoryBound(to: Double.self)
+        // Elements are read and written through the input's own backend, on whatever device it is.
+        let originals = input.scalars(as: Double.self)
+        func set(_ j: Int, _ value: Double) {
+            let element = Layout(shape: [], strides: [], offset: input.layout.offset(ofFlat: j))
+            input.backend.fill(input.buffer.with(layout: element), with: .float(value))
+        }
         for j in 0..<n {
-            let position = input.layout.offset(ofFlat: j)
-            let original = base[position]
-            base[position] = original + eps
+            let original = originals[j]
+            set(j, original + eps)
             let plus = try withNoGrad { try function(inputs) }.scalars(as: Double.self)
-            base[position] = original - eps
+            set(j, original - eps)
             let minus = try withNoGrad { try function(inputs) }.scalars(as: Double.self)
-            base[position] = original
+            set(j, original)
             for r in 0..<outCount { numerical[j][r] = (plus[r] - minus[r]) / (2 * eps) }
         }
         // Analytic Jacobian, one backward pass per output element.

@@ -20,7 +20,7 @@ extension Tensor {
     public static func rand(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, generator: Generator? = nil, requiresGrad: Bool = false) -> Tensor {
         attempt {
             try sampled(shape, dtype: dtype, device: device, requiresGrad: requiresGrad, floatingOnly: "\"check_uniform_bounds\"") { t in
-                t.uniformFill(from: 0, to: 1, generator: generator ?? .default)
+                t.backend.random(.uniform(from: 0, to: 1), into: t.buffer, generator: generator ?? .default)
             }
         }
     }
@@ -34,7 +34,7 @@ extension Tensor {
     public static func randn(_ shape: [Int], dtype: DType = .float32, device: Device = .cpu, generator: Generator? = nil, requiresGrad: Bool = false) -> Tensor {
         attempt {
             try sampled(shape, dtype: dtype, device: device, requiresGrad: requiresGrad, floatingOnly: "\"normal_kernel_cpu\"") { t in
-                t.normalFill(mean: 0, std: 1, generator: generator ?? .default)
+                t.backend.random(.normal(mean: 0, std: 1, stridedPath: false), into: t.buffer, generator: generator ?? .default)
             }
         }
     }
@@ -46,19 +46,7 @@ extension Tensor {
                 throw TensorError.runtime("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
             }
             return try sampled(shape, dtype: dtype, device: device, requiresGrad: false, floatingOnly: nil) { t in
-                let g = generator ?? .default
-                let n = t.numel, p = t.storage.data, lo = Int64(low), hi = Int64(high)
-                switch t.dtype {
-                case .int64: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Int64.self), count: n), low: lo, high: hi)
-                case .int32: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Int32.self), count: n), low: lo, high: hi)
-                case .float32: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: n), low: lo, high: hi)
-                case .float64: g.fillRandint(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: n), low: lo, high: hi)
-                case .bool:
-                    var values = [Int64](repeating: 0, count: n)
-                    values.withUnsafeMutableBufferPointer { g.fillRandint($0, low: lo, high: hi) }
-                    let b = p.assumingMemoryBound(to: Bool.self)
-                    for i in 0..<n { b[i] = values[i] != 0 }
-                }
+                t.backend.random(.integers(low: Int64(low), high: Int64(high)), into: t.buffer, generator: generator ?? .default)
             }
         }
     }
@@ -67,8 +55,10 @@ extension Tensor {
     public static func randperm(_ n: Int, dtype: DType = .int64, device: Device = .cpu, generator: Generator? = nil) -> Tensor {
         attempt {
             guard n >= 0 else { throw TensorError.runtime("Trying to create tensor with negative dimension \(n): [\(n)]") }
-            let values = (generator ?? .default).randperm(n)
-            return try fromLeaves(values, shape: [n], dtype: dtype, device: device, requiresGrad: false)
+            let permutation = try sampled([n], dtype: .int64, device: device, requiresGrad: false, floatingOnly: nil) { t in
+                t.backend.random(.permutation, into: t.buffer, generator: generator ?? .default)
+            }
+            return dtype == .int64 ? permutation : try permutation.converted(dtype: dtype, device: device)
         }
     }
 
@@ -80,7 +70,7 @@ extension Tensor {
             guard dtype.isFloatingPoint else {
                 throw TensorError.notImplemented("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
             }
-            try fillInPlace { host, _ in host.uniformFill(from: from, to: to, generator: generator ?? .default) }
+            try fillInPlace(.uniform(from: from, to: to), generator: generator ?? .default)
         }
         return self
     }
@@ -93,9 +83,7 @@ extension Tensor {
             guard dtype.isFloatingPoint else {
                 throw TensorError.notImplemented("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")
             }
-            try fillInPlace { host, contiguous in
-                host.normalFill(mean: mean, std: std, contiguous: contiguous, generator: generator ?? .default)
-            }
+            try fillInPlace(.normal(mean: mean, std: std, stridedPath: !isContiguous), generator: generator ?? .default)
         }
         return self
     }
@@ -107,40 +95,37 @@ extension Tensor {
         if let kernel, !dtype.isFloatingPoint {
             throw TensorError.notImplemented("\(kernel) not implemented for '\(dtype.scalarTypeName)'")
         }
-        let host = try uninitialized(Dims(shape), dtype: dtype, device: .cpu)
-        fill(host)
-        let t = device == .cpu ? host : try host.converted(dtype: dtype, device: device)
+        let t = try uninitialized(Dims(shape), dtype: dtype, device: device)
+        fill(t)
         if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
         return t
     }
 
-    /// Generates into this tensor when it is contiguous on the CPU from its storage's start, else
-    /// into a contiguous host tensor (its dims in PyTorch's visiting order when this tensor is not
-    /// contiguous, see "Note: random fills of strided tensors") that is then copied in; `fill` is
-    /// told whether the tensor counts as contiguous for PyTorch's choice of sampling path.
-    private func fillInPlace(_ fill: (_ host: Tensor, _ contiguous: Bool) -> Void) throws(TensorError) {
-        if isContiguous && device == .cpu && layout.offset == 0 {
-            fill(self, true)
+    /// Generates into this tensor when it is contiguous from its storage's start, else into a
+    /// contiguous tensor on the same device (its dims in PyTorch's visiting order when this tensor
+    /// is not contiguous, see Note [Random fills of strided tensors]) that is then copied in.
+    private func fillInPlace(_ distribution: RandomDistribution, generator: Generator) throws(TensorError) {
+        if isContiguous && layout.offset == 0 {
+            backend.random(distribution, into: buffer, generator: generator)
         } else if isContiguous {
-            let host = try Tensor.uninitialized(layout.shape, dtype: dtype, device: .cpu)
-            fill(host, true)
-            let source = try host.converted(dtype: dtype, device: device)
+            let samples = try Tensor.uninitialized(layout.shape, dtype: dtype, device: device)
+            backend.random(distribution, into: samples.buffer, generator: generator)
             // A buffer does not keep its storage alive: the tensors must outlive the copy.
-            withExtendedLifetime((host, source)) { backend.copy(source.buffer, into: buffer) }
+            withExtendedLifetime(samples) { backend.copy(samples.buffer, into: buffer) }
         } else {
-            // See "Note: random fills of strided tensors".
+            // See Note [Random fills of strided tensors].
             let order = Tensor.visitingOrder(layout)
-            let host = try Tensor.uninitialized(Dims(order.map { layout.shape[$0] }), dtype: dtype, device: .cpu)
-            fill(host, false)
+            let samples = try Tensor.uninitialized(Dims(order.map { layout.shape[$0] }), dtype: dtype, device: device)
+            backend.random(distribution, into: samples.buffer, generator: generator)
             var position = [Int](repeating: 0, count: order.count)
             for (i, d) in order.enumerated() { position[d] = i }
-            let source = try host.permute(position).converted(dtype: dtype, device: device)
-            withExtendedLifetime((host, source)) { backend.copy(source.buffer, into: buffer) }
+            let source = samples.permute(position)
+            withExtendedLifetime((samples, source)) { backend.copy(source.buffer, into: buffer) }
         }
         bumpVersion()
     }
 
-    // Note: random fills of strided tensors
+    // Note [Random fills of strided tensors]
     //
     // A random fill hands out one sample after another, so which element gets which sample
     // depends on the order the elements are visited in. PyTorch visits a tensor that is not
@@ -177,28 +162,5 @@ extension Tensor {
             }
         }
         return perm.reversed()
-    }
-
-    /// Fills a contiguous host tensor starting at its storage's beginning.
-    private func uniformFill(from: Double, to: Double, generator: Generator) {
-        let p = buffer.start
-        switch dtype {
-        case .float32: generator.fillUniform(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: numel), from: from, to: to)
-        case .float64: generator.fillUniform(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: numel), from: from, to: to)
-        default: break
-        }
-    }
-
-    private func normalFill(mean: Double, std: Double, contiguous: Bool = true, generator: Generator) {
-        let p = buffer.start
-        switch dtype {
-        case .float32:
-            generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Float.self), count: numel),
-                                 mean: mean, std: std, contiguous: contiguous)
-        case .float64:
-            generator.fillNormal(UnsafeMutableBufferPointer(start: p.assumingMemoryBound(to: Double.self), count: numel),
-                                 mean: mean, std: std, contiguous: contiguous)
-        default: break
-        }
     }
 }
