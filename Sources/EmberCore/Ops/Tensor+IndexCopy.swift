@@ -4,19 +4,19 @@ import EmberBackend
 
 extension Tensor {
     /// A copy with the slices of `source` written at the entries `index` gives along `dim`:
-    /// `out[index[i]] = source[i]` for `dim` 0 (`torch.index_copy`). `index` is a 1-D (or
+    /// `out[index[i]] = source[i]` for `dim` 0 (`torch.index_copy(input, dim, index, source)`). `index` is a 1-D (or
     /// 0-dim) int64 tensor of positions in `0..<size(dim)`; `source` has this tensor's dtype and
     /// shape except along `dim`, where its size is `index`'s length. For a repeated position the
     /// last slice wins.
     ///
     /// Differentiable in `self` and `source` (`IndexCopyBackward0`).
-    public func indexCopy(_ dim: Int, _ index: Tensor, _ source: Tensor) -> Tensor {
+    public func indexCopy(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         attempt { try indexCopied(dim, index, source, inPlace: false) }
     }
 
-    /// In-place `indexCopy` (`Tensor.index_copy_`). Returns `self`.
+    /// In-place `indexCopy(dim:index:source:)` (`Tensor.index_copy_`). Returns `self`.
     @discardableResult
-    public func indexCopy_(_ dim: Int, _ index: Tensor, _ source: Tensor) -> Tensor {
+    public func indexCopy_(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         attemptVoid {
             if Tensor.recording(self, source) {
                 _ = try checkIndexCopyArguments(dim, index, source)
@@ -38,9 +38,9 @@ extension Tensor {
             Tensor.record("IndexCopyBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
                 let grad = g[0], index = s[0]
                 let gradSource = sourceShape.isEmpty
-                    ? grad.indexSelect(d, index.reshape([]))
-                    : grad.indexSelect(d, index).expand(sourceShape)
-                return [grad.indexFill(d, index, 0), gradSource]
+                    ? grad.indexSelect(dim: d, index: index.reshape([]))
+                    : grad.indexSelect(dim: d, index: index).expand(sourceShape)
+                return [grad.indexFill(dim: d, index: index, value: 0), gradSource]
             }
         }
         return out
@@ -114,20 +114,21 @@ extension Tensor {
 // MARK: - index_fill
 
 extension Tensor {
-    /// A copy with `value` written in the slices `index` gives along `dim` (`torch.index_fill`).
+    /// A copy with `value` written in the slices `index` gives along `dim`
+    /// (`torch.index_fill(input, dim, index, value)`).
     /// `index` is a 1-D (or 0-dim) int64 tensor; negative positions count from the end. `value`
     /// is a number or a 0-dim tensor, converted to this tensor's dtype.
     ///
     /// Differentiable in `self` (`IndexFillBackward0` for a number, `IndexFillBackward1` for a
     /// tensor value, which gets the sum of the filled entries' gradients).
-    public func indexFill(_ dim: Int, _ index: Tensor, _ value: some TensorOperand) -> Tensor {
+    public func indexFill(dim: Int, index: Tensor, value: some TensorOperand) -> Tensor {
         attempt { try indexFilled(dim, index, value.operandValue) }
     }
 
-    /// In-place `indexFill` (`Tensor.index_fill_`). As in PyTorch, an expanded tensor may be
+    /// In-place `indexFill(dim:index:value:)` (`Tensor.index_fill_`). As in PyTorch, an expanded tensor may be
     /// filled. Returns `self`.
     @discardableResult
-    public func indexFill_(_ dim: Int, _ index: Tensor, _ value: some TensorOperand) -> Tensor {
+    public func indexFill_(dim: Int, index: Tensor, value: some TensorOperand) -> Tensor {
         attemptVoid {
             let valueTensor = value.operandValue.asTensor
             if Tensor.recording([self, valueTensor]) {
@@ -149,13 +150,13 @@ extension Tensor {
             let d = try normalizeDim(dim, rank: self.dim)
             if valueTensor == nil {
                 Tensor.record("IndexFillBackward0", inputs: [self], outputs: [out], saving: [index]) { g, s in
-                    [g[0].indexFill(d, s[0], 0)]
+                    [g[0].indexFill(dim: d, index: s[0], value: 0)]
                 }
             } else {
                 Tensor.record("IndexFillBackward1", inputs: [self, valueTensor], outputs: [out], saving: [index]) { g, s in
                     let grad = g[0], index = s[0]
                     // Each filled slice counts once, however often `index` names it.
-                    return [grad.indexFill(d, index, 0), grad.indexSelect(d, index.unique()).sum()]
+                    return [grad.indexFill(dim: d, index: index, value: 0), grad.indexSelect(dim: d, index: index.unique()).sum()]
                 }
             }
         }

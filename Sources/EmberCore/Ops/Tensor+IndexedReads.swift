@@ -33,7 +33,7 @@ extension Tensor {
                     let flat = s[0].reshape(-1)
                     let positions = Tensor.where(flat .< 0, flat + n, flat)
                     let grad = Tensor.zeros([n], dtype: g[0].dtype, device: g[0].device)
-                    return [grad.indexAdd(0, positions, g[0].reshape(-1)).view(inputShape)]
+                    return [grad.indexAdd(dim: 0, index: positions, source: g[0].reshape(-1)).view(inputShape)]
                 }
             }
             return out

@@ -86,7 +86,7 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: self.dim), sourceShape = source.shape
         let a = alpha.converted(to: Double.self)
         Tensor.record("IndexAddBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
-            let picked = g[0].indexSelect(d, s[0]).reshape(sourceShape)
+            let picked = g[0].indexSelect(dim: d, index: s[0]).reshape(sourceShape)
             return [g[0], a == 1 ? picked : picked * a]
         }
     }
@@ -94,7 +94,7 @@ extension Tensor {
     /// Records `out = self.scatter(d, index, src, reduce: reduce)`: `ScatterBackward0` for a tensor
     /// `src` (which gets the gradient gathered at `index`), `ScatterBackward1` for a number; with a
     /// `reduce`, PyTorch's `NotImplemented` node, whose backward fails.
-    func recordScatter(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: String?) throws(TensorError) {
+    func recordScatter(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: ScatterReduction?) throws(TensorError) {
         let source: Tensor? = if case .tensor(let t) = src { t } else { nil }
         guard Tensor.recording([self, source]) else { return }
         let d = try normalizeDim(dim, rank: Swift.max(self.dim, 1))
@@ -104,11 +104,11 @@ extension Tensor {
             }
         } else if let source {
             Tensor.record("ScatterBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
-                [g[0].scatter(d, s[0], 0), g[0].gather(d, s[0])]
+                [g[0].scatter(dim: d, index: s[0], value: 0), g[0].gather(dim: d, index: s[0])]
             }
         } else {
             Tensor.record("ScatterBackward1", inputs: [self], outputs: [out], saving: [index]) { g, s in
-                [g[0].scatter(d, s[0], 0)]
+                [g[0].scatter(dim: d, index: s[0], value: 0)]
             }
         }
     }
@@ -119,7 +119,7 @@ extension Tensor {
     func recordScatterAdd(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: Tensor) throws(TensorError) {
         let d = try normalizeDim(dim, rank: Swift.max(self.dim, 1))
         Tensor.record("ScatterAddBackward0", inputs: [self, src], outputs: [out], saving: [index]) { g, s in
-            [g[0], g[0].gather(d, s[0])]
+            [g[0], g[0].gather(dim: d, index: s[0])]
         }
     }
 }

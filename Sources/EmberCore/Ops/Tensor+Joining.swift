@@ -23,7 +23,7 @@ extension Tensor {
             }
             let lengths = tensors.map { $0.dim == 0 ? 0 : $0.shape[Swift.min(d, $0.dim - 1)] }
             record("CatBackward0", inputs: tensors, outputs: [out]) { g, _ in
-                zip(starts, lengths).map { start, length in start.map { g[0].narrow(d, start: $0, length: length) } }
+                zip(starts, lengths).map { start, length in start.map { g[0].narrow(dim: d, start: $0, length: length) } }
             }
         }
         return out
@@ -83,7 +83,7 @@ extension Tensor {
             if recording(tensors) {
                 let count = tensors.count
                 record("StackBackward0", inputs: tensors, outputs: [out]) { g, _ in
-                    (0..<count).map { g[0].select(d, $0) }
+                    (0..<count).map { g[0].select(dim: d, index: $0) }
                 }
             }
             return out
@@ -237,7 +237,7 @@ extension Tensor {
             return (0..<sections).map { i in
                 let length = base + (i < extra ? 1 : 0)
                 defer { start += length }
-                return narrow(d, start: start, length: length)  // SliceBackward0 under autograd
+                return narrow(dim: d, start: start, length: length)  // SliceBackward0 under autograd
             }
         }
     }
@@ -262,7 +262,7 @@ extension Tensor {
         var start = 0
         for index in indices + [size] {
             let end = clamp(index)
-            pieces.append(narrow(d, start: start, length: Swift.max(start, end) - start))  // SliceBackward0 under autograd
+            pieces.append(narrow(dim: d, start: start, length: Swift.max(start, end) - start))  // SliceBackward0 under autograd
             start = end
         }
         return pieces
@@ -326,11 +326,11 @@ extension Tensor {
 // MARK: - flip, roll, repeat, tile
 
 extension Tensor {
-    /// A copy with the order of entries reversed along each of `dims` (`torch.flip`).
-    public func flip(_ dims: Int...) -> Tensor { flip(dims) }
+    /// A copy with the order of entries reversed along each of `dims` (`torch.flip(input, dims)`).
+    public func flip(dims: Int...) -> Tensor { flip(dims: dims) }
 
-    /// A copy with the order of entries reversed along each of `dims` (`torch.flip`).
-    public func flip(_ dims: [Int]) -> Tensor {
+    /// A copy with the order of entries reversed along each of `dims` (`torch.flip(input, dims)`).
+    public func flip(dims: [Int]) -> Tensor {
         attempt {
             var flipped = [Bool](repeating: false, count: Swift.max(dim, 1))
             for d in dims {
@@ -349,20 +349,27 @@ extension Tensor {
             backend.copy(buffer.with(layout: Layout(shape: layout.shape, strides: strides, offset: offset)), into: out.buffer)
             if Tensor.recording(self) {
                 let flippedDims = (0..<dim).filter { flipped[$0] }
-                Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(flippedDims)] }
+                Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(dims: flippedDims)] }
             }
             return out
         }
     }
 
-    /// A copy with entries shifted by `shifts` along `dims`, wrapping around; with no dims the
-    /// tensor is rolled as if flattened (`torch.roll`).
-    public func roll(_ shifts: Int, dims: Int? = nil) -> Tensor {
-        roll([shifts], dims: dims.map { [$0] } ?? [])
+    /// A copy with the elements shifted by `shifts` positions as if flattened, wrapping around,
+    /// in this tensor's shape (`torch.roll(input, shifts)`, `dims=None`).
+    public func roll(_ shifts: Int) -> Tensor {
+        roll([shifts], dims: [])
     }
 
-    /// A copy rolled by `shifts[i]` along `dims[i]` (`torch.roll(tensor, shifts, dims)`).
-    public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor {
+    /// A copy with entries shifted by `shifts` along `dim`, wrapping around
+    /// (`torch.roll(input, shifts, dims)` with one dim).
+    public func roll(_ shifts: Int, dim: Int) -> Tensor {
+        roll([shifts], dims: [dim])
+    }
+
+    /// A copy rolled by `shifts[i]` along `dims[i]` (`torch.roll(input, shifts, dims)`). As in
+    /// PyTorch, empty `dims` rolls the flattened tensor by a single shift.
+    public func roll(_ shifts: [Int], dims: [Int]) -> Tensor {
         attempt {
             let out = try rolledCopy(shifts, dims: dims)
             if Tensor.recording(self) {
@@ -460,7 +467,7 @@ extension Tensor {
             let inputShape = shape, split = Array(interleavedShape), repeatDims = Array(Swift.stride(from: 0, to: split.count, by: 2))
             Tensor.record("RepeatBackward0", inputs: [self], outputs: [out]) { g, _ in
                 let pieces = g[0].reshape(split)
-                return [(repeatDims.isEmpty ? pieces : pieces.sum(dim: repeatDims)).reshape(inputShape)]
+                return [(repeatDims.isEmpty ? pieces : pieces.sum(dims: repeatDims)).reshape(inputShape)]
             }
         }
         return out
@@ -471,27 +478,27 @@ extension Tensor {
 
 extension Tensor {
     /// A copy keeping the elements on and below the `diagonal`-th diagonal of the last two
-    /// dims and zeroing the rest (`torch.tril`).
-    public func tril(_ diagonal: Int = 0) -> Tensor {
+    /// dims and zeroing the rest (`torch.tril(input, diagonal=0)`).
+    public func tril(diagonal: Int = 0) -> Tensor {
         attempt { try triangle(diagonal, lower: true, inPlace: false) }
     }
 
-    /// In-place `tril` (`Tensor.tril_`). Returns `self`.
+    /// In-place `tril(diagonal:)` (`Tensor.tril_`). Returns `self`.
     @discardableResult
-    public func tril_(_ diagonal: Int = 0) -> Tensor {
+    public func tril_(diagonal: Int = 0) -> Tensor {
         attemptVoid { _ = try triangle(diagonal, lower: true, inPlace: true) }
         return self
     }
 
     /// A copy keeping the elements on and above the `diagonal`-th diagonal of the last two
-    /// dims and zeroing the rest (`torch.triu`).
-    public func triu(_ diagonal: Int = 0) -> Tensor {
+    /// dims and zeroing the rest (`torch.triu(input, diagonal=0)`).
+    public func triu(diagonal: Int = 0) -> Tensor {
         attempt { try triangle(diagonal, lower: false, inPlace: false) }
     }
 
-    /// In-place `triu` (`Tensor.triu_`). Returns `self`.
+    /// In-place `triu(diagonal:)` (`Tensor.triu_`). Returns `self`.
     @discardableResult
-    public func triu_(_ diagonal: Int = 0) -> Tensor {
+    public func triu_(diagonal: Int = 0) -> Tensor {
         attemptVoid { _ = try triangle(diagonal, lower: false, inPlace: true) }
         return self
     }
@@ -503,7 +510,7 @@ extension Tensor {
         if inPlace { try checkInplace() }
         let rows = layout.shape[dim - 2], cols = layout.shape[dim - 1]
         // keep[i][j] = (j - i <= diagonal) for tril, (j - i >= diagonal) for triu.
-        let offsets = Tensor.arange(cols, device: device).sub(Tensor.arange(rows, device: device).unsqueeze(1))
+        let offsets = Tensor.arange(cols, device: device).sub(Tensor.arange(rows, device: device).unsqueeze(dim: 1))
         let keep = lower ? offsets.le(diagonal) : offsets.ge(diagonal)
         let maskLayout = keep.layout.broadcast(to: layout.shape)!
         let out = inPlace ? self : try uninitializedLike()
@@ -513,7 +520,7 @@ extension Tensor {
         if inPlace { bumpVersion() }
         if !inPlace && Tensor.recording(self) {
             Tensor.record(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], outputs: [out]) { g, _ in
-                [lower ? g[0].tril(diagonal) : g[0].triu(diagonal)]
+                [lower ? g[0].tril(diagonal: diagonal) : g[0].triu(diagonal: diagonal)]
             }
         }
         return out

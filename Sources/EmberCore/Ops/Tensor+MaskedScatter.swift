@@ -83,7 +83,7 @@ extension Tensor {
     /// row-major order, padded with zeros to `source`'s element count and shaped like it.
     private static func maskedScatterSourceGradient(_ grad: Tensor, mask: Tensor, sourceShape: [Int]) -> Tensor {
         let positions = mask.expand(grad.shape).reshape([-1]).nonzero().reshape([-1])
-        var selected = grad.reshape([-1]).indexSelect(0, positions)
+        var selected = grad.reshape([-1]).indexSelect(dim: 0, index: positions)
         let missing = sourceShape.reduce(1, *) - positions.numel
         if missing > 0 {
             selected = Tensor.cat([selected, Tensor.zeros([missing], dtype: grad.dtype, device: grad.device)])

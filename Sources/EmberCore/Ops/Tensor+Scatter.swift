@@ -5,8 +5,10 @@ import EmberBackend
 extension Tensor {
     /// A copy with `src`'s values combined into the positions `index` gives along `dim`:
     /// `out[index[i][j]][j] = reduce(out[index[i][j]][j], src[i][j])` for `dim` 0
-    /// (`torch.scatter_reduce`). `reduce` is `"sum"`, `"prod"`, `"mean"`, `"amax"` or `"amin"`;
-    /// with `includeSelf: false` the values already at a scattered position take no part.
+    /// (`torch.scatter_reduce(input, dim, index, src, reduce, include_self=True)`). `reduce` is
+    /// `.sum`, `.prod`, `.mean`, `.amax` or `.amin`, or PyTorch's string (`"amax"`); an unknown
+    /// string fails with PyTorch's message. With `includeSelf: false` the values already at a
+    /// scattered position take no part.
     ///
     /// `src` has this tensor's dtype; `index` (int64 or int32) has its rank and is no larger than
     /// `src`, nor than this tensor except along `dim`. As in PyTorch, a NaN wins in `amax` and
@@ -15,13 +17,14 @@ extension Tensor {
     ///
     /// Differentiable in `self` and `src` for floating dtypes (`ScatterReduceBackward0`): `amax`
     /// and `amin` split the gradient evenly among tied values, `prod` handles zeros as PyTorch.
-    public func scatterReduce(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool = true) -> Tensor {
+    public func scatterReduce(dim: Int, index: Tensor, src: Tensor, reduce: Reduction, includeSelf: Bool = true) -> Tensor {
         attempt { try scatterReduced(dim, index, src, reduce: reduce, includeSelf: includeSelf, inPlace: false) }
     }
 
-    /// In-place `scatterReduce` (`Tensor.scatter_reduce_`). Returns `self`.
+    /// In-place `scatterReduce(dim:index:src:reduce:includeSelf:)` (`Tensor.scatter_reduce_`).
+    /// Returns `self`.
     @discardableResult
-    public func scatterReduce_(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool = true) -> Tensor {
+    public func scatterReduce_(dim: Int, index: Tensor, src: Tensor, reduce: Reduction, includeSelf: Bool = true) -> Tensor {
         attemptVoid {
             if Tensor.recording(self, src) {
                 _ = try scatterReduceReduction(dim, index, src, reduce: reduce)
@@ -36,7 +39,7 @@ extension Tensor {
 
     /// The result, recorded; for an in-place op (whose result then overwrites `self`) the node
     /// saves a copy of the original `self`, as PyTorch's in-place derivatives do.
-    private func scatterReduced(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool,
+    private func scatterReduced(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction, includeSelf: Bool,
                                 inPlace: Bool) throws(TensorError) -> Tensor {
         let out = try cloned()
         try out.scatterReduceInPlace(dim, index, src, reduce: reduce, includeSelf: includeSelf)
@@ -53,17 +56,17 @@ extension Tensor {
 
     /// The checks, then the reduction `reduce` names.
     private func scatterReduceReduction(_ dim: Int, _ index: Tensor, _ src: Tensor,
-                                        reduce: String) throws(TensorError) -> (dim: Int, reduction: IndexReduction) {
+                                        reduce: Reduction) throws(TensorError) -> (dim: Int, reduction: IndexReduction) {
         let d = try checkScatterArguments(dim, index, .tensor(src))
         let reduction: IndexReduction
         switch reduce {
-        case "sum", "mean": reduction = .add
-        case "prod": reduction = .multiply
-        case "amax": reduction = .maximum
-        case "amin": reduction = .minimum
-        default: throw TensorError.runtime("reduce argument must be either sum, prod, mean, amax or amin, got \(reduce)")
+        case .sum, .mean: reduction = .add
+        case .prod: reduction = .multiply
+        case .amax: reduction = .maximum
+        case .amin: reduction = .minimum
+        case .unrecognized: throw TensorError.runtime("reduce argument must be either sum, prod, mean, amax or amin, got \(reduce)")
         }
-        if reduce == "mean" && dtype == .bool {
+        if reduce == .mean && dtype == .bool {
             throw TensorError.notImplemented("\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'")
         }
         return (d, reduction)
@@ -71,14 +74,14 @@ extension Tensor {
 
     /// PyTorch's `scatter_reduce_two_cpu`: without `includeSelf` the scattered positions first
     /// take the reduction's identity; a mean divides each sum by its count (self included or not).
-    private func scatterReduceInPlace(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String,
+    private func scatterReduceInPlace(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction,
                                       includeSelf: Bool) throws(TensorError) {
         let (d, reduction) = try scatterReduceReduction(dim, index, src, reduce: reduce)
         try checkInplace()
         if index.numel == 0 { return }
         if !includeSelf { try scatterApply(d, index, .scalar(identity(of: reduction)), reduce: .none) }
         try scatterApply(d, index, .tensor(src), reduce: reduction)
-        guard reduce == "mean" else { return }
+        guard reduce == .mean else { return }
         let counts = try Tensor.filled(layout.shape, .int(includeSelf ? 1 : 0), dtype: dtype, device: device, requiresGrad: false)
         try counts.scatterApply(d, index, .scalar(1), reduce: .add)
         // Positions no value reached keep their value: divide them by 1.
@@ -105,41 +108,41 @@ extension Tensor {
 
     /// PyTorch's `scatter_reduce_backward`, written with differentiable ops.
     private static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
-                                              result: Tensor, reduce: String, includeSelf: Bool) -> [Tensor?] {
+                                              result: Tensor, reduce: Reduction, includeSelf: Bool) -> [Tensor?] {
         var gradSelf: Tensor, gradSrc: Tensor
         switch reduce {
-        case "sum":
+        case .sum:
             gradSelf = grad
-            gradSrc = grad.gather(d, index)
-        case "prod":
+            gradSrc = grad.gather(dim: d, index: index)
+        case .prod:
             // The product without each factor, computed so that a single zero still gets its gradient.
             let maskedSelf = input.maskedFill(input .== 0, 1)
-            let maskedSelfResult = maskedSelf.scatterReduce(d, index, src, reduce: reduce, includeSelf: includeSelf)
+            let maskedSelfResult = maskedSelf.scatterReduce(dim: d, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
             gradSelf = grad * maskedSelfResult / maskedSelf
             let srcZero = src .== 0
-            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(d, index, srcZero.to(input.dtype)).gather(d, index)
+            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(dim: d, index: index, src: srcZero.to(input.dtype)).gather(dim: d, index: index)
             let srcSingleZero = srcZero .& (srcZeroCount .== 1)
-            let maskedSrcResult = input.scatterReduce(d, index, src.maskedFill(srcSingleZero, 1), reduce: reduce,
+            let maskedSrcResult = input.scatterReduce(dim: d, index: index, src: src.maskedFill(srcSingleZero, 1), reduce: reduce,
                                                       includeSelf: includeSelf)
-            gradSrc = Tensor.where(srcSingleZero, (grad * maskedSrcResult).gather(d, index),
-                                   (grad * result).gather(d, index) / src.maskedFill(srcZero, 1))
-        case "mean":
+            gradSrc = Tensor.where(srcSingleZero, (grad * maskedSrcResult).gather(dim: d, index: index),
+                                   (grad * result).gather(dim: d, index: index) / src.maskedFill(srcZero, 1))
+        case .mean:
             let counts = (includeSelf ? Tensor.ones(like: grad) : Tensor.zeros(like: grad))
-                .scatterAdd(d, index, Tensor.ones(like: src))
+                .scatterAdd(dim: d, index: index, src: Tensor.ones(like: src))
             let n = counts.maskedFill(counts .== 0, 1)
             gradSelf = grad / n
-            gradSrc = grad.gather(d, index) / n.gather(d, index)
+            gradSrc = grad.gather(dim: d, index: index) / n.gather(dim: d, index: index)
         default:
             // amax / amin: the gradient is shared evenly among the values equal to the result.
-            let value = result.gather(d, index)
+            let value = result.gather(dim: d, index: index)
             let selfIsResult = (input .== result).to(input.dtype)
             let srcIsResult = (src .== value).to(input.dtype)
-            let distributed = grad / selfIsResult.scatterAdd(d, index, srcIsResult)
+            let distributed = grad / selfIsResult.scatterAdd(dim: d, index: index, src: srcIsResult)
             gradSelf = selfIsResult * distributed
-            gradSrc = srcIsResult * distributed.gather(d, index)
+            gradSrc = srcIsResult * distributed.gather(dim: d, index: index)
         }
         if !includeSelf {
-            let scattered = Tensor.zeros(like: input, dtype: .bool).scatter(d, index, true)
+            let scattered = Tensor.zeros(like: input, dtype: .bool).scatter(dim: d, index: index, value: true)
             gradSelf = gradSelf.maskedFill(scattered, 0)
         }
         return [gradSelf, gradSrc]

@@ -21,10 +21,10 @@ extension Tensor {
         attempt { try logSumExp(dims: [dim], keepdim: keepdim) }
     }
 
-    /// `log(sum(exp(x)))` over several dims; an empty list means all
-    /// (`torch.logsumexp(input, dims, keepdim=False)`).
-    public func logsumexp(dim: [Int], keepdim: Bool = false) -> Tensor {
-        attempt { try logSumExp(dims: dim, keepdim: keepdim) }
+    /// `log(sum(exp(x)))` over several dims; as in PyTorch, an empty list means all
+    /// (`torch.logsumexp(input, dim=(0, 1), keepdim=False)`).
+    public func logsumexp(dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try logSumExp(dims: dims, keepdim: keepdim) }
     }
 
     func softmaxed(dim: Int, log: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
@@ -89,10 +89,10 @@ extension Tensor {
         attempt { try variance(dims: [dim], correction: correction, keepdim: keepdim, std: false) }
     }
 
-    /// The variance over several dims; an empty list means all
-    /// (`torch.var(input, dims, correction=1, keepdim=False)`).
-    public func `var`(dim: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
-        attempt { try variance(dims: dim, correction: correction, keepdim: keepdim, std: false) }
+    /// The variance over several dims; as in PyTorch, an empty list means all
+    /// (`torch.var(input, dim=(0, 1), correction=1, keepdim=False)`).
+    public func `var`(dims: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
+        attempt { try variance(dims: dims, correction: correction, keepdim: keepdim, std: false) }
     }
 
     /// The standard deviation of all elements (`torch.std(input, correction=1)`).
@@ -105,10 +105,10 @@ extension Tensor {
         attempt { try variance(dims: [dim], correction: correction, keepdim: keepdim, std: true) }
     }
 
-    /// The standard deviation over several dims; an empty list means all
-    /// (`torch.std(input, dims, correction=1, keepdim=False)`).
-    public func std(dim: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
-        attempt { try variance(dims: dim, correction: correction, keepdim: keepdim, std: true) }
+    /// The standard deviation over several dims; as in PyTorch, an empty list means all
+    /// (`torch.std(input, dim=(0, 1), correction=1, keepdim=False)`).
+    public func std(dims: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
+        attempt { try variance(dims: dims, correction: correction, keepdim: keepdim, std: true) }
     }
 
     func variance(dims: [Int], correction: Double, keepdim: Bool, std: Bool) throws(TensorError) -> Tensor {
@@ -124,7 +124,7 @@ extension Tensor {
             let scale = 1 / Swift.max(Double(count) - correction, 0)
             Tensor.record(std ? "StdBackward0" : "VarBackward0", inputs: [self], outputs: [out],
                           saving: std ? [self, out] : [self]) { g, s in
-                let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dim: reducedDims, keepdim: true)
+                let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dims: reducedDims, keepdim: true)
                 let centered = s[0] - mean
                 let gk = g[0].reshape(keptShape)
                 if std {
@@ -172,18 +172,24 @@ extension Tensor {
         }
     }
 
-    /// The `p`-norm of all elements, or over `dim` (`torch.norm(input, p=2, dim=None, keepdim=False)`).
+    /// The `p`-norm of all elements; with `keepdim` every dim is kept with size 1
+    /// (`torch.norm(input, p=2, dim=None, keepdim=False)`).
     ///
     /// ```swift
-    /// x.norm()              // 2-norm of everything
-    /// x.norm(1, dim: [0])   // 1-norms of the columns
-    /// x.norm(.infinity)     // max |x|
-    /// x.norm(.fro, dim: [0, 1])
+    /// x.norm()                   // 2-norm of everything
+    /// x.norm(1, dim: 0)          // 1-norms of the columns
+    /// x.norm(.infinity)          // max |x|
+    /// x.norm(.fro, dims: [0, 1])
     /// ```
     /// Floating tensors only. Negative and infinite orders have no identity, so they fail on an
     /// empty reduction with PyTorch's message.
-    public func norm(_ p: NormOrder = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
-        attempt { try vectorNorm(p, dims: dim, keepdim: keepdim) }
+    public func norm(_ p: NormOrder = 2, keepdim: Bool = false) -> Tensor {
+        attempt { try vectorNorm(p, dims: nil, keepdim: keepdim) }
+    }
+
+    /// The `p`-norm over several dims (`torch.norm(input, p, dim=(0, 1), keepdim=False)`).
+    public func norm(_ p: NormOrder = 2, dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try vectorNorm(p, dims: dims, keepdim: keepdim) }
     }
 
     /// The `p`-norm along one dim (`torch.norm(input, p, dim, keepdim=False)`).
@@ -244,7 +250,7 @@ extension Tensor {
             case .infinity, -.infinity:
                 let magnitude = x.abs()
                 let hits = ((magnitude .== norm) .| magnitude.isnan()).to(x.dtype)
-                let count = dims.isEmpty ? hits : hits.sum(dim: dims, keepdim: true)
+                let count = dims.isEmpty ? hits : hits.sum(dims: dims, keepdim: true)
                 return [x.sign() * (grad / count) * hits]
             default:
                 let scale = Tensor.where(zeroNorm, 0.0, grad / norm.pow(p - 1))
