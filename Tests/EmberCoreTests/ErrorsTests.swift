@@ -206,13 +206,13 @@ enum ErrorCases {
         ErrorCase("diagonal of 0-D", .indexError,
             "Dimension out of range (expected to be in range of [-1, 0], but got 1)"
         ) { _ = Tensor(5.0).diagonal() },
-        ErrorCase("squeeze(2) of 2-D", .indexError,
+        ErrorCase("squeeze(dim: 2) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
         ) { _ = Tensor.ones(3, 1).squeeze(dim: 2) },
-        ErrorCase("unsqueeze(3) of 2-D", .indexError,
+        ErrorCase("unsqueeze(dim: 3) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
         ) { _ = Tensor.ones(3, 1).unsqueeze(dim: 3) },
-        ErrorCase("unsqueeze(-4) of 2-D", .indexError,
+        ErrorCase("unsqueeze(dim: -4) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-3, 2], but got -4)"
         ) { _ = Tensor.ones(3, 1).unsqueeze(dim: -4) },
         ErrorCase("movedim(0, 2) of 2-D", .indexError,
@@ -406,9 +406,9 @@ enum ErrorCases {
         ErrorCase("view(-2, 6)", "invalid shape dimension -2 at index 0 of shape [-2, 6]") {
             _ = b34().view(-2, 6)
         },
-        ErrorCase("unflatten(1, [4, -1]) of 6",
+        ErrorCase("unflatten(dim: 1, sizes: [4, -1]) of 6",
             "unflatten: Provided sizes [4, -1] don't multiply up to the size of dim 1 (6) in the input tensor") { _ = Tensor.ones(2, 6).unflatten(dim: 1, sizes: [4, -1]) },
-        ErrorCase("unflatten(1, [4, 2]) of 6",
+        ErrorCase("unflatten(dim: 1, sizes: [4, 2]) of 6",
             "unflatten: Provided sizes [4, 2] don't multiply up to the size of dim 1 (6) in the input tensor") { _ = Tensor.ones(2, 6).unflatten(dim: 1, sizes: [4, 2]) },
         ErrorCase("size(0) of 0-D", .indexError, "Dimension specified as 0 but tensor has no dimensions") {
             _ = Tensor(1.0).size(0)

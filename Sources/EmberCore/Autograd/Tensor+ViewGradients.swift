@@ -113,7 +113,7 @@ extension Tensor {
         }
     }
 
-    /// Records `view = self.unfold(d, size, step)` as `UnfoldBackward0`: overlapping windows add
+    /// Records `view = self.unfold(dim: d, size: size, step: step)` as `UnfoldBackward0`: overlapping windows add
     /// their gradients (PyTorch's `unfold_backward`, differentiable as `UnfoldBackwardBackward0`).
     package func recordUnfold(_ view: Tensor, dim d: Int, size: Int, step: Int) {
         guard Tensor.recording(self) else { return }

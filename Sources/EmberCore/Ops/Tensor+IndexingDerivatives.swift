@@ -91,7 +91,7 @@ extension Tensor {
         }
     }
 
-    /// Records `out = self.scatter(d, index, src, reduce: reduce)`: `ScatterBackward0` for a tensor
+    /// Records `out = self.scatter(dim: d, index: index, src: src, reduce: reduce)`: `ScatterBackward0` for a tensor
     /// `src` (which gets the gradient gathered at `index`), `ScatterBackward1` for a number; with a
     /// `reduce`, PyTorch's `NotImplemented` node, whose backward fails.
     func recordScatter(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: ScatterReduction?) throws(TensorError) {
