@@ -252,8 +252,8 @@ extension Tensor {
     }
 
     /// A copy with `alpha * source` added at the entries `index` gives along `dim`; repeated
-    /// entries accumulate (`torch.index_add(input, dim, index, source, alpha=1)`). `source` has this tensor's dtype and shape except
-    /// along `dim`, where its size is `index`'s length.
+    /// entries accumulate (`torch.index_add(input, dim, index, source, alpha=1)`). `source` has
+    /// this tensor's dtype and shape except along `dim`, where its size is `index`'s length.
     public func indexAdd(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
         attempt {
             let out = try cloned()

@@ -117,10 +117,12 @@ extension Tensor {
         case .prod:
             // The product without each factor, computed so that a single zero still gets its gradient.
             let maskedSelf = input.maskedFill(input .== 0, 1)
-            let maskedSelfResult = maskedSelf.scatterReduce(dim: d, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
+            let maskedSelfResult = maskedSelf.scatterReduce(dim: d, index: index, src: src, reduce: reduce,
+                                                            includeSelf: includeSelf)
             gradSelf = grad * maskedSelfResult / maskedSelf
             let srcZero = src .== 0
-            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(dim: d, index: index, src: srcZero.to(input.dtype)).gather(dim: d, index: index)
+            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(dim: d, index: index, src: srcZero.to(input.dtype))
+                .gather(dim: d, index: index)
             let srcSingleZero = srcZero .& (srcZeroCount .== 1)
             let maskedSrcResult = input.scatterReduce(dim: d, index: index, src: src.maskedFill(srcSingleZero, 1), reduce: reduce,
                                                       includeSelf: includeSelf)
