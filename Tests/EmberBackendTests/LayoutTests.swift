@@ -175,7 +175,7 @@ enum LayoutFlagCases {
         #expect(!p.isContiguous)
         #expect(Array(p.scalars(as: Double.self).prefix(6)) == [0, 512, 256, 768, 128, 640])
         #expect(p[1, 0, 0, 0, 0, 0, 0, 0, 0, 1].item() == 513)
-        let u = t.unsqueeze(10)
+        let u = t.unsqueeze(dim: 10)
         #expect(u.shape == [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1])
         #expect(u.strides == [512, 256, 128, 64, 32, 16, 8, 4, 2, 1, 1])
         let tt = t.transpose(0, 9)

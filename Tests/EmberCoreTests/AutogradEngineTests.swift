@@ -99,7 +99,7 @@ import EmberTestSupport
         #expect(x.exp().gradFn?.name == "ExpBackward0")
         #expect(x.relu().gradFn?.name == "ReluBackward0")
         #expect(x.view(2, 1).gradFn?.name == "ViewBackward0")
-        #expect(x.unsqueeze(0).gradFn?.name == "UnsqueezeBackward0")
+        #expect(x.unsqueeze(dim: 0).gradFn?.name == "UnsqueezeBackward0")
         #expect(x.clamp(min: 0).gradFn?.name == "ClampBackward1")
         #expect(x.clone().gradFn?.name == "CloneBackward0")
         #expect(x.double().gradFn?.name == "ToCopyBackward0")

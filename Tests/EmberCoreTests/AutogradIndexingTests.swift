@@ -65,11 +65,11 @@ import EmberTestSupport
                   grad: [0, 0, 0, 0, 0, 0, 147, 192, 243, 300, 363, 432],
                   grad2: [0, 0, 0, 0, 0, 0, 294, 384, 486, 600, 726, 864]),
         DoubleBackwardCase(name: "indexSelect", node: "IndexSelectBackward0", gradNode: "IndexAddBackward0",
-                  op: { $0.indexSelect(1, Tensor([3, 0, 3])) },
+                  op: { $0.indexSelect(dim: 1, index: Tensor([3, 0, 3])) },
                   grad: [3, 0, 0, 96, 75, 0, 0, 384, 243, 0, 0, 864],
                   grad2: [6, 0, 0, 192, 150, 0, 0, 768, 486, 0, 0, 1728]),
         DoubleBackwardCase(name: "gather", node: "GatherBackward0", gradNode: "ScatterAddBackward0",
-                  op: { $0.gather(1, Tensor([[0, 0], [1, 3], [2, 2]])) },
+                  op: { $0.gather(dim: 1, index: Tensor([[0, 0], [1, 3], [2, 2]])) },
                   grad: [6, 0, 0, 0, 0, 108, 0, 192, 0, 0, 726, 0],
                   grad2: [12, 0, 0, 0, 0, 216, 0, 384, 0, 0, 1452, 0]),
     ]
@@ -91,8 +91,8 @@ import EmberTestSupport
             y[Tensor([0, 2])] = i[0][1].pow(2)
             return y
         }, inputs: [t])
-        try gradcheck({ i in i[0].indexSelect(0, Tensor([2, 2, 0])).pow(2) }, inputs: [t])
-        try gradcheck({ i in i[0].gather(1, Tensor([[0, 3], [1, 1], [2, 0]])).pow(2) }, inputs: [t])
+        try gradcheck({ i in i[0].indexSelect(dim: 0, index: Tensor([2, 2, 0])).pow(2) }, inputs: [t])
+        try gradcheck({ i in i[0].gather(dim: 1, index: Tensor([[0, 3], [1, 1], [2, 0]])).pow(2) }, inputs: [t])
     }
 
     // MARK: IndexPutBackward0
@@ -159,7 +159,7 @@ import EmberTestSupport
     @Test func indexAddAndScatterAdd() throws {
         let s = Tensor([[1.0, 2.0], [3.0, 4.0]], dtype: .float64, requiresGrad: true)
         let base = Tensor.zeros([3, 2], dtype: .float64, requiresGrad: true)
-        let o = base.indexAdd(0, Tensor([2, 2]), s, alpha: 3)
+        let o = base.indexAdd(dim: 0, index: Tensor([2, 2]), source: s, alpha: 3)
         #expect(o.gradFn?.name == "IndexAddBackward0")
         try (o * weights([3, 2])).sum().backward()
         expectGrad(base.grad, shape: [3, 2], [1, 2, 3, 4, 5, 6])
@@ -167,7 +167,7 @@ import EmberTestSupport
 
         let src = Tensor([[1.0, 2.0], [4.0, 5.0]], dtype: .float64, requiresGrad: true)
         let base2 = Tensor.zeros([2, 3], dtype: .float64, requiresGrad: true)
-        let o2 = base2.scatterAdd(1, Tensor([[0, 0], [2, 1]]), src)
+        let o2 = base2.scatterAdd(dim: 1, index: Tensor([[0, 0], [2, 1]]), src: src)
         #expect(o2.gradFn?.name == "ScatterAddBackward0")
         try (o2 * weights([2, 3])).sum().backward()
         expectGrad(base2.grad, shape: [2, 3], [1, 2, 3, 4, 5, 6])
@@ -176,7 +176,7 @@ import EmberTestSupport
 
     @Test func scatterAddWithSourceLargerThanIndexFailsInBackward() {
         let src = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype: .float64, requiresGrad: true)
-        let o = Tensor.zeros([2, 3], dtype: .float64).scatterAdd(1, Tensor([[0, 0], [2, 1]]), src)
+        let o = Tensor.zeros([2, 3], dtype: .float64).scatterAdd(dim: 1, index: Tensor([[0, 0], [2, 1]]), src: src)
         #expect(throws: TensorError.runtime(
             "Function ScatterAddBackward0 returned an invalid gradient at index 1 - got [2, 2] but expected shape compatible with [2, 3]")) {
             try (o * weights([2, 3])).sum().backward()

@@ -94,7 +94,7 @@ import EmberTestSupport
         try gradcheck({ i in i[0].norm(1, dim: 1) }, inputs: [t])
         try gradcheck({ i in i[0].norm(.infinity, dim: 0, keepdim: true) }, inputs: [t])
         try gradcheck({ i in i[0].norm(3, dim: 1, keepdim: true) }, inputs: [t])
-        try gradcheck({ i in i[0].norm(.fro, dim: [0, 1]) }, inputs: [t])
+        try gradcheck({ i in i[0].norm(.fro, dims: [0, 1]) }, inputs: [t])
     }
 
     // MARK: baddbmm

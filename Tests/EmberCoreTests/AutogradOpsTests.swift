@@ -151,7 +151,7 @@ import EmberTestSupport
         expectClose(x4.grad, shape: [2, 3], [0, 1.5, 1.5, 0, 0, 0])
 
         let x5 = Tensor(values, requiresGrad: true)
-        let b = x5.amin(dim: [0, 1])
+        let b = x5.amin(dims: [0, 1])
         #expect(b.gradFn?.name == "AminBackward0")
         try (b * 3).backward()
         expectClose(x5.grad, shape: [2, 3], [0, 0, 0, 0, 3, 0])
@@ -224,13 +224,13 @@ import EmberTestSupport
 
     @Test func indexSelectAndGather() throws {
         let x = Tensor.arange(6.0).reshape(2, 3).detach().requiresGrad_()
-        let o = x.indexSelect(1, Tensor([2, 0, 2]))
+        let o = x.indexSelect(dim: 1, index: Tensor([2, 0, 2]))
         #expect(o.gradFn?.name == "IndexSelectBackward0")
         try (o * Tensor.arange(6.0).reshape(2, 3)).sum().backward()
         expectClose(x.grad, shape: [2, 3], [1, 0, 2, 4, 0, 8])
 
         let x2 = Tensor.arange(6.0).reshape(2, 3).detach().requiresGrad_()
-        let p = x2.gather(1, Tensor([[0, 0], [2, 1]]))
+        let p = x2.gather(dim: 1, index: Tensor([[0, 0], [2, 1]]))
         #expect(p.gradFn?.name == "GatherBackward0")
         try (p * Tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
         expectClose(x2.grad, shape: [2, 3], [3, 0, 0, 0, 4, 3])

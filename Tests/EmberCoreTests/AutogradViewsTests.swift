@@ -121,7 +121,7 @@ import EmberTestSupport
 
     @Test func unfoldGradientAddsOverlappingWindows() throws {
         let t = Tensor.arange(6, dtype: .float64).requiresGrad_()
-        let u = t.unfold(0, size: 3, step: 2)
+        let u = t.unfold(dim: 0, size: 3, step: 2)
         #expect(u.gradFn?.name == "UnfoldBackward0")
         try (u * Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype: .float64)).sum().backward()
         expectGrad(t.grad, shape: [6], [1, 2, 7, 5, 6, 0])
@@ -129,7 +129,7 @@ import EmberTestSupport
 
     @Test func unfoldDoubleBackward() throws {
         let t = Tensor.arange(12, dtype: .float64).reshape(3, 4).requiresGrad_()
-        let g = try #require(try gradients(of: [t.unfold(1, size: 2, step: 1).pow(2).sum()], with: [t], createGraph: true)[0])
+        let g = try #require(try gradients(of: [t.unfold(dim: 1, size: 2, step: 1).pow(2).sum()], with: [t], createGraph: true)[0])
         #expect(g.gradFn?.name == "UnfoldBackwardBackward0")
         expectGrad(g, shape: [3, 4], [0, 4, 8, 6, 8, 20, 24, 14, 16, 36, 40, 22])
         let g2 = try gradients(of: [(g * g).sum()], with: [t])[0]
@@ -148,7 +148,7 @@ import EmberTestSupport
     @Test(arguments: layouts)
     func gradcheckUnfoldAndAsStrided(layout: String) throws {
         let t = input(layout, shape: [3, 4], (0..<12).map { 0.25 + Double($0) * 0.5 })
-        try gradcheck({ i in i[0].unfold(1, size: 2, step: 1).pow(2) }, inputs: [t])
+        try gradcheck({ i in i[0].unfold(dim: 1, size: 2, step: 1).pow(2) }, inputs: [t])
         try gradcheck({ i in
             let c = i[0].contiguous()
             return c.asStrided([3, 3], [4, 1], storageOffset: c.storageOffset + 1).pow(2)
@@ -159,11 +159,11 @@ import EmberTestSupport
 
     static let viewCases: [DoubleBackwardCase] = [
         DoubleBackwardCase(name: "narrow", node: "SliceBackward0", gradNode: "SliceBackwardBackward0",
-                 op: { $0.narrow(1, start: 1, length: 2) },
+                 op: { $0.narrow(dim: 1, start: 1, length: 2) },
                  grad: [0, 12, 27, 0, 0, 108, 147, 0, 0, 300, 363, 0],
                  grad2: [0, 24, 54, 0, 0, 216, 294, 0, 0, 600, 726, 0]),
         DoubleBackwardCase(name: "select", node: "SelectBackward0", gradNode: "SelectBackwardBackward0",
-                 op: { $0.select(0, 1) },
+                 op: { $0.select(dim: 0, index: 1) },
                  grad: [0, 0, 0, 0, 75, 108, 147, 192, 0, 0, 0, 0],
                  grad2: [0, 0, 0, 0, 150, 216, 294, 384, 0, 0, 0, 0]),
         DoubleBackwardCase(name: "diagonal", node: "DiagonalBackward0", gradNode: "DiagonalBackwardBackward0",

@@ -144,11 +144,11 @@ func wholeStorage(of t: Tensor) -> Tensor {
     func intoOverlappingWindowsIsAllowed() {
         let b = Tensor.arange(12.0).reshape(3, 4)
         let x = Tensor.arange(9.0)
-        #expect(capturedError { b.unfold(1, size: 2, step: 1).copy_(Tensor(0.0)) } == nil)
+        #expect(capturedError { b.unfold(dim: 1, size: 2, step: 1).copy_(Tensor(0.0)) } == nil)
         expectTensor(b, shape: [3, 4], values: [Double](repeating: 0, count: 12))
         #expect(capturedError { x.asStrided([3, 3], [2, 1]).copy_(Tensor.zeros(3, 3)) } == nil)
         expectTensor(x, shape: [9], values: [0, 0, 0, 0, 0, 0, 0, 7, 8])
-        #expect(capturedError { b.unfold(1, size: 2, step: 1)[0] = 5 } == nil)
+        #expect(capturedError { b.unfold(dim: 1, size: 2, step: 1)[0] = 5 } == nil)
     }
 
     /// Copying a tensor into itself is fine; copying between disjoint parts of one storage is fine.

@@ -86,7 +86,7 @@ enum EWErrorCases {
         EWErrorCase("expanded transposed mul_", internalOverlap) { Tensor.ones(3, 1).expand(3, 3).t().mul_(2) },
         EWErrorCase("partial overlap", partialOverlap) {
             let y = Tensor.arange(4.0)
-            y.narrow(0, start: 1, length: 3).add_(y.narrow(0, start: 0, length: 3))
+            y.narrow(dim: 0, start: 1, length: 3).add_(y.narrow(dim: 0, start: 0, length: 3))
         },
         // A leaf requiring grad, and a view of it, written in place.
         EWErrorCase("leaf add_", leaf) { Tensor.ones(3, requiresGrad: true).add_(1) },
@@ -94,7 +94,7 @@ enum EWErrorCases {
         EWErrorCase("leaf +=", leaf) { var x = Tensor.ones(3, requiresGrad: true); x += 1 },
         EWErrorCase("leaf exp_", leaf) { Tensor.ones(3, requiresGrad: true).exp_() },
         EWErrorCase("leaf clamp_", leaf) { Tensor.ones(3, requiresGrad: true).clamp_(min: 0) },
-        EWErrorCase("view of leaf add_", viewOfLeaf) { Tensor.ones(3, requiresGrad: true).narrow(0, start: 0, length: 1).add_(1) },
+        EWErrorCase("view of leaf add_", viewOfLeaf) { Tensor.ones(3, requiresGrad: true).narrow(dim: 0, start: 0, length: 1).add_(1) },
         // Arguments.
         EWErrorCase("int alpha float", "For integral input tensors, argument alpha must not be a floating point number.") {
             _ = Tensor([1, 2]).add(1, alpha: 2.5)
@@ -161,7 +161,7 @@ enum EWErrorCases {
             withNoGrad {
                 x.add_(1)
                 x *= 2
-                x.narrow(0, start: 0, length: 1).clamp_(max: 3)
+                x.narrow(dim: 0, start: 0, length: 1).clamp_(max: 3)
             }
         }
         ewExpect(x, shape: [3], dtype: .float32, [3, 4, 4])

@@ -540,7 +540,7 @@ func ewFillerCount(_ t: Tensor) -> Int {
             ewExpect(b, shape: [3, 4], dtype: .float32, [10, 11, 12, 13, 24, 25, 26, 27, 38, 39, 40, 41])
             var every2 = try b.slice(1, start: 0, end: 4, step: 2)
             every2 *= 2
-            var row = b.select(0, 1)
+            var row = b.select(dim: 0, index: 1)
             row -= 1
             row.clamp_(max: 25)
         }
@@ -556,11 +556,11 @@ func ewFillerCount(_ t: Tensor) -> Int {
     /// `y[1:].add_(y[:3])`, and `m += m.t()` for a square `m` (same elements, other strides).
     @Test func overlappingOperand() throws {
         var x = Tensor.arange(4.0)
-        try withErrorCapture { x += x.narrow(0, start: 0, length: 4) }
+        try withErrorCapture { x += x.narrow(dim: 0, start: 0, length: 4) }
         ewExpect(x, shape: [4], dtype: .float32, [0, 2, 4, 6])
         let message = "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation."
         let y = Tensor.arange(4.0)
-        expectTensorError(.runtimeError, message) { y.narrow(0, start: 1, length: 3).add_(y.narrow(0, start: 0, length: 3)) }
+        expectTensorError(.runtimeError, message) { y.narrow(dim: 0, start: 1, length: 3).add_(y.narrow(dim: 0, start: 0, length: 3)) }
         ewExpect(y, shape: [4], dtype: .float32, [0, 1, 2, 3])
         #expect(y.version == 0)
         var m = Tensor.arange(4.0).reshape(2, 2)

@@ -103,7 +103,7 @@ import Glibc
         // torch: b = torch.tensor([[1,2,3],[4,5,6]], dtype=torch.int32); b.t().add_(...); b
         expectInts(base, shape: [2, 3], [11, 32, 53, 24, 45, 66], dtype: .int32)
         let f = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-        _ = try withErrorCapture { f.select(1, 1).mul_(Tensor([0.5, 0.25], dtype: .float64)) }
+        _ = try withErrorCapture { f.select(dim: 1, index: 1).mul_(Tensor([0.5, 0.25], dtype: .float64)) }
         ewExpect(f, shape: [2, 3], dtype: .float32, [1, 1, 3, 4, 1.25, 6])
         #expect(f.version == 1 && base.version == 1)
     }

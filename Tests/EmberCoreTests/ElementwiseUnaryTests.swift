@@ -599,7 +599,7 @@ enum EWUnaryCases {
         ewExpect(r, shape: [x.count], dtype: .float32, expected, "contiguous (vector path)")
         // The same values read with a stride take the scalar path.
         let wide = Tensor(shape: [x.count, 2], data: Array(x.map { [$0, -777] }.joined()), dtype: .float32)
-        let strided = try withErrorCapture { wide.select(1, 0).exp() }
+        let strided = try withErrorCapture { wide.select(dim: 1, index: 0).exp() }
         ewExpect(strided, shape: [x.count], dtype: .float32, expected, "strided (scalar path)")
         // In place, contiguous.
         let inPlace = Tensor(shape: [x.count], data: x, dtype: .float32)

@@ -123,35 +123,35 @@ enum ErrorCases {
             _ = Tensor.ones(3).mT
         },
         ErrorCase("narrow past the end", "start (2) + length (2) exceeds dimension size (3).") {
-            _ = Tensor.ones(2, 3).narrow(1, start: 2, length: 2)
+            _ = Tensor.ones(2, 3).narrow(dim: 1, start: 2, length: 2)
         },
         ErrorCase("narrow start 4", .indexError,
             "start out of range (expected to be in range of [-3, 3], but got 4)"
-        ) { _ = Tensor.ones(2, 3).narrow(1, start: 4, length: 0) },
+        ) { _ = Tensor.ones(2, 3).narrow(dim: 1, start: 4, length: 0) },
         ErrorCase("narrow start -4", .indexError,
             "start out of range (expected to be in range of [-3, 3], but got -4)"
-        ) { _ = Tensor.ones(2, 3).narrow(1, start: -4, length: 1) },
+        ) { _ = Tensor.ones(2, 3).narrow(dim: 1, start: -4, length: 1) },
         ErrorCase("narrow negative length", "narrow(): length must be non-negative.") {
-            _ = Tensor.ones(2, 3).narrow(1, start: 0, length: -1)
+            _ = Tensor.ones(2, 3).narrow(dim: 1, start: 0, length: -1)
         },
         ErrorCase("narrow of 0-D", "narrow() cannot be applied to a 0-dim tensor.") {
-            _ = Tensor(1.0).narrow(0, start: 0, length: 1)
+            _ = Tensor(1.0).narrow(dim: 0, start: 0, length: 1)
         },
         ErrorCase("narrow dim 2 of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
-        ) { _ = Tensor.ones(2, 3).narrow(2, start: 0, length: 1) },
+        ) { _ = Tensor.ones(2, 3).narrow(dim: 2, start: 0, length: 1) },
         ErrorCase("select index 3", .indexError,
             "select(): index 3 out of range for tensor of size [2, 3] at dimension 1"
-        ) { _ = Tensor.ones(2, 3).select(1, 3) },
+        ) { _ = Tensor.ones(2, 3).select(dim: 1, index: 3) },
         ErrorCase("select index -3", .indexError,
             "select(): index -3 out of range for tensor of size [2, 3] at dimension 0"
-        ) { _ = Tensor.ones(2, 3).select(0, -3) },
+        ) { _ = Tensor.ones(2, 3).select(dim: 0, index: -3) },
         ErrorCase("select of 0-D", .indexError, "select() cannot be applied to a 0-dim tensor.") {
-            _ = Tensor(1.0).select(0, 0)
+            _ = Tensor(1.0).select(dim: 0, index: 0)
         },
         ErrorCase("select dim 2 of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
-        ) { _ = Tensor.ones(2, 3).select(2, 0) },
+        ) { _ = Tensor.ones(2, 3).select(dim: 2, index: 0) },
         ErrorCase("asStrided (10,) of 9",
             "setStorage: sizes [10], strides [1], storage offset 0, and itemsize 4 requiring a storage size of 40 are out of bounds for storage of size 36"
         ) { _ = Tensor.arange(9.0).asStrided([10], [1]) },
@@ -181,22 +181,22 @@ enum ErrorCases {
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
         ) { _ = Tensor.ones(2, 3).flatten(startDim: 0, endDim: 2) },
         ErrorCase("unflatten with no sizes", "unflatten: sizes must be non-empty") {
-            _ = Tensor.ones(2, 6).unflatten(1, [])
+            _ = Tensor.ones(2, 6).unflatten(dim: 1, sizes: [])
         },
         ErrorCase("unflatten dim 2 of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
-        ) { _ = Tensor.ones(2, 3).unflatten(2, [1, 3]) },
+        ) { _ = Tensor.ones(2, 3).unflatten(dim: 2, sizes: [1, 3]) },
         ErrorCase("unfold size 5 of 4", "maximum size for tensor at dimension 1 is 4 but size is 5") {
-            _ = Tensor.ones(3, 4).unfold(1, size: 5, step: 1)
+            _ = Tensor.ones(3, 4).unfold(dim: 1, size: 5, step: 1)
         },
-        ErrorCase("unfold step 0", "step is 0 but must be > 0") { _ = Tensor.ones(3, 4).unfold(1, size: 2, step: 0) },
-        ErrorCase("unfold size -1", "size is -1 but must be >= 0") { _ = Tensor.ones(3, 4).unfold(1, size: -1, step: 1) },
+        ErrorCase("unfold step 0", "step is 0 but must be > 0") { _ = Tensor.ones(3, 4).unfold(dim: 1, size: 2, step: 0) },
+        ErrorCase("unfold size -1", "size is -1 but must be >= 0") { _ = Tensor.ones(3, 4).unfold(dim: 1, size: -1, step: 1) },
         ErrorCase("unfold size 2 of 0-D", "maximum size for tensor at dimension 0 is 1 but size is 2") {
-            _ = Tensor(5.0).unfold(0, size: 2, step: 1)
+            _ = Tensor(5.0).unfold(dim: 0, size: 2, step: 1)
         },
         ErrorCase("unfold dim 2 of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
-        ) { _ = Tensor.ones(2, 3).unfold(2, size: 1, step: 1) },
+        ) { _ = Tensor.ones(2, 3).unfold(dim: 2, size: 1, step: 1) },
         ErrorCase("diagonal(0, 0)", "diagonal dimensions cannot be identical 0, 0") {
             _ = Tensor.ones(3, 4).diagonal(dim1: 0, dim2: 0)
         },
@@ -206,15 +206,15 @@ enum ErrorCases {
         ErrorCase("diagonal of 0-D", .indexError,
             "Dimension out of range (expected to be in range of [-1, 0], but got 1)"
         ) { _ = Tensor(5.0).diagonal() },
-        ErrorCase("squeeze(2) of 2-D", .indexError,
+        ErrorCase("squeeze(dim: 2) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
-        ) { _ = Tensor.ones(3, 1).squeeze(2) },
-        ErrorCase("unsqueeze(3) of 2-D", .indexError,
+        ) { _ = Tensor.ones(3, 1).squeeze(dim: 2) },
+        ErrorCase("unsqueeze(dim: 3) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-3, 2], but got 3)"
-        ) { _ = Tensor.ones(3, 1).unsqueeze(3) },
-        ErrorCase("unsqueeze(-4) of 2-D", .indexError,
+        ) { _ = Tensor.ones(3, 1).unsqueeze(dim: 3) },
+        ErrorCase("unsqueeze(dim: -4) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-3, 2], but got -4)"
-        ) { _ = Tensor.ones(3, 1).unsqueeze(-4) },
+        ) { _ = Tensor.ones(3, 1).unsqueeze(dim: -4) },
         ErrorCase("movedim(0, 2) of 2-D", .indexError,
             "Dimension out of range (expected to be in range of [-2, 1], but got 2)"
         ) { _ = Tensor.ones(3, 1).movedim(0, 2) },
@@ -406,10 +406,10 @@ enum ErrorCases {
         ErrorCase("view(-2, 6)", "invalid shape dimension -2 at index 0 of shape [-2, 6]") {
             _ = b34().view(-2, 6)
         },
-        ErrorCase("unflatten(1, [4, -1]) of 6",
-            "unflatten: Provided sizes [4, -1] don't multiply up to the size of dim 1 (6) in the input tensor") { _ = Tensor.ones(2, 6).unflatten(1, [4, -1]) },
-        ErrorCase("unflatten(1, [4, 2]) of 6",
-            "unflatten: Provided sizes [4, 2] don't multiply up to the size of dim 1 (6) in the input tensor") { _ = Tensor.ones(2, 6).unflatten(1, [4, 2]) },
+        ErrorCase("unflatten(dim: 1, sizes: [4, -1]) of 6",
+            "unflatten: Provided sizes [4, -1] don't multiply up to the size of dim 1 (6) in the input tensor") { _ = Tensor.ones(2, 6).unflatten(dim: 1, sizes: [4, -1]) },
+        ErrorCase("unflatten(dim: 1, sizes: [4, 2]) of 6",
+            "unflatten: Provided sizes [4, 2] don't multiply up to the size of dim 1 (6) in the input tensor") { _ = Tensor.ones(2, 6).unflatten(dim: 1, sizes: [4, 2]) },
         ErrorCase("size(0) of 0-D", .indexError, "Dimension specified as 0 but tensor has no dimensions") {
             _ = Tensor(1.0).size(0)
         },

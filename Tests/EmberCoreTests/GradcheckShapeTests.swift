@@ -25,17 +25,17 @@ import EmberTestSupport
         GradientCase("vstack", shapes: [[3], [2, 3]]) { Tensor.vstack([$0[0], $0[1]]) },
         GradientCase("hstack", shapes: [[2, 3], [2, 2]]) { Tensor.hstack([$0[0], $0[1]]) },
         GradientCase("dstack", shapes: [[2, 3], [2, 3]]) { Tensor.dstack([$0[0], $0[1]]) },
-        GradientCase("flip", node: "FlipBackward0") { $0[0].flip(1) },
-        GradientCase("flip both dims", shapes: [[2, 3, 2]]) { $0[0].flip([0, 2]) },
-        GradientCase("roll", node: "RollBackward0") { $0[0].roll(1, dims: 1) },
+        GradientCase("flip", node: "FlipBackward0") { $0[0].flip(dims: 1) },
+        GradientCase("flip both dims", shapes: [[2, 3, 2]]) { $0[0].flip(dims: [0, 2]) },
+        GradientCase("roll", node: "RollBackward0") { $0[0].roll(1, dim: 1) },
         GradientCase("roll flattened") { $0[0].roll(4) },
         GradientCase("roll two dims", shapes: [[2, 3, 2]]) { $0[0].roll([1, -2], dims: [0, 1]) },
         GradientCase("repeat", node: "RepeatBackward0") { $0[0].repeat(2, 1) },
         GradientCase("repeat new dims", shapes: [[3]]) { $0[0].repeat(2, 1, 2) },
         GradientCase("tile", node: "RepeatBackward0") { $0[0].tile(2) },
         GradientCase("tril", shapes: [[3, 4]], node: "TrilBackward0") { $0[0].tril() },
-        GradientCase("tril offset batched", shapes: [[2, 3, 3]]) { $0[0].tril(-1) },
-        GradientCase("triu", shapes: [[3, 4]], node: "TriuBackward0") { $0[0].triu(1) },
+        GradientCase("tril offset batched", shapes: [[2, 3, 3]]) { $0[0].tril(diagonal: -1) },
+        GradientCase("triu", shapes: [[3, 4]], node: "TriuBackward0") { $0[0].triu(diagonal: 1) },
     ]
 
     @Test(arguments: joining) func joiningAndReordering(_ c: GradientCase) { c.check() }
@@ -51,22 +51,22 @@ import EmberTestSupport
         GradientCase("expand", shapes: [[2, 1, 3]], secondOrder: true, node: "ExpandBackward0") { $0[0].expand(2, 4, 3) },
         GradientCase("expand new dims", shapes: [[3]], secondOrder: true) { $0[0].expand(2, 2, 3) },
         GradientCase("squeeze", shapes: [[2, 1, 3]], secondOrder: true, node: "SqueezeBackward0") { $0[0].squeeze() },
-        GradientCase("squeeze dim", shapes: [[2, 1, 3]], secondOrder: true, node: "SqueezeBackward1") { $0[0].squeeze(1) },
-        GradientCase("unsqueeze", secondOrder: true, node: "UnsqueezeBackward0") { $0[0].unsqueeze(1) },
+        GradientCase("squeeze dim", shapes: [[2, 1, 3]], secondOrder: true, node: "SqueezeBackward1") { $0[0].squeeze(dim: 1) },
+        GradientCase("unsqueeze", secondOrder: true, node: "UnsqueezeBackward0") { $0[0].unsqueeze(dim: 1) },
     ]
 
     @Test(arguments: reshaping) func reshapingViews(_ c: GradientCase) { c.check() }
 
     /// Views that select part of a tensor: first derivatives.
     static let slicing: [GradientCase] = [
-        GradientCase("narrow", node: "SliceBackward0") { $0[0].narrow(1, start: 1, length: 2) },
-        GradientCase("narrow dim 0 negative start", shapes: [[3, 2]]) { $0[0].narrow(0, start: -2, length: 2) },
-        GradientCase("select", node: "SelectBackward0") { $0[0].select(1, 2) },
-        GradientCase("select negative index") { $0[0].select(0, -1) },
+        GradientCase("narrow", node: "SliceBackward0") { $0[0].narrow(dim: 1, start: 1, length: 2) },
+        GradientCase("narrow dim 0 negative start", shapes: [[3, 2]]) { $0[0].narrow(dim: 0, start: -2, length: 2) },
+        GradientCase("select", node: "SelectBackward0") { $0[0].select(dim: 1, index: 2) },
+        GradientCase("select negative index") { $0[0].select(dim: 0, index: -1) },
         GradientCase("diagonal", shapes: [[3, 4]], node: "DiagonalBackward0") { $0[0].diagonal() },
         GradientCase("diagonal offset", shapes: [[3, 4]]) { $0[0].diagonal(offset: 1) },
         GradientCase("diagonal negative offset dims", shapes: [[2, 3, 3]]) { $0[0].diagonal(offset: -1, dim1: 1, dim2: 2) },
-        GradientCase("reshape of a slice", shapes: [[2, 4]]) { $0[0].narrow(1, start: 1, length: 2).reshape(4) },
+        GradientCase("reshape of a slice", shapes: [[2, 4]]) { $0[0].narrow(dim: 1, start: 1, length: 2).reshape(4) },
         GradientCase("subscript x[1]", node: "SelectBackward0") { $0[0][1] },
         GradientCase("subscript x[:, 1:]", node: "SliceBackward0") { $0[0][.all, 1...] },
         GradientCase("subscript x[..., 0:3:2]", shapes: [[2, 2, 3]]) { $0[0][..., .slice(0, 3, step: 2)] },

@@ -163,98 +163,98 @@ func indexingC() -> Tensor { Tensor.arange(24).reshape(2, 3, 4) }
     func indexSelect(_ dtype: DType) {
         for variant in layoutVariants(shape: [3, 4], values: indexingX, dtype: dtype) {
             let x = variant.tensor
-            let r = x.indexSelect(0, Tensor([2, 0, 2]))
+            let r = x.indexSelect(dim: 0, index: Tensor([2, 0, 2]))
             #expect(r.dtype == dtype, "\(variant)")
             expectTensor(r, shape: [3, 4], values: [2, 2, 8, -3, 3, -1, 2, 7, 2, 2, 8, -3] as [Double])
-            expectTensor(x.indexSelect(1, Tensor([3, 0])), shape: [3, 2], values: [7, 3, 1, 0, -3, 2] as [Double])
-            expectTensor(x.indexSelect(-1, Tensor([1], dtype: .int32)), shape: [3, 1], values: [-1, 5, 2] as [Double])
-            expectTensor(x.indexSelect(1, Tensor(2)), shape: [3, 1], values: [2, -4, 8] as [Double])
+            expectTensor(x.indexSelect(dim: 1, index: Tensor([3, 0])), shape: [3, 2], values: [7, 3, 1, 0, -3, 2] as [Double])
+            expectTensor(x.indexSelect(dim: -1, index: Tensor([1], dtype: .int32)), shape: [3, 1], values: [-1, 5, 2] as [Double])
+            expectTensor(x.indexSelect(dim: 1, index: Tensor(2)), shape: [3, 1], values: [2, -4, 8] as [Double])
         }
-        expectTensor(Tensor(5.0).indexSelect(0, Tensor([0])), shape: [], values: [5] as [Double])
-        expectTensor(Tensor.zeros(3, 4).indexSelect(0, Tensor.zeros(0, dtype: .int64)), shape: [0, 4], values: [] as [Double])
-        expectBools(Tensor([true, false]).indexSelect(0, Tensor([1, 1, 0])), shape: [3], [false, false, true])
+        expectTensor(Tensor(5.0).indexSelect(dim: 0, index: Tensor([0])), shape: [], values: [5] as [Double])
+        expectTensor(Tensor.zeros(3, 4).indexSelect(dim: 0, index: Tensor.zeros(0, dtype: .int64)), shape: [0, 4], values: [] as [Double])
+        expectBools(Tensor([true, false]).indexSelect(dim: 0, index: Tensor([1, 1, 0])), shape: [3], [false, false, true])
         // An expanded index (stride 0) works like any other.
-        expectTensor(Tensor([1.0, 2, 3]).indexSelect(0, Tensor([2]).expand(3)), shape: [3], values: [3, 3, 3] as [Double])
+        expectTensor(Tensor([1.0, 2, 3]).indexSelect(dim: 0, index: Tensor([2]).expand(3)), shape: [3], values: [3, 3, 3] as [Double])
     }
 
     @Test(arguments: [DType.float32, .float64, .int32, .int64])
     func gather(_ dtype: DType) {
         for variant in layoutVariants(shape: [3, 4], values: indexingX, dtype: dtype) {
             let x = variant.tensor
-            expectTensor(x.gather(1, Tensor([[0, 3], [2, 2], [1, 0]])), shape: [3, 2], values: [3, 7, -4, -4, 2, 2] as [Double],
+            expectTensor(x.gather(dim: 1, index: Tensor([[0, 3], [2, 2], [1, 0]])), shape: [3, 2], values: [3, 7, -4, -4, 2, 2] as [Double],
                          dtype: dtype)
-            expectTensor(x.gather(0, Tensor([[2, 1, 0, 0], [0, 0, 1, 2]])), shape: [2, 4],
+            expectTensor(x.gather(dim: 0, index: Tensor([[2, 1, 0, 0], [0, 0, 1, 2]])), shape: [2, 4],
                          values: [2, 5, 2, 7, 3, -1, -4, -3] as [Double])
-            expectTensor(x.gather(1, Tensor([[3], [0]])), shape: [2, 1], values: [7, 0] as [Double])
+            expectTensor(x.gather(dim: 1, index: Tensor([[3], [0]])), shape: [2, 1], values: [7, 0] as [Double])
             // A transposed index.
-            expectTensor(x.gather(1, Tensor([[0, 2, 1], [3, 2, 0]]).t()), shape: [3, 2], values: [3, 7, -4, -4, 2, 2] as [Double])
+            expectTensor(x.gather(dim: 1, index: Tensor([[0, 2, 1], [3, 2, 0]]).t()), shape: [3, 2], values: [3, 7, -4, -4, 2, 2] as [Double])
         }
-        expectTensor(Tensor(5.0).gather(0, Tensor(0)), shape: [], values: [5] as [Double])
-        expectTensor(Tensor(5.0).gather(0, Tensor([0])), shape: [1], values: [5] as [Double])
-        expectTensor(Tensor.zeros(3).gather(0, Tensor.zeros(0, dtype: .int64)), shape: [0], values: [] as [Double])
+        expectTensor(Tensor(5.0).gather(dim: 0, index: Tensor(0)), shape: [], values: [5] as [Double])
+        expectTensor(Tensor(5.0).gather(dim: 0, index: Tensor([0])), shape: [1], values: [5] as [Double])
+        expectTensor(Tensor.zeros(3).gather(dim: 0, index: Tensor.zeros(0, dtype: .int64)), shape: [0], values: [] as [Double])
         // An empty index is not checked at all, as in PyTorch.
-        expectTensor(Tensor.zeros(0).gather(0, Tensor.zeros(0)), shape: [0], values: [] as [Double])
+        expectTensor(Tensor.zeros(0).gather(dim: 0, index: Tensor.zeros(0)), shape: [0], values: [] as [Double])
     }
 
     @Test func scatter() {
         let x = Tensor(shape: [3, 4], data: indexingX, dtype: .float32)
-        expectTensor(Tensor.zeros(3, 4).scatter(1, Tensor([[0, 3], [2, 2], [1, 0]]), x), shape: [3, 4],
+        expectTensor(Tensor.zeros(3, 4).scatter(dim: 1, index: Tensor([[0, 3], [2, 2], [1, 0]]), src: x), shape: [3, 4],
                      values: [3, 0, 0, -1, 0, 0, 5, 0, 2, 2, 0, 0] as [Double])
-        expectTensor(Tensor.zeros(3, 4).scatter(0, Tensor([[2, 1, 0, 0]]), x), shape: [3, 4],
+        expectTensor(Tensor.zeros(3, 4).scatter(dim: 0, index: Tensor([[2, 1, 0, 0]]), src: x), shape: [3, 4],
                      values: [0, 0, 2, 7, 0, -1, 0, 0, 3, 0, 0, 0] as [Double])
-        expectTensor(x.scatter(1, Tensor([[0], [3], [1]]), -1.0), shape: [3, 4],
+        expectTensor(x.scatter(dim: 1, index: Tensor([[0], [3], [1]]), value: -1.0), shape: [3, 4],
                      values: [-1, -1, 2, 7, 0, 5, -4, -1, 2, -1, 8, -3] as [Double])
-        expectTensor(x.scatter(1, Tensor([[0, 0], [3, 3], [1, 2]]), x, reduce: "add"), shape: [3, 4],
+        expectTensor(x.scatter(dim: 1, index: Tensor([[0, 0], [3, 3], [1, 2]]), src: x, reduce: "add"), shape: [3, 4],
                      values: [5, -1, 2, 7, 0, 5, -4, 6, 2, 4, 10, -3] as [Double])
         let v = Tensor([1.0, 2, 3])
-        expectTensor(v.scatter(0, Tensor([0, 0, 2]), Tensor([5.0, 6, 7]), reduce: "multiply"), shape: [3], values: [30, 2, 21] as [Double])
-        expectTensor(v.scatter(0, Tensor([0, 0, 2]), 2.0, reduce: "multiply"), shape: [3], values: [4, 2, 6] as [Double])
-        expectTensor(v.scatter(0, Tensor([0, 0, 2]), 2.0, reduce: "add"), shape: [3], values: [5, 2, 5] as [Double])
-        expectInts(Tensor([1, 2]).scatter(0, Tensor([0, 1]), 2.7), shape: [2], [2, 2], dtype: .int64)
-        expectTensor(x.scatter(1, Tensor.zeros(0, dtype: .int64), 1.0), shape: [3, 4], values: indexingX)
+        expectTensor(v.scatter(dim: 0, index: Tensor([0, 0, 2]), src: Tensor([5.0, 6, 7]), reduce: "multiply"), shape: [3], values: [30, 2, 21] as [Double])
+        expectTensor(v.scatter(dim: 0, index: Tensor([0, 0, 2]), value: 2.0, reduce: "multiply"), shape: [3], values: [4, 2, 6] as [Double])
+        expectTensor(v.scatter(dim: 0, index: Tensor([0, 0, 2]), value: 2.0, reduce: "add"), shape: [3], values: [5, 2, 5] as [Double])
+        expectInts(Tensor([1, 2]).scatter(dim: 0, index: Tensor([0, 1]), value: 2.7), shape: [2], [2, 2], dtype: .int64)
+        expectTensor(x.scatter(dim: 1, index: Tensor.zeros(0, dtype: .int64), value: 1.0), shape: [3, 4], values: indexingX)
         // The source is unchanged; scatter_ writes in place and bumps the version.
         expectTensor(v, shape: [3], values: [1, 2, 3] as [Double])
         let w = Tensor.zeros(3)
         let version = w.version
-        let returned = w.scatter_(0, Tensor([2, 0], dtype: .int32), Tensor([5.0, 6]))
+        let returned = w.scatter_(dim: 0, index: Tensor([2, 0], dtype: .int32), src: Tensor([5.0, 6]))
         #expect(returned === w)
         #expect(w.version == version + 1)
         expectTensor(w, shape: [3], values: [6, 0, 5] as [Double])
         // Into a transposed view.
         let base = Tensor.zeros(2, 3)
-        base.t().scatter_(0, Tensor([[2, 0]]), 1.0)
+        base.t().scatter_(dim: 0, index: Tensor([[2, 0]]), value: 1.0)
         expectTensor(base, shape: [2, 3], values: [0, 0, 1, 1, 0, 0] as [Double])
     }
 
     @Test func scatterAddDuplicates() {
-        expectTensor(Tensor.zeros(3).scatterAdd(0, Tensor([0, 0, 2]), Tensor([5.0, 6, 7])), shape: [3], values: [11, 0, 7] as [Double])
-        expectTensor(Tensor.ones(2, 3).scatterAdd(0, Tensor([[1, 1, 0], [1, 0, 0]]), Tensor([[1.0, 2, 3], [4, 5, 6]])),
+        expectTensor(Tensor.zeros(3).scatterAdd(dim: 0, index: Tensor([0, 0, 2]), src: Tensor([5.0, 6, 7])), shape: [3], values: [11, 0, 7] as [Double])
+        expectTensor(Tensor.ones(2, 3).scatterAdd(dim: 0, index: Tensor([[1, 1, 0], [1, 0, 0]]), src: Tensor([[1.0, 2, 3], [4, 5, 6]])),
                      shape: [2, 3], values: [1, 6, 10, 6, 3, 1] as [Double])
-        expectBools(Tensor([true, false]).scatterAdd(0, Tensor([0, 0]), Tensor([true, true])), shape: [2], [true, false])
-        expectInts(Tensor([1, 2, 3], dtype: .int32).scatterAdd(0, Tensor([2, 2]), Tensor([10, 20], dtype: .int32)),
+        expectBools(Tensor([true, false]).scatterAdd(dim: 0, index: Tensor([0, 0]), src: Tensor([true, true])), shape: [2], [true, false])
+        expectInts(Tensor([1, 2, 3], dtype: .int32).scatterAdd(dim: 0, index: Tensor([2, 2]), src: Tensor([10, 20], dtype: .int32)),
                      shape: [3], [1, 2, 33], dtype: .int32)
         let t = Tensor.zeros(4, dtype: .float64)
-        t.scatterAdd_(0, Tensor([3, 3, 3, 1]), Tensor([0.5, 0.25, 0.125, 1], dtype: .float64))
+        t.scatterAdd_(dim: 0, index: Tensor([3, 3, 3, 1]), src: Tensor([0.5, 0.25, 0.125, 1], dtype: .float64))
         expectTensor(t, shape: [4], values: [0, 1, 0, 0.875], dtype: .float64)
     }
 
     @Test func indexAddDuplicates() {
         let v = Tensor([1.0, 2, 3])
-        expectTensor(v.indexAdd(0, Tensor([0, 0, 2]), Tensor([5.0, 6, 7]), alpha: 2), shape: [3], values: [23, 2, 17] as [Double])
-        expectTensor(v.indexAdd(0, Tensor([0, 0, 2]), Tensor([5.0, 6, 7]), alpha: 2.5), shape: [3], values: [28.5, 2, 20.5] as [Double])
-        expectInts(Tensor([1, 2, 3]).indexAdd(0, Tensor([0, 0, 2]), Tensor([5, 6, 7]), alpha: 2.5), shape: [3],
+        expectTensor(v.indexAdd(dim: 0, index: Tensor([0, 0, 2]), source: Tensor([5.0, 6, 7]), alpha: 2), shape: [3], values: [23, 2, 17] as [Double])
+        expectTensor(v.indexAdd(dim: 0, index: Tensor([0, 0, 2]), source: Tensor([5.0, 6, 7]), alpha: 2.5), shape: [3], values: [28.5, 2, 20.5] as [Double])
+        expectInts(Tensor([1, 2, 3]).indexAdd(dim: 0, index: Tensor([0, 0, 2]), source: Tensor([5, 6, 7]), alpha: 2.5), shape: [3],
                      [23, 2, 17], dtype: .int64)
         let x = Tensor(shape: [3, 4], data: indexingX, dtype: .float32)
-        expectTensor(x.indexAdd(1, Tensor([0, 0]), Tensor.ones(3, 2)), shape: [3, 4],
+        expectTensor(x.indexAdd(dim: 1, index: Tensor([0, 0]), source: Tensor.ones(3, 2)), shape: [3, 4],
                      values: [5, -1, 2, 7, 2, 5, -4, 1, 4, 2, 8, -3] as [Double])
-        expectTensor(x.t().indexAdd(0, Tensor([0, 0], dtype: .int32), Tensor.ones(2, 3)), shape: [4, 3],
+        expectTensor(x.t().indexAdd(dim: 0, index: Tensor([0, 0], dtype: .int32), source: Tensor.ones(2, 3)), shape: [4, 3],
                      values: [5, 2, 4, -1, 5, 2, 2, -4, 8, 7, 1, -3] as [Double])
-        expectBools(Tensor([true, false]).indexAdd(0, Tensor([0, 1]), Tensor([true, true])), shape: [2], [true, true])
-        expectTensor(Tensor(5.0).indexAdd(0, Tensor(0), Tensor(2.0)), shape: [], values: [7] as [Double])
+        expectBools(Tensor([true, false]).indexAdd(dim: 0, index: Tensor([0, 1]), source: Tensor([true, true])), shape: [2], [true, true])
+        expectTensor(Tensor(5.0).indexAdd(dim: 0, index: Tensor(0), source: Tensor(2.0)), shape: [], values: [7] as [Double])
         // In place through a view.
         let base = Tensor.zeros(2, 3)
         let version = base.version
-        base[1].indexAdd_(0, Tensor([2, 2, 0]), Tensor([1.0, 2, 3]))
+        base[1].indexAdd_(dim: 0, index: Tensor([2, 2, 0]), source: Tensor([1.0, 2, 3]))
         #expect(base.version == version + 1)
         expectTensor(base, shape: [2, 3], values: [0, 0, 0, 3, 0, 3] as [Double])
     }
@@ -396,148 +396,148 @@ enum IndexingErrors {
         },
         // index_select
         OpErrorCase("indexSelect out of range", .indexError, "index out of range in self") {
-            _ = Tensor([1.0, 2, 3]).indexSelect(0, Tensor([5]))
+            _ = Tensor([1.0, 2, 3]).indexSelect(dim: 0, index: Tensor([5]))
         },
         OpErrorCase("indexSelect negative", .indexError, "index out of range in self") {
-            _ = Tensor([1.0, 2, 3]).indexSelect(0, Tensor([-1]))
+            _ = Tensor([1.0, 2, 3]).indexSelect(dim: 0, index: Tensor([-1]))
         },
         OpErrorCase("indexSelect empty source", .indexError, "index out of range in self") {
-            _ = Tensor.zeros(0).indexSelect(0, Tensor([0]))
+            _ = Tensor.zeros(0).indexSelect(dim: 0, index: Tensor([0]))
         },
         OpErrorCase("indexSelect not a vector", .indexError, "index_select(): Index is supposed to be a vector") {
-            _ = Tensor([1.0, 2, 3]).indexSelect(0, Tensor([[0]]))
+            _ = Tensor([1.0, 2, 3]).indexSelect(dim: 0, index: Tensor([[0]]))
         },
         OpErrorCase("indexSelect float index", .runtimeError, "index_select(): Expected dtype int32 or int64 for index") {
-            _ = Tensor([1.0, 2, 3]).indexSelect(0, Tensor([0.0]))
+            _ = Tensor([1.0, 2, 3]).indexSelect(dim: 0, index: Tensor([0.0]))
         },
         OpErrorCase("indexSelect dim", .indexError, "Dimension out of range (expected to be in range of [-1, 0], but got 1)") {
-            _ = Tensor([1.0, 2, 3]).indexSelect(1, Tensor([0]))
+            _ = Tensor([1.0, 2, 3]).indexSelect(dim: 1, index: Tensor([0]))
         },
         OpErrorCase("indexSelect scalar", .runtimeError, "index_select(): Index to scalar can have only 1 value, got 2 value(s)") {
-            _ = Tensor(5.0).indexSelect(0, Tensor([0, 0]))
+            _ = Tensor(5.0).indexSelect(dim: 0, index: Tensor([0, 0]))
         },
         // gather
         OpErrorCase("gather out of range", .runtimeError, "index 5 is out of bounds for dimension 0 with size 3") {
-            _ = Tensor([1.0, 2, 3]).gather(0, Tensor([5]))
+            _ = Tensor([1.0, 2, 3]).gather(dim: 0, index: Tensor([5]))
         },
         OpErrorCase("gather negative", .runtimeError, "index -1 is out of bounds for dimension 0 with size 3") {
-            _ = Tensor([1.0, 2, 3]).gather(0, Tensor([-1]))
+            _ = Tensor([1.0, 2, 3]).gather(dim: 0, index: Tensor([-1]))
         },
         OpErrorCase("gather dim 1 out of range", .runtimeError, "index 4 is out of bounds for dimension 1 with size 4") {
-            _ = indexingA().gather(1, Tensor([[0], [4], [1]]))
+            _ = indexingA().gather(dim: 1, index: Tensor([[0], [4], [1]]))
         },
         OpErrorCase("gather scalar", .runtimeError, "index 1 is out of bounds for dimension 0 with size 1") {
-            _ = Tensor(5.0).gather(0, Tensor(1))
+            _ = Tensor(5.0).gather(dim: 0, index: Tensor(1))
         },
         OpErrorCase("gather empty source", .runtimeError, "index 0 is out of bounds for dimension 0 with size 0") {
-            _ = Tensor.zeros(0).gather(0, Tensor([0]))
+            _ = Tensor.zeros(0).gather(dim: 0, index: Tensor([0]))
         },
         OpErrorCase("gather rank", .runtimeError, "Index tensor must have the same number of dimensions as input tensor") {
-            _ = indexingA().gather(1, Tensor([0, 1]))
+            _ = indexingA().gather(dim: 1, index: Tensor([0, 1]))
         },
         OpErrorCase("gather size", .runtimeError,
                     "Size does not match at dimension 1 expected index [1, 5] to be no larger than self [3, 4] apart from dimension 0") {
-            _ = indexingA().gather(0, Tensor([[0, 1, 2, 3, 0]]))
+            _ = indexingA().gather(dim: 0, index: Tensor([[0, 1, 2, 3, 0]]))
         },
         OpErrorCase("gather size dim 0", .runtimeError,
                     "Size does not match at dimension 0 expected index [4, 1] to be no larger than self [3, 4] apart from dimension 1") {
-            _ = indexingA().gather(1, Tensor([[0], [1], [2], [3]]))
+            _ = indexingA().gather(dim: 1, index: Tensor([[0], [1], [2], [3]]))
         },
         OpErrorCase("gather float index", .runtimeError, "gather(): Expected dtype int32/int64 for index") {
-            _ = indexingA().gather(1, Tensor([[0.0]]))
+            _ = indexingA().gather(dim: 1, index: Tensor([[0.0]]))
         },
         OpErrorCase("gather dim", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") {
-            _ = indexingA().gather(2, Tensor([[0]]))
+            _ = indexingA().gather(dim: 2, index: Tensor([[0]]))
         },
         // scatter
         OpErrorCase("scatter out of range", .runtimeError, "index 5 is out of bounds for dimension 0 with size 3") {
-            _ = Tensor.zeros(3).scatter(0, Tensor([5]), Tensor.ones(1))
+            _ = Tensor.zeros(3).scatter(dim: 0, index: Tensor([5]), src: Tensor.ones(1))
         },
         OpErrorCase("scatter negative", .runtimeError, "index -1 is out of bounds for dimension 0 with size 3") {
-            _ = Tensor.zeros(3).scatter(0, Tensor([-1]), 1.0)
+            _ = Tensor.zeros(3).scatter(dim: 0, index: Tensor([-1]), value: 1.0)
         },
         OpErrorCase("scatter_ out of range", .runtimeError, "index 5 is out of bounds for dimension 0 with size 3") {
-            Tensor.zeros(3).scatter_(0, Tensor([0, 5]), 1.0)
+            Tensor.zeros(3).scatter_(dim: 0, index: Tensor([0, 5]), value: 1.0)
         },
         OpErrorCase("scatter src dtype", .runtimeError, "scatter(): Expected self.dtype to be equal to src.dtype") {
-            _ = Tensor.zeros(3).scatter(0, Tensor([0]), Tensor.ones([1], dtype: .float64))
+            _ = Tensor.zeros(3).scatter(dim: 0, index: Tensor([0]), src: Tensor.ones([1], dtype: .float64))
         },
         OpErrorCase("scatter index dtype", .runtimeError, "scatter(): Expected dtype int32/int64 for index") {
-            _ = Tensor.zeros(3).scatter(0, Tensor([0.0]), 1.0)
+            _ = Tensor.zeros(3).scatter(dim: 0, index: Tensor([0.0]), value: 1.0)
         },
         OpErrorCase("scatter rank", .runtimeError, "Index tensor must have the same number of dimensions as self tensor") {
-            _ = indexingA().scatter(0, Tensor([0]), 1.0)
+            _ = indexingA().scatter(dim: 0, index: Tensor([0]), value: 1.0)
         },
         OpErrorCase("scatter src size", .runtimeError,
                     "Expected index [2] to be no larger than self [3] apart from dimension 0 and to be no larger size than src [1]") {
-            _ = Tensor.zeros(3).scatter(0, Tensor([0, 1]), Tensor.ones(1))
+            _ = Tensor.zeros(3).scatter(dim: 0, index: Tensor([0, 1]), src: Tensor.ones(1))
         },
         OpErrorCase("scatter self size", .runtimeError,
                     "Expected index [1, 5] to be no larger than self [3, 4] apart from dimension 0") {
-            _ = indexingA().scatter(0, Tensor([[0, 1, 2, 0, 1]]), 1.0)
+            _ = indexingA().scatter(dim: 0, index: Tensor([[0, 1, 2, 0, 1]]), value: 1.0)
         },
         OpErrorCase("scatter src rank", .indexError, "Dimension out of range (expected to be in range of [-1, 0], but got 1)") {
-            _ = indexingA().scatter(0, Tensor([[0]]), Tensor.ones(3))
+            _ = indexingA().scatter(dim: 0, index: Tensor([[0]]), src: Tensor.ones(3))
         },
         OpErrorCase("scatter reduce", .runtimeError, "reduce argument must be either add or multiply.") {
-            _ = Tensor.zeros(3).scatter(0, Tensor([0]), 2.0, reduce: "sum")
+            _ = Tensor.zeros(3).scatter(dim: 0, index: Tensor([0]), value: 2.0, reduce: "sum")
         },
         OpErrorCase("scatter_ expanded", .runtimeError,
                     "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.") {
-            Tensor.zeros(3).expand(2, 3).scatter_(1, Tensor([[0]]), 1.0)
+            Tensor.zeros(3).expand(2, 3).scatter_(dim: 1, index: Tensor([[0]]), value: 1.0)
         },
         OpErrorCase("scatter_ leaf", .runtimeError, "a leaf Variable that requires grad is being used in an in-place operation.") {
-            Tensor.ones([3], requiresGrad: true).scatter_(0, Tensor([0]), 1.0)
+            Tensor.ones([3], requiresGrad: true).scatter_(dim: 0, index: Tensor([0]), value: 1.0)
         },
         OpErrorCase("scatterAdd out of range", .runtimeError, "index 5 is out of bounds for dimension 0 with size 3") {
-            _ = Tensor.zeros(3).scatterAdd(0, Tensor([5]), Tensor.ones(1))
+            _ = Tensor.zeros(3).scatterAdd(dim: 0, index: Tensor([5]), src: Tensor.ones(1))
         },
         OpErrorCase("scatterAdd src dtype", .runtimeError, "scatter(): Expected self.dtype to be equal to src.dtype") {
-            _ = Tensor.zeros(3).scatterAdd(0, Tensor([0]), Tensor.ones([1], dtype: .float64))
+            _ = Tensor.zeros(3).scatterAdd(dim: 0, index: Tensor([0]), src: Tensor.ones([1], dtype: .float64))
         },
         // index_add
         OpErrorCase("indexAdd out of range", .indexError, "index out of range in self") {
-            _ = Tensor.zeros(3).indexAdd(0, Tensor([5]), Tensor.ones(1))
+            _ = Tensor.zeros(3).indexAdd(dim: 0, index: Tensor([5]), source: Tensor.ones(1))
         },
         OpErrorCase("indexAdd negative", .indexError, "index out of range in self") {
-            _ = Tensor.zeros(3).indexAdd(0, Tensor([-1]), Tensor.ones(1))
+            _ = Tensor.zeros(3).indexAdd(dim: 0, index: Tensor([-1]), source: Tensor.ones(1))
         },
         OpErrorCase("indexAdd_ out of range", .indexError, "index out of range in self") {
-            Tensor.zeros(3).indexAdd_(0, Tensor([0, 5]), Tensor.ones(2))
+            Tensor.zeros(3).indexAdd_(dim: 0, index: Tensor([0, 5]), source: Tensor.ones(2))
         },
         OpErrorCase("indexAdd count", .runtimeError,
                     "index_add_(): Number of indices (2) should be equal to source.size(dim): (1), for dim: 0") {
-            _ = Tensor.zeros(3).indexAdd(0, Tensor([0, 1]), Tensor.ones(1))
+            _ = Tensor.zeros(3).indexAdd(dim: 0, index: Tensor([0, 1]), source: Tensor.ones(1))
         },
         OpErrorCase("indexAdd not a vector", .indexError,
                     "index_add_(): Index is supposed to be a vector, but got dim: 2 with type: Long and size: [1, 1]") {
-            _ = Tensor.zeros(3).indexAdd(0, Tensor([[0]]), Tensor.ones(1))
+            _ = Tensor.zeros(3).indexAdd(dim: 0, index: Tensor([[0]]), source: Tensor.ones(1))
         },
         OpErrorCase("indexAdd source dtype", .runtimeError,
                     "index_add_(): self (Float) and source (Double) must have the same scalar type") {
-            _ = Tensor.zeros(3).indexAdd(0, Tensor([0]), Tensor.ones([1], dtype: .float64))
+            _ = Tensor.zeros(3).indexAdd(dim: 0, index: Tensor([0]), source: Tensor.ones([1], dtype: .float64))
         },
         OpErrorCase("indexAdd index dtype", .runtimeError, "index_add_(): Expected dtype int32/int64 for index but got: Float") {
-            _ = Tensor.zeros(3).indexAdd(0, Tensor([0.0]), Tensor.ones(1))
+            _ = Tensor.zeros(3).indexAdd(dim: 0, index: Tensor([0.0]), source: Tensor.ones(1))
         },
         OpErrorCase("indexAdd source shape", .runtimeError,
                     "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = [3, 2] source.shape = [1, 3]") {
-            _ = Tensor.zeros(3, 2).indexAdd(0, Tensor([0]), Tensor.ones(1, 3))
+            _ = Tensor.zeros(3, 2).indexAdd(dim: 0, index: Tensor([0]), source: Tensor.ones(1, 3))
         },
         OpErrorCase("indexAdd source rank", .runtimeError,
                     "index_add_(): Number of indices (1) should be equal to source.size(dim): (2), for dim: 0") {
-            _ = Tensor.zeros(3, 2).indexAdd(0, Tensor([0]), Tensor.ones(2))
+            _ = Tensor.zeros(3, 2).indexAdd(dim: 0, index: Tensor([0]), source: Tensor.ones(2))
         },
         OpErrorCase("indexAdd scalar count", .indexError, "Dimension specified as 0 but tensor has no dimensions") {
-            _ = Tensor(5.0).indexAdd(0, Tensor([0, 0]), Tensor(2.0))
+            _ = Tensor(5.0).indexAdd(dim: 0, index: Tensor([0, 0]), source: Tensor(2.0))
         },
         OpErrorCase("indexAdd scalar source shape", .runtimeError,
                     "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = [] source.shape = [1]") {
-            _ = Tensor(5.0).indexAdd(0, Tensor([0]), Tensor([2.0]))
+            _ = Tensor(5.0).indexAdd(dim: 0, index: Tensor([0]), source: Tensor([2.0]))
         },
         OpErrorCase("indexAdd_ expanded", .runtimeError,
                     "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.") {
-            Tensor.zeros(3).expand(2, 3).indexAdd_(1, Tensor([0]), Tensor.ones(2, 1))
+            Tensor.zeros(3).expand(2, 3).indexAdd_(dim: 1, index: Tensor([0]), source: Tensor.ones(2, 1))
         },
         // take
         OpErrorCase("take out of range", .indexError, "out of range: tried to access index 5 on a tensor of 3 elements.") {
@@ -602,7 +602,7 @@ enum IndexingErrors {
     @Test func nothingWrittenOnFailure() {
         // Indices are checked before any write.
         let t = Tensor.zeros(3)
-        let error = capturedError { t.scatter_(0, Tensor([0, 1, 5]), 1.0) }
+        let error = capturedError { t.scatter_(dim: 0, index: Tensor([0, 1, 5]), value: 1.0) }
         #expect(error?.message == "index 5 is out of bounds for dimension 0 with size 3")
         expectTensor(t, shape: [3], values: [0, 0, 0] as [Double])
         let u = Tensor.zeros(3)

@@ -188,35 +188,35 @@ func joiningTensor(_ dtype: DType = .float32) -> Tensor { Tensor(shape: [3, 4], 
     func flipAndRollLayouts(_ dtype: DType) {
         for variant in layoutVariants(shape: [3, 4], values: joiningX, dtype: dtype) {
             let x = variant.tensor
-            let f = x.flip(0)
+            let f = x.flip(dims: 0)
             #expect(f.dtype == dtype && f.isContiguous, "\(variant)")
             expectTensor(f, shape: [3, 4], values: [2, 2, 8, -3, 0, 5, -4, 1, 3, -1, 2, 7] as [Double])
-            expectTensor(x.flip(0, 1), shape: [3, 4], values: [-3, 8, 2, 2, 1, -4, 5, 0, 7, 2, -1, 3] as [Double])
-            expectTensor(x.flip(-1), shape: [3, 4], values: [7, 2, -1, 3, 1, -4, 5, 0, -3, 8, 2, 2] as [Double])
-            expectTensor(x.roll(1, dims: 1), shape: [3, 4], values: [7, 3, -1, 2, 1, 0, 5, -4, -3, 2, 2, 8] as [Double])
-            expectTensor(x.roll(-5, dims: 0), shape: [3, 4], values: [2, 2, 8, -3, 3, -1, 2, 7, 0, 5, -4, 1] as [Double])
+            expectTensor(x.flip(dims: 0, 1), shape: [3, 4], values: [-3, 8, 2, 2, 1, -4, 5, 0, 7, 2, -1, 3] as [Double])
+            expectTensor(x.flip(dims: -1), shape: [3, 4], values: [7, 2, -1, 3, 1, -4, 5, 0, -3, 8, 2, 2] as [Double])
+            expectTensor(x.roll(1, dim: 1), shape: [3, 4], values: [7, 3, -1, 2, 1, 0, 5, -4, -3, 2, 2, 8] as [Double])
+            expectTensor(x.roll(-5, dim: 0), shape: [3, 4], values: [2, 2, 8, -3, 3, -1, 2, 7, 0, 5, -4, 1] as [Double])
             expectTensor(x.roll(3), shape: [3, 4], values: [2, 8, -3, 3, -1, 2, 7, 0, 5, -4, 1, 2] as [Double])
             expectTensor(x.roll([1, -1], dims: [0, 1]), shape: [3, 4], values: [2, 8, -3, 2, -1, 2, 7, 3, 5, -4, 1, 0] as [Double])
         }
     }
 
     @Test func flipAndRollEdges() {
-        expectInts(Tensor.arange(24).reshape(2, 3, 4).flip(0, 2), shape: [2, 3, 4],
+        expectInts(Tensor.arange(24).reshape(2, 3, 4).flip(dims: 0, 2), shape: [2, 3, 4],
                      [15, 14, 13, 12, 19, 18, 17, 16, 23, 22, 21, 20, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8])
-        expectBools(Tensor([true, false, false]).flip(0), shape: [3], [false, false, true])
-        expectTensor(Tensor(1.0).flip(0), shape: [], values: [1] as [Double])
-        expectTensor(Tensor(1.0).flip([]), shape: [], values: [1] as [Double])
-        expectTensor(Tensor.zeros(0, 2).flip(0, 1), shape: [0, 2], values: [] as [Double])
+        expectBools(Tensor([true, false, false]).flip(dims: 0), shape: [3], [false, false, true])
+        expectTensor(Tensor(1.0).flip(dims: 0), shape: [], values: [1] as [Double])
+        expectTensor(Tensor(1.0).flip(dims: []), shape: [], values: [1] as [Double])
+        expectTensor(Tensor.zeros(0, 2).flip(dims: 0, 1), shape: [0, 2], values: [] as [Double])
         expectInts(Tensor([[1, 2], [3, 4]]).roll([1, 1], dims: [0, 1]), shape: [2, 2], [4, 3, 2, 1])
         expectInts(Tensor([1, 2, 3]).roll(-4), shape: [3], [2, 3, 1])
         expectTensor(Tensor(1.0).roll(1), shape: [], values: [1] as [Double])
         expectTensor(Tensor.zeros(0).roll(1), shape: [0], values: [] as [Double])
         let x = joiningTensor()
-        let same = x.roll(4, dims: 1)
+        let same = x.roll(4, dim: 1)
         #expect(!sharesStorage(same, x))
         expectTensor(same, shape: [3, 4], values: joiningX)
         // An expanded input.
-        expectTensor(Tensor([1.0, 2, 3]).expand(2, 3).flip(1), shape: [2, 3], values: [3, 2, 1, 3, 2, 1] as [Double])
+        expectTensor(Tensor([1.0, 2, 3]).expand(2, 3).flip(dims: 1), shape: [2, 3], values: [3, 2, 1, 3, 2, 1] as [Double])
     }
 
     @Test func repeatAndTile() {
@@ -242,17 +242,17 @@ func joiningTensor(_ dtype: DType = .float32) -> Tensor { Tensor(shape: [3, 4], 
             let lower = x.tril()
             #expect(lower.dtype == dtype && lower.isContiguous, "\(variant)")
             expectTensor(lower, shape: [3, 4], values: [3, 0, 0, 0, 0, 5, 0, 0, 2, 2, 8, 0] as [Double])
-            expectTensor(x.tril(1), shape: [3, 4], values: [3, -1, 0, 0, 0, 5, -4, 0, 2, 2, 8, -3] as [Double])
-            expectTensor(x.tril(-1), shape: [3, 4], values: [0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0] as [Double])
+            expectTensor(x.tril(diagonal: 1), shape: [3, 4], values: [3, -1, 0, 0, 0, 5, -4, 0, 2, 2, 8, -3] as [Double])
+            expectTensor(x.tril(diagonal: -1), shape: [3, 4], values: [0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 0] as [Double])
             expectTensor(x.triu(), shape: [3, 4], values: [3, -1, 2, 7, 0, 5, -4, 1, 0, 0, 8, -3] as [Double])
-            expectTensor(x.triu(1), shape: [3, 4], values: [0, -1, 2, 7, 0, 0, -4, 1, 0, 0, 0, -3] as [Double])
-            expectTensor(x.triu(-1), shape: [3, 4], values: [3, -1, 2, 7, 0, 5, -4, 1, 0, 2, 8, -3] as [Double])
+            expectTensor(x.triu(diagonal: 1), shape: [3, 4], values: [0, -1, 2, 7, 0, 0, -4, 1, 0, 0, 0, -3] as [Double])
+            expectTensor(x.triu(diagonal: -1), shape: [3, 4], values: [3, -1, 2, 7, 0, 5, -4, 1, 0, 2, 8, -3] as [Double])
             expectTensor(x.t().triu(), shape: [4, 3], values: [3, 0, 2, 0, 5, 2, 0, 0, 8, 0, 0, 0] as [Double])
-            expectTensor(x.tril(-5), shape: [3, 4], values: [Double](repeating: 0, count: 12))
+            expectTensor(x.tril(diagonal: -5), shape: [3, 4], values: [Double](repeating: 0, count: 12))
         }
-        expectInts(Tensor.ones([2, 3, 4], dtype: .int32).tril(-1), shape: [2, 3, 4],
+        expectInts(Tensor.ones([2, 3, 4], dtype: .int32).tril(diagonal: -1), shape: [2, 3, 4],
                      [0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0], dtype: .int32)
-        expectBools(Tensor.ones([3, 3], dtype: .bool).tril(1), shape: [3, 3],
+        expectBools(Tensor.ones([3, 3], dtype: .bool).tril(diagonal: 1), shape: [3, 3],
                      [true, true, false, true, true, true, true, true, true])
         expectTensor(Tensor.zeros(0, 3).tril(), shape: [0, 3], values: [] as [Double])
     }
@@ -265,7 +265,7 @@ func joiningTensor(_ dtype: DType = .float32) -> Tensor { Tensor(shape: [3, 4], 
         // x.t().tril() zeroes above the diagonal of the transpose, i.e. below the diagonal of x.
         expectTensor(x, shape: [3, 4], values: [3, -1, 2, 7, 0, 5, -4, 1, 0, 0, 8, -3] as [Double])
         let y = joiningTensor()
-        y.triu_(1)
+        y.triu_(diagonal: 1)
         expectTensor(y, shape: [3, 4], values: [0, -1, 2, 7, 0, 0, -4, 1, 0, 0, 0, -3] as [Double])
     }
 }
@@ -412,19 +412,19 @@ enum JoiningErrors {
             _ = Tensor([1.0, 2, 3]).unbind(dim: 1)
         },
         OpErrorCase("flip repeated dim", .runtimeError, "dim 0 appears multiple times in the list of dims") {
-            _ = Tensor([1.0, 2, 3]).flip(0, 0)
+            _ = Tensor([1.0, 2, 3]).flip(dims: 0, 0)
         },
         OpErrorCase("flip dim", .indexError, "Dimension out of range (expected to be in range of [-1, 0], but got 1)") {
-            _ = Tensor([1.0, 2, 3]).flip(1)
+            _ = Tensor([1.0, 2, 3]).flip(dims: 1)
         },
         OpErrorCase("roll dim", .indexError, "Dimension out of range (expected to be in range of [-1, 0], but got 1)") {
-            _ = Tensor([1.0, 2, 3]).roll(1, dims: 1)
+            _ = Tensor([1.0, 2, 3]).roll(1, dim: 1)
         },
         OpErrorCase("roll align", .runtimeError, "shifts and dimensions must align. shifts: 2, dims:1") {
             _ = Tensor([1.0, 2, 3]).roll([1, 2], dims: [0])
         },
         OpErrorCase("roll align no dims", .runtimeError, "shifts and dimensions must align. shifts: 2, dims:0") {
-            _ = Tensor.ones(3, 4).roll([1, 2])
+            _ = Tensor.ones(3, 4).roll([1, 2], dims: [])
         },
         OpErrorCase("roll no shifts", .runtimeError, "`shifts` required") {
             _ = Tensor.ones(3, 4).roll([], dims: [])

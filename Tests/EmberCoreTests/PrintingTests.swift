@@ -153,13 +153,13 @@ enum PrintCases {
             """),
         PrintCase("b[1, 2]", { Tensor.arange(12.0).reshape(3, 4)[1, 2] },
                   "tensor(6.)"),
-        PrintCase("b.t()[1...].unsqueeze(0)", { Tensor.arange(12.0).reshape(3, 4).t()[1...].unsqueeze(0) },
+        PrintCase("b.t()[1...].unsqueeze(dim: 0)", { Tensor.arange(12.0).reshape(3, 4).t()[1...].unsqueeze(dim: 0) },
                   """
             tensor([[[ 1.,  5.,  9.],
                      [ 2.,  6., 10.],
                      [ 3.,  7., 11.]]])
             """),
-        PrintCase("b.unfold(1, 2, 1)", { Tensor.arange(12.0).reshape(3, 4).unfold(1, size: 2, step: 1) },
+        PrintCase("b.unfold(dim: 1, size: 2, step: 1)", { Tensor.arange(12.0).reshape(3, 4).unfold(dim: 1, size: 2, step: 1) },
                   """
             tensor([[[ 0.,  1.],
                      [ 1.,  2.],
@@ -187,7 +187,7 @@ enum PrintCases {
                   "tensor([], size=(0, 3), dtype=torch.int32)"),
         PrintCase("zeros(2, 0, 1)", { Tensor.zeros(2, 0, 1) },
                   "tensor([], size=(2, 0, 1))"),
-        PrintCase("b.narrow(1, 4, 0)", { Tensor.arange(12.0).reshape(3, 4).narrow(1, start: 4, length: 0) },
+        PrintCase("b.narrow(dim: 1, start: 4, length: 0)", { Tensor.arange(12.0).reshape(3, 4).narrow(dim: 1, start: 4, length: 0) },
                   "tensor([], size=(3, 0))"),
         PrintCase("[1, 2] requiresGrad", { Tensor([1.0, 2], requiresGrad: true) },
                   "tensor([1., 2.], requires_grad=True)"),

@@ -20,7 +20,7 @@ enum ReductionErrorCases {
         ReductionErrorCase("sum(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().sum(dim: 2) },
         ReductionErrorCase("sum(dim: -3)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got -3)") { _ = x().sum(dim: -3) },
         ReductionErrorCase("0-dim sum(dim: 1)", .indexError, "Dimension out of range (expected to be in range of [-1, 0], but got 1)") { _ = Tensor(5.0).sum(dim: 1) },
-        ReductionErrorCase("mean(dim: [0, 5])", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 5)") { _ = x().mean(dim: [0, 5]) },
+        ReductionErrorCase("mean(dims: [0, 5])", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 5)") { _ = x().mean(dims: [0, 5]) },
         ReductionErrorCase("max(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().max(dim: 2) },
         ReductionErrorCase("amax(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().amax(dim: 2) },
         ReductionErrorCase("argmax(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().argmax(dim: 2) },
@@ -28,14 +28,14 @@ enum ReductionErrorCases {
         ReductionErrorCase("softmax(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().softmax(dim: 2) },
         ReductionErrorCase("var(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().var(dim: 2) },
         ReductionErrorCase("countNonzero(dim: 2)", .indexError, "Dimension out of range (expected to be in range of [-2, 1], but got 2)") { _ = x().countNonzero(dim: 2) },
-        ReductionErrorCase("sum(dim: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().sum(dim: [0, 0]) },
-        ReductionErrorCase("sum(dim: [0, -2])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().sum(dim: [0, -2]) },
-        ReductionErrorCase("amax(dim: [1, -1])", .runtimeError, "dim 1 appears multiple times in the list of dims") { _ = x().amax(dim: [1, -1]) },
-        ReductionErrorCase("var(dim: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().var(dim: [0, 0]) },
-        ReductionErrorCase("any(dim: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().any(dim: [0, 0]) },
-        ReductionErrorCase("logsumexp(dim: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().logsumexp(dim: [0, 0]) },
-        ReductionErrorCase("norm(dim: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().norm(dim: [0, 0]) },
-        ReductionErrorCase("countNonzero(dim: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().countNonzero(dim: [0, 0]) },
+        ReductionErrorCase("sum(dims: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().sum(dims: [0, 0]) },
+        ReductionErrorCase("sum(dims: [0, -2])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().sum(dims: [0, -2]) },
+        ReductionErrorCase("amax(dims: [1, -1])", .runtimeError, "dim 1 appears multiple times in the list of dims") { _ = x().amax(dims: [1, -1]) },
+        ReductionErrorCase("var(dims: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().var(dims: [0, 0]) },
+        ReductionErrorCase("any(dims: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().any(dims: [0, 0]) },
+        ReductionErrorCase("logsumexp(dims: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().logsumexp(dims: [0, 0]) },
+        ReductionErrorCase("norm(dims: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().norm(dims: [0, 0]) },
+        ReductionErrorCase("countNonzero(dims: [0, 0])", .runtimeError, "dim 0 appears multiple times in the list of dims") { _ = x().countNonzero(dims: [0, 0]) },
         // Dtypes.
         ReductionErrorCase("int64 mean", .notImplementedError, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long") { _ = i().mean() },
         ReductionErrorCase("int64 mean(dim: 0)", .notImplementedError, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long") { _ = i().mean(dim: 0) },
@@ -66,7 +66,7 @@ enum ReductionErrorCases {
         ReductionErrorCase("empty argmin", .indexError, "argmin(): Expected reduction dim to be specified for input.numel() == 0.") { _ = Tensor.zeros(0).argmin() },
         ReductionErrorCase("max(dim: 1) of [2, 0, 3]", .indexError, "max(): Expected reduction dim 1 to have non-zero size.") { _ = Tensor.zeros(2, 0, 3).max(dim: 1) },
         ReductionErrorCase("min(dim: 0) of [0, 3]", .indexError, "min(): Expected reduction dim 0 to have non-zero size.") { _ = Tensor.zeros(0, 3).min(dim: 0) },
-        ReductionErrorCase("amax(dim: [0, 1]) of [2, 0]", .indexError, "amax(): Expected reduction dim 1 to have non-zero size.") { _ = Tensor.zeros(2, 0).amax(dim: [0, 1]) },
+        ReductionErrorCase("amax(dims: [0, 1]) of [2, 0]", .indexError, "amax(): Expected reduction dim 1 to have non-zero size.") { _ = Tensor.zeros(2, 0).amax(dims: [0, 1]) },
         ReductionErrorCase("amin(dim: 1) of [2, 0]", .indexError, "amin(): Expected reduction dim 1 to have non-zero size.") { _ = Tensor.zeros(2, 0).amin(dim: 1) },
         ReductionErrorCase("argmin(dim: 0) of [0, 3]", .indexError, "argmin(): Expected reduction dim 0 to have non-zero size.") { _ = Tensor.zeros(0, 3).argmin(dim: 0) },
         ReductionErrorCase("argmax(dim: 1) of [2, 0, 3]", .indexError, "argmax(): Expected reduction dim 1 to have non-zero size.") { _ = Tensor.zeros(2, 0, 3).argmax(dim: 1) },
@@ -75,15 +75,15 @@ enum ReductionErrorCases {
         ReductionErrorCase("empty norm(-1)", .runtimeError, "linalg.vector_norm cannot compute the -1 norm on an empty tensor because the operation does not have an identity") { _ = Tensor.zeros(0).norm(-1) },
         ReductionErrorCase("empty norm(-1.5)", .runtimeError, "linalg.vector_norm cannot compute the -1.5 norm on an empty tensor because the operation does not have an identity") { _ = Tensor.zeros(0).norm(-1.5) },
         ReductionErrorCase("norm(-2, dim: 1) of [2, 0]", .runtimeError, "linalg.vector_norm cannot compute the -2 norm on the dimension 1because this dimension is empty and the operation does not have an identity") { _ = Tensor.zeros(2, 0).norm(-2, dim: 1) },
-        ReductionErrorCase("norm(.infinity, dim: [0, 1]) of [2, 0]", .runtimeError, "linalg.vector_norm cannot compute the inf norm on the dimension 1because this dimension is empty and the operation does not have an identity") { _ = Tensor.zeros(2, 0).norm(.infinity, dim: [0, 1]) },
-        ReductionErrorCase("norm(.fro) over 3 dims", .runtimeError, "linalg.matrix_norm: dim must be a 2-tuple. Got 0 1 2") { _ = Tensor.ones(2, 2, 2).norm(.fro, dim: [0, 1, 2]) },
+        ReductionErrorCase("norm(.infinity, dims: [0, 1]) of [2, 0]", .runtimeError, "linalg.vector_norm cannot compute the inf norm on the dimension 1because this dimension is empty and the operation does not have an identity") { _ = Tensor.zeros(2, 0).norm(.infinity, dims: [0, 1]) },
+        ReductionErrorCase("norm(.fro) over 3 dims", .runtimeError, "linalg.matrix_norm: dim must be a 2-tuple. Got 0 1 2") { _ = Tensor.ones(2, 2, 2).norm(.fro, dims: [0, 1, 2]) },
     ]
 
     static func named(_ name: String) -> ReductionErrorCase { all.first { $0.name == name }! }
 
     /// The cases also run as stopped processes (each exit test starts a process).
     static let exitTested = [
-        "sum(dim: 2)", "sum(dim: [0, 0])", "int64 mean", "bool argmax", "empty max", "empty argmax",
+        "sum(dim: 2)", "sum(dims: [0, 0])", "int64 mean", "bool argmax", "empty max", "empty argmax",
         "max(dim: 1) of [2, 0, 3]", "int64 softmax(dim: 1)", "norm(-2, dim: 1) of [2, 0]", "int64 var",
     ]
 }

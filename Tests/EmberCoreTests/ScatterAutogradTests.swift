@@ -15,13 +15,13 @@ let scatterW: [Double] = [1, 2, 3, 4, 5, 6]
 struct ScatterGradCase: Sendable, CustomTestStringConvertible {
     let name: String
     let x: [Double], index: [Double], s: [Double]
-    let reduce: String, includeSelf: Bool
+    let reduce: Tensor.Reduction, includeSelf: Bool
     let gx: [Double], gs: [Double]
     var testDescription: String { "\(name) \(reduce) includeSelf: \(includeSelf)" }
 }
 
 let scatterGradCases: [ScatterGradCase] = {
-    let basic: [(String, Bool, [Double], [Double])] = [
+    let basic: [(Tensor.Reduction, Bool, [Double], [Double])] = [
         ("sum", true, [1, 2, 3, 4, 5, 6], [1, 5, 3, 4, 2, 3]),
         ("sum", false, [0, 0, 0, 0, 0, 6], [1, 5, 3, 4, 2, 3]),
         ("prod", true, [10, 100, 5400, 160, 100, 6], [1, 25, 540, 16, 4, 270]),
@@ -37,7 +37,7 @@ let scatterGradCases: [ScatterGradCase] = {
         ScatterGradCase(name: "basic", x: scatterX, index: scatterI, s: scatterS, reduce: $0.0, includeSelf: $0.1, gx: $0.2, gs: $0.3)
     }
     // Ties: the gradient is split evenly among the values equal to the result.
-    let ties: [(String, Bool, [Double], [Double])] = [
+    let ties: [(Tensor.Reduction, Bool, [Double], [Double])] = [
         ("amax", true, [0.5, 0, 1, 2, 5, 6], [0.5, 0, 1, 2, 2, 1]),
         ("amax", false, [0, 0, 0, 0, 5, 6], [0.5, 0, 1, 2, 2, 1]),
         ("amin", true, [0.5, 1, 1, 2, 5, 6], [0.5, 1, 1, 2, 0, 1]),
@@ -62,7 +62,7 @@ let scatterGradCases: [ScatterGradCase] = {
         for xv in layoutVariants(shape: [2, 3], values: c.x, dtype: .float64) {
             let x = xv.tensor.detach().requiresGrad_()
             let s = Tensor(shape: [2, 3], data: c.s, dtype: .float64, requiresGrad: true)
-            let y = x.scatterReduce(0, index, s, reduce: c.reduce, includeSelf: c.includeSelf)
+            let y = x.scatterReduce(dim: 0, index: index, src: s, reduce: c.reduce, includeSelf: c.includeSelf)
             #expect(y.gradFn?.name == "ScatterReduceBackward0")
             try y.backward(gradient: Tensor(shape: [2, 3], data: scatterW, dtype: .float64))
             expectTensor(try #require(x.grad), shape: [2, 3], values: c.gx)
@@ -70,14 +70,14 @@ let scatterGradCases: [ScatterGradCase] = {
         }
     }
 
-    @Test(arguments: ["sum", "prod", "mean", "amax", "amin"], [true, false])
-    func gradcheckEachReduction(reduce: String, includeSelf: Bool) throws {
+    @Test(arguments: ["sum", "prod", "mean", "amax", "amin"] as [Tensor.Reduction], [true, false])
+    func gradcheckEachReduction(reduce: Tensor.Reduction, includeSelf: Bool) throws {
         // Distinct values, so amax / amin are differentiable; a zero for prod.
         let x = Tensor(shape: [2, 3], data: [1.5, -2, 0.25, 4, 0, 6] as [Double], dtype: .float64, requiresGrad: true)
         let s = Tensor(shape: [2, 3], data: [10, -0.5, 3, 0.75, 5, -6] as [Double], dtype: .float64, requiresGrad: true)
         let index = Tensor(shape: [2, 3], data: scatterI, dtype: .int64)
-        try gradcheck({ t in t[0].scatterReduce(0, index, t[1], reduce: reduce, includeSelf: includeSelf) }, inputs: [x, s])
-        try gradcheck({ t in t[0].t().scatterReduce(1, Tensor([[1, 0], [0, 1], [1, 1]]), t[1].t(), reduce: reduce,
+        try gradcheck({ t in t[0].scatterReduce(dim: 0, index: index, src: t[1], reduce: reduce, includeSelf: includeSelf) }, inputs: [x, s])
+        try gradcheck({ t in t[0].t().scatterReduce(dim: 1, index: Tensor([[1, 0], [0, 1], [1, 1]]), src: t[1].t(), reduce: reduce,
                                                     includeSelf: includeSelf) },
                       inputs: [x, s])
     }
@@ -86,7 +86,7 @@ let scatterGradCases: [ScatterGradCase] = {
         // gx, gs = autograd.grad(y, [x, s], w, create_graph=True); autograd.grad(gx.sum() + gs.sum(), [x, s])
         let x = Tensor(shape: [2, 3], data: scatterX, dtype: .float64, requiresGrad: true)
         let s = Tensor(shape: [2, 3], data: scatterS, dtype: .float64, requiresGrad: true)
-        let y = x.scatterReduce(0, Tensor(shape: [2, 3], data: scatterI, dtype: .int64), s, reduce: "prod")
+        let y = x.scatterReduce(dim: 0, index: Tensor(shape: [2, 3], data: scatterI, dtype: .int64), src: s, reduce: "prod")
         let first = try gradients(of: [y], with: [x, s], gradOutputs: [Tensor(shape: [2, 3], data: scatterW, dtype: .float64)],
                                   createGraph: true)
         let gx = try #require(first[0]), gs = try #require(first[1])
@@ -101,7 +101,7 @@ let scatterGradCases: [ScatterGradCase] = {
         let x = Tensor(shape: [2, 3], data: scatterX, dtype: .float64, requiresGrad: true)
         let s = Tensor(shape: [2, 3], data: scatterS, dtype: .float64, requiresGrad: true)
         let h = x * 1
-        h.scatterReduce_(0, Tensor(shape: [2, 3], data: scatterI, dtype: .int64), s, reduce: "prod")
+        h.scatterReduce_(dim: 0, index: Tensor(shape: [2, 3], data: scatterI, dtype: .int64), src: s, reduce: "prod")
         #expect(h.gradFn?.name == "ScatterReduceBackward0")
         try h.backward(gradient: Tensor(shape: [2, 3], data: scatterW, dtype: .float64))
         expectTensor(try #require(x.grad), shape: [2, 3], values: [10, 100, 5400, 160, 100, 6])
@@ -118,14 +118,14 @@ let scatterGradCases: [ScatterGradCase] = {
     @Test func indexCopy() throws {
         let x = Self.a().requiresGrad_()
         let src = (Tensor.arange(8.0, dtype: .float64).reshape(2, 4) + 100).requiresGrad_()
-        let y = x.indexCopy(0, Tensor([2, 0]), src)
+        let y = x.indexCopy(dim: 0, index: Tensor([2, 0]), source: src)
         #expect(y.gradFn?.name == "IndexCopyBackward0")
         try y.backward(gradient: Self.w())
         expectTensor(try #require(x.grad), shape: [3, 4], values: [0, 0, 0, 0, 5, 6, 7, 8, 0, 0, 0, 0])
         expectTensor(try #require(src.grad), shape: [2, 4], values: [9, 10, 11, 12, 1, 2, 3, 4])
-        try gradcheck({ t in t[0].indexCopy(1, Tensor([3, 0]), t[1]) },
+        try gradcheck({ t in t[0].indexCopy(dim: 1, index: Tensor([3, 0]), source: t[1]) },
                       inputs: [Self.a().requiresGrad_(), Tensor.arange(6.0, dtype: .float64).reshape(3, 2).requiresGrad_()])
-        try gradcheck({ t in t[0].indexCopy(0, Tensor(1), t[1]) },
+        try gradcheck({ t in t[0].indexCopy(dim: 0, index: Tensor(1), source: t[1]) },
                       inputs: [Tensor([5.0, 6], dtype: .float64, requiresGrad: true), Tensor(3.0, dtype: .float64, requiresGrad: true)])
     }
 
@@ -137,31 +137,31 @@ let scatterGradCases: [ScatterGradCase] = {
         let index = Tensor([[3, 0, 1], [2, 2, 0]])
         let x = Self.a().requiresGrad_()
         let src = (Tensor.arange(6.0, dtype: .float64).reshape(2, 3) + 100).requiresGrad_()
-        let y = x.scatter(1, index, src)
+        let y = x.scatter(dim: 1, index: index, src: src)
         #expect(y.gradFn?.name == "ScatterBackward0")
         try y.backward(gradient: Self.w())
         expectTensor(try #require(x.grad), shape: [3, 4], values: [0, 0, 3, 0, 0, 6, 0, 8, 9, 10, 11, 12])
         expectTensor(try #require(src.grad), shape: [2, 3], values: [4, 1, 2, 7, 7, 5])
 
         let x2 = Self.a().requiresGrad_()
-        let y2 = x2.scatter(1, index, 2.5)
+        let y2 = x2.scatter(dim: 1, index: index, value: 2.5)
         #expect(y2.gradFn?.name == "ScatterBackward1")
         try y2.backward(gradient: Self.w())
         expectTensor(try #require(x2.grad), shape: [3, 4], values: [0, 0, 3, 0, 0, 6, 0, 8, 9, 10, 11, 12])
 
         let x3 = Self.a().requiresGrad_()
         let y3 = x3.clone()
-        y3.scatter_(0, Tensor([[2, 0]]), -1.0)
+        y3.scatter_(dim: 0, index: Tensor([[2, 0]]), value: -1.0)
         #expect(y3.gradFn?.name == "ScatterBackward1")
         try y3.backward(gradient: Self.w())
         expectTensor(try #require(x3.grad), shape: [3, 4], values: [1, 0, 3, 4, 5, 6, 7, 8, 0, 10, 11, 12])
 
-        let y4 = Self.a().requiresGrad_().scatter(1, index, src.detach(), reduce: "add")
+        let y4 = Self.a().requiresGrad_().scatter(dim: 1, index: index, src: src.detach(), reduce: "add")
         #expect(y4.gradFn?.name == "torch::autograd::NotImplemented")
         #expect(throws: TensorError.runtime("derivative for aten::scatter is not implemented")) {
             try y4.backward(gradient: Self.w())
         }
-        try gradcheck({ t in t[0].scatter(1, Tensor([[3, 0, 1], [2, 1, 0]]), t[1]) },
+        try gradcheck({ t in t[0].scatter(dim: 1, index: Tensor([[3, 0, 1], [2, 1, 0]]), src: t[1]) },
                       inputs: [Self.a().requiresGrad_(), Tensor.arange(6.0, dtype: .float64).reshape(2, 3).requiresGrad_()])
     }
 
@@ -177,19 +177,19 @@ let scatterGradCases: [ScatterGradCase] = {
 
     @Test func indexFill() throws {
         let x = Self.a().requiresGrad_()
-        let y = x.indexFill(1, Tensor([3, 0, 3]), 2.0)
+        let y = x.indexFill(dim: 1, index: Tensor([3, 0, 3]), value: 2.0)
         #expect(y.gradFn?.name == "IndexFillBackward0")
         try y.backward(gradient: Self.w())
         expectTensor(try #require(x.grad), shape: [3, 4], values: [0, 2, 3, 0, 0, 6, 7, 0, 0, 10, 11, 0])
 
         let x2 = Self.a().requiresGrad_()
         let v = Tensor(2.0, dtype: .float64, requiresGrad: true)
-        let y2 = x2.indexFill(1, Tensor([3, 0, 3]), v)
+        let y2 = x2.indexFill(dim: 1, index: Tensor([3, 0, 3]), value: v)
         #expect(y2.gradFn?.name == "IndexFillBackward1")
         try y2.backward(gradient: Self.w())
         expectTensor(try #require(x2.grad), shape: [3, 4], values: [0, 2, 3, 0, 0, 6, 7, 0, 0, 10, 11, 0])
         expectTensor(try #require(v.grad), shape: [], values: [39])
-        try gradcheck({ t in t[0].indexFill(0, Tensor([1]), t[1]) },
+        try gradcheck({ t in t[0].indexFill(dim: 0, index: Tensor([1]), value: t[1]) },
                       inputs: [Self.a().requiresGrad_(), Tensor(-3.0, dtype: .float64, requiresGrad: true)])
     }
 

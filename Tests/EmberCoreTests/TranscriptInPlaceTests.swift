@@ -60,7 +60,7 @@ private func I(_ v: [Int]) -> Tensor { Tensor(v) }
         transcript("v23", "a=torch.arange(5.); a[1:] = a[:-1].clone(); return a",
                    "tensor([0., 0., 1., 2., 3.])") { let a = Tensor.arange(5.0); a[1...] = a[..<(-1)].clone(); return .t(a) },
         transcript("v24", "a=torch.zeros(2,3); a.unsqueeze(0).squeeze(0)[1].add_(1); return a",
-                   "tensor([[0., 0., 0.],\n        [1., 1., 1.]])") { let a = Tensor.zeros(2, 3); a.unsqueeze(0).squeeze(0)[1].add_(1); return .t(a) },
+                   "tensor([[0., 0., 0.],\n        [1., 1., 1.]])") { let a = Tensor.zeros(2, 3); a.unsqueeze(dim: 0).squeeze(dim: 0)[1].add_(1); return .t(a) },
         transcript("v25", "a=torch.zeros(2,3); a.masked_fill_(T([[True], [False]]), 1.); return a",
                    "tensor([[1., 1., 1.],\n        [0., 0., 0.]])") { let a = Tensor.zeros(2, 3); a.maskedFill_(Tensor([[true], [false]]), 1.0); return .t(a) },
     ]

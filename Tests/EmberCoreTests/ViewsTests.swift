@@ -88,10 +88,10 @@ enum ViewCases {
         ViewCase("c.flatten(startDim: 0, endDim: 1)", base: .c, { b, x, c in c.flatten(startDim: 0, endDim: 1) },
                  shape: [6, 4], strides: [4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]),
-        ViewCase("unflatten(1, [2, 2])", base: .b, { b, x, c in b.unflatten(1, [2, 2]) },
+        ViewCase("unflatten(dim: 1, sizes: [2, 2])", base: .b, { b, x, c in b.unflatten(dim: 1, sizes: [2, 2]) },
                  shape: [3, 2, 2], strides: [4, 2, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("unflatten(-1, [-1, 2])", base: .b, { b, x, c in b.unflatten(-1, [-1, 2]) },
+        ViewCase("unflatten(dim: -1, sizes: [-1, 2])", base: .b, { b, x, c in b.unflatten(dim: -1, sizes: [-1, 2]) },
                  shape: [3, 2, 2], strides: [4, 2, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
         ViewCase("ravel()", base: .b, { b, x, c in b.ravel() },
@@ -127,19 +127,19 @@ enum ViewCases {
         ViewCase("c.movedim(0, 2)", base: .c, { b, x, c in c.movedim(0, 2) },
                  shape: [3, 4, 2], strides: [4, 1, 12], offset: 0, contiguous: false,
                  values: [0, 12, 1, 13, 2, 14, 3, 15, 4, 16, 5, 17, 6, 18, 7, 19, 8, 20, 9, 21, 10, 22, 11, 23]),
-        ViewCase("narrow(1, start: 1, length: 2)", base: .b, { b, x, c in b.narrow(1, start: 1, length: 2) },
+        ViewCase("narrow(dim: 1, start: 1, length: 2)", base: .b, { b, x, c in b.narrow(dim: 1, start: 1, length: 2) },
                  shape: [3, 2], strides: [4, 1], offset: 1, contiguous: false,
                  values: [1, 2, 5, 6, 9, 10]),
-        ViewCase("narrow(0, start: -2, length: 2)", base: .b, { b, x, c in b.narrow(0, start: -2, length: 2) },
+        ViewCase("narrow(dim: 0, start: -2, length: 2)", base: .b, { b, x, c in b.narrow(dim: 0, start: -2, length: 2) },
                  shape: [2, 4], strides: [4, 1], offset: 4, contiguous: true,
                  values: [4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("select(0, 1)", base: .b, { b, x, c in b.select(0, 1) },
+        ViewCase("select(dim: 0, index: 1)", base: .b, { b, x, c in b.select(dim: 0, index: 1) },
                  shape: [4], strides: [1], offset: 4, contiguous: true,
                  values: [4, 5, 6, 7]),
-        ViewCase("select(1, -1)", base: .b, { b, x, c in b.select(1, -1) },
+        ViewCase("select(dim: 1, index: -1)", base: .b, { b, x, c in b.select(dim: 1, index: -1) },
                  shape: [3], strides: [4], offset: 3, contiguous: false,
                  values: [3, 7, 11]),
-        ViewCase("c.select(2, 3)", base: .c, { b, x, c in c.select(2, 3) },
+        ViewCase("c.select(dim: 2, index: 3)", base: .c, { b, x, c in c.select(dim: 2, index: 3) },
                  shape: [2, 3], strides: [12, 4], offset: 3, contiguous: false,
                  values: [3, 7, 11, 15, 19, 23]),
         ViewCase("b[1]", base: .b, { b, x, c in b[1] },
@@ -154,22 +154,22 @@ enum ViewCases {
         ViewCase("b[..., 0]", base: .b, { b, x, c in b[..., 0] },
                  shape: [3], strides: [4], offset: 0, contiguous: false,
                  values: [0, 4, 8]),
-        ViewCase("unsqueeze(0)", base: .b, { b, x, c in b.unsqueeze(0) },
+        ViewCase("unsqueeze(dim: 0)", base: .b, { b, x, c in b.unsqueeze(dim: 0) },
                  shape: [1, 3, 4], strides: [12, 4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("unsqueeze(1)", base: .b, { b, x, c in b.unsqueeze(1) },
+        ViewCase("unsqueeze(dim: 1)", base: .b, { b, x, c in b.unsqueeze(dim: 1) },
                  shape: [3, 1, 4], strides: [4, 4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("unsqueeze(-1)", base: .b, { b, x, c in b.unsqueeze(-1) },
+        ViewCase("unsqueeze(dim: -1)", base: .b, { b, x, c in b.unsqueeze(dim: -1) },
                  shape: [3, 4, 1], strides: [4, 1, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("unsqueeze(0).squeeze()", base: .b, { b, x, c in b.unsqueeze(0).squeeze() },
+        ViewCase("unsqueeze(dim: 0).squeeze()", base: .b, { b, x, c in b.unsqueeze(dim: 0).squeeze() },
                  shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("unsqueeze(1).squeeze(1)", base: .b, { b, x, c in b.unsqueeze(1).squeeze(1) },
+        ViewCase("unsqueeze(dim: 1).squeeze(dim: 1)", base: .b, { b, x, c in b.unsqueeze(dim: 1).squeeze(dim: 1) },
                  shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("squeeze(0) not size 1", base: .b, { b, x, c in b.squeeze(0) },
+        ViewCase("squeeze(dim: 0) not size 1", base: .b, { b, x, c in b.squeeze(dim: 0) },
                  shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
         ViewCase("b[0..<1].squeeze()", base: .b, { b, x, c in b[0..<1].squeeze() },
@@ -208,16 +208,16 @@ enum ViewCases {
         ViewCase("c.diagonal(offset: 1, dim1: 1, dim2: 2)", base: .c, { b, x, c in c.diagonal(offset: 1, dim1: 1, dim2: 2) },
                  shape: [2, 3], strides: [12, 5], offset: 1, contiguous: false,
                  values: [1, 6, 11, 13, 18, 23]),
-        ViewCase("unfold(1, size: 2, step: 1)", base: .b, { b, x, c in b.unfold(1, size: 2, step: 1) },
+        ViewCase("unfold(dim: 1, size: 2, step: 1)", base: .b, { b, x, c in b.unfold(dim: 1, size: 2, step: 1) },
                  shape: [3, 3, 2], strides: [4, 1, 1], offset: 0, contiguous: false,
                  values: [0, 1, 1, 2, 2, 3, 4, 5, 5, 6, 6, 7, 8, 9, 9, 10, 10, 11]),
-        ViewCase("unfold(0, size: 2, step: 1)", base: .b, { b, x, c in b.unfold(0, size: 2, step: 1) },
+        ViewCase("unfold(dim: 0, size: 2, step: 1)", base: .b, { b, x, c in b.unfold(dim: 0, size: 2, step: 1) },
                  shape: [2, 4, 2], strides: [4, 1, 4], offset: 0, contiguous: false,
                  values: [0, 4, 1, 5, 2, 6, 3, 7, 4, 8, 5, 9, 6, 10, 7, 11]),
-        ViewCase("unfold(1, size: 2, step: 2)", base: .b, { b, x, c in b.unfold(1, size: 2, step: 2) },
+        ViewCase("unfold(dim: 1, size: 2, step: 2)", base: .b, { b, x, c in b.unfold(dim: 1, size: 2, step: 2) },
                  shape: [3, 2, 2], strides: [4, 2, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("unfold(1, size: 3, step: 2)", base: .b, { b, x, c in b.unfold(1, size: 3, step: 2) },
+        ViewCase("unfold(dim: 1, size: 3, step: 2)", base: .b, { b, x, c in b.unfold(dim: 1, size: 3, step: 2) },
                  shape: [3, 1, 3], strides: [4, 2, 1], offset: 0, contiguous: false,
                  values: [0, 1, 2, 4, 5, 6, 8, 9, 10]),
         ViewCase("x.asStrided([3, 3], [3, 1])", base: .x, { b, x, c in x.asStrided([3, 3], [3, 1]) },
@@ -238,7 +238,7 @@ enum ViewCases {
         ViewCase("x.asStrided([0, 5], [1, 1], storageOffset: 9)", base: .x, { b, x, c in x.asStrided([0, 5], [1, 1], storageOffset: 9) },
                  shape: [0, 5], strides: [1, 1], offset: 9, contiguous: true,
                  values: []),
-        ViewCase("t().narrow(0, start: 1, length: 2)", base: .b, { b, x, c in b.t().narrow(0, start: 1, length: 2) },
+        ViewCase("t().narrow(dim: 0, start: 1, length: 2)", base: .b, { b, x, c in b.t().narrow(dim: 0, start: 1, length: 2) },
                  shape: [2, 3], strides: [1, 4], offset: 1, contiguous: false,
                  values: [1, 5, 9, 2, 6, 10]),
         ViewCase("t()[1...]", base: .b, { b, x, c in b.t()[1...] },
@@ -247,7 +247,7 @@ enum ViewCases {
         ViewCase("b[1...].t()", base: .b, { b, x, c in b[1...].t() },
                  shape: [4, 2], strides: [1, 4], offset: 4, contiguous: false,
                  values: [4, 8, 5, 9, 6, 10, 7, 11]),
-        ViewCase("t().unsqueeze(1)", base: .b, { b, x, c in b.t().unsqueeze(1) },
+        ViewCase("t().unsqueeze(dim: 1)", base: .b, { b, x, c in b.t().unsqueeze(dim: 1) },
                  shape: [4, 1, 3], strides: [1, 12, 4], offset: 0, contiguous: false,
                  values: [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]),
         ViewCase("t().view(2, 2, 3)", base: .b, { b, x, c in b.t().view(2, 2, 3) },
@@ -256,7 +256,7 @@ enum ViewCases {
         ViewCase("t().reshape(4, 3)", base: .b, { b, x, c in b.t().reshape(4, 3) },
                  shape: [4, 3], strides: [1, 4], offset: 0, contiguous: false,
                  values: [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]),
-        ViewCase("unfold(1, size: 2, step: 1)[1]", base: .b, { b, x, c in b.unfold(1, size: 2, step: 1)[1] },
+        ViewCase("unfold(dim: 1, size: 2, step: 1)[1]", base: .b, { b, x, c in b.unfold(dim: 1, size: 2, step: 1)[1] },
                  shape: [3, 2], strides: [1, 1], offset: 4, contiguous: false,
                  values: [4, 5, 5, 6, 6, 7]),
         ViewCase("diagonal()[1...]", base: .b, { b, x, c in b.diagonal()[1...] },
@@ -274,19 +274,19 @@ enum ViewCases {
         ViewCase("b.view(2, 6)[1].view(3, 2)", base: .b, { b, x, c in b.view(2, 6)[1].view(3, 2) },
                  shape: [3, 2], strides: [2, 1], offset: 6, contiguous: true,
                  values: [6, 7, 8, 9, 10, 11]),
-        ViewCase("b[1].unsqueeze(0).expand(3, 4)", base: .b, { b, x, c in b[1].unsqueeze(0).expand(3, 4) },
+        ViewCase("b[1].unsqueeze(dim: 0).expand(3, 4)", base: .b, { b, x, c in b[1].unsqueeze(dim: 0).expand(3, 4) },
                  shape: [3, 4], strides: [0, 1], offset: 4, contiguous: false,
                  values: [4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7]),
         ViewCase("b.t().t()", base: .b, { b, x, c in b.t().t() },
                  shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true,
                  values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
-        ViewCase("c.permute(2, 0, 1)[1...].select(2, 2)", base: .c, { b, x, c in c.permute(2, 0, 1)[1...].select(2, 2) },
+        ViewCase("c.permute(2, 0, 1)[1...].select(dim: 2, index: 2)", base: .c, { b, x, c in c.permute(2, 0, 1)[1...].select(dim: 2, index: 2) },
                  shape: [3, 2], strides: [1, 12], offset: 9, contiguous: false,
                  values: [9, 21, 10, 22, 11, 23]),
-        ViewCase("c[1].t().unfold(0, size: 2, step: 2)", base: .c, { b, x, c in c[1].t().unfold(0, size: 2, step: 2) },
+        ViewCase("c[1].t().unfold(dim: 0, size: 2, step: 2)", base: .c, { b, x, c in c[1].t().unfold(dim: 0, size: 2, step: 2) },
                  shape: [2, 3, 2], strides: [2, 4, 1], offset: 12, contiguous: false,
                  values: [12, 13, 16, 17, 20, 21, 14, 15, 18, 19, 22, 23]),
-        ViewCase("c.transpose(0, 2).narrow(2, start: 1, length: 1).squeeze(2)", base: .c, { b, x, c in c.transpose(0, 2).narrow(2, start: 1, length: 1).squeeze(2) },
+        ViewCase("c.transpose(0, 2).narrow(dim: 2, start: 1, length: 1).squeeze(dim: 2)", base: .c, { b, x, c in c.transpose(0, 2).narrow(dim: 2, start: 1, length: 1).squeeze(dim: 2) },
                  shape: [4, 3], strides: [1, 4], offset: 12, contiguous: false,
                  values: [12, 16, 20, 13, 17, 21, 14, 18, 22, 15, 19, 23]),
     ]
@@ -295,17 +295,17 @@ enum ViewCases {
         WriteCase("b[1].fill_(-1)", { b in b[1].fill_(-1) }, values: [0, 1, 2, 3, -1, -1, -1, -1, 8, 9, 10, 11], versionBump: 1),
         WriteCase("b[.all, 0] = [100, 101, 102]", { b in b[.all, 0] = Tensor([100.0, 101, 102]) }, values: [100, 1, 2, 3, 101, 5, 6, 7, 102, 9, 10, 11], versionBump: 1),
         WriteCase("b.t()[0, 2] = 555", { b in b.t()[0, 2] = 555 }, values: [0, 1, 2, 3, 4, 5, 6, 7, 555, 9, 10, 11], versionBump: 1),
-        WriteCase("narrow(1, 1, 2).zero_()", { b in b.narrow(1, start: 1, length: 2).zero_() }, values: [0, 0, 0, 3, 4, 0, 0, 7, 8, 0, 0, 11], versionBump: 1),
+        WriteCase("narrow(dim: 1, start: 1, length: 2).zero_()", { b in b.narrow(dim: 1, start: 1, length: 2).zero_() }, values: [0, 0, 0, 3, 4, 0, 0, 7, 8, 0, 0, 11], versionBump: 1),
         WriteCase("diagonal().fill_(7)", { b in b.diagonal().fill_(7) }, values: [7, 1, 2, 3, 4, 7, 6, 7, 8, 9, 7, 11], versionBump: 1),
         WriteCase("view(12)[5] = 50", { b in b.view(12)[5] = 50 }, values: [0, 1, 2, 3, 4, 50, 6, 7, 8, 9, 10, 11], versionBump: 1),
         WriteCase("t()[1...][0] = [-1, -2, -3]", { b in b.t()[1...][0] = Tensor([-1.0, -2, -3]) }, values: [0, -1, 2, 3, 4, -2, 6, 7, 8, -3, 10, 11], versionBump: 1),
         WriteCase("b[1..., .slice(step: 2)].copy_", { b in b[1..., .slice(step: 2)].copy_(Tensor([[9.0, 8], [7, 6]])) }, values: [0, 1, 2, 3, 9, 5, 8, 7, 7, 9, 6, 11], versionBump: 1),
-        WriteCase("unsqueeze(0).expand(2, 3, 4)[0, 2].fill_(0)", { b in b.unsqueeze(0).expand(2, 3, 4)[0, 2].fill_(0) }, values: [0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0], versionBump: 1),
-        WriteCase("unfold(1, 2, 2)[.all, 1, 0].fill_(-5)", { b in b.unfold(1, size: 2, step: 2)[.all, 1, 0].fill_(-5) }, values: [0, 1, -5, 3, 4, 5, -5, 7, 8, 9, -5, 11], versionBump: 1),
+        WriteCase("unsqueeze(dim: 0).expand(2, 3, 4)[0, 2].fill_(0)", { b in b.unsqueeze(dim: 0).expand(2, 3, 4)[0, 2].fill_(0) }, values: [0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0], versionBump: 1),
+        WriteCase("unfold(dim: 1, size: 2, step: 2)[.all, 1, 0].fill_(-5)", { b in b.unfold(dim: 1, size: 2, step: 2)[.all, 1, 0].fill_(-5) }, values: [0, 1, -5, 3, 4, 5, -5, 7, 8, 9, -5, 11], versionBump: 1),
         WriteCase("reshape(2, 6)[1].copy_(arange(6))", { b in b.reshape(2, 6)[1].copy_(Tensor.arange(6.0)) }, values: [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5], versionBump: 1),
         WriteCase("permute(1, 0)[..., 1] = 3.5", { b in b.permute(1, 0)[..., 1] = Tensor(3.5) }, values: [0, 1, 2, 3, 3.5, 3.5, 3.5, 3.5, 8, 9, 10, 11], versionBump: 1),
         WriteCase("asStrided([2, 2], [1, 4], 1).fill_(0)", { b in b.asStrided([2, 2], [1, 4], storageOffset: 1).fill_(0) }, values: [0, 0, 0, 3, 4, 0, 0, 7, 8, 9, 10, 11], versionBump: 1),
-        WriteCase("select(1, 3).copy_(bool)", { b in b.select(1, 3).copy_(Tensor([true, false, true])) }, values: [0, 1, 2, 1, 4, 5, 6, 0, 8, 9, 10, 1], versionBump: 1),
+        WriteCase("select(dim: 1, index: 3).copy_(bool)", { b in b.select(dim: 1, index: 3).copy_(Tensor([true, false, true])) }, values: [0, 1, 2, 1, 4, 5, 6, 0, 8, 9, 10, 1], versionBump: 1),
         WriteCase("flatten()[.slice(step: 5)] = 1", { b in b.flatten()[.slice(step: 5)] = 1 }, values: [1, 1, 2, 3, 4, 1, 6, 7, 8, 9, 1, 11], versionBump: 1),
     ]
 }
@@ -336,7 +336,7 @@ enum ViewCases {
     @Test
     func emptyNarrowOffset() {
         let b = viewBaseB()
-        let v = b.narrow(1, start: 4, length: 0)
+        let v = b.narrow(dim: 1, start: 4, length: 0)
         #expect(v.shape == [3, 0])
         #expect(v.strides == [4, 1])
         #expect(sharesStorage(v, b))
@@ -353,7 +353,7 @@ enum ViewCases {
         #expect(v.isContiguous)
         expectTensor(v, shape: [1, 3, 4], values: (0..<12).map(Double.init))
         #expect(v.strides == [12, 4, 1])
-        #expect(b.unsqueeze(0).strides == [12, 4, 1])
+        #expect(b.unsqueeze(dim: 0).strides == [12, 4, 1])
     }
 
     /// Every view sees a write made to its base after it was taken.
@@ -436,23 +436,23 @@ enum ViewCases {
         expectLayout(s.flatten(), shape: [1], strides: [1], offset: 0, contiguous: true)
         expectLayout(s.ravel(), shape: [1], strides: [1], offset: 0, contiguous: true)
         expectLayout(s.view(-1), shape: [1], strides: [1], offset: 0, contiguous: true)
-        expectLayout(s.unsqueeze(0), shape: [1], strides: [1], offset: 0, contiguous: true)
-        expectLayout(s.squeeze(0), shape: [], strides: [], offset: 0, contiguous: true)
+        expectLayout(s.unsqueeze(dim: 0), shape: [1], strides: [1], offset: 0, contiguous: true)
+        expectLayout(s.squeeze(dim: 0), shape: [], strides: [], offset: 0, contiguous: true)
         expectLayout(s.expand(2, 3), shape: [2, 3], strides: [0, 0], offset: 0, contiguous: false)
         expectLayout(s.transpose(0, 0), shape: [], strides: [], offset: 0, contiguous: true)
         expectLayout(s.t(), shape: [], strides: [], offset: 0, contiguous: true)
-        expectLayout(s.unfold(0, size: 1, step: 1), shape: [1], strides: [1], offset: 0, contiguous: true)
+        expectLayout(s.unfold(dim: 0, size: 1, step: 1), shape: [1], strides: [1], offset: 0, contiguous: true)
         expectTensor(s.expand(2, 3), shape: [2, 3], values: [Double](repeating: 5, count: 6))
     }
 
     /// `squeeze(d)` on a dim whose size is not 1 does nothing; `expand(-1, n)` keeps a size.
     @Test func squeezeAndExpandKeepSizes() {
         let b = viewBaseB()
-        expectLayout(b.squeeze(1), shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true)
+        expectLayout(b.squeeze(dim: 1), shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true)
         expectLayout(b.squeeze(), shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true)
         expectLayout(b.expand(-1, 4), shape: [3, 4], strides: [4, 1], offset: 0, contiguous: true)
         expectLayout(Tensor.ones(1, 3, 1).squeeze(), shape: [3], strides: [1], offset: 0, contiguous: true)
-        expectLayout(Tensor.ones(1, 3, 1).squeeze(-1), shape: [1, 3], strides: [3, 1], offset: 0, contiguous: true)
+        expectLayout(Tensor.ones(1, 3, 1).squeeze(dim: -1), shape: [1, 3], strides: [3, 1], offset: 0, contiguous: true)
     }
 }
 
@@ -586,7 +586,7 @@ enum ViewCases {
         #expect(c.version == 0)
         x.zero_()
         #expect(x.version == 7)
-        #expect(x.unsqueeze(0).version == 7)
+        #expect(x.unsqueeze(dim: 0).version == 7)
         #expect(x.view(3).version == 7)
         #expect(x.to(.float64).version == 0)
         x[0].fill_(1)

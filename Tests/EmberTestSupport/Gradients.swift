@@ -37,7 +37,7 @@ public func expectGradients(
             if layout == "expanded", let d = shape.firstIndex(where: { $0 > 1 }) {
                 var small = shape
                 small[d] = 1
-                let base = Tensor(shape: shape, data: data, dtype: .float64).narrow(d, start: 0, length: 1)
+                let base = Tensor(shape: shape, data: data, dtype: .float64).narrow(dim: d, start: 0, length: 1)
                 inputs.append(Tensor(shape: small, data: base.scalars(as: Double.self), dtype: .float64).requiresGrad_())
                 expandTo.append(shape)
                 continue

@@ -137,7 +137,7 @@ public func layoutVariants(shape: [Int], values: [Double], dtype: DType = .float
     paddedShape[0] += 1
     let block = values.count / max(shape[0], 1)
     let padded = Tensor(shape: paddedShape, data: [Double](repeating: -777, count: block) + values, dtype: dtype)
-    variants.append(LayoutVariant(name: "offset", tensor: padded.narrow(0, start: 1, length: shape[0])))
+    variants.append(LayoutVariant(name: "offset", tensor: padded.narrow(dim: 0, start: 1, length: shape[0])))
 
     // transposedSliced: the transposed storage with an extra filler row along its last dim
     // (the logical dim 0), sliced off after permuting back.
@@ -158,7 +158,7 @@ public func layoutVariants(shape: [Int], values: [Double], dtype: DType = .float
     if let d = (0..<rank).first(where: { shape[$0] > 1 && isConstant(values, shape: shape, along: $0) }) {
         var reducedShape = shape
         reducedShape[d] = 1
-        let reduced = contiguous.narrow(d, start: 0, length: 1).scalars(as: Double.self)
+        let reduced = contiguous.narrow(dim: d, start: 0, length: 1).scalars(as: Double.self)
         let small = Tensor(shape: reducedShape, data: reduced, dtype: dtype)
         variants.append(LayoutVariant(name: "expanded", tensor: small.expand(shape)))
     }

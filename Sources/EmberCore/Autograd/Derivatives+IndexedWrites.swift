@@ -14,7 +14,7 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: self.dim), sourceShape = source.shape
         let a = alpha.converted(to: Double.self)
         Tensor.record("IndexAddBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
-            let picked = g[0].indexSelect(d, s[0]).reshape(sourceShape)
+            let picked = g[0].indexSelect(dim: d, index: s[0]).reshape(sourceShape)
             return [g[0], a == 1 ? picked : picked * a]
         }
     }
@@ -22,7 +22,7 @@ extension Tensor {
     /// Records `out = self.scatter(d, index, src, reduce: reduce)`: `ScatterBackward0` for a tensor
     /// `src` (which gets the gradient gathered at `index`), `ScatterBackward1` for a number; with a
     /// `reduce`, PyTorch's `NotImplemented` node, whose backward fails.
-    package func recordScatter(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: String?) throws(TensorError) {
+    package func recordScatter(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: ScatterReduction?) throws(TensorError) {
         let source: Tensor? = if case .tensor(let t) = src { t } else { nil }
         guard Tensor.recording([self, source]) else { return }
         let d = try normalizeDim(dim, rank: Swift.max(self.dim, 1))
@@ -32,11 +32,11 @@ extension Tensor {
             }
         } else if let source {
             Tensor.record("ScatterBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
-                [g[0].scatter(d, s[0], 0), g[0].gather(d, s[0])]
+                [g[0].scatter(dim: d, index: s[0], value: 0), g[0].gather(dim: d, index: s[0])]
             }
         } else {
             Tensor.record("ScatterBackward1", inputs: [self], outputs: [out], saving: [index]) { g, s in
-                [g[0].scatter(d, s[0], 0)]
+                [g[0].scatter(dim: d, index: s[0], value: 0)]
             }
         }
     }
@@ -47,7 +47,7 @@ extension Tensor {
     package func recordScatterAdd(_ out: Tensor, _ dim: Int, _ index: Tensor, _ src: Tensor) throws(TensorError) {
         let d = try normalizeDim(dim, rank: Swift.max(self.dim, 1))
         Tensor.record("ScatterAddBackward0", inputs: [self, src], outputs: [out], saving: [index]) { g, s in
-            [g[0], g[0].gather(d, s[0])]
+            [g[0], g[0].gather(dim: d, index: s[0])]
         }
     }
 
@@ -57,9 +57,9 @@ extension Tensor {
         Tensor.record("IndexCopyBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
             let grad = g[0], index = s[0]
             let gradSource = sourceShape.isEmpty
-                ? grad.indexSelect(d, index.reshape([]))
-                : grad.indexSelect(d, index).expand(sourceShape)
-            return [grad.indexFill(d, index, 0), gradSource]
+                ? grad.indexSelect(dim: d, index: index.reshape([]))
+                : grad.indexSelect(dim: d, index: index).expand(sourceShape)
+            return [grad.indexFill(dim: d, index: index, value: 0), gradSource]
         }
     }
 
@@ -68,13 +68,13 @@ extension Tensor {
     package func recordIndexFill(_ out: Tensor, dim d: Int, _ index: Tensor, value valueTensor: Tensor?) {
         if valueTensor == nil {
             Tensor.record("IndexFillBackward0", inputs: [self], outputs: [out], saving: [index]) { g, s in
-                [g[0].indexFill(d, s[0], 0)]
+                [g[0].indexFill(dim: d, index: s[0], value: 0)]
             }
         } else {
             Tensor.record("IndexFillBackward1", inputs: [self, valueTensor], outputs: [out], saving: [index]) { g, s in
                 let grad = g[0], index = s[0]
                 // Each filled slice counts once, however often `index` names it.
-                return [grad.indexFill(d, index, 0), grad.indexSelect(d, index.unique()).sum()]
+                return [grad.indexFill(dim: d, index: index, value: 0), grad.indexSelect(dim: d, index: index.unique()).sum()]
             }
         }
     }
@@ -83,7 +83,7 @@ extension Tensor {
     /// in-place op (whose result then overwrites `self`) `original` is a copy of the original
     /// `self`, as PyTorch's in-place derivatives save it; else `self`.
     package func recordScatterReduce(
-        _ out: Tensor, dim d: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool, original: Tensor
+        _ out: Tensor, dim d: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction, includeSelf: Bool, original: Tensor
     ) {
         Tensor.record("ScatterReduceBackward0", inputs: [self, src], outputs: [out], saving: [original, index, src, out]) { g, s in
             Tensor.scatterReduceBackward(g[0], input: s[0], d, s[1], src: s[2], result: s[3], reduce: reduce,
@@ -93,41 +93,41 @@ extension Tensor {
 
     /// PyTorch's `scatter_reduce_backward`, written with differentiable ops.
     private static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
-                                              result: Tensor, reduce: String, includeSelf: Bool) -> [Tensor?] {
+                                              result: Tensor, reduce: Reduction, includeSelf: Bool) -> [Tensor?] {
         var gradSelf: Tensor, gradSrc: Tensor
         switch reduce {
-        case "sum":
+        case .sum:
             gradSelf = grad
-            gradSrc = grad.gather(d, index)
-        case "prod":
+            gradSrc = grad.gather(dim: d, index: index)
+        case .prod:
             // The product without each factor, computed so that a single zero still gets its gradient.
             let maskedSelf = input.maskedFill(input .== 0, 1)
-            let maskedSelfResult = maskedSelf.scatterReduce(d, index, src, reduce: reduce, includeSelf: includeSelf)
+            let maskedSelfResult = maskedSelf.scatterReduce(dim: d, index: index, src: src, reduce: reduce, includeSelf: includeSelf)
             gradSelf = grad * maskedSelfResult / maskedSelf
             let srcZero = src .== 0
-            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(d, index, srcZero.to(input.dtype)).gather(d, index)
+            let srcZeroCount = Tensor.zeros(like: input).scatterAdd(dim: d, index: index, src: srcZero.to(input.dtype)).gather(dim: d, index: index)
             let srcSingleZero = srcZero .& (srcZeroCount .== 1)
-            let maskedSrcResult = input.scatterReduce(d, index, src.maskedFill(srcSingleZero, 1), reduce: reduce,
+            let maskedSrcResult = input.scatterReduce(dim: d, index: index, src: src.maskedFill(srcSingleZero, 1), reduce: reduce,
                                                       includeSelf: includeSelf)
-            gradSrc = Tensor.where(srcSingleZero, (grad * maskedSrcResult).gather(d, index),
-                                   (grad * result).gather(d, index) / src.maskedFill(srcZero, 1))
-        case "mean":
+            gradSrc = Tensor.where(srcSingleZero, (grad * maskedSrcResult).gather(dim: d, index: index),
+                                   (grad * result).gather(dim: d, index: index) / src.maskedFill(srcZero, 1))
+        case .mean:
             let counts = (includeSelf ? Tensor.ones(like: grad) : Tensor.zeros(like: grad))
-                .scatterAdd(d, index, Tensor.ones(like: src))
+                .scatterAdd(dim: d, index: index, src: Tensor.ones(like: src))
             let n = counts.maskedFill(counts .== 0, 1)
             gradSelf = grad / n
-            gradSrc = grad.gather(d, index) / n.gather(d, index)
+            gradSrc = grad.gather(dim: d, index: index) / n.gather(dim: d, index: index)
         default:
             // amax / amin: the gradient is shared evenly among the values equal to the result.
-            let value = result.gather(d, index)
+            let value = result.gather(dim: d, index: index)
             let selfIsResult = (input .== result).to(input.dtype)
             let srcIsResult = (src .== value).to(input.dtype)
-            let distributed = grad / selfIsResult.scatterAdd(d, index, srcIsResult)
+            let distributed = grad / selfIsResult.scatterAdd(dim: d, index: index, src: srcIsResult)
             gradSelf = selfIsResult * distributed
-            gradSrc = srcIsResult * distributed.gather(d, index)
+            gradSrc = srcIsResult * distributed.gather(dim: d, index: index)
         }
         if !includeSelf {
-            let scattered = Tensor.zeros(like: input, dtype: .bool).scatter(d, index, true)
+            let scattered = Tensor.zeros(like: input, dtype: .bool).scatter(dim: d, index: index, value: true)
             gradSelf = gradSelf.maskedFill(scattered, 0)
         }
         return [gradSelf, gradSrc]
@@ -145,7 +145,7 @@ extension Tensor {
     /// row-major order, padded with zeros to `source`'s element count and shaped like it.
     private static func maskedScatterSourceGradient(_ grad: Tensor, mask: Tensor, sourceShape: [Int]) -> Tensor {
         let positions = mask.expand(grad.shape).reshape([-1]).nonzero().reshape([-1])
-        var selected = grad.reshape([-1]).indexSelect(0, positions)
+        var selected = grad.reshape([-1]).indexSelect(dim: 0, index: positions)
         let missing = sourceShape.reduce(1, *) - positions.numel
         if missing > 0 {
             selected = Tensor.cat([selected, Tensor.zeros([missing], dtype: grad.dtype, device: grad.device)])

@@ -75,7 +75,7 @@ extension Tensor {
     package func recordIndexSelect(_ out: Tensor, dim d: Int, index idx: Tensor) {
         let inputShape = self.shape
         Tensor.record("IndexSelectBackward0", inputs: [self], outputs: [out], saving: [idx]) { g, s in
-            [Tensor.zeros(inputShape, dtype: g[0].dtype, device: g[0].device).indexAdd(d, s[0], g[0])]
+            [Tensor.zeros(inputShape, dtype: g[0].dtype, device: g[0].device).indexAdd(dim: d, index: s[0], source: g[0])]
         }
     }
 
@@ -84,7 +84,7 @@ extension Tensor {
     package func recordGather(_ out: Tensor, dim d: Int, index idx: Tensor) {
         let inputShape = self.shape
         Tensor.record("GatherBackward0", inputs: [self], outputs: [out], saving: [idx]) { g, s in
-            [Tensor.zeros(inputShape, dtype: g[0].dtype, device: g[0].device).scatterAdd(d, s[0], g[0])]
+            [Tensor.zeros(inputShape, dtype: g[0].dtype, device: g[0].device).scatterAdd(dim: d, index: s[0], src: g[0])]
         }
     }
 
@@ -96,7 +96,7 @@ extension Tensor {
             let flat = s[0].reshape(-1)
             let positions = Tensor.where(flat .< 0, flat + n, flat)
             let grad = Tensor.zeros([n], dtype: g[0].dtype, device: g[0].device)
-            return [grad.indexAdd(0, positions, g[0].reshape(-1)).view(inputShape)]
+            return [grad.indexAdd(dim: 0, index: positions, source: g[0].reshape(-1)).view(inputShape)]
         }
     }
 

@@ -24,7 +24,7 @@ extension Tensor {
         }
         let lengths = tensors.map { $0.dim == 0 ? 0 : $0.shape[Swift.min(d, $0.dim - 1)] }
         record("CatBackward0", inputs: tensors, outputs: [out]) { g, _ in
-            zip(starts, lengths).map { start, length in start.map { g[0].narrow(d, start: $0, length: length) } }
+            zip(starts, lengths).map { start, length in start.map { g[0].narrow(dim: d, start: $0, length: length) } }
         }
     }
 
@@ -32,7 +32,7 @@ extension Tensor {
     package static func recordStack(_ tensors: [Tensor], dim d: Int, _ out: Tensor) {
         let count = tensors.count
         record("StackBackward0", inputs: tensors, outputs: [out]) { g, _ in
-            (0..<count).map { g[0].select(d, $0) }
+            (0..<count).map { g[0].select(dim: d, index: $0) }
         }
     }
 
@@ -51,7 +51,7 @@ extension Tensor {
 
     /// `flip(dims)`: `FlipBackward0`, the gradient flipped back.
     package func recordFlip(_ out: Tensor, dims flippedDims: [Int]) {
-        Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(flippedDims)] }
+        Tensor.record("FlipBackward0", inputs: [self], outputs: [out]) { g, _ in [g[0].flip(dims: flippedDims)] }
     }
 
     /// `roll(shifts, dims)`: `RollBackward0`, the gradient rolled back.
@@ -66,7 +66,7 @@ extension Tensor {
         let inputShape = shape, repeatDims = Array(Swift.stride(from: 0, to: split.count, by: 2))
         Tensor.record("RepeatBackward0", inputs: [self], outputs: [out]) { g, _ in
             let pieces = g[0].reshape(split)
-            return [(repeatDims.isEmpty ? pieces : pieces.sum(dim: repeatDims)).reshape(inputShape)]
+            return [(repeatDims.isEmpty ? pieces : pieces.sum(dims: repeatDims)).reshape(inputShape)]
         }
     }
 
@@ -74,7 +74,7 @@ extension Tensor {
     /// masked the same way.
     package func recordTriangle(_ out: Tensor, _ diagonal: Int, lower: Bool) {
         Tensor.record(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], outputs: [out]) { g, _ in
-            [lower ? g[0].tril(diagonal) : g[0].triu(diagonal)]
+            [lower ? g[0].tril(diagonal: diagonal) : g[0].triu(diagonal: diagonal)]
         }
     }
 }

@@ -38,14 +38,14 @@ extension Tensor {
         if d1 == 2 && d2 == 2 { return Tensor.recordMm(self, other, out) }
         let name = d1 == 1 && d2 == 2 ? "SqueezeBackward4" : "UnsafeViewBackward0"
         Tensor.record(name, inputs: [self, other], outputs: [out], saving: [self, other]) { g, s in
-            let a = d1 == 1 ? s[0].unsqueeze(0) : s[0]
-            let b = d2 == 1 ? s[1].unsqueeze(1) : s[1]
+            let a = d1 == 1 ? s[0].unsqueeze(dim: 0) : s[0]
+            let b = d2 == 1 ? s[1].unsqueeze(dim: 1) : s[1]
             var grad = g[0]
-            if d2 == 1 { grad = grad.unsqueeze(grad.dim) }
-            if d1 == 1 { grad = grad.unsqueeze(grad.dim - 1) }
+            if d2 == 1 { grad = grad.unsqueeze(dim: grad.dim) }
+            if d1 == 1 { grad = grad.unsqueeze(dim: grad.dim - 1) }
             var ga = grad.matmul(b.mT), gb = a.mT.matmul(grad)
-            if d1 == 1 { ga = ga.squeeze(ga.dim - 2) }
-            if d2 == 1 { gb = gb.squeeze(gb.dim - 1) }
+            if d1 == 1 { ga = ga.squeeze(dim: ga.dim - 2) }
+            if d2 == 1 { gb = gb.squeeze(dim: gb.dim - 1) }
             return [ga, gb]
         }
     }

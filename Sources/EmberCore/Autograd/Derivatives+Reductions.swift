@@ -62,7 +62,7 @@ extension Tensor {
         var copies = shape
         copies.insert(n, at: d)
         let diagonal = (Tensor.eye(n, dtype: dtype, device: device) .== 1).reshape(Tensor.pairShape(n, at: d, rank: copies.count))
-        return Tensor.where(diagonal, 1.0, unsqueeze(d).expand(copies))
+        return Tensor.where(diagonal, 1.0, unsqueeze(dim: d).expand(copies))
     }
 
     /// `[1, ..., n, n, ..., 1]` of length `rank`, the two `n` at `d` and `d + 1`.
@@ -89,7 +89,7 @@ extension Tensor {
         let reducedDims = (0..<self.dim).filter { mask.contains($0) }
         Tensor.record(nodeName, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
             let hits = (s[0] .== s[1].reshape(keptShape)).to(g[0].dtype)
-            let count = reducedDims.isEmpty ? hits.sum() : hits.sum(dim: reducedDims, keepdim: true)
+            let count = reducedDims.isEmpty ? hits.sum() : hits.sum(dims: reducedDims, keepdim: true)
             return [g[0].reshape(keptShape) * hits / count]
         }
     }
@@ -124,7 +124,7 @@ extension Tensor {
         let scale = 1 / Swift.max(Double(count) - correction, 0)
         Tensor.record(std ? "StdBackward0" : "VarBackward0", inputs: [self], outputs: [out],
                       saving: std ? [self, out] : [self]) { g, s in
-            let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dim: reducedDims, keepdim: true)
+            let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dims: reducedDims, keepdim: true)
             let centered = s[0] - mean
             let gk = g[0].reshape(keptShape)
             if std {

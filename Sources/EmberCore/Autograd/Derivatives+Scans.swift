@@ -16,7 +16,7 @@ extension Tensor {
         case .sum:
             // CumsumBackward0: the running sums of the gradient taken from the end.
             Tensor.record("CumsumBackward0", inputs: [self], outputs: [out]) { g, _ in
-                [scanDim.map { g[0].flip($0).cumsum(dim: $0).flip($0) } ?? g[0]]
+                [scanDim.map { g[0].flip(dims: $0).cumsum(dim: $0).flip(dims: $0) } ?? g[0]]
             }
         case .prod:
             Tensor.record("CumprodBackward0", inputs: [self], outputs: [out], saving: [input, out]) { g, s in
@@ -30,11 +30,11 @@ extension Tensor {
     /// `sum_{j >= k} g_j * prod_{i <= j, i != k} x_i` from copies with one element left out.
     static func cumprodBackward(_ g: Tensor, input x: Tensor, result y: Tensor, dim d: Int) -> Tensor {
         let hasZero = (x .== 0).any().scalars(as: Bool.self).first ?? false
-        if !hasZero { return (g * y).flip(d).cumsum(dim: d).flip(d) / x }
+        if !hasZero { return (g * y).flip(dims: d).cumsum(dim: d).flip(dims: d) / x }
         let n = x.shape[d]
         let partial = x.copiesWithOneOnDiagonal(d).cumprod(dim: d + 1)  // [..., k, j, ...]
         let positions = Tensor.arange(n, dtype: .int64, device: x.device)
-        let later = (positions.unsqueeze(1) .<= positions).reshape(pairShape(n, at: d, rank: x.dim + 1))
-        return (Tensor.where(later, partial, 0.0) * g.unsqueeze(d)).sum(dim: d + 1)
+        let later = (positions.unsqueeze(dim: 1) .<= positions).reshape(pairShape(n, at: d, rank: x.dim + 1))
+        return (Tensor.where(later, partial, 0.0) * g.unsqueeze(dim: d)).sum(dim: d + 1)
     }
 }

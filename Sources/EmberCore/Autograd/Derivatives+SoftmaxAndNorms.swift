@@ -51,7 +51,7 @@ extension Tensor {
             case .infinity, -.infinity:
                 let magnitude = x.abs()
                 let hits = ((magnitude .== norm) .| magnitude.isnan()).to(x.dtype)
-                let count = dims.isEmpty ? hits : hits.sum(dim: dims, keepdim: true)
+                let count = dims.isEmpty ? hits : hits.sum(dims: dims, keepdim: true)
                 return [x.sign() * (grad / count) * hits]
             default:
                 let scale = Tensor.where(zeroNorm, 0.0, grad / norm.pow(p - 1))

@@ -28,8 +28,8 @@ extension Tensor {
         let inputShape = shape
         Tensor.record(name, inputs: [self], outputs: [values], saving: [indices]) { g, s in
             if inputShape.isEmpty { return [g[0].reshape(inputShape)] }
-            let grad = keepdim ? g[0] : g[0].unsqueeze(d), index = keepdim ? s[0] : s[0].unsqueeze(d)
-            return [Tensor.zeros(inputShape, dtype: grad.dtype, device: grad.device).scatterAdd(d, index, grad)]
+            let grad = keepdim ? g[0] : g[0].unsqueeze(dim: d), index = keepdim ? s[0] : s[0].unsqueeze(dim: d)
+            return [Tensor.zeros(inputShape, dtype: grad.dtype, device: grad.device).scatterAdd(dim: d, index: index, src: grad)]
         }
     }
 }

@@ -75,7 +75,7 @@ extension Tensor {
 
     /// `unsqueeze(d)`: `UnsqueezeBackward0`.
     package func recordUnsqueeze(_ view: Tensor, dim d: Int) -> Tensor {
-        recordingView(view, "UnsqueezeBackward0") { $0.squeeze(d) }
+        recordingView(view, "UnsqueezeBackward0") { $0.squeeze(dim: d) }
     }
 
     /// `expand(sizes)`: `ExpandBackward0`; the engine sums the gradient back to this tensor's shape.
@@ -102,7 +102,7 @@ extension Tensor {
     package func recordSelect(_ view: Tensor, dim d: Int, index i: Int) -> Tensor {
         let input = shape
         return recordingView(view, "SelectBackward0") { g in
-            Tensor.viewScatter(g, shape: input, name: "SelectBackwardBackward0") { $0.select(d, i) }
+            Tensor.viewScatter(g, shape: input, name: "SelectBackwardBackward0") { $0.select(dim: d, index: i) }
         }
     }
 
@@ -134,7 +134,7 @@ extension Tensor {
         let inputShape = shape
         Tensor.record("UnfoldBackward0", inputs: [self], outputs: [view]) { g, _ in
             [Tensor.viewScatter(g[0], shape: inputShape, name: "UnfoldBackwardBackward0", overlapping: true) {
-                $0.unfold(d, size: size, step: step)
+                $0.unfold(dim: d, size: size, step: step)
             }]
         }
     }

@@ -231,7 +231,7 @@ package enum Engine {
             let lead = g.dim - target.count
             var dims: [Int] = Array(0..<lead)
             for i in 0..<target.count where target[i] == 1 && g.layout.shape[lead + i] != 1 { dims.append(lead + i) }
-            if !dims.isEmpty { g = g.sum(dim: dims, keepdim: true) }
+            if !dims.isEmpty { g = g.sum(dims: dims, keepdim: true) }
             g = g.reshape(Array(target))
         }
         if g.dtype != metadata.dtype { g = g.to(metadata.dtype) }

@@ -21,7 +21,7 @@ extension Tensor {
             if overlapping {
                 let positions = view(Tensor.arange(numel, device: g.device).view(shape)).reshape([-1])
                 return Tensor.zeros([numel], dtype: g.dtype, device: g.device)
-                    .indexAdd(0, positions, g.reshape([-1])).view(shape)
+                    .indexAdd(dim: 0, index: positions, source: g.reshape([-1])).view(shape)
             }
             let full = Tensor.zeros(shape, dtype: g.dtype, device: g.device)
             view(full).copy_(g)
@@ -84,18 +84,18 @@ package struct ElementMap {
     /// the view covers (`saved` holds `baseIndex` and, when present, `viewIndex`).
     package static func scatter(_ g: Tensor, saved s: [Tensor], baseShape: [Int]) -> Tensor {
         var values = g.reshape([-1])
-        if s.count > 1 { values = values.indexSelect(0, s[1]) }
+        if s.count > 1 { values = values.indexSelect(dim: 0, index: s[1]) }
         return Tensor.zeros([baseShape.reduce(1, *)], dtype: g.dtype, device: g.device)
-            .indexAdd(0, s[0], values).view(baseShape)
+            .indexAdd(dim: 0, index: s[0], source: values).view(baseShape)
     }
 
     /// The part of a base-shaped `g` that a view covers, in the view's shape (zeros where the
     /// view lies outside the base).
     package static func gather(_ g: Tensor, saved s: [Tensor], viewShape: [Int]) -> Tensor {
-        let values = g.reshape([-1]).indexSelect(0, s[0])
+        let values = g.reshape([-1]).indexSelect(dim: 0, index: s[0])
         guard s.count > 1 else { return values.view(viewShape) }
         return Tensor.zeros([viewShape.reduce(1, *)], dtype: g.dtype, device: g.device)
-            .indexAdd(0, s[1], values).view(viewShape)
+            .indexAdd(dim: 0, index: s[1], source: values).view(viewShape)
     }
 }
 

@@ -31,13 +31,13 @@ extension Tensor {
             guard i >= -size && i < size else {
                 throw TensorError.index("index \(i) is out of bounds for dimension \(d) with size \(size)")
             }
-            result = recorded ? result.select(d, i) : result.selected(d, i < 0 ? i + size : i)
+            result = recorded ? result.select(dim: d, index: i) : result.selected(d, i < 0 ? i + size : i)
             return
         }
         if index.dim == 0 {
             // `t[True]` / `t[False]`: a new dim of size 1, indexed by [0] or by nothing.
             if recorded {
-                result = result.unsqueeze(d)
+                result = result.unsqueeze(dim: d)
             } else {
                 var shape = result.layout.shape, strides = result.layout.strides
                 shape.insert(1, at: d)

@@ -306,10 +306,11 @@ extension Tensor {
         }
     }
 
-    /// True division: integer inputs give float32 (`torch.div`); `roundingMode` `"trunc"` or
-    /// `"floor"` rounds the quotient (`torch.div(a, b, rounding_mode=...)`), whose gradient is zero
-    /// (`DivBackward2`, as in PyTorch).
-    public func div(_ other: some TensorOperand, roundingMode: String? = nil) -> Tensor {
+    /// True division: integer inputs give float32 (`torch.div`); `roundingMode` `.trunc` or
+    /// `.floor` (or PyTorch's string, `"floor"`) rounds the quotient
+    /// (`torch.div(a, b, rounding_mode='floor')`), whose gradient is zero (`DivBackward2`, as in
+    /// PyTorch).
+    public func div(_ other: some TensorOperand, roundingMode: RoundingMode? = nil) -> Tensor {
         attempt {
             let argument = other.operandValue.argument
             guard let roundingMode else { return try Tensor.binary(.div, .tensor(self), argument) }
@@ -321,12 +322,12 @@ extension Tensor {
         }
     }
 
-    /// `self / argument` rounded by `mode` (`"floor"` or `"trunc"`).
-    private func roundedDivision(_ argument: BinaryArgument, mode: String) throws(TensorError) -> Tensor {
+    /// `self / argument` rounded by `mode` (`.floor` or `.trunc`).
+    private func roundedDivision(_ argument: BinaryArgument, mode: RoundingMode) throws(TensorError) -> Tensor {
         switch mode {
-        case "floor":
+        case .floor:
             return try Tensor.binary(.floorDivide, .tensor(self), argument)
-        case "trunc":
+        case .trunc:
             let promoted: DType
             switch argument {
             case .tensor(let o): promoted = resultType(self, o)
@@ -342,7 +343,7 @@ extension Tensor {
             let remainder = try Tensor.binary(.fmod, .tensor(a), argument)
             let exact = try Tensor.binary(.sub, .tensor(a), .tensor(remainder))
             return try Tensor.binary(.floorDivide, .tensor(exact), argument)
-        default:
+        case .unrecognized:
             throw TensorError.runtime(
                 "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '\(mode)'")
         }

@@ -429,7 +429,7 @@ extension Tensor {
     fileprivate static func sumForEinsum(_ t: Tensor, _ dims: [Int], keepDims: Bool, recording: Bool) throws(TensorError)
         -> Tensor
     {
-        if recording { return t.sum(dim: dims, keepdim: keepDims) }
+        if recording { return t.sum(dims: dims, keepdim: keepDims) }
         let dtype: DType = t.dtype == .bool || t.dtype == .int32 ? .int64 : t.dtype
         let source = try t.casted(dtype)
         var isSummed = [Bool](repeating: false, count: t.dim)

@@ -4,19 +4,19 @@ import EmberBackend
 
 extension Tensor {
     /// A copy with the slices of `source` written at the entries `index` gives along `dim`:
-    /// `out[index[i]] = source[i]` for `dim` 0 (`torch.index_copy`). `index` is a 1-D (or
+    /// `out[index[i]] = source[i]` for `dim` 0 (`torch.index_copy(input, dim, index, source)`). `index` is a 1-D (or
     /// 0-dim) int64 tensor of positions in `0..<size(dim)`; `source` has this tensor's dtype and
     /// shape except along `dim`, where its size is `index`'s length. For a repeated position the
     /// last slice wins.
     ///
     /// Differentiable in `self` and `source` (`IndexCopyBackward0`).
-    public func indexCopy(_ dim: Int, _ index: Tensor, _ source: Tensor) -> Tensor {
+    public func indexCopy(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         attempt { try indexCopied(dim, index, source, inPlace: false) }
     }
 
-    /// In-place `indexCopy` (`Tensor.index_copy_`). Returns `self`.
+    /// In-place `indexCopy(dim:index:source:)` (`Tensor.index_copy_`). Returns `self`.
     @discardableResult
-    public func indexCopy_(_ dim: Int, _ index: Tensor, _ source: Tensor) -> Tensor {
+    public func indexCopy_(dim: Int, index: Tensor, source: Tensor) -> Tensor {
         attemptVoid {
             if Tensor.recording(self, source) {
                 _ = try checkIndexCopyArguments(dim, index, source)
@@ -104,20 +104,21 @@ extension Tensor {
 // MARK: - index_fill
 
 extension Tensor {
-    /// A copy with `value` written in the slices `index` gives along `dim` (`torch.index_fill`).
+    /// A copy with `value` written in the slices `index` gives along `dim`
+    /// (`torch.index_fill(input, dim, index, value)`).
     /// `index` is a 1-D (or 0-dim) int64 tensor; negative positions count from the end. `value`
     /// is a number or a 0-dim tensor, converted to this tensor's dtype.
     ///
     /// Differentiable in `self` (`IndexFillBackward0` for a number, `IndexFillBackward1` for a
     /// tensor value, which gets the sum of the filled entries' gradients).
-    public func indexFill(_ dim: Int, _ index: Tensor, _ value: some TensorOperand) -> Tensor {
+    public func indexFill(dim: Int, index: Tensor, value: some TensorOperand) -> Tensor {
         attempt { try indexFilled(dim, index, value.operandValue) }
     }
 
-    /// In-place `indexFill` (`Tensor.index_fill_`). As in PyTorch, an expanded tensor may be
+    /// In-place `indexFill(dim:index:value:)` (`Tensor.index_fill_`). As in PyTorch, an expanded tensor may be
     /// filled. Returns `self`.
     @discardableResult
-    public func indexFill_(_ dim: Int, _ index: Tensor, _ value: some TensorOperand) -> Tensor {
+    public func indexFill_(dim: Int, index: Tensor, value: some TensorOperand) -> Tensor {
         attemptVoid {
             let valueTensor = value.operandValue.asTensor
             if Tensor.recording([self, valueTensor]) {

@@ -3,9 +3,10 @@ import EmberBackend
 // MARK: - Index ops
 
 extension Tensor {
-    /// The entries of `index` along `dim`, in `index`'s order (`torch.index_select`). `index` is
-    /// a 1-D (or 0-dim) int64 or int32 tensor; the result is a copy.
-    public func indexSelect(_ dim: Int, _ index: Tensor) -> Tensor {
+    /// The entries of `index` along `dim`, in `index`'s order
+    /// (`torch.index_select(input, dim, index)`). `index` is a 1-D (or 0-dim) int64 or int32
+    /// tensor; the result is a copy.
+    public func indexSelect(dim: Int, index: Tensor) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             guard index.dim <= 1 else { throw TensorError.index("index_select(): Index is supposed to be a vector") }
@@ -41,9 +42,9 @@ extension Tensor {
     }
 
     /// Values picked along `dim` by `index`: `out[i][j] = self[index[i][j]][j]` for `dim` 0
-    /// (`torch.gather`). `index` has this tensor's rank and no larger sizes except along `dim`;
-    /// the result has `index`'s shape.
-    public func gather(_ dim: Int, _ index: Tensor) -> Tensor {
+    /// (`torch.gather(input, dim, index)`). `index` has this tensor's rank and no larger sizes
+    /// except along `dim`; the result has `index`'s shape.
+    public func gather(dim: Int, index: Tensor) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             if index.numel == 0 {
@@ -81,13 +82,37 @@ extension Tensor {
     }
 
     /// A copy with `src`'s values written at the positions `index` gives along `dim`:
-    /// `out[index[i][j]][j] = src[i][j]` for `dim` 0 (`torch.scatter`). `src` is a tensor of this
-    /// dtype or a number; `reduce` `"add"` or `"multiply"` combines with the values already there.
-    /// Differentiable without `reduce` (`ScatterBackward0`, `ScatterBackward1` for a number); with
-    /// it, as in PyTorch, backward fails (`derivative for aten::scatter is not implemented`).
-    public func scatter(_ dim: Int, _ index: Tensor, _ src: some TensorOperand, reduce: String? = nil) -> Tensor {
+    /// `out[index[i][j]][j] = src[i][j]` for `dim` 0 (`torch.scatter(input, dim, index, src)`).
+    /// `src` has this tensor's dtype; `reduce` `.add` or `.multiply` (or PyTorch's string,
+    /// `"add"`) combines with the values already there (`reduce='add'`).
+    /// Differentiable without `reduce` (`ScatterBackward0`); with it, as in PyTorch, backward
+    /// fails (`derivative for aten::scatter is not implemented`).
+    public func scatter(dim: Int, index: Tensor, src: Tensor, reduce: ScatterReduction? = nil) -> Tensor {
+        scatterCopy(dim, index, .tensor(src), reduce: reduce)
+    }
+
+    /// A copy with the number `value` written at the positions `index` gives along `dim`
+    /// (`torch.scatter(input, dim, index, value)`), converted to this tensor's dtype (2.7 scatters
+    /// as 2 into int64); `reduce` as in `scatter(dim:index:src:reduce:)`. Differentiable without
+    /// `reduce` (`ScatterBackward1`).
+    public func scatter(dim: Int, index: Tensor, value: Scalar, reduce: ScatterReduction? = nil) -> Tensor {
+        scatterCopy(dim, index, .scalar(value), reduce: reduce)
+    }
+
+    /// In-place `scatter(dim:index:src:reduce:)` (`Tensor.scatter_(dim, index, src)`). Returns `self`.
+    @discardableResult
+    public func scatter_(dim: Int, index: Tensor, src: Tensor, reduce: ScatterReduction? = nil) -> Tensor {
+        scatterInPlace(dim, index, .tensor(src), reduce: reduce)
+    }
+
+    /// In-place `scatter(dim:index:value:reduce:)` (`Tensor.scatter_(dim, index, value)`). Returns `self`.
+    @discardableResult
+    public func scatter_(dim: Int, index: Tensor, value: Scalar, reduce: ScatterReduction? = nil) -> Tensor {
+        scatterInPlace(dim, index, .scalar(value), reduce: reduce)
+    }
+
+    private func scatterCopy(_ dim: Int, _ index: Tensor, _ value: OperandValue, reduce: ScatterReduction?) -> Tensor {
         attempt {
-            let value = src.operandValue
             let out = try cloned()
             try out.scattered(dim, index, value, reduce: reduce)
             try recordScatter(out, dim, index, value, reduce: reduce)
@@ -95,49 +120,46 @@ extension Tensor {
         }
     }
 
-    /// In-place `scatter` (`Tensor.scatter_`). Returns `self`.
-    @discardableResult
-    public func scatter_(_ dim: Int, _ index: Tensor, _ src: some TensorOperand, reduce: String? = nil) -> Tensor {
+    private func scatterInPlace(_ dim: Int, _ index: Tensor, _ value: OperandValue, reduce: ScatterReduction?) -> Tensor {
         attemptVoid {
-            let value = src.operandValue
             let source: Tensor? = if case .tensor(let t) = value { t } else { nil }
             guard Tensor.recordsInPlace(self, source) else { return try scattered(dim, index, value, reduce: reduce) }
             try checkInplace()
-            try adoptResult(scatter(dim, index, src, reduce: reduce))
+            try adoptResult(scatterCopy(dim, index, value, reduce: reduce))
         }
         return self
     }
 
     /// A copy with `src`'s values added at the positions `index` gives along `dim`; repeated
-    /// positions accumulate (`torch.scatter_add`).
-    public func scatterAdd(_ dim: Int, _ index: Tensor, _ src: Tensor) -> Tensor {
+    /// positions accumulate (`torch.scatter_add(input, dim, index, src)`).
+    public func scatterAdd(dim: Int, index: Tensor, src: Tensor) -> Tensor {
         attempt {
             let out = try cloned()
-            try out.scattered(dim, index, .tensor(src), reduce: "add")
+            try out.scattered(dim, index, .tensor(src), reduce: .add)
             if Tensor.recording(self, src) { try recordScatterAdd(out, dim, index, src) }
             return out
         }
     }
 
-    /// In-place `scatterAdd` (`Tensor.scatter_add_`). Returns `self`.
+    /// In-place `scatterAdd(dim:index:src:)` (`Tensor.scatter_add_`). Returns `self`.
     @discardableResult
-    public func scatterAdd_(_ dim: Int, _ index: Tensor, _ src: Tensor) -> Tensor {
+    public func scatterAdd_(dim: Int, index: Tensor, src: Tensor) -> Tensor {
         attemptVoid {
-            guard Tensor.recordsInPlace(self, src) else { return try scattered(dim, index, .tensor(src), reduce: "add") }
+            guard Tensor.recordsInPlace(self, src) else { return try scattered(dim, index, .tensor(src), reduce: .add) }
             try checkInplace()
-            try adoptResult(scatterAdd(dim, index, src))
+            try adoptResult(scatterAdd(dim: dim, index: index, src: src))
         }
         return self
     }
 
-    private func scattered(_ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: String?) throws(TensorError) {
+    private func scattered(_ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: ScatterReduction?) throws(TensorError) {
         let d = try checkScatterArguments(dim, index, src)
         let reduction: IndexReduction
         switch reduce {
         case nil: reduction = .none
-        case "add": reduction = .add
-        case "multiply": reduction = .multiply
-        default: throw TensorError.runtime("reduce argument must be either add or multiply.")
+        case .add: reduction = .add
+        case .multiply: reduction = .multiply
+        case .unrecognized: throw TensorError.runtime("reduce argument must be either add or multiply.")
         }
         try checkInplace()
         try scatterApply(d, index, src, reduce: reduction)
@@ -218,9 +240,9 @@ extension Tensor {
     }
 
     /// A copy with `alpha * source` added at the entries `index` gives along `dim`; repeated
-    /// entries accumulate (`torch.index_add`). `source` has this tensor's dtype and shape except
-    /// along `dim`, where its size is `index`'s length.
-    public func indexAdd(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar = 1) -> Tensor {
+    /// entries accumulate (`torch.index_add(input, dim, index, source, alpha=1)`). `source` has
+    /// this tensor's dtype and shape except along `dim`, where its size is `index`'s length.
+    public func indexAdd(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
         attempt {
             let out = try cloned()
             try out.indexAdded(dim, index, source, alpha: alpha)
@@ -229,13 +251,13 @@ extension Tensor {
         }
     }
 
-    /// In-place `indexAdd` (`Tensor.index_add_`). Returns `self`.
+    /// In-place `indexAdd(dim:index:source:alpha:)` (`Tensor.index_add_`). Returns `self`.
     @discardableResult
-    public func indexAdd_(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar = 1) -> Tensor {
+    public func indexAdd_(dim: Int, index: Tensor, source: Tensor, alpha: Scalar = 1) -> Tensor {
         attemptVoid {
             guard Tensor.recordsInPlace(self, source) else { return try indexAdded(dim, index, source, alpha: alpha) }
             try checkInplace()
-            try adoptResult(indexAdd(dim, index, source, alpha: alpha))
+            try adoptResult(indexAdd(dim: dim, index: index, source: source, alpha: alpha))
         }
         return self
     }

@@ -215,7 +215,7 @@ extension Tensor {
             return (0..<sections).map { i in
                 let length = base + (i < extra ? 1 : 0)
                 defer { start += length }
-                return narrow(d, start: start, length: length)  // SliceBackward0 under autograd
+                return narrow(dim: d, start: start, length: length)  // SliceBackward0 under autograd
             }
         }
     }
@@ -240,7 +240,7 @@ extension Tensor {
         var start = 0
         for index in indices + [size] {
             let end = clamp(index)
-            pieces.append(narrow(d, start: start, length: Swift.max(start, end) - start))  // SliceBackward0 under autograd
+            pieces.append(narrow(dim: d, start: start, length: Swift.max(start, end) - start))  // SliceBackward0 under autograd
             start = end
         }
         return pieces
@@ -296,11 +296,11 @@ extension Tensor {
 // MARK: - flip, roll, repeat, tile
 
 extension Tensor {
-    /// A copy with the order of entries reversed along each of `dims` (`torch.flip`).
-    public func flip(_ dims: Int...) -> Tensor { flip(dims) }
+    /// A copy with the order of entries reversed along each of `dims` (`torch.flip(input, dims)`).
+    public func flip(dims: Int...) -> Tensor { flip(dims: dims) }
 
-    /// A copy with the order of entries reversed along each of `dims` (`torch.flip`).
-    public func flip(_ dims: [Int]) -> Tensor {
+    /// A copy with the order of entries reversed along each of `dims` (`torch.flip(input, dims)`).
+    public func flip(dims: [Int]) -> Tensor {
         attempt {
             var flipped = [Bool](repeating: false, count: Swift.max(dim, 1))
             for d in dims {
@@ -322,14 +322,21 @@ extension Tensor {
         }
     }
 
-    /// A copy with entries shifted by `shifts` along `dims`, wrapping around; with no dims the
-    /// tensor is rolled as if flattened (`torch.roll`).
-    public func roll(_ shifts: Int, dims: Int? = nil) -> Tensor {
-        roll([shifts], dims: dims.map { [$0] } ?? [])
+    /// A copy with the elements shifted by `shifts` positions as if flattened, wrapping around,
+    /// in this tensor's shape (`torch.roll(input, shifts)`, `dims=None`).
+    public func roll(_ shifts: Int) -> Tensor {
+        roll([shifts], dims: [])
     }
 
-    /// A copy rolled by `shifts[i]` along `dims[i]` (`torch.roll(tensor, shifts, dims)`).
-    public func roll(_ shifts: [Int], dims: [Int] = []) -> Tensor {
+    /// A copy with entries shifted by `shifts` along `dim`, wrapping around
+    /// (`torch.roll(input, shifts, dims)` with one dim).
+    public func roll(_ shifts: Int, dim: Int) -> Tensor {
+        roll([shifts], dims: [dim])
+    }
+
+    /// A copy rolled by `shifts[i]` along `dims[i]` (`torch.roll(input, shifts, dims)`). As in
+    /// PyTorch, empty `dims` rolls the flattened tensor by a single shift.
+    public func roll(_ shifts: [Int], dims: [Int]) -> Tensor {
         attempt {
             let out = try rolledCopy(shifts, dims: dims)
             if Tensor.recording(self) { recordRoll(out, shifts: shifts, dims: dims) }
@@ -427,27 +434,27 @@ extension Tensor {
 
 extension Tensor {
     /// A copy keeping the elements on and below the `diagonal`-th diagonal of the last two
-    /// dims and zeroing the rest (`torch.tril`).
-    public func tril(_ diagonal: Int = 0) -> Tensor {
+    /// dims and zeroing the rest (`torch.tril(input, diagonal=0)`).
+    public func tril(diagonal: Int = 0) -> Tensor {
         attempt { try triangle(diagonal, lower: true, inPlace: false) }
     }
 
-    /// In-place `tril` (`Tensor.tril_`). Returns `self`.
+    /// In-place `tril(diagonal:)` (`Tensor.tril_`). Returns `self`.
     @discardableResult
-    public func tril_(_ diagonal: Int = 0) -> Tensor {
+    public func tril_(diagonal: Int = 0) -> Tensor {
         attemptVoid { _ = try triangle(diagonal, lower: true, inPlace: true) }
         return self
     }
 
     /// A copy keeping the elements on and above the `diagonal`-th diagonal of the last two
-    /// dims and zeroing the rest (`torch.triu`).
-    public func triu(_ diagonal: Int = 0) -> Tensor {
+    /// dims and zeroing the rest (`torch.triu(input, diagonal=0)`).
+    public func triu(diagonal: Int = 0) -> Tensor {
         attempt { try triangle(diagonal, lower: false, inPlace: false) }
     }
 
-    /// In-place `triu` (`Tensor.triu_`). Returns `self`.
+    /// In-place `triu(diagonal:)` (`Tensor.triu_`). Returns `self`.
     @discardableResult
-    public func triu_(_ diagonal: Int = 0) -> Tensor {
+    public func triu_(diagonal: Int = 0) -> Tensor {
         attemptVoid { _ = try triangle(diagonal, lower: false, inPlace: true) }
         return self
     }
@@ -459,7 +466,7 @@ extension Tensor {
         if inPlace { try checkInplace() }
         let rows = layout.shape[dim - 2], cols = layout.shape[dim - 1]
         // keep[i][j] = (j - i <= diagonal) for tril, (j - i >= diagonal) for triu.
-        let offsets = Tensor.arange(cols, device: device).sub(Tensor.arange(rows, device: device).unsqueeze(1))
+        let offsets = Tensor.arange(cols, device: device).sub(Tensor.arange(rows, device: device).unsqueeze(dim: 1))
         let keep = lower ? offsets.le(diagonal) : offsets.ge(diagonal)
         let maskLayout = keep.layout.broadcast(to: layout.shape)!
         let out = inPlace ? self : try uninitializedLike()

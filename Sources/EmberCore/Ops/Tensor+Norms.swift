@@ -36,15 +36,20 @@ extension Tensor {
     /// The `p`-norm of all elements, or over `dim` (`torch.norm(input, p=2, dim=None, keepdim=False)`).
     ///
     /// ```swift
-    /// x.norm()              // 2-norm of everything
-    /// x.norm(1, dim: [0])   // 1-norms of the columns
-    /// x.norm(.infinity)     // max |x|
-    /// x.norm(.fro, dim: [0, 1])
+    /// x.norm()                   // 2-norm of everything
+    /// x.norm(1, dim: 0)          // 1-norms of the columns
+    /// x.norm(.infinity)          // max |x|
+    /// x.norm(.fro, dims: [0, 1])
     /// ```
     /// Floating tensors only. Negative and infinite orders have no identity, so they fail on an
     /// empty reduction with PyTorch's message.
-    public func norm(_ p: NormOrder = 2, dim: [Int]? = nil, keepdim: Bool = false) -> Tensor {
-        attempt { try vectorNorm(p, dims: dim, keepdim: keepdim) }
+    public func norm(_ p: NormOrder = 2, keepdim: Bool = false) -> Tensor {
+        attempt { try vectorNorm(p, dims: nil, keepdim: keepdim) }
+    }
+
+    /// The `p`-norm over several dims (`torch.norm(input, p, dim=(0, 1), keepdim=False)`).
+    public func norm(_ p: NormOrder = 2, dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try vectorNorm(p, dims: dims, keepdim: keepdim) }
     }
 
     /// The `p`-norm along one dim (`torch.norm(input, p, dim, keepdim=False)`).

@@ -16,9 +16,10 @@ extension Tensor {
         attempt { try sumOrProduct(.sum, dims: [dim], keepdim: keepdim, dtype: dtype) }
     }
 
-    /// The sum over several dims; an empty list sums everything (`torch.sum(input, dims, keepdim, dtype)`).
-    public func sum(dim: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
-        attempt { try sumOrProduct(.sum, dims: dim, keepdim: keepdim, dtype: dtype) }
+    /// The sum over several dims; as in PyTorch, an empty list sums everything
+    /// (`torch.sum(input, dim=(0, 1), keepdim=False, dtype=None)`).
+    public func sum(dims: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
+        attempt { try sumOrProduct(.sum, dims: dims, keepdim: keepdim, dtype: dtype) }
     }
 
     /// The product of all elements (`torch.prod(input, dtype=None)`); integer and bool tensors give int64.
@@ -42,9 +43,10 @@ extension Tensor {
         attempt { try meanOver([dim], keepdim: keepdim, dtype: dtype) }
     }
 
-    /// The mean over several dims; an empty list means all (`torch.mean(input, dims, keepdim, dtype)`).
-    public func mean(dim: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
-        attempt { try meanOver(dim, keepdim: keepdim, dtype: dtype) }
+    /// The mean over several dims; as in PyTorch, an empty list means all
+    /// (`torch.mean(input, dim=(0, 1), keepdim=False, dtype=None)`).
+    public func mean(dims: [Int], keepdim: Bool = false, dtype: DType? = nil) -> Tensor {
+        attempt { try meanOver(dims, keepdim: keepdim, dtype: dtype) }
     }
 
     func sumOrProduct(_ op: ReduceOp, dims: [Int], keepdim: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {
@@ -103,9 +105,16 @@ extension Tensor {
         attempt { try extremeWithIndices(.min, "min", dim: dim, keepdim: keepdim) }.tuple
     }
 
-    /// The maximum over several dims; no dims means all (`torch.amax(input, dim=(), keepdim=False)`).
-    public func amax(dim: [Int] = [], keepdim: Bool = false) -> Tensor {
-        attempt { try extreme(.max, "amax", dims: dim, keepdim: keepdim) }
+    /// The maximum of all elements; with `keepdim` every dim is kept with size 1
+    /// (`torch.amax(input, dim=(), keepdim=False)`).
+    public func amax(keepdim: Bool = false) -> Tensor {
+        attempt { try extreme(.max, "amax", dims: [], keepdim: keepdim) }
+    }
+
+    /// The maximum over several dims; as in PyTorch, an empty list means all
+    /// (`torch.amax(input, dim=(0, 1), keepdim=False)`).
+    public func amax(dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try extreme(.max, "amax", dims: dims, keepdim: keepdim) }
     }
 
     /// The maximum over one dim (`torch.amax(input, dim, keepdim=False)`).
@@ -113,9 +122,16 @@ extension Tensor {
         attempt { try extreme(.max, "amax", dims: [dim], keepdim: keepdim) }
     }
 
-    /// The minimum over several dims; no dims means all (`torch.amin(input, dim=(), keepdim=False)`).
-    public func amin(dim: [Int] = [], keepdim: Bool = false) -> Tensor {
-        attempt { try extreme(.min, "amin", dims: dim, keepdim: keepdim) }
+    /// The minimum of all elements; with `keepdim` every dim is kept with size 1
+    /// (`torch.amin(input, dim=(), keepdim=False)`).
+    public func amin(keepdim: Bool = false) -> Tensor {
+        attempt { try extreme(.min, "amin", dims: [], keepdim: keepdim) }
+    }
+
+    /// The minimum over several dims; as in PyTorch, an empty list means all
+    /// (`torch.amin(input, dim=(0, 1), keepdim=False)`).
+    public func amin(dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try extreme(.min, "amin", dims: dims, keepdim: keepdim) }
     }
 
     /// The minimum over one dim (`torch.amin(input, dim, keepdim=False)`).
@@ -123,15 +139,27 @@ extension Tensor {
         attempt { try extreme(.min, "amin", dims: [dim], keepdim: keepdim) }
     }
 
-    /// The int64 index of the maximum along `dim`, or in the flattened tensor when `dim` is nil
-    /// (`torch.argmax(input, dim=None, keepdim=False)`). NaN counts as the maximum.
-    public func argmax(dim: Int? = nil, keepdim: Bool = false) -> Tensor {
+    /// The int64 index of the maximum in the flattened tensor; with `keepdim` every dim is kept
+    /// with size 1 (`torch.argmax(input, dim=None, keepdim=False)`). NaN counts as the maximum.
+    public func argmax(keepdim: Bool = false) -> Tensor {
+        attempt { try argExtreme(.max, "argmax", dim: nil, keepdim: keepdim) }
+    }
+
+    /// The int64 indices of the maxima along `dim` (`torch.argmax(input, dim, keepdim=False)`).
+    /// NaN counts as the maximum; the first occurrence wins ties.
+    public func argmax(dim: Int, keepdim: Bool = false) -> Tensor {
         attempt { try argExtreme(.max, "argmax", dim: dim, keepdim: keepdim) }
     }
 
-    /// The int64 index of the minimum along `dim`, or in the flattened tensor
-    /// (`torch.argmin(input, dim=None, keepdim=False)`). NaN counts as the minimum.
-    public func argmin(dim: Int? = nil, keepdim: Bool = false) -> Tensor {
+    /// The int64 index of the minimum in the flattened tensor; with `keepdim` every dim is kept
+    /// with size 1 (`torch.argmin(input, dim=None, keepdim=False)`). NaN counts as the minimum.
+    public func argmin(keepdim: Bool = false) -> Tensor {
+        attempt { try argExtreme(.min, "argmin", dim: nil, keepdim: keepdim) }
+    }
+
+    /// The int64 indices of the minima along `dim` (`torch.argmin(input, dim, keepdim=False)`).
+    /// NaN counts as the minimum; the first occurrence wins ties.
+    public func argmin(dim: Int, keepdim: Bool = false) -> Tensor {
         attempt { try argExtreme(.min, "argmin", dim: dim, keepdim: keepdim) }
     }
 
@@ -225,10 +253,10 @@ extension Tensor {
         attempt { try logical(.any, dims: [dim], all: false, keepdim: keepdim) }
     }
 
-    /// `any` over several dims (`torch.any(input, dims, keepdim=False)`); as in PyTorch, an empty
-    /// list reduces nothing and gives each element's truth value.
-    public func any(dim: [Int], keepdim: Bool = false) -> Tensor {
-        attempt { try logical(.any, dims: dim, all: false, keepdim: keepdim) }
+    /// `any` over several dims (`torch.any(input, dim=(0, 1), keepdim=False)`); as in PyTorch,
+    /// an empty list reduces nothing and gives each element's truth value.
+    public func any(dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try logical(.any, dims: dims, all: false, keepdim: keepdim) }
     }
 
     /// Whether every element is nonzero, as a 0-dim bool tensor; true for no elements (`torch.all(input)`).
@@ -239,24 +267,28 @@ extension Tensor {
         attempt { try logical(.all, dims: [dim], all: false, keepdim: keepdim) }
     }
 
-    /// `all` over several dims (`torch.all(input, dims, keepdim=False)`); an empty list reduces nothing.
-    public func all(dim: [Int], keepdim: Bool = false) -> Tensor {
-        attempt { try logical(.all, dims: dim, all: false, keepdim: keepdim) }
+    /// `all` over several dims (`torch.all(input, dim=(0, 1), keepdim=False)`); as in PyTorch,
+    /// an empty list reduces nothing.
+    public func all(dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try logical(.all, dims: dims, all: false, keepdim: keepdim) }
     }
 
-    /// The number of nonzero elements (NaN counts), as int64, over all elements or along `dim`
+    /// The number of nonzero elements (NaN counts), as a 0-dim int64 tensor
     /// (`torch.count_nonzero(input, dim=None)`).
-    public func countNonzero(dim: Int? = nil) -> Tensor {
-        attempt {
-            let mask = try reductionMask(dim.map { [$0] } ?? [])
-            return try reduced(.countNonzero, mask: mask, keepdim: false, dtype: .int64)
-        }
+    public func countNonzero() -> Tensor {
+        countNonzero(dims: [])
     }
 
-    /// The number of nonzero elements over several dims; an empty list counts all
-    /// (`torch.count_nonzero(input, dims)`).
-    public func countNonzero(dim: [Int]) -> Tensor {
-        attempt { try reduced(.countNonzero, mask: try reductionMask(dim), keepdim: false, dtype: .int64) }
+    /// The number of nonzero elements (NaN counts) along `dim`, as int64
+    /// (`torch.count_nonzero(input, dim)`).
+    public func countNonzero(dim: Int) -> Tensor {
+        countNonzero(dims: [dim])
+    }
+
+    /// The number of nonzero elements over several dims; as in PyTorch, an empty list counts all
+    /// (`torch.count_nonzero(input, dim=(0, 1))`).
+    public func countNonzero(dims: [Int]) -> Tensor {
+        attempt { try reduced(.countNonzero, mask: try reductionMask(dims), keepdim: false, dtype: .int64) }
     }
 
     func logical(_ op: ReduceOp, dims: [Int], all: Bool, keepdim: Bool) throws(TensorError) -> Tensor {

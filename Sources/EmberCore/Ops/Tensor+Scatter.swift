@@ -5,8 +5,10 @@ import EmberBackend
 extension Tensor {
     /// A copy with `src`'s values combined into the positions `index` gives along `dim`:
     /// `out[index[i][j]][j] = reduce(out[index[i][j]][j], src[i][j])` for `dim` 0
-    /// (`torch.scatter_reduce`). `reduce` is `"sum"`, `"prod"`, `"mean"`, `"amax"` or `"amin"`;
-    /// with `includeSelf: false` the values already at a scattered position take no part.
+    /// (`torch.scatter_reduce(input, dim, index, src, reduce, include_self=True)`). `reduce` is
+    /// `.sum`, `.prod`, `.mean`, `.amax` or `.amin`, or PyTorch's string (`"amax"`); an unknown
+    /// string fails with PyTorch's message. With `includeSelf: false` the values already at a
+    /// scattered position take no part.
     ///
     /// `src` has this tensor's dtype; `index` (int64 or int32) has its rank and is no larger than
     /// `src`, nor than this tensor except along `dim`. As in PyTorch, a NaN wins in `amax` and
@@ -15,13 +17,14 @@ extension Tensor {
     ///
     /// Differentiable in `self` and `src` for floating dtypes (`ScatterReduceBackward0`): `amax`
     /// and `amin` split the gradient evenly among tied values, `prod` handles zeros as PyTorch.
-    public func scatterReduce(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool = true) -> Tensor {
+    public func scatterReduce(dim: Int, index: Tensor, src: Tensor, reduce: Reduction, includeSelf: Bool = true) -> Tensor {
         attempt { try scatterReduced(dim, index, src, reduce: reduce, includeSelf: includeSelf, inPlace: false) }
     }
 
-    /// In-place `scatterReduce` (`Tensor.scatter_reduce_`). Returns `self`.
+    /// In-place `scatterReduce(dim:index:src:reduce:includeSelf:)` (`Tensor.scatter_reduce_`).
+    /// Returns `self`.
     @discardableResult
-    public func scatterReduce_(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool = true) -> Tensor {
+    public func scatterReduce_(dim: Int, index: Tensor, src: Tensor, reduce: Reduction, includeSelf: Bool = true) -> Tensor {
         attemptVoid {
             if Tensor.recording(self, src) {
                 _ = try scatterReduceReduction(dim, index, src, reduce: reduce)
@@ -36,7 +39,7 @@ extension Tensor {
 
     /// The result, recorded; for an in-place op (whose result then overwrites `self`) the node
     /// saves a copy of the original `self`, as PyTorch's in-place derivatives do.
-    private func scatterReduced(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String, includeSelf: Bool,
+    private func scatterReduced(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction, includeSelf: Bool,
                                 inPlace: Bool) throws(TensorError) -> Tensor {
         let out = try cloned()
         try out.scatterReduceInPlace(dim, index, src, reduce: reduce, includeSelf: includeSelf)
@@ -50,17 +53,17 @@ extension Tensor {
 
     /// The checks, then the reduction `reduce` names.
     private func scatterReduceReduction(_ dim: Int, _ index: Tensor, _ src: Tensor,
-                                        reduce: String) throws(TensorError) -> (dim: Int, reduction: IndexReduction) {
+                                        reduce: Reduction) throws(TensorError) -> (dim: Int, reduction: IndexReduction) {
         let d = try checkScatterArguments(dim, index, .tensor(src))
         let reduction: IndexReduction
         switch reduce {
-        case "sum", "mean": reduction = .add
-        case "prod": reduction = .multiply
-        case "amax": reduction = .maximum
-        case "amin": reduction = .minimum
-        default: throw TensorError.runtime("reduce argument must be either sum, prod, mean, amax or amin, got \(reduce)")
+        case .sum, .mean: reduction = .add
+        case .prod: reduction = .multiply
+        case .amax: reduction = .maximum
+        case .amin: reduction = .minimum
+        case .unrecognized: throw TensorError.runtime("reduce argument must be either sum, prod, mean, amax or amin, got \(reduce)")
         }
-        if reduce == "mean" && dtype == .bool {
+        if reduce == .mean && dtype == .bool {
             throw TensorError.notImplemented("\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'")
         }
         return (d, reduction)
@@ -68,14 +71,14 @@ extension Tensor {
 
     /// PyTorch's `scatter_reduce_two_cpu`: without `includeSelf` the scattered positions first
     /// take the reduction's identity; a mean divides each sum by its count (self included or not).
-    private func scatterReduceInPlace(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: String,
+    private func scatterReduceInPlace(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction,
                                       includeSelf: Bool) throws(TensorError) {
         let (d, reduction) = try scatterReduceReduction(dim, index, src, reduce: reduce)
         try checkInplace()
         if index.numel == 0 { return }
         if !includeSelf { try scatterApply(d, index, .scalar(identity(of: reduction)), reduce: .none) }
         try scatterApply(d, index, .tensor(src), reduce: reduction)
-        guard reduce == "mean" else { return }
+        guard reduce == .mean else { return }
         let counts = try Tensor.filled(layout.shape, .int(includeSelf ? 1 : 0), dtype: dtype, device: device, requiresGrad: false)
         try counts.scatterApply(d, index, .scalar(1), reduce: .add)
         // Positions no value reached keep their value: divide them by 1.

@@ -21,10 +21,10 @@ extension Tensor {
         attempt { try logSumExp(dims: [dim], keepdim: keepdim) }
     }
 
-    /// `log(sum(exp(x)))` over several dims; an empty list means all
-    /// (`torch.logsumexp(input, dims, keepdim=False)`).
-    public func logsumexp(dim: [Int], keepdim: Bool = false) -> Tensor {
-        attempt { try logSumExp(dims: dim, keepdim: keepdim) }
+    /// `log(sum(exp(x)))` over several dims; as in PyTorch, an empty list means all
+    /// (`torch.logsumexp(input, dim=(0, 1), keepdim=False)`).
+    public func logsumexp(dims: [Int], keepdim: Bool = false) -> Tensor {
+        attempt { try logSumExp(dims: dims, keepdim: keepdim) }
     }
 
     func softmaxed(dim: Int, log: Bool, dtype requested: DType?) throws(TensorError) -> Tensor {

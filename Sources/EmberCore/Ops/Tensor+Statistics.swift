@@ -14,10 +14,10 @@ extension Tensor {
         attempt { try variance(dims: [dim], correction: correction, keepdim: keepdim, std: false) }
     }
 
-    /// The variance over several dims; an empty list means all
-    /// (`torch.var(input, dims, correction=1, keepdim=False)`).
-    public func `var`(dim: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
-        attempt { try variance(dims: dim, correction: correction, keepdim: keepdim, std: false) }
+    /// The variance over several dims; as in PyTorch, an empty list means all
+    /// (`torch.var(input, dim=(0, 1), correction=1, keepdim=False)`).
+    public func `var`(dims: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
+        attempt { try variance(dims: dims, correction: correction, keepdim: keepdim, std: false) }
     }
 
     /// The standard deviation of all elements (`torch.std(input, correction=1)`).
@@ -30,10 +30,10 @@ extension Tensor {
         attempt { try variance(dims: [dim], correction: correction, keepdim: keepdim, std: true) }
     }
 
-    /// The standard deviation over several dims; an empty list means all
-    /// (`torch.std(input, dims, correction=1, keepdim=False)`).
-    public func std(dim: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
-        attempt { try variance(dims: dim, correction: correction, keepdim: keepdim, std: true) }
+    /// The standard deviation over several dims; as in PyTorch, an empty list means all
+    /// (`torch.std(input, dim=(0, 1), correction=1, keepdim=False)`).
+    public func std(dims: [Int], correction: Double = 1, keepdim: Bool = false) -> Tensor {
+        attempt { try variance(dims: dims, correction: correction, keepdim: keepdim, std: true) }
     }
 
     func variance(dims: [Int], correction: Double, keepdim: Bool, std: Bool) throws(TensorError) -> Tensor {

@@ -199,13 +199,14 @@ extension Tensor {
         attempt { try unary(.elu(alpha: alpha), floatingOnly: true) }
     }
 
-    /// The Gaussian error linear unit; `approximate: "tanh"` uses the tanh formula (`torch.nn.functional.gelu`).
-    public func gelu(approximate: String = "none") -> Tensor {
+    /// The Gaussian error linear unit; `approximate: .tanh` (or PyTorch's string, `"tanh"`) uses
+    /// the tanh formula (`torch.nn.functional.gelu(input, approximate='none')`).
+    public func gelu(approximate: GeluApproximation = .none) -> Tensor {
         attempt {
-            guard approximate == "none" || approximate == "tanh" else {
+            if case .unrecognized = approximate {
                 throw TensorError.runtime("approximate argument must be either none or tanh.")
             }
-            return try unary(.gelu(tanhApproximation: approximate == "tanh"), floatingOnly: true)
+            return try unary(.gelu(tanhApproximation: approximate == .tanh), floatingOnly: true)
         }
     }
 

@@ -129,7 +129,7 @@ extension Tensor {
         // PyTorch's `copy_to`: the value loses its leading size-1 dims, then is expanded to the view.
         var source = value
         if source.layout.shape != view.layout.shape && source.dim > 0 {
-            while source.dim > 0 && source.layout.shape[0] == 1 { source = source.squeeze(0) }
+            while source.dim > 0 && source.layout.shape[0] == 1 { source = source.squeeze(dim: 0) }
             source = try source.expanded(Array(view.layout.shape))
         }
         try view.copyIn(source)
@@ -170,7 +170,7 @@ extension Tensor {
                     // PyTorch names the index's position in the subscript (its `real_dim`).
                     throw TensorError.index("index \(i) is out of bounds for dimension \(position) with size \(size)")
                 }
-                result = recorded ? result.select(d, i) : result.selected(d, i < 0 ? i + size : i)
+                result = recorded ? result.select(dim: d, index: i) : result.selected(d, i < 0 ? i + size : i)
             case .slice(let start, let end, let step):
                 if d >= result.dim { _ = try normalizeDim(d, rank: result.dim) }
                 let size = result.layout.shape[d]
@@ -188,7 +188,7 @@ extension Tensor {
             case .newAxis:
                 if d > result.dim { _ = try normalizeDim(d, rank: result.dim + 1) }
                 if recorded {
-                    result = result.unsqueeze(d)
+                    result = result.unsqueeze(dim: d)
                     d += 1
                     continue
                 }

@@ -70,7 +70,7 @@ extension Tensor {
     }
 
     /// One dim split into `sizes` (`tensor.unflatten(dim, sizes)`); one size may be -1.
-    public func unflatten(_ dim: Int, _ sizes: [Int]) -> Tensor {
+    public func unflatten(dim: Int, sizes: [Int]) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             guard !sizes.isEmpty else { throw TensorError.runtime("unflatten: sizes must be non-empty") }
@@ -250,7 +250,7 @@ extension Tensor {
     }
 
     /// Dim `dim` removed if its size is 1; otherwise unchanged (`tensor.squeeze(dim)`).
-    public func squeeze(_ dim: Int) -> Tensor {
+    public func squeeze(dim: Int) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             guard self.dim > 0, layout.shape[d] == 1 else {
@@ -264,7 +264,7 @@ extension Tensor {
     }
 
     /// A dim of size 1 inserted at `dim` (`tensor.unsqueeze(dim)`).
-    public func unsqueeze(_ dim: Int) -> Tensor {
+    public func unsqueeze(dim: Int) -> Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim + 1)
             var shape = layout.shape, strides = layout.strides
@@ -333,7 +333,7 @@ extension Tensor {
 
 extension Tensor {
     /// `length` entries of `dim` from `start` (`tensor.narrow(dim, start, length)`).
-    public func narrow(_ dim: Int, start: Int, length: Int) -> Tensor {
+    public func narrow(dim: Int, start: Int, length: Int) -> Tensor {
         attempt {
             guard self.dim > 0 else { throw TensorError.runtime("narrow() cannot be applied to a 0-dim tensor.") }
             let d = try normalizeDim(dim, rank: self.dim)
@@ -358,7 +358,7 @@ extension Tensor {
     }
 
     /// Entry `index` of `dim`, removing that dim (`tensor.select(dim, index)`).
-    public func select(_ dim: Int, _ index: Int) -> Tensor {
+    public func select(dim: Int, index: Int) -> Tensor {
         attempt {
             guard self.dim > 0 else { throw TensorError.index("select() cannot be applied to a 0-dim tensor.") }
             let d = try normalizeDim(dim, rank: self.dim)
@@ -392,20 +392,20 @@ extension Tensor {
         return makeView(Layout(shape: shape, strides: strides, offset: offset))
     }
 
-    /// Sliding windows of `size` entries every `step` along `dimension`, as a new last dim
+    /// Sliding windows of `size` entries every `step` along `dim`, as a new last dim
     /// (`tensor.unfold(dimension, size, step)`).
-    public func unfold(_ dimension: Int, size: Int, step: Int) -> Tensor {
+    public func unfold(dim: Int, size: Int, step: Int) -> Tensor {
         attempt {
-            let d = try normalizeDim(dimension, rank: dim)
-            let length = dim == 0 ? 1 : layout.shape[d]
+            let d = try normalizeDim(dim, rank: self.dim)
+            let length = self.dim == 0 ? 1 : layout.shape[d]
             guard size <= length else {
                 throw TensorError.runtime("maximum size for tensor at dimension \(d) is \(length) but size is \(size)")
             }
             guard step > 0 else { throw TensorError.runtime("step is \(step) but must be > 0") }
             guard size >= 0 else { throw TensorError.runtime("size is \(size) but must be >= 0") }
             var shape = layout.shape, strides = layout.strides
-            let elementStride = dim == 0 ? 1 : strides[d]
-            if dim > 0 {
+            let elementStride = self.dim == 0 ? 1 : strides[d]
+            if self.dim > 0 {
                 shape[d] = (length - size) / step + 1
                 strides[d] *= step
             }
