@@ -1,6 +1,6 @@
 #include "CEmberSIMD.h"
 
-// Note: the float32 product kernel.
+// Note [The float32 product kernel]
 //
 // C (m x n, row stride ldc, unit column stride) = alpha * A @ B + beta * C, with A and B read
 // through any strides, on one thread. Blocked as BLIS (Van Zee and van de Geijn, "BLIS: A

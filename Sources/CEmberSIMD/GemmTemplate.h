@@ -1,5 +1,4 @@
-// The float32 product kernel, written once for any vector width (Note: the float32 product
-// kernel, Gemm.c). Gemm.c includes this file once per instruction set, after defining:
+// The float32 product kernel, written once for any vector width (see Note [The float32 product kernel] in Gemm.c). Gemm.c includes this file once per instruction set, after defining:
 //
 //   GEMM_SUFFIX           appended to every function name (avx2, avx512)
 //   GEMM_TARGET           the `target` attribute string for that instruction set

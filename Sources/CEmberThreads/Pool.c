@@ -14,7 +14,7 @@
 #define EMBER_PAUSE() ((void)0)
 #endif
 
-// Note: a spinning thread pool.
+// Note [A spinning thread pool]
 //
 // Ember first split kernels with libdispatch's concurrentPerform. On the 2-core KVM machines
 // here, handing a second piece to a sleeping worker costs about as much as a 50-100 us piece of

@@ -99,7 +99,7 @@ public protocol TensorScalar: Sendable, Equatable {
 /// Truncates a double toward zero without trapping: NaN and out-of-range values give `Int64.min`
 /// (what x86's `cvttsd2si` gives for PyTorch's `static_cast`).
 @inlinable @inline(__always)
-@usableFromInline package func truncatingInt64(_ d: Double) -> Int64 {
+package func truncatingInt64(_ d: Double) -> Int64 {
     (d > -9.223372036854775808e18 && d < 9.223372036854775808e18) ? Int64(d) : Int64.min
 }
 
@@ -256,7 +256,7 @@ public enum Scalar: Sendable, Hashable, ExpressibleByIntegerLiteral, Expressible
 extension DType {
     /// Runs `visitor` with this dtype's Swift storage type.
     @inlinable @inline(__always)
-    @usableFromInline package func dispatch<V: ScalarTypeVisitor>(_ visitor: V) -> V.Result {
+    package func dispatch<V: ScalarTypeVisitor>(_ visitor: V) -> V.Result {
         switch self {
         case .float32: visitor.visit(Float.self)
         case .float64: visitor.visit(Double.self)

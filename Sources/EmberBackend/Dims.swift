@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Up to 8 entries live inline. Longer lists (rare: 9-D tensors and up) are interned in a
 /// process-wide table and the inline storage holds their id, which keeps `Dims` a trivial type;
-/// see "Note: long shapes" below.
+/// See Note [Long shapes] below.
 @usableFromInline package struct Dims: RandomAccessCollection, MutableCollection, Hashable, Sendable,
     ExpressibleByArrayLiteral, CustomStringConvertible
 {
@@ -118,7 +118,7 @@ import Synchronization
     @usableFromInline package var description: String { "[" + map(String.init).joined(separator: ", ") + "]" }
 }
 
-// Note: long shapes
+// Note [Long shapes]
 //
 // Ember keeps `Dims` (and so `Layout`, `StridedBuffer` and every kernel argument) free of
 // references: a reference would make each copy a retain and release, which costs more than

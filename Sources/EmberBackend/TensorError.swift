@@ -78,7 +78,7 @@ extension Device: ErrorPlaceholder { public static var errorPlaceholder: Device 
 ///
 /// Every public operation wraps its work in `attempt`, and its checks `throw` a `TensorError`.
 @inlinable @inline(__always)
-@usableFromInline package func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
+package func attempt<T: ErrorPlaceholder>(_ body: () throws -> T) -> T {
     do {
         return try body()
     } catch {
@@ -90,7 +90,7 @@ extension Device: ErrorPlaceholder { public static var errorPlaceholder: Device 
 /// already failed, a mutation does nothing, so that a value standing in for a failed read (as in
 /// `t[1...] += 1`, whose read of one number fails) is never written into a real tensor.
 @inlinable @inline(__always)
-@usableFromInline package func attemptVoid(_ body: () throws -> Void) {
+package func attemptVoid(_ body: () throws -> Void) {
     if ThreadContext.current.hasCapturedFailure { return }
     do {
         try body()

@@ -4,16 +4,17 @@ import Glibc
 
 // MARK: - Thread context
 
+// Note [Thread context fields]
+// Only its own thread touches a context, so its fields need no
+// dynamic exclusivity check; but `@exclusivity(unchecked)` on a stored property only holds
+// within this module, and the other modules read these fields on every op (grad mode) and
+// every node freed (teardown), where a `swift_beginAccess` costs more than the read. So the
+// fields live in a struct behind a pointer, which Swift never checks, and the properties
+// below are inlinable views of it.
+
 /// Per-thread state: grad mode and the error-capture scope.
-///
-/// Note: thread context fields. Only its own thread touches a context, so its fields need no
-/// dynamic exclusivity check; but `@exclusivity(unchecked)` on a stored property only holds
-/// within this module, and the other modules read these fields on every op (grad mode) and
-/// every node freed (teardown), where a `swift_beginAccess` costs more than the read. So the
-/// fields live in a struct behind a pointer, which Swift never checks, and the properties
-/// below are inlinable views of it.
 @usableFromInline package final class ThreadContext {
-    /// The stored fields (see "Note: thread context fields"), documented on the properties below.
+    /// The stored fields (see Note [Thread context fields]), documented on the properties below.
     @usableFromInline struct Fields {
         @usableFromInline var gradEnabled = true
         @usableFromInline var captureDepth = 0
@@ -81,7 +82,7 @@ import Glibc
 
     /// The calling thread's context.
     @inlinable @inline(__always)
-    @usableFromInline package static var current: ThreadContext {
+    package static var current: ThreadContext {
         if let pointer = pthread_getspecific(key) {
             return Unmanaged<ThreadContext>.fromOpaque(pointer).takeUnretainedValue()
         }

@@ -82,17 +82,16 @@ enum BLASThreads {
 
 // MARK: - Kernel selection
 
-/// Note: OpenBLAS on CPUs newer than itself.
-///
-/// A DYNAMIC_ARCH OpenBLAS picks its kernels by CPU model when it loads. A model it does not know
-/// falls back to "Prescott", SSE3 kernels: Debian 12's OpenBLAS 0.3.21 does that on Emerald
-/// Rapids (family 6, model 207), where float32 1024^3 products then run at 61 GFLOP/s on two
-/// cores instead of 300. OpenBLAS honours `OPENBLAS_CORETYPE` only while it loads, before any of
-/// Ember's code runs, so before the first product Ember checks the core it chose: if it is a
-/// pre-AVX2 one on a CPU with AVX2 (or AVX-512), Ember sets `OPENBLAS_CORETYPE` to the newest core
-/// family the CPU's features allow and re-runs OpenBLAS's selection (`gotoblas_dynamic_quit`
-/// and `gotoblas_dynamic_init`, looked up at run time since only DYNAMIC_ARCH builds have them),
-/// then restores the variable. A core the user forced with `OPENBLAS_CORETYPE` is left alone.
+// Note [OpenBLAS on CPUs newer than itself]
+// A DYNAMIC_ARCH OpenBLAS picks its kernels by CPU model when it loads. A model it does not know
+// falls back to "Prescott", SSE3 kernels: Debian 12's OpenBLAS 0.3.21 does that on Emerald
+// Rapids (family 6, model 207), where float32 1024^3 products then run at 61 GFLOP/s on two
+// cores instead of 300. OpenBLAS honours `OPENBLAS_CORETYPE` only while it loads, before any of
+// Ember's code runs, so before the first product Ember checks the core it chose: if it is a
+// pre-AVX2 one on a CPU with AVX2 (or AVX-512), Ember sets `OPENBLAS_CORETYPE` to the newest core
+// family the CPU's features allow and re-runs OpenBLAS's selection (`gotoblas_dynamic_quit`
+// and `gotoblas_dynamic_init`, looked up at run time since only DYNAMIC_ARCH builds have them),
+// then restores the variable. A core the user forced with `OPENBLAS_CORETYPE` is left alone.
 enum OpenBLASCore {
     /// Cores OpenBLAS falls back to or that predate AVX2 (Excavator, AMD's last before Zen, has
     /// AVX2 and is not among them).
@@ -118,7 +117,7 @@ enum OpenBLASCore {
     }
 
     /// Re-runs OpenBLAS's kernel selection with the best core the CPU allows when it fell back to
-    /// a pre-AVX2 one (Note: OpenBLAS on CPUs newer than itself). Call once, before any product.
+    /// a pre-AVX2 one (see Note [OpenBLAS on CPUs newer than itself]). Call once, before any product.
     static func upgradeIfFallback() {
         guard getenv("OPENBLAS_CORETYPE") == nil, let best = bestCoreType,
               preAVX2.contains(current.lowercased()),

@@ -7,7 +7,7 @@ extension CPUBackend {
     /// `c = alpha * (a @ b) + beta * c` over a batch of matrices (see `Backend.gemm`).
     ///
     /// float32 products with contiguous output rows run on Ember's own kernel (AVX2 or AVX-512;
-    /// Note: the float32 product kernel, Gemm.c), except single products of 512^3 multiply-adds
+    /// see Note [The float32 product kernel] in Gemm.c), except single products of 512^3 multiply-adds
     /// and more on several threads. The rest of float32, and float64, go to OpenBLAS:
     /// `cblas_?gemm`, or `cblas_?gemv` / `cblas_?dot` when one side is a vector. An operand
     /// whose matrix dims are row-major with a row stride of at least

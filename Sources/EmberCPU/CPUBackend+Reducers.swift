@@ -19,7 +19,7 @@ struct FloatSum<T: FloatingScalar & SIMDScalar>: Reducer {
     }
     @inline(__always) func reduceContiguous(_ p: UnsafePointer<T>, _ n: Int, _ acc: Double) -> Double {
         if T.self == Float.self && CPUFeatures.avx2FMA {
-            // The same order in AVX2 (Note: float sums in blocks, SIMD.c).
+            // The same order in AVX2 (see Note [Float sums in blocks] in SIMD.c).
             return ember_simd_sum_f32_avx2(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n, acc)
         }
         var total = acc

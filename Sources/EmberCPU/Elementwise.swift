@@ -3,17 +3,18 @@ import CEmberSIMD
 
 // MARK: - Element-wise loop engine
 
+// Note [Function objects, not closures, across threads]
+// A loop that runs on several threads
+// is handed to `Parallel.forRange` as a closure, which the compiler emits as a function of its
+// own; an element function it captures as a closure value stays an indirect call per element
+// there (no inlining, no vectorization: `a + b` on 2^24 floats ran at 6 GB/s on two threads
+// against 12.5 on one). An element function given as a type (`ElementFunction1`/`2`) is part
+// of the loop's generic signature instead, so every thread's copy of the loop is specialized
+// and inlined. Hot ops are written as such types (see `CPUBackend+Binary.swift`); the closure
+// forms below stay for the rest and wrap their closure in `ClosureFunction1`/`2`.
+
 /// The loops every element-wise kernel runs: a contiguous fast path the compiler vectorizes, and
 /// a strided path over a `LoopPlan` with the common inner-stride cases specialized.
-///
-/// Note: function objects, not closures, across threads. A loop that runs on several threads
-/// is handed to `Parallel.forRange` as a closure, which the compiler emits as a function of its
-/// own; an element function it captures as a closure value stays an indirect call per element
-/// there (no inlining, no vectorization: `a + b` on 2^24 floats ran at 6 GB/s on two threads
-/// against 12.5 on one). An element function given as a type (`ElementFunction1`/`2`) is part
-/// of the loop's generic signature instead, so every thread's copy of the loop is specialized
-/// and inlined. Hot ops are written as such types (see `CPUBackend+Binary.swift`); the closure
-/// forms below stay for the rest and wrap their closure in `ClosureFunction1`/`2`.
 @usableFromInline
 enum Elementwise {
     /// Elements per thread below which work stays on the calling thread.
@@ -170,8 +171,7 @@ enum Elementwise {
 
 // MARK: - Element functions
 
-/// A one-input element function as a type (see "Note: function objects, not closures, across
-/// threads").
+/// A one-input element function as a type (see Note [Function objects, not closures, across threads]).
 @usableFromInline
 protocol ElementFunction1 {
     associatedtype Input

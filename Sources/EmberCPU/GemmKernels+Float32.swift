@@ -21,7 +21,7 @@ extension GemmKernels {
     /// page-fault on every call nor show up in `CPUAllocator.shared`'s statistics.
     static let workspaceAllocator = CPUAllocator(cacheLimit: 64 << 20)
 
-    /// Runs a float32 problem on Ember's own kernel (Note: the float32 product kernel, Gemm.c),
+    /// Runs a float32 problem on Ember's own kernel (see Note [The float32 product kernel] in Gemm.c),
     /// the widest instance the CPU runs, when it has AVX2 and FMA at least and the output's rows
     /// are contiguous: a batch handed out to the pool's threads a matrix at a time, or each matrix
     /// split by columns or rows across them. Returns false, having done nothing, otherwise, and
@@ -130,7 +130,7 @@ extension GemmKernels {
 
 // MARK: - Instances
 
-/// An instance of Ember's float32 kernel (Note: the float32 product kernel, Gemm.c), by the
+/// An instance of Ember's float32 kernel (see Note [The float32 product kernel] in Gemm.c), by the
 /// instructions it needs.
 enum Float32Kernel: CaseIterable, Sendable {
     /// 6 x 16 tiles of AVX2 registers, with FMA.

@@ -110,7 +110,7 @@ import EmberBackend
     /// Calls `body(offsets, count)` for each inner row in `rows`, where `offsets` are the element
     /// offsets (relative to each operand's start) of the row's first element.
     @inlinable
-    @usableFromInline package func forEachRow(in rows: Range<Int>, _ body: (InlineArray<3, Int>, Int) -> Void) {
+    package func forEachRow(in rows: Range<Int>, _ body: (InlineArray<3, Int>, Int) -> Void) {
         let rank = shape.count
         let inner = innerCount
         if rank <= 1 {
@@ -143,7 +143,7 @@ import EmberBackend
 
     /// Walks every row, split across threads when there are at least `grain` elements per thread.
     @inlinable
-    @usableFromInline package func forEachRowParallel(grain: Int = 32_768, _ body: (InlineArray<3, Int>, Int) -> Void) {
+    package func forEachRowParallel(grain: Int = 32_768, _ body: (InlineArray<3, Int>, Int) -> Void) {
         let rowsPerGrain = max(1, grain / max(innerCount, 1))
         Parallel.forRange(rowCount, grain: rowsPerGrain) { rows in
             forEachRow(in: rows, body)

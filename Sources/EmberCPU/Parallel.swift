@@ -23,7 +23,7 @@ import Glibc
     /// Runs `body` over `0..<count` in contiguous chunks, on several threads when
     /// `count >= grain * 2`. Each chunk is at least `grain` long.
     @inlinable
-    @usableFromInline package static func forRange(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+    package static func forRange(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
         let chunks = min(threadCount, count / max(grain, 1))
         if chunks <= 1 {
             if count > 0 { body(0..<count) }
@@ -36,7 +36,7 @@ import Glibc
 
     /// Runs `body(i)` for every `i` in `0..<count` on Ember's thread pool, the calling thread
     /// included, each thread taking the next index until none is left; returns when all have run.
-    /// Up to `threadCount` threads take part (Note: a spinning thread pool, Pool.c). Calls from
+    /// Up to `threadCount` threads take part (see Note [A spinning thread pool] in Pool.c). Calls from
     /// inside a piece run their pieces in order on that thread.
     @usableFromInline
     static func perform(_ count: Int, _ body: (Int) -> Void) {

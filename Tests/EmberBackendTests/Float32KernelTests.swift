@@ -1,7 +1,6 @@
 // Float32KernelTests.swift
 //
-// Every instance of Ember's float32 product kernel that this CPU runs (Note: the float32 product
-// kernel, Gemm.c), called directly, so that the AVX2 instance stays tested on a machine whose
+// Every instance of Ember's float32 product kernel that this CPU runs (see Note [The float32 product kernel] in Gemm.c), called directly, so that the AVX2 instance stays tested on a machine whose
 // products go to the AVX-512 one: sizes where the blocking changes (edge tiles of either tile
 // shape, the two smaller tiles for the last rows, B in place or packed, several depth, row and
 // column blocks), strided operands, alpha and beta. Inputs are small multiples of 0.5, so every

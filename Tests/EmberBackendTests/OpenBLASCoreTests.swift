@@ -1,6 +1,6 @@
 // OpenBLASCoreTests.swift
 //
-// OpenBLAS's kernels after Ember's first product (Note: OpenBLAS on CPUs newer than itself): never
+// OpenBLAS's kernels after Ember's first product (see Note [OpenBLAS on CPUs newer than itself]): never
 // a pre-AVX2 fallback on a CPU with AVX2, unless the user forced one with OPENBLAS_CORETYPE.
 
 import Glibc

@@ -1,6 +1,6 @@
 // ParallelTests.swift
 //
-// Ember's thread pool (Note: a spinning thread pool, Pool.c): every piece runs exactly once,
+// Ember's thread pool (see Note [A spinning thread pool] in Pool.c): every piece runs exactly once,
 // on more than one thread when there are cores for it, nested and concurrent jobs included.
 
 import Dispatch

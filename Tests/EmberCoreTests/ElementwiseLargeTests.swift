@@ -70,7 +70,7 @@ import Glibc
     }
 
     /// float32 `exp` with an output past 16 MiB, written with streaming stores where the CPU has
-    /// AVX-512 (Note: streaming exp, SIMD.c): a fresh output, and in place on a view that starts
+    /// AVX-512 (see Note [Streaming exp] in SIMD.c): a fresh output, and in place on a view that starts
     /// 20 bytes into its storage, so the stores begin with a partial line. Values cycle through
     /// [-100, 100], so lanes outside the vector range fall inside stored lines.
     @Test func float32ExpStreamingOutputs() throws {

@@ -1,6 +1,6 @@
 // MatmulKernelTests.swift
 //
-// The float32 product kernel (Note: the float32 product kernel, Gemm.c) through the tensor ops,
+// The float32 product kernel (see Note [The float32 product kernel] in Gemm.c) through the tensor ops,
 // at the sizes where its blocking changes: edge tiles (rows not a multiple of the tile's height,
 // columns not a multiple of its width), B read in place (at most 128 x 128) or packed, several
 // depth blocks (k > 256), several row blocks (m > 144), several column blocks (n > 3072), one

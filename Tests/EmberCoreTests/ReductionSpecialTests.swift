@@ -268,7 +268,7 @@ func expectClose(_ t: Tensor, shape: [Int], values: [Double], dtype: DType, tole
         expectDoubles(Tensor.arange(200_000.0).mean(), shape: [], values: [99999.5])
     }
 
-    /// A sum long enough to cross the AVX2 kernel's 1024-block groups (Note: float sums in blocks,
+    /// A sum long enough to cross the AVX2 kernel's 1024-block groups (Note [Float sums in blocks],
     /// SIMD.c) on every thread, with a remainder group and a tail block: small integers, so the
     /// sum is exact whatever the order, and any block read twice or skipped shows.
     @Test func longSumCrossesBlockGroups() {

@@ -19,7 +19,7 @@ int ember_simd_avx512_level(void);
 void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n);
 
 /// ember_simd_exp_f32_avx2 sixteen lanes at a time, the same bits wherever both take the vector
-/// path (Note: streaming exp, SIMD.c); with `streaming` non-zero, written with non-temporal
+/// path (see Note [Streaming exp] in SIMD.c); with `streaming` non-zero, written with non-temporal
 /// stores, for outputs too large to stay in cache. x == out is allowed. Call only when
 /// ember_simd_avx512_level() >= 1.
 void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n, int streaming);
@@ -30,7 +30,7 @@ void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n, int streami
 void ember_simd_transpose32_avx2(const void *src, size_t srcStride, void *dst, size_t dstStride,
                                  size_t rows, size_t cols);
 
-/// acc plus the sum of n floats, in Ember's block order (Note: float sums in blocks, SIMD.c): blocks
+/// acc plus the sum of n floats, in Ember's block order (see Note [Float sums in blocks] in SIMD.c): blocks
 /// of 2048 summed in float lanes, block sums added in double. Call only when
 /// ember_simd_has_avx2_fma() is 1.
 double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
@@ -44,7 +44,7 @@ void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t row
 /// have column strides acs and bcs.
 size_t ember_simd_sgemm_workspace_avx2(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs);
 
-/// c = alpha * a @ b + beta * c on one thread (Note: the float32 product kernel, Gemm.c): a(i, q)
+/// c = alpha * a @ b + beta * c on one thread (see Note [The float32 product kernel] in Gemm.c): a(i, q)
 /// at a[i * ars + q * acs], b(q, j) at b[q * brs + j * bcs], c(i, j) at c[i * ldc + j]. k > 0.
 /// With beta == 0, c is not read. `workspace` holds ember_simd_sgemm_workspace_avx2(m, n, k, acs,
 /// bcs) floats. Call only when ember_simd_has_avx2_fma() is 1.

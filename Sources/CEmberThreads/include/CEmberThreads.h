@@ -1,5 +1,5 @@
 // Ember's intra-op thread pool (PyTorch's at::parallel_for over its OpenMP pool), in C for
-// C11 atomics, the CPU's pause instruction and pthreads (Note: a spinning thread pool, Pool.c).
+// C11 atomics, the CPU's pause instruction and pthreads (see Note [A spinning thread pool] in Pool.c).
 #ifndef CEMBER_THREADS_H
 #define CEMBER_THREADS_H
 

@@ -88,7 +88,7 @@ package struct MT19937State: ~Copyable {
 
     /// One tempered 32-bit word: `CPUGeneratorImpl::random()`.
     @inlinable @inline(__always)
-    @usableFromInline package mutating func next32() -> UInt32 {
+    package mutating func next32() -> UInt32 {
         left -= 1
         if left == 0 { twist() }
         var y = words[next]
@@ -102,7 +102,7 @@ package struct MT19937State: ~Copyable {
 
     /// `CPUGeneratorImpl::random64()`: two draws, the first one high.
     @inlinable @inline(__always)
-    @usableFromInline package mutating func next64() -> UInt64 {
+    package mutating func next64() -> UInt64 {
         let hi = UInt64(next32())
         let lo = UInt64(next32())
         return (hi << 32) | lo
@@ -201,7 +201,7 @@ public final class Generator: Sendable {
     /// Runs `body` with exclusive access to the engine state, for fills that
     /// must not interleave with other threads' draws.
     @inlinable @inline(__always)
-    @usableFromInline package func withEngine<R: Sendable>(_ body: (inout MT19937State) -> R) -> R {
+    package func withEngine<R: Sendable>(_ body: (inout MT19937State) -> R) -> R {
         state.withLock { (s: inout MT19937State) -> R in body(&s) }
     }
 }

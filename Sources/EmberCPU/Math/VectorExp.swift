@@ -39,7 +39,7 @@ enum VectorExp {
     }
 
     /// Outputs of at least this many bytes are written with non-temporal stores where the CPU
-    /// has AVX-512 (Note: streaming exp, SIMD.c): larger than any core's L2, so they would leave
+    /// has AVX-512 (see Note [Streaming exp] in SIMD.c): larger than any core's L2, so they would leave
     /// it anyway.
     @usableFromInline static let streamingBytes = 16 << 20
 

@@ -3,8 +3,8 @@ import EmberBackend
 // MARK: - Derivatives of the binary and ternary element-wise ops
 //
 // The binary ops, rounded division, clamp with tensor bounds, where and lerp. Gradients come back
-// in the broadcast shape; the engine sums them down to each input's shape (see "Note: broadcast
-// gradients" in Engine.swift).
+// in the broadcast shape; the engine sums them down to each input's shape (see Note [Broadcast
+// gradients] in Engine.swift).
 
 extension Tensor {
     /// Records the node of `lhs op rhs` (either side may be a scalar) that produced `result`.

@@ -3,15 +3,16 @@ import Synchronization
 
 // MARK: - Engine
 
+// Note [Engine state on nodes]
+// A run keeps its bookkeeping (how many gradients a node still
+// waits for, the gradients gathered so far) in fields of the nodes themselves, stamped with the
+// run's number, rather than in dictionaries keyed by node: a lookup is then a field read, which
+// is what makes small graphs cheap. The price is PyTorch's one-graph-one-thread rule made
+// strict: two threads must not run backward through the same nodes at the same time.
+
 /// Runs backward passes: counts dependencies, runs nodes once all their gradients have
 /// arrived, sums gradients that meet, and reduces broadcast gradients to each input's shape.
 /// Iterative throughout (a 100,000-op chain needs no deep stack).
-///
-/// Note: engine state on nodes. A run keeps its bookkeeping (how many gradients a node still
-/// waits for, the gradients gathered so far) in fields of the nodes themselves, stamped with the
-/// run's number, rather than in dictionaries keyed by node: a lookup is then a field read, which
-/// is what makes small graphs cheap. The price is PyTorch's one-graph-one-thread rule made
-/// strict: two threads must not run backward through the same nodes at the same time.
 package enum Engine {
     package typealias Edge = (node: Node, inputIndex: Int)
 
@@ -215,10 +216,11 @@ package enum Engine {
         return grads
     }
 
+    // Note [Broadcast gradients]
+    // Ops broadcast their inputs; their derivative formulas return
+    // gradients of the broadcast shape, and this is the one place that sums them back.
+
     /// A gradient summed down to (and cast to) the input it belongs to (see "broadcast gradients").
-    ///
-    /// Note: broadcast gradients. Ops broadcast their inputs; their derivative formulas return
-    /// gradients of the broadcast shape, and this is the one place that sums them back.
     static func reduce(_ grad: Tensor, to metadata: TensorMetadata?, node: Node, index: Int) throws(TensorError) -> Tensor {
         guard let metadata else { return grad }
         var g = grad

@@ -37,7 +37,7 @@ public class Node {
     /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
     @exclusivity(unchecked) package var retainedOutputs: [Int: WeakTensor] = [:]
 
-    // MARK: Engine state (see "Note: engine state on nodes" in Engine.swift)
+    // MARK: Engine state (see Note [Engine state on nodes] in Engine.swift)
 
     /// The backward run that last reached this node.
     @exclusivity(unchecked) package var engineRun = 0
@@ -71,7 +71,7 @@ public class Node {
     package func releaseOwnedObjects(into teardown: inout [AnyObject]) {}
 
     deinit {
-        // See "Note: tearing down long graphs".
+        // See Note [Tearing down long graphs].
         let context = ThreadContext.current
         for case let edge? in nextFunctions { context.pendingReleases.append(edge.node) }
         releaseOwnedObjects(into: &context.pendingReleases)
@@ -86,7 +86,7 @@ package struct WeakTensor {
     package init(_ tensor: Tensor) { self.tensor = tensor }
 }
 
-// Note: tearing down long graphs
+// Note [Tearing down long graphs]
 //
 // A graph is a chain of strong references: tensor -> node -> next node (and saved tensors ->
 // their nodes). Dropping the last tensor of a 100,000-op chain would free it recursively and

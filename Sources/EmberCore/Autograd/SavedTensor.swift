@@ -2,13 +2,14 @@ import EmberBackend
 
 // MARK: - SavedTensor
 
+// Note [Saved outputs and cycles]
+// A node that saved its own output strongly would form a cycle
+// (output -> node -> output). An output is therefore saved as a bare alias of its storage with no
+// autograd record, and the node is linked weakly; unpacking rebuilds a tensor whose `gradFn` is
+// the node, so higher-order gradients still flow through it.
+
 /// A tensor a node keeps for its backward pass, with the version it had when saved
 /// (PyTorch's `SavedVariable`).
-///
-/// Note: saved outputs and cycles. A node that saved its own output strongly would form a cycle
-/// (output -> node -> output). An output is therefore saved as a bare alias of its storage with no
-/// autograd record, and the node is linked weakly; unpacking rebuilds a tensor whose `gradFn` is
-/// the node, so higher-order gradients still flow through it.
 package struct SavedTensor {
     private var tensor: Tensor?
     private let isOutput: Bool

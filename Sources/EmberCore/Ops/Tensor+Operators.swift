@@ -129,13 +129,15 @@ extension Tensor {
         attempt { try Tensor.binary(.logicalXor, lhs.operandValue.argument, .tensor(rhs)) }
     }
 
-    // Note: compound assignment. The compound operators take `lhs` inout, as Swift's own do, so
+    // Note [Compound assignment]
+
+    // The compound operators take `lhs` inout, as Swift's own do, so
     // that `t[mask] += u` is read, updated in place and written back through the subscript, as
     // Python's `t[mask] += u` is (`__getitem__`, `__iadd__`, `__setitem__`): through an advanced
     // index the read is a copy, which the write-back lands. On a variable (`var a`; `a += b`) the
     // update is in place in `a`'s storage and the write-back stores the same tensor.
 
-    /// In place: `lhs.add_(rhs)`; writes into `lhs`'s storage (Note: compound assignment).
+    /// In place: `lhs.add_(rhs)`; writes into `lhs`'s storage (see Note [Compound assignment]).
     public static func += (lhs: inout Tensor, rhs: Tensor) { lhs.add_(rhs) }
     /// In place with a number: `lhs.add_(rhs)`.
     public static func += <S: TensorScalar & TensorOperand>(lhs: inout Tensor, rhs: S) { lhs.add_(rhs) }

@@ -72,7 +72,9 @@ extension Tensor {
 extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     /// PyTorch's `repr(tensor)`, character for character.
     public var description: String {
-        let host = device == .cpu ? self : ((try? converted(dtype: dtype, device: .cpu)) ?? self)
+        // Printed from a host copy; a failed copy is reported (never read as host memory).
+        let host = device == .cpu ? self : attempt { try converted(dtype: dtype, device: .cpu) }
+        guard host.dtype == dtype, host.layout.shape == layout.shape else { return "" }
         let layout = host.layout
         let base = host.storage.data
         let elements: PrintElements
