@@ -115,10 +115,8 @@ package struct MT19937State: ~Copyable {
 ///
 /// A `Generator` produces bit-for-bit the same stream of 32-bit words as a
 /// `torch.Generator()` (or the default CPU generator) given the same seed,
-/// and its `fill…` methods turn that stream into values exactly as ATen's CPU
-/// kernels fill a contiguous tensor of the same number of elements. So after
-/// `Generator.default.manualSeed(0)`, filling a 3-element `Float` buffer with
-/// ``fillUniform(_:from:to:)-(UnsafeMutableBufferPointer<Float>,_,_)`` gives
+/// and the CPU backend turns that stream into values exactly as ATen's CPU
+/// kernels fill a tensor. So after `manualSeed(0)`, `Tensor.rand(3)` gives
 /// the values of `torch.manual_seed(0); torch.rand(3)`.
 ///
 /// Every method takes the generator's lock (a `Synchronization.Mutex`) once
