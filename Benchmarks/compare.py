@@ -71,14 +71,17 @@ def torch_python(venv):
         return python
     if not os.path.exists(python):
         log(f"creating a virtual environment in {venv}")
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        if subprocess.run([sys.executable, "-m", "venv", venv]).returncode != 0:
+            sys.exit(f"compare.py: could not create a virtual environment in {venv} "
+                     f"(Debian: apt-get install python3-venv)")
     install = [python, "-m", "pip", "install", "--quiet", "torch", "numpy"]
     index = os.environ.get("EMBER_BENCH_TORCH_INDEX")
     if index:
         install += ["--index-url", index, "--extra-index-url", "https://pypi.org/simple"]
     log("installing torch and numpy (once; a few minutes)")
-    subprocess.run(install, check=True, stdout=sys.stderr)
-    subprocess.run(check, check=True)
+    if subprocess.run(install, stdout=sys.stderr).returncode != 0 or subprocess.run(check).returncode != 0:
+        sys.exit(f"compare.py: could not install torch and numpy into {venv}; "
+                 f"install them there yourself, or pass --venv with an environment that has them")
     return python
 
 
