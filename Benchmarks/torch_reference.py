@@ -9,8 +9,8 @@ sides' rows pair up: a table by default, or with --json one JSON object per line
 is better for GFLOP/s and GB/s. The workloads are described in Benchmarks/README.md.
 
 Needs torch (and numpy, which torch's CPU paths import); compare.py runs this script in a virtual
-environment it sets up itself. PyTorch uses as many threads as Ember does by default (one per core;
-torch.set_num_threads / EMBER_NUM_THREADS change either side).
+environment it sets up itself. PyTorch uses as many threads as Ember does by default, one per core
+(OMP_NUM_THREADS=N and EMBER_NUM_THREADS=N change either side).
 """
 import json
 import math
