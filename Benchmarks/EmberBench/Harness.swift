@@ -1,6 +1,6 @@
 // The timing harness: how a workload is measured, and how its figure is printed.
 //
-// Mirrors `timeit` in ../shared/bench/torch_reference.py, so that the two sides are measured the
+// Mirrors `timeit` in Benchmarks/torch_reference.py, so that the two sides are measured the
 // same way: one warm-up call; then the batch size (calls per batch) doubles from 1 until one batch
 // takes longer than min_time / 5; then 5 batches of that size are timed, and the figure is the
 // median time per call over those 5. min_time is 0.5 s, or 0.05 s with --quick. The clock is
@@ -47,7 +47,7 @@ enum Metric {
     /// `bytes` read and written per call, reported as `GB/s` (10^9 bytes per second).
     case gigabytesPerSecond(bytes: Double)
 
-    /// The unit as BENCHMARKS.md and torch_reference.py write it.
+    /// The unit as Benchmarks/README.md and torch_reference.py write it.
     var unit: String {
         switch self {
         case .nanosecondsPerOp: "ns/op"
@@ -81,7 +81,7 @@ enum Metric {
 /// The operation may return anything (a tensor, a loss, nothing) and may throw (`backward()`);
 /// a throw fails the workload and makes the run's exit status non-zero.
 struct Workload {
-    /// The name in BENCHMARKS.md (and torch_reference.py).
+    /// The name in Benchmarks/README.md (and torch_reference.py).
     let name: String
     /// How the time per call is reported.
     let metric: Metric

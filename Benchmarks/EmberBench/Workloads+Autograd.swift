@@ -1,4 +1,4 @@
-// Autograd overhead (BENCHMARKS.md: autograd_small, chain_1000_backward): recording, the engine
+// Autograd overhead (Benchmarks/README.md: autograd_small, chain_1000_backward): recording, the engine
 // and accumulation on tiny tensors, where PyTorch pays Python and dispatcher costs per op.
 
 import Ember

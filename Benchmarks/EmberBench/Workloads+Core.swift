@@ -1,5 +1,5 @@
 // Per-op overhead: the cost of one small operation, where PyTorch pays its Python and dispatcher
-// overhead (BENCHMARKS.md: add_small).
+// overhead (Benchmarks/README.md: add_small).
 
 import Ember
 

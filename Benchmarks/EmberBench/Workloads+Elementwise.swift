@@ -1,4 +1,4 @@
-// Memory-bound element-wise ops (BENCHMARKS.md: add_16M, add_transposed_4096, exp_16M): the
+// Memory-bound element-wise ops (Benchmarks/README.md: add_16M, add_transposed_4096, exp_16M): the
 // figure is bytes read and written per second.
 
 import Ember

@@ -1,4 +1,4 @@
-// Matrix products (BENCHMARKS.md: matmul_64, matmul_256, matmul_1024, bmm_32x128): float32,
+// Matrix products (Benchmarks/README.md: matmul_64, matmul_256, matmul_1024, bmm_32x128): float32,
 // 2 * n^3 floating-point operations per n x n product, reported as GFLOP/s.
 
 import Ember

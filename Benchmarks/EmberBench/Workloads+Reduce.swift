@@ -1,4 +1,4 @@
-// Reductions (BENCHMARKS.md: sum_16M, sum_dim0_4096): memory-bound, so the figure is the bytes
+// Reductions (Benchmarks/README.md: sum_16M, sum_dim0_4096): memory-bound, so the figure is the bytes
 // read per second.
 
 import Ember

@@ -1,7 +1,8 @@
 // The workload registry: every benchmark ember-bench knows, in the order it runs them.
 //
-// HOW TO ADD A WORKLOAD (names, units and formulas are in ../shared/BENCHMARKS.md and
-// ../shared/bench/torch_reference.py; keep them identical so compare.py can pair the rows):
+// HOW TO ADD A WORKLOAD (names, units and formulas are in Benchmarks/README.md and
+// Benchmarks/torch_reference.py; keep them identical, and add a goal to goals.json, so compare.py
+// can pair the rows):
 //
 // 1. Append one entry to a family's list, e.g. in Workloads+Elementwise.swift:
 //
@@ -34,7 +35,7 @@ import Ember
 
 /// The benchmark registry.
 enum Workloads {
-    /// Every workload, in run order (BENCHMARKS.md's order).
+    /// Every workload, in run order (Benchmarks/README.md's order).
     static var all: [Workload] {
         core + autograd + gemm + elementwise + reduce
     }

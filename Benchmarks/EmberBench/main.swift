@@ -1,4 +1,4 @@
-// ember-bench: the workloads of BENCHMARKS.md, timed inside the process.
+// ember-bench: the workloads of Benchmarks/README.md, timed inside the process.
 //
 //     ember-bench [--json] [--quick] [--filter SUBSTRING] [--list]
 //
