@@ -8,11 +8,35 @@ import EmberBackend
 // becomes `unrecognized`, which the operation rejects with PyTorch's own error (thrown inside
 // `withErrorCapture`, as every other failed check).
 
+/// An option PyTorch spells as a string (`reduce='amax'`): written `.amax` or `"amax"`, printed
+/// as PyTorch's string. A string that names no option becomes `unrecognized`, which the operation
+/// taking it rejects with PyTorch's message.
+public protocol PyTorchStringOption: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// Every option with PyTorch's string for it.
+    static var spellings: [(option: Self, name: String)] { get }
+    /// A string that names no option.
+    static func unrecognized(_ name: String) -> Self
+}
+
+extension PyTorchStringOption {
+    /// The option PyTorch's string names, or `unrecognized` when it names none.
+    public init(stringLiteral value: String) {
+        self = Self.spellings.first { $0.name == value }?.option ?? .unrecognized(value)
+    }
+
+    /// PyTorch's string for the option (an unrecognized one as it was written).
+    public var description: String {
+        if let known = Self.spellings.first(where: { $0.option == self }) { return known.name }
+        // `unrecognized(name)`: the case's one payload.
+        return Mirror(reflecting: self).children.first?.value as? String ?? ""
+    }
+}
+
 extension Tensor {
     /// How `scatter(dim:index:src:reduce:)` and `scatter(dim:index:value:reduce:)` combine a
     /// scattered value with the one already in place (PyTorch's `reduce='add'` or
     /// `reduce='multiply'` of `torch.scatter`).
-    public enum ScatterReduction: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public enum ScatterReduction: PyTorchStringOption {
         /// The scattered value is added (`reduce='add'`).
         case add
         /// The scattered value multiplies (`reduce='multiply'`).
@@ -20,30 +44,14 @@ extension Tensor {
         /// A string literal that names no reduction; the scatter fails with PyTorch's message.
         case unrecognized(String)
 
-        /// The reduction a PyTorch string names: `"add"` or `"multiply"`; any other string is
-        /// kept as `unrecognized`.
-        public init(stringLiteral value: String) {
-            switch value {
-            case "add": self = .add
-            case "multiply": self = .multiply
-            default: self = .unrecognized(value)
-            }
-        }
-
-        /// The PyTorch string: `add` or `multiply` (or the unrecognized string).
-        public var description: String {
-            switch self {
-            case .add: "add"
-            case .multiply: "multiply"
-            case .unrecognized(let name): name
-            }
-        }
+        /// PyTorch's string for each option.
+        public static let spellings: [(option: Self, name: String)] = [(.add, "add"), (.multiply, "multiply")]
     }
 
     /// The reduction `scatterReduce(dim:index:src:reduce:includeSelf:)` applies at each scattered
     /// position (PyTorch's `reduce` of `torch.scatter_reduce`: `'sum'`, `'prod'`, `'mean'`,
     /// `'amax'` or `'amin'`).
-    public enum Reduction: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public enum Reduction: PyTorchStringOption {
         /// The values are summed (`reduce='sum'`).
         case sum
         /// The values are multiplied (`reduce='prod'`).
@@ -57,35 +65,13 @@ extension Tensor {
         /// A string literal that names no reduction; the scatter fails with PyTorch's message.
         case unrecognized(String)
 
-        /// The reduction a PyTorch string names: `"sum"`, `"prod"`, `"mean"`, `"amax"` or
-        /// `"amin"`; any other string is kept as `unrecognized`.
-        public init(stringLiteral value: String) {
-            switch value {
-            case "sum": self = .sum
-            case "prod": self = .prod
-            case "mean": self = .mean
-            case "amax": self = .amax
-            case "amin": self = .amin
-            default: self = .unrecognized(value)
-            }
-        }
-
-        /// The PyTorch string: `sum`, `prod`, `mean`, `amax` or `amin` (or the unrecognized string).
-        public var description: String {
-            switch self {
-            case .sum: "sum"
-            case .prod: "prod"
-            case .mean: "mean"
-            case .amax: "amax"
-            case .amin: "amin"
-            case .unrecognized(let name): name
-            }
-        }
+        /// PyTorch's string for each option.
+        public static let spellings: [(option: Self, name: String)] = [(.sum, "sum"), (.prod, "prod"), (.mean, "mean"), (.amax, "amax"), (.amin, "amin")]
     }
 
     /// How `div(_:roundingMode:)` rounds the quotient (PyTorch's `rounding_mode='trunc'` or
     /// `rounding_mode='floor'` of `torch.div`; leaving it out is `rounding_mode=None`, true division).
-    public enum RoundingMode: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public enum RoundingMode: PyTorchStringOption {
         /// Toward zero, as C's integer division (`rounding_mode='trunc'`).
         case trunc
         /// Toward negative infinity, as Python's `//` (`rounding_mode='floor'`).
@@ -93,29 +79,13 @@ extension Tensor {
         /// A string literal that names no rounding mode; the division fails with PyTorch's message.
         case unrecognized(String)
 
-        /// The mode a PyTorch string names: `"trunc"` or `"floor"`; any other string is kept as
-        /// `unrecognized`.
-        public init(stringLiteral value: String) {
-            switch value {
-            case "trunc": self = .trunc
-            case "floor": self = .floor
-            default: self = .unrecognized(value)
-            }
-        }
-
-        /// The PyTorch string: `trunc` or `floor` (or the unrecognized string).
-        public var description: String {
-            switch self {
-            case .trunc: "trunc"
-            case .floor: "floor"
-            case .unrecognized(let name): name
-            }
-        }
+        /// PyTorch's string for each option.
+        public static let spellings: [(option: Self, name: String)] = [(.trunc, "trunc"), (.floor, "floor")]
     }
 
     /// The formula `gelu(approximate:)` uses (PyTorch's `approximate='none'` or
     /// `approximate='tanh'` of `torch.nn.functional.gelu`).
-    public enum GeluApproximation: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public enum GeluApproximation: PyTorchStringOption {
         /// The exact `x * Φ(x)`, with the error function (`approximate='none'`).
         case none
         /// The tanh approximation `0.5 * x * (1 + tanh(√(2/π) * (x + 0.044715 * x³)))`
@@ -124,23 +94,7 @@ extension Tensor {
         /// A string literal that names no approximation; `gelu` fails with PyTorch's message.
         case unrecognized(String)
 
-        /// The approximation a PyTorch string names: `"none"` or `"tanh"`; any other string is
-        /// kept as `unrecognized`.
-        public init(stringLiteral value: String) {
-            switch value {
-            case "none": self = .none
-            case "tanh": self = .tanh
-            default: self = .unrecognized(value)
-            }
-        }
-
-        /// The PyTorch string: `none` or `tanh` (or the unrecognized string).
-        public var description: String {
-            switch self {
-            case .none: "none"
-            case .tanh: "tanh"
-            case .unrecognized(let name): name
-            }
-        }
+        /// PyTorch's string for each option.
+        public static let spellings: [(option: Self, name: String)] = [(.none, "none"), (.tanh, "tanh")]
     }
 }
