@@ -107,7 +107,7 @@ typealias EinsumErrorCase = OpErrorCase
 
 private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
 
-enum EinsumErrorCases {
+enum EinsumErrorCases: OpErrorTable {
     static let all: [EinsumErrorCase] = [
         EinsumErrorCase("fewer operands", "einsum(): fewer operands were provided than specified in the equation") {
             _ = Tensor.einsum("ij,jk", ones(2, 3))
@@ -178,24 +178,13 @@ enum EinsumErrorCases {
             _ = Tensor.einsum("ij,jk->ik", ones(2, 3, dtype: .bool), ones(3, 2, dtype: .bool))
         },
     ]
-
-    static func named(_ name: String) -> EinsumErrorCase {
-        all.first { $0.name == name }!
-    }
 }
 
 @Suite("Einsum errors")
 struct EinsumErrorTests {
     @Test("thrown inside withErrorCapture", arguments: EinsumErrorCases.all)
-    func captured(_ c: EinsumErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: EinsumErrorCase) { expectCaptured(c) }
 
     @Test("stop the process with the message", arguments: EinsumErrorCases.all)
-    func stops(_ c: EinsumErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            EinsumErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: EinsumErrorCase) async { await expectStops(c, in: EinsumErrorCases.self) }
 }

@@ -1,0 +1,81 @@
+// Values.swift
+//
+// Checks of a tensor's shape, dtype and row-major values against PyTorch's, and the row type of
+// parameterized tests that compare one call's result with PyTorch's.
+
+import Ember
+import Testing
+
+/// One call and PyTorch's result for it: the shape, row-major values and dtype.
+public struct TensorCase: Sendable, CustomTestStringConvertible {
+    public let name: String
+    public let shape: [Int]
+    public let values: [Double]
+    public let dtype: DType
+    public let make: @Sendable () -> Tensor
+
+    /// A case named `name` whose `make` should give `values` in `shape` and `dtype`.
+    public init(_ name: String, _ shape: [Int], _ values: [Double], _ dtype: DType,
+                _ make: @escaping @Sendable () -> Tensor) {
+        self.name = name
+        self.shape = shape
+        self.values = values
+        self.dtype = dtype
+        self.make = make
+    }
+
+    public var testDescription: String { name }
+}
+
+/// Checks shape and row-major values; `dtype` too when given. Values are compared exactly
+/// after widening to `Double` (float32 values must be written as their float32 roundings).
+public func expectTensor(
+    _ t: Tensor, shape: [Int], values: [Double], dtype: DType? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
+    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
+    let got = t.scalars(as: Double.self)
+    #expect(got.count == values.count, "element count", sourceLocation: sourceLocation)
+    if got.count == values.count {
+        for (i, (g, v)) in zip(got, values).enumerated() where !sameValue(g, v) {
+            Issue.record("element \(i): got \(g), expected \(v) (all: \(got))", sourceLocation: sourceLocation)
+            break
+        }
+    }
+}
+
+/// Checks shape and row-major integer values, read as `Int64`.
+public func expectInts(
+    _ t: Tensor, shape: [Int], _ values: [Int64], dtype: DType? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
+    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
+    #expect(t.scalars(as: Int64.self) == values, sourceLocation: sourceLocation)
+}
+
+/// Checks shape and row-major truth values.
+public func expectBools(
+    _ t: Tensor, shape: [Int], _ values: [Bool], dtype: DType? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
+    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
+    #expect(t.scalars(as: Bool.self) == values, sourceLocation: sourceLocation)
+}
+
+/// Float32 values compared exactly (what PyTorch's `tolist()` gives, rounded to float32).
+public func expectFloats(
+    _ t: Tensor, shape: [Int], _ values: [Float], sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
+    #expect(t.dtype == .float32, "dtype", sourceLocation: sourceLocation)
+    #expect(t.scalars(as: Float.self) == values, sourceLocation: sourceLocation)
+}
+
+/// Equal, or both NaN; `0.0` and `-0.0` are told apart.
+public func sameValue(_ a: Double, _ b: Double) -> Bool {
+    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+    return a == b && a.sign == b.sign
+}
