@@ -55,13 +55,13 @@ public func expectInts(
     #expect(t.scalars(as: Int64.self) == values, sourceLocation: sourceLocation)
 }
 
-/// Checks shape and row-major truth values.
+/// Checks shape, dtype (bool unless given) and row-major truth values.
 public func expectBools(
-    _ t: Tensor, shape: [Int], _ values: [Bool], dtype: DType? = nil,
+    _ t: Tensor, shape: [Int], _ values: [Bool], dtype: DType = .bool,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
+    #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation)
     #expect(t.scalars(as: Bool.self) == values, sourceLocation: sourceLocation)
 }
 
@@ -72,6 +72,33 @@ public func expectFloats(
     #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
     #expect(t.dtype == .float32, "dtype", sourceLocation: sourceLocation)
     #expect(t.scalars(as: Float.self) == values, sourceLocation: sourceLocation)
+}
+
+/// Checks shape, dtype (when given) and row-major values to a relative `tolerance` (absolute
+/// below magnitude 1), for results whose last bits depend on the order of operations; an expected
+/// NaN or infinity must be matched exactly. A missing tensor is an issue.
+public func expectClose(
+    _ t: Tensor?, shape: [Int], _ values: [Double], dtype: DType? = nil, tolerance: Double = 1e-12,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    guard let t else {
+        Issue.record("no tensor", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
+    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
+    let got = t.scalars(as: Double.self)
+    guard got.count == values.count else {
+        Issue.record("\(got.count) elements, expected \(values.count)", sourceLocation: sourceLocation)
+        return
+    }
+    for (i, (g, v)) in zip(got, values).enumerated() {
+        let close = v.isNaN || v.isInfinite ? sameValue(g, v) : Swift.abs(g - v) <= tolerance * Swift.max(1, Swift.abs(v))
+        if !close {
+            Issue.record("element \(i): got \(g), expected \(v) (all: \(got))", sourceLocation: sourceLocation)
+            return
+        }
+    }
 }
 
 /// Equal, or both NaN; `0.0` and `-0.0` are told apart.
