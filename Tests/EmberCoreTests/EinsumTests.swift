@@ -10,15 +10,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-fileprivate func seq(_ shape: [Int], _ seed: Int = 0, _ dtype: DType = .float32) -> Tensor {
-    let count = shape.reduce(1, *)
-    let values = (0..<count).map { i in
-        let v = Double((i * 7 + seed * 3) % 11 - 5)
-        return dtype.isFloatingPoint ? v / 2 : v
-    }
-    return Tensor(shape: shape, data: values, dtype: dtype)
-}
-
 typealias EinsumCase = TensorCase
 
 @Suite("Einsum values")
@@ -104,8 +95,6 @@ struct EinsumValueTests {
 // MARK: - Errors
 
 typealias EinsumErrorCase = OpErrorCase
-
-private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
 
 enum EinsumErrorCases: OpErrorTable {
     static let all: [EinsumErrorCase] = [

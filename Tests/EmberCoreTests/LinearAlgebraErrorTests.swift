@@ -10,8 +10,6 @@ import EmberTestSupport
 
 typealias LinearAlgebraErrorCase = OpErrorCase
 
-private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
-
 enum LinearAlgebraErrorCases: OpErrorTable {
     static let all: [LinearAlgebraErrorCase] = [
         // mm
