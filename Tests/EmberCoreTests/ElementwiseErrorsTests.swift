@@ -3,8 +3,8 @@
 // The failures of the element-wise ops, each seen both ways: as a stopped process whose standard
 // error carries PyTorch's message (an exit test, as an uncaught PyTorch exception ends a script),
 // and inside `withErrorCapture { }` as a `TensorError` with exactly PyTorch's kind and message.
-// Messages are PyTorch 2.15's (PYTORCH_SEMANTICS.md section 4 and section 2, "In-place rules"),
-// checked by running each expression in `/opt/torch-reference`.
+// Messages are PyTorch 2.15's (from its type promotion and in-place rules), printed by running
+// each expression in Python.
 
 import Testing
 @testable import EmberCore

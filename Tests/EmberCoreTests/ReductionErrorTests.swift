@@ -1,7 +1,7 @@
 // ReductionErrorTests.swift
 //
 // Every reduction failure, with PyTorch 2's exception type and exact message (printed by
-// /opt/torch-reference/bin/python from the same expressions), checked both inside
+// PyTorch from the same expressions in Python), checked both inside
 // `withErrorCapture` and, for a sample, as a stopped process (exit tests).
 
 import Testing

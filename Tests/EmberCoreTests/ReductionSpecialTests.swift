@@ -2,8 +2,8 @@
 //
 // NaN and infinity propagation, empty tensors and zero-size dims, 0-dim tensors, integer
 // accumulation and overflow, float32 accuracy, and sizes large enough to take the threaded
-// paths. Expected values are PyTorch 2's (printed by /opt/torch-reference/bin/python from the
-// same expressions in Python).
+// paths. Expected values are PyTorch 2's (printed by PyTorch from the same expressions in
+// Python).
 
 import Testing
 import Ember
