@@ -79,14 +79,22 @@ public func gradientTestValues(count: Int, range: ClosedRange<Double>, salt: Int
 
 /// One row of a parameterized gradient test: an op and the inputs `expectGradients` checks it with.
 public struct GradientCase: Sendable, CustomTestStringConvertible {
+    /// The case's name in the test report.
     public let name: String
+    /// The inputs' shapes.
     public let shapes: [[Int]]
+    /// The range of every input's values, unless `ranges` gives one per input.
     public let range: ClosedRange<Double>
+    /// The range of each input's values.
     public let ranges: [ClosedRange<Double>]?
+    /// Whether second derivatives are checked too.
     public let secondOrder: Bool
+    /// PyTorch's name of the output's node, when checked.
     public let node: String?
+    /// The op, on the inputs in order.
     public let op: @Sendable ([Tensor]) -> Tensor
 
+    /// A case checking `op` on inputs of `shapes` (the other parameters as `expectGradients`'s).
     public init(
         _ name: String, shapes: [[Int]] = [[2, 3]], range: ClosedRange<Double> = -1.5...1.5,
         ranges: [ClosedRange<Double>]? = nil, secondOrder: Bool = false, node: String? = nil,

@@ -8,10 +8,15 @@ import Testing
 
 /// One call and PyTorch's result for it: the shape, row-major values and dtype.
 public struct TensorCase: Sendable, CustomTestStringConvertible {
+    /// The case's name in the test report.
     public let name: String
+    /// PyTorch's result's shape.
     public let shape: [Int]
+    /// PyTorch's result's row-major values.
     public let values: [Double]
+    /// PyTorch's result's dtype.
     public let dtype: DType
+    /// Ember's version of the call.
     public let make: @Sendable () -> Tensor
 
     /// A case named `name` whose `make` should give `values` in `shape` and `dtype`.
