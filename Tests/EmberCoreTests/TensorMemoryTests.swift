@@ -52,9 +52,7 @@ import EmberTestSupport
             emptyCache()
             precondition(memoryStats().bytesCached == 0, "emptyCache empties the cache: \(memoryStats())")
         }
-        if let result, !result.standardErrorContent.isEmpty {
-            Issue.record("child wrote: \(standardErrorText(result))")
-        }
+        expectSilent(result)
     }
 
     /// Views keep their storage alive; the memory goes back when the last one goes.
@@ -72,9 +70,7 @@ import EmberTestSupport
             view = nil
             precondition(memoryStats().bytesInUse == start, "released with the last view: \(memoryStats())")
         }
-        if let result, !result.standardErrorContent.isEmpty {
-            Issue.record("child wrote: \(standardErrorText(result))")
-        }
+        expectSilent(result)
     }
 }
 

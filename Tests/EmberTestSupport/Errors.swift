@@ -136,6 +136,13 @@ public func expectStopped(
             sourceLocation: sourceLocation)
 }
 
+/// Checks that an exit test's child process wrote nothing on its standard error.
+public func expectSilent(_ result: ExitTest.Result?, sourceLocation: SourceLocation = #_sourceLocation) {
+    if let result, !result.standardErrorContent.isEmpty {
+        Issue.record("child wrote: \(standardErrorText(result))", sourceLocation: sourceLocation)
+    }
+}
+
 private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     if needle.isEmpty { return true }
     guard haystack.count >= needle.count else { return false }
