@@ -1,10 +1,9 @@
 // The timing harness: how a workload is measured, and how its figure is printed.
 //
-// Mirrors `timeit` in the PyTorch reference script (torch_reference.py, kept with the project's
-// benchmark scripts outside this repository), so that the two sides are measured the same way:
-// one warm-up call; then the batch size (calls per batch) doubles from 1 until one batch takes
-// longer than min_time / 5; then 5 batches of that size are timed, and the figure is the median
-// time per call over those 5. min_time is 0.5 s, or 0.05 s with --quick. The clock is
+// Mirrors `timeit` in ../shared/bench/torch_reference.py, so that the two sides are measured the
+// same way: one warm-up call; then the batch size (calls per batch) doubles from 1 until one batch
+// takes longer than min_time / 5; then 5 batches of that size are timed, and the figure is the
+// median time per call over those 5. min_time is 0.5 s, or 0.05 s with --quick. The clock is
 // CLOCK_MONOTONIC, read once before and once after each batch.
 
 import Ember

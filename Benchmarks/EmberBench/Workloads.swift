@@ -1,8 +1,7 @@
 // The workload registry: every benchmark ember-bench knows, in the order it runs them.
 //
-// HOW TO ADD A WORKLOAD (names, units and formulas are those of the project's benchmark list,
-// BENCHMARKS.md, and of its PyTorch reference script, torch_reference.py, both kept with the
-// benchmark scripts outside this repository; keep them identical so compare.py can pair the rows):
+// HOW TO ADD A WORKLOAD (names, units and formulas are in ../shared/BENCHMARKS.md and
+// ../shared/bench/torch_reference.py; keep them identical so compare.py can pair the rows):
 //
 // 1. Append one entry to a family's list, e.g. in Workloads+Elementwise.swift:
 //
