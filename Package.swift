@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "EmberBackendTestSupport", dependencies: ["EmberBackend", "EmberCPU"],
                 path: "Tests/EmberBackendTestSupport"),
         .testTarget(name: "EmberBackendTests",
-                    dependencies: ["EmberBackend", "EmberCPU", "EmberBackendTestSupport", "EmberTestSupport"]),
+                    dependencies: ["EmberBackend", "EmberCPU", "EmberBackendTestSupport"]),
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,9 +1,8 @@
 // AllocatorTests.swift
 //
 // The CPU caching allocator: size classes, reuse of a freed block (same address, counted as a
-// cache hit), the figures `memoryStats()` reports, the cache limit and `emptyCache()`.
-// Checks on the shared allocator run in a child process (an exit test), where no other test
-// allocates at the same time.
+// cache hit), the figures its `stats()` reports, the cache limit and `emptyCache()`. The shared
+// allocator seen through tensors is tested in EmberCoreTests (TensorMemoryTests.swift).
 
 import Testing
 @testable import EmberCPU
@@ -11,8 +10,6 @@ import Testing
 import Glibc
 #endif
 @testable import EmberBackend
-import Ember
-import EmberTestSupport
 
 @Suite struct AllocatorSizeClassTests {
     /// Multiples of 64 bytes up to 1 KiB, then four classes per power of two.
@@ -150,70 +147,5 @@ import EmberTestSupport
         #expect(error?.message
                 == "DefaultCPUAllocator: can't allocate memory: you tried to allocate 70368744177664 bytes. Error code 12 (Cannot allocate memory)")
         #expect(a.stats().bytesInUse == 0)
-    }
-
-    /// Tensor storage is 64-byte aligned.
-    @Test func tensorStorageIsAligned() {
-        for n in [1, 3, 17, 1000] {
-            let t = Tensor.zeros(n)
-            #expect(Int(bitPattern: t.storage.data) % 64 == 0)
-            #expect(t.storage.byteCount == n * 4)
-            #expect(t.storage.device == .cpu)
-        }
-    }
-
-    /// The shared allocator with tensors: a 4 MiB tensor freed and made again reuses the block
-    /// (same address, one more cache hit); `bytesInUse` returns to its level; `emptyCache()`
-    /// empties the cache. Run in a child process so nothing else allocates meanwhile.
-    @Test func sharedAllocatorReusesTensorMemory() async {
-        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
-            emptyCache()
-            let start = memoryStats()
-            var first: UnsafeMutableRawPointer?
-            do {
-                let t = Tensor.empty([1 << 20])  // 4 MiB of float32
-                first = t.storage.data
-                let during = memoryStats()
-                precondition(during.bytesInUse == start.bytesInUse + (4 << 20), "in use while alive: \(during)")
-                precondition(during.cacheMisses == start.cacheMisses + 1, "first allocation is a miss: \(during)")
-            }
-            let afterFree = memoryStats()
-            precondition(afterFree.bytesInUse == start.bytesInUse, "in use after free: \(afterFree)")
-            precondition(afterFree.bytesCached == start.bytesCached + (4 << 20), "cached after free: \(afterFree)")
-            do {
-                let t = Tensor.empty([1 << 20])
-                precondition(t.storage.data == first, "the second tensor reuses the block")
-                let during = memoryStats()
-                precondition(during.cacheHits == start.cacheHits + 1, "second allocation is a hit: \(during)")
-                precondition(during.bytesCached == start.bytesCached, "cache drained: \(during)")
-            }
-            precondition(memoryStats().bytesInUse == start.bytesInUse, "in use returns to its level")
-            precondition(memoryStats().peakBytesInUse >= start.bytesInUse + (4 << 20), "peak")
-            emptyCache()
-            precondition(memoryStats().bytesCached == 0, "emptyCache empties the cache: \(memoryStats())")
-        }
-        if let result, !result.standardErrorContent.isEmpty {
-            Issue.record("child wrote: \(standardErrorText(result))")
-        }
-    }
-
-    /// Views keep their storage alive; the memory goes back when the last one goes.
-    @Test func viewsKeepStorageAlive() async {
-        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
-            emptyCache()
-            let start = memoryStats().bytesInUse
-            var view: Tensor? = nil
-            do {
-                let t = Tensor.zeros(1 << 18)  // 1 MiB
-                view = t[10...]
-            }
-            precondition(memoryStats().bytesInUse == start + (1 << 20), "the view keeps the storage: \(memoryStats())")
-            precondition(view!.numel == (1 << 18) - 10)
-            view = nil
-            precondition(memoryStats().bytesInUse == start, "released with the last view: \(memoryStats())")
-        }
-        if let result, !result.standardErrorContent.isEmpty {
-            Issue.record("child wrote: \(standardErrorText(result))")
-        }
     }
 }

@@ -1,9 +1,8 @@
 // DeviceTests.swift
 //
-// Device parsing, printing, equality and availability (PyTorch's `torch.device`; §5 of
-// PYTORCH_SEMANTICS.md). One documented difference: `Device("cuda")` is `cuda:0`, since Ember
-// has no current device to defer to. The stopping forms of the parse errors are in
-// EmberCoreTests/ErrorsTests.swift.
+// Device parsing, printing, equality and availability (PyTorch's `torch.device`). One documented
+// difference: `Device("cuda")` is `cuda:0`, since Ember has no current device to defer to. The
+// stopping forms of the parse errors are in EmberCoreTests/ErrorsTests.swift.
 
 import Testing
 @testable import EmberCPU

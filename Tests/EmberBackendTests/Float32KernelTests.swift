@@ -6,7 +6,7 @@
 // column blocks), strided operands, alpha and beta. Inputs are small multiples of 0.5, so every
 // product is exact in float32 whatever the summation order; the reference is a Double triple loop.
 
-import EmberTestSupport
+import EmberBackendTestSupport
 import Testing
 @testable import EmberCPU
 @testable import EmberBackend

@@ -24,34 +24,31 @@ import Darwin
 
 // MARK: - Helpers
 
-private func rand(_ g: Generator, _ n: Int, from: Double = 0, to: Double = 1) -> [Float] {
-    var out = [Float](repeating: .nan, count: n)
-    out.withUnsafeMutableBufferPointer { g.fillUniform($0, from: from, to: to) }
+/// `n` values written by `fill` into a buffer that starts as `initial` everywhere.
+private func filled<T>(_ n: Int, _ initial: T, _ fill: (UnsafeMutableBufferPointer<T>) -> Void) -> [T] {
+    var out = [T](repeating: initial, count: n)
+    out.withUnsafeMutableBufferPointer { fill($0) }
     return out
+}
+
+private func rand(_ g: Generator, _ n: Int, from: Double = 0, to: Double = 1) -> [Float] {
+    filled(n, .nan) { g.fillUniform($0, from: from, to: to) }
 }
 
 private func randDouble(_ g: Generator, _ n: Int, from: Double = 0, to: Double = 1) -> [Double] {
-    var out = [Double](repeating: .nan, count: n)
-    out.withUnsafeMutableBufferPointer { g.fillUniform($0, from: from, to: to) }
-    return out
+    filled(n, .nan) { g.fillUniform($0, from: from, to: to) }
 }
 
 private func randn(_ g: Generator, _ n: Int, mean: Double = 0, std: Double = 1) -> [Float] {
-    var out = [Float](repeating: .nan, count: n)
-    out.withUnsafeMutableBufferPointer { g.fillNormal($0, mean: mean, std: std) }
-    return out
+    filled(n, .nan) { g.fillNormal($0, mean: mean, std: std) }
 }
 
 private func randnDouble(_ g: Generator, _ n: Int, mean: Double = 0, std: Double = 1) -> [Double] {
-    var out = [Double](repeating: .nan, count: n)
-    out.withUnsafeMutableBufferPointer { g.fillNormal($0, mean: mean, std: std) }
-    return out
+    filled(n, .nan) { g.fillNormal($0, mean: mean, std: std) }
 }
 
 private func randint(_ g: Generator, _ low: Int64, _ high: Int64, _ n: Int) -> [Int64] {
-    var out = [Int64](repeating: 0, count: n)
-    out.withUnsafeMutableBufferPointer { g.fillRandint($0, low: low, high: high) }
-    return out
+    filled(n, 0) { g.fillRandint($0, low: low, high: high) }
 }
 
 private func bits(_ x: [Float]) -> [UInt32] { x.map(\.bitPattern) }

@@ -3,13 +3,11 @@
 // Layout's contiguity and density flags (PyTorch's `is_contiguous()` and
 // `is_non_overlapping_and_dense()` for the same sizes and strides, via `as_strided`), internal
 // overlap, flat-index offsets, storage spans, and `Dims` past its 8 inline entries (a 10-D
-// tensor works end to end).
+// tensor through the front end is in EmberCoreTests, TensorMemoryTests.swift).
 
 import Testing
 @testable import EmberCPU
 import EmberBackend
-import Ember
-import EmberTestSupport
 
 struct LayoutFlagCase: Sendable, CustomTestStringConvertible {
     let shape: [Int]
@@ -162,41 +160,5 @@ enum LayoutFlagCases {
         let literal: Dims = [1, 2, 3, 4, 5, 6, 7, 8, 9]
         #expect(literal == Dims(1...9))
         #expect(Dims(repeating: 2, count: 10).product == 1024)
-    }
-
-    /// A 10-D tensor: shape, strides, views and values (PyTorch's for `arange(1024.).reshape([2]*10)`).
-    @Test func tenDimensionalTensor() {
-        let t = Tensor.arange(1024.0).reshape([2, 2, 2, 2, 2, 2, 2, 2, 2, 2])
-        #expect(t.dim == 10)
-        #expect(t.strides == [512, 256, 128, 64, 32, 16, 8, 4, 2, 1])
-        #expect(t.isContiguous)
-        let p = t.permute(Array((0..<10).reversed()))
-        #expect(p.strides == [1, 2, 4, 8, 16, 32, 64, 128, 256, 512])
-        #expect(!p.isContiguous)
-        #expect(Array(p.scalars(as: Double.self).prefix(6)) == [0, 512, 256, 768, 128, 640])
-        #expect(p[1, 0, 0, 0, 0, 0, 0, 0, 0, 1].item() == 513)
-        let u = t.unsqueeze(dim: 10)
-        #expect(u.shape == [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1])
-        #expect(u.strides == [512, 256, 128, 64, 32, 16, 8, 4, 2, 1, 1])
-        let tt = t.transpose(0, 9)
-        #expect(tt.strides == [1, 256, 128, 64, 32, 16, 8, 4, 2, 512])
-        #expect(tt[1, 0, 0, 0, 0, 0, 0, 0, 0, 0].item() == 1)
-        #expect(t[1, 1, 1, 1, 1, 1, 1, 1, 1].scalars(as: Double.self) == [1022, 1023])
-        let last = t[..., 1]
-        #expect(last.shape == [2, 2, 2, 2, 2, 2, 2, 2, 2])
-        #expect(last.strides == [512, 256, 128, 64, 32, 16, 8, 4, 2])
-        #expect(last.storageOffset == 1)
-        #expect(t.view(4, 256).strides == [256, 1])
-        #expect(t.view([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1024]).strides
-                == [1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1])
-        // A transposed 10-D copy gives PyTorch's order.
-        #expect(Array(p.contiguous().scalars(as: Double.self).prefix(6)) == [0, 512, 256, 768, 128, 640])
-        let s = Tensor.ones([1, 2, 1, 2, 1, 2, 1, 2, 1, 2])
-        #expect(s.strides == [32, 16, 16, 8, 8, 4, 4, 2, 2, 1])
-        #expect(s.squeeze().shape == [2, 2, 2, 2, 2])
-        #expect(s.squeeze().strides == [16, 8, 4, 2, 1])
-        let e = Tensor.arange(2.0).reshape(1, 1, 1, 1, 1, 1, 1, 1, 1, 2).expand(3, 1, 1, 1, 1, 1, 1, 1, 1, 2)
-        #expect(e.strides == [0, 2, 2, 2, 2, 2, 2, 2, 2, 1])
-        #expect(e.scalars(as: Double.self) == [0, 1, 0, 1, 0, 1])
     }
 }

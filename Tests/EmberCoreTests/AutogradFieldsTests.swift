@@ -3,7 +3,7 @@
 // The autograd fields a tensor has before any operation records a graph: `requiresGrad`,
 // `isLeaf`, `grad`, `gradFn`, `retainGrad`/`retainsGrad`, `detach`, `Parameter`, the in-place
 // checks on leaves, and grad mode (`withNoGrad`, `withGrad(enabled:)`, `isGradEnabled`).
-// Expected behaviour is PyTorch 2.15's (PYTORCH_SEMANTICS.md §2 and the same calls run there).
+// Expected behaviour is PyTorch 2.15's (its autograd rules, and the same calls run in Python).
 
 import Foundation
 import Testing

@@ -10,15 +10,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-fileprivate func seq(_ shape: [Int], _ seed: Int = 0, _ dtype: DType = .float32) -> Tensor {
-    let count = shape.reduce(1, *)
-    let values = (0..<count).map { i in
-        let v = Double((i * 7 + seed * 3) % 11 - 5)
-        return dtype.isFloatingPoint ? v / 2 : v
-    }
-    return Tensor(shape: shape, data: values, dtype: dtype)
-}
-
 typealias EinsumCase = TensorCase
 
 @Suite("Einsum values")
@@ -105,9 +96,7 @@ struct EinsumValueTests {
 
 typealias EinsumErrorCase = OpErrorCase
 
-private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
-
-enum EinsumErrorCases {
+enum EinsumErrorCases: OpErrorTable {
     static let all: [EinsumErrorCase] = [
         EinsumErrorCase("fewer operands", "einsum(): fewer operands were provided than specified in the equation") {
             _ = Tensor.einsum("ij,jk", ones(2, 3))
@@ -178,24 +167,13 @@ enum EinsumErrorCases {
             _ = Tensor.einsum("ij,jk->ik", ones(2, 3, dtype: .bool), ones(3, 2, dtype: .bool))
         },
     ]
-
-    static func named(_ name: String) -> EinsumErrorCase {
-        all.first { $0.name == name }!
-    }
 }
 
 @Suite("Einsum errors")
 struct EinsumErrorTests {
     @Test("thrown inside withErrorCapture", arguments: EinsumErrorCases.all)
-    func captured(_ c: EinsumErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: EinsumErrorCase) { expectCaptured(c) }
 
     @Test("stop the process with the message", arguments: EinsumErrorCases.all)
-    func stops(_ c: EinsumErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            EinsumErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: EinsumErrorCase) async { await expectStops(c, in: EinsumErrorCases.self) }
 }

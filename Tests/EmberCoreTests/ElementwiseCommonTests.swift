@@ -4,7 +4,7 @@
 // a tolerant value check for floating results, and tests that run every op family over empty
 // tensors and zero-size dims.
 //
-// Expected values in these files were printed by PyTorch 2.15 (`/opt/torch-reference`,
+// Expected values in these files were printed by PyTorch 2.15 (in Python,
 // `tensor.tolist()`; float32 results as their exact float32 values) on contiguous inputs. Ember's
 // result must match them on every layout `layoutVariants` builds (contiguous, transposed, sliced,
 // offset, transposedSliced and, where the values allow it, expanded with stride 0).

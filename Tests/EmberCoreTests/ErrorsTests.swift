@@ -15,36 +15,7 @@ import Testing
 import Ember
 import EmberTestSupport
 
-/// One failing call and PyTorch's exception for it.
-struct ErrorCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let kind: TensorError.Kind
-    let message: String
-    /// For known bugs: what Ember does differently.
-    let bug: String?
-    /// Needs a machine where CUDA cannot be used.
-    let needsNoCUDA: Bool
-    let body: @Sendable () -> Void
-
-    /// A `RuntimeError`.
-    init(_ name: String, _ message: String, bug: String? = nil, needsNoCUDA: Bool = false,
-         _ body: @escaping @Sendable () -> Void) {
-        self.init(name, .runtimeError, message, bug: bug, needsNoCUDA: needsNoCUDA, body)
-    }
-
-    init(_ name: String, _ kind: TensorError.Kind, _ message: String, bug: String? = nil,
-         needsNoCUDA: Bool = false, _ body: @escaping @Sendable () -> Void) {
-        self.name = name
-        self.kind = kind
-        self.message = message
-        self.bug = bug
-        self.needsNoCUDA = needsNoCUDA
-        self.body = body
-    }
-    var testDescription: String { name }
-    /// Whether the case can run here.
-    var applies: Bool { !needsNoCUDA || !Device.cuda.isAvailable }
-}
+typealias ErrorCase = OpErrorCase
 
 /// `torch.arange(12.).reshape(3,4)`.
 private func b34() -> Tensor { Tensor.arange(12.0).reshape(3, 4) }
@@ -58,7 +29,7 @@ private let internalOverlap =
 private let partialOverlap =
     "unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation."
 
-enum ErrorCases {
+enum ErrorCases: OpErrorTable {
     static let matching: [ErrorCase] = [
         // MARK: Views
         ErrorCase("view of a transpose",
@@ -482,61 +453,38 @@ enum ErrorCases {
 
     static let knownBugs: [ErrorCase] = []
 
-    static func named(_ name: String) -> ErrorCase {
-        guard let c = (matching + knownBugs).first(where: { $0.name == name }) else {
-            fatalError("no error case named \(name)")
-        }
-        return c
-    }
+    static var all: [ErrorCase] { matching + knownBugs }
 }
 
 // MARK: - Tests
 
 @Suite struct ErrorMessageTests {
     @Test func caseNamesAreUnique() {
-        let names = (ErrorCases.matching + ErrorCases.knownBugs).map(\.name)
+        let names = ErrorCases.all.map(\.name)
         #expect(Set(names).count == names.count)
     }
 
     /// Inside `withErrorCapture` the failure is thrown with PyTorch's message and kind.
     @Test(arguments: ErrorCases.matching)
-    func captured(_ c: ErrorCase) {
-        guard c.applies else { return }  // CUDA cases only mean something where CUDA cannot be used
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: ErrorCase) { expectCaptured(c) }
 
     /// Outside a capture scope the failure stops the process with PyTorch's message on stderr.
     @Test(arguments: ErrorCases.matching)
-    func stops(_ c: ErrorCase) async {
-        guard c.applies else { return }  // CUDA cases only mean something where CUDA cannot be used
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            [name = c.name as String] in
-            ErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: ErrorCase) async { await expectStops(c, in: ErrorCases.self) }
 }
 
 @Suite struct KnownBugErrorMessageTests {
     @Test(.bug(id: "foundation-errors", "Error texts and kinds that differ from PyTorch; see each case's `bug`"),
           arguments: ErrorCases.knownBugs)
     func captured(_ c: ErrorCase) {
-        withKnownIssue(Comment(rawValue: c.bug ?? "")) {
-            expectTensorError(c.kind, c.message) { c.body() }
-        }
+        withKnownIssue(Comment(rawValue: c.bug ?? "")) { expectCaptured(c) }
     }
 
     @Test(.bug(id: "foundation-errors", "Error texts and kinds that differ from PyTorch; see each case's `bug`"),
           arguments: ErrorCases.knownBugs.filter { $0.kind == .runtimeError || $0.kind == .indexError || $0.kind == .valueError })
     func stops(_ c: ErrorCase) async {
         // Only cases whose stop message differs (a kind difference alone does not show on stderr).
-        await withKnownIssue(Comment(rawValue: c.bug ?? "")) {
-            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-                [name = c.name as String] in
-                ErrorCases.named(name).body()
-            }
-            expectStopped(result, with: c.message)
-        }
+        await withKnownIssue(Comment(rawValue: c.bug ?? "")) { await expectStops(c, in: ErrorCases.self) }
     }
 }
 

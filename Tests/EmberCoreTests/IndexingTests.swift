@@ -12,14 +12,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-// MARK: - Error cases shared by the indexing, joining, sorting and selection tests
-
-/// Every error case, found by name inside an exit test's child process.
-enum OpErrorCases {
-    static var all: [OpErrorCase] { IndexingErrors.all + JoiningErrors.all + SortingErrors.all + SelectionErrors.all }
-    static func named(_ name: String) -> OpErrorCase { all.first { $0.name == name }! }
-}
-
 /// `x` above, row-major.
 let indexingX: [Double] = [3, -1, 2, 7, 0, 5, -4, 1, 2, 2, 8, -3]
 
@@ -316,7 +308,7 @@ func indexingC() -> Tensor { Tensor.arange(24).reshape(2, 3, 4) }
 
 // MARK: - Errors
 
-enum IndexingErrors {
+enum IndexingErrors: OpErrorTable {
     static let all: [OpErrorCase] = [
         // Subscripts
         OpErrorCase("subscript out of range", .indexError, "index 5 is out of bounds for dimension 0 with size 3") {
@@ -587,17 +579,10 @@ enum IndexingErrors {
 
 @Suite struct IndexingErrorTests {
     @Test(arguments: IndexingErrors.all)
-    func captured(_ c: OpErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: OpErrorCase) { expectCaptured(c) }
 
     @Test(arguments: IndexingErrors.all)
-    func stops(_ c: OpErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            OpErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: OpErrorCase) async { await expectStops(c, in: IndexingErrors.self) }
 
     @Test func nothingWrittenOnFailure() {
         // Indices are checked before any write.

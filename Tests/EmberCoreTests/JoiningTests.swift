@@ -272,7 +272,7 @@ func joiningTensor(_ dtype: DType = .float32) -> Tensor { Tensor(shape: [3, 4], 
 
 // MARK: - Errors
 
-enum JoiningErrors {
+enum JoiningErrors: OpErrorTable {
     static let all: [OpErrorCase] = [
         OpErrorCase("cat empty list", .valueError, "torch.cat(): expected a non-empty list of Tensors") {
             _ = Tensor.cat([])
@@ -453,15 +453,8 @@ enum JoiningErrors {
 
 @Suite struct JoiningErrorTests {
     @Test(arguments: JoiningErrors.all)
-    func captured(_ c: OpErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: OpErrorCase) { expectCaptured(c) }
 
     @Test(arguments: JoiningErrors.all)
-    func stops(_ c: OpErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            OpErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: OpErrorCase) async { await expectStops(c, in: JoiningErrors.self) }
 }

@@ -10,9 +10,7 @@ import EmberTestSupport
 
 typealias LinearAlgebraErrorCase = OpErrorCase
 
-private func ones(_ shape: Int..., dtype: DType = .float32) -> Tensor { Tensor.ones(shape, dtype: dtype) }
-
-enum LinearAlgebraErrorCases {
+enum LinearAlgebraErrorCases: OpErrorTable {
     static let all: [LinearAlgebraErrorCase] = [
         // mm
         LinearAlgebraErrorCase("mm shapes", "mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)") {
@@ -222,24 +220,13 @@ enum LinearAlgebraErrorCases {
             _ = ones(2, 2, 2, dtype: .bool).baddbmm(ones(2, 2, 2, dtype: .bool), ones(2, 2, 2, dtype: .bool))
         },
     ]
-
-    static func named(_ name: String) -> LinearAlgebraErrorCase {
-        all.first { $0.name == name }!
-    }
 }
 
 @Suite("LinearAlgebra errors")
 struct LinearAlgebraErrorTests {
     @Test("thrown inside withErrorCapture", arguments: LinearAlgebraErrorCases.all)
-    func captured(_ c: LinearAlgebraErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: LinearAlgebraErrorCase) { expectCaptured(c) }
 
     @Test("stop the process with the message", arguments: LinearAlgebraErrorCases.all)
-    func stops(_ c: LinearAlgebraErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            LinearAlgebraErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: LinearAlgebraErrorCase) async { await expectStops(c, in: LinearAlgebraErrorCases.self) }
 }

@@ -14,22 +14,6 @@ import EmberCPU
 import EmberCore
 import EmberTestSupport
 
-// MARK: - Inputs
-
-/// The test input `seq(shape, seed, dtype)` (the same formula in the PyTorch script).
-fileprivate func seq(_ shape: [Int], _ seed: Int = 0, _ dtype: DType = .float32) -> Tensor {
-    Tensor(shape: shape, data: seqValues(shape, seed, dtype), dtype: dtype)
-}
-
-/// The row-major values of `seq(shape, seed, dtype)`.
-fileprivate func seqValues(_ shape: [Int], _ seed: Int = 0, _ dtype: DType = .float32) -> [Double] {
-    let count = shape.reduce(1, *)
-    return (0..<count).map { i in
-        let v = Double((i * 7 + seed * 3) % 11 - 5)
-        return dtype.isFloatingPoint ? v / 2 : v
-    }
-}
-
 typealias LinearAlgebraCase = TensorCase
 
 // MARK: - Values

@@ -7,8 +7,8 @@
 // product split into column pieces across the threads (151 x 70 x 100: a ragged last piece;
 // 100 x 256 x 64: four pieces, each reading its B in place), and the threaded batch path. Inputs
 // are small multiples of 0.5, so every product is exact in float32 whatever the summation order,
-// and the expected values come from a plain Double triple loop (EmberTestSupport's
-// referenceProduct).
+// and the expected values come from a plain Double triple loop (referenceProduct, in
+// EmberBackendTestSupport's Products.swift).
 
 import Testing
 import Ember

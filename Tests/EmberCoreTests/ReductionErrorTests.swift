@@ -1,7 +1,7 @@
 // ReductionErrorTests.swift
 //
 // Every reduction failure, with PyTorch 2's exception type and exact message (printed by
-// /opt/torch-reference/bin/python from the same expressions), checked both inside
+// PyTorch from the same expressions in Python), checked both inside
 // `withErrorCapture` and, for a sample, as a stopped process (exit tests).
 
 import Testing
@@ -10,7 +10,7 @@ import EmberTestSupport
 
 typealias ReductionErrorCase = OpErrorCase
 
-enum ReductionErrorCases {
+enum ReductionErrorCases: OpErrorTable {
     static func x() -> Tensor { Tensor.arange(6.0).reshape(2, 3) }
     static func i() -> Tensor { Tensor.arange(6).reshape(2, 3) }
     static let noIdentity = "Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."
@@ -79,8 +79,6 @@ enum ReductionErrorCases {
         ReductionErrorCase("norm(.fro) over 3 dims", .runtimeError, "linalg.matrix_norm: dim must be a 2-tuple. Got 0 1 2") { _ = Tensor.ones(2, 2, 2).norm(.fro, dims: [0, 1, 2]) },
     ]
 
-    static func named(_ name: String) -> ReductionErrorCase { all.first { $0.name == name }! }
-
     /// The cases also run as stopped processes (each exit test starts a process).
     static let exitTested = [
         "sum(dim: 2)", "sum(dims: [0, 0])", "int64 mean", "bool argmax", "empty max", "empty argmax",
@@ -90,16 +88,11 @@ enum ReductionErrorCases {
 
 @Suite struct ReductionErrorTests {
     @Test(arguments: ReductionErrorCases.all)
-    func capturedWithPyTorchMessage(_ c: ReductionErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func capturedWithPyTorchMessage(_ c: ReductionErrorCase) { expectCaptured(c) }
 
     @Test(arguments: ReductionErrorCases.exitTested)
     func stopsWithPyTorchMessage(_ name: String) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name] in
-            ReductionErrorCases.named(name).body()
-        }
-        expectStopped(result, with: ReductionErrorCases.named(name).message)
+        await expectStops(ReductionErrorCases.named(name), in: ReductionErrorCases.self)
     }
 
     @Test func failedReductionsReturnPlaceholdersInsideACaptureScope() {

@@ -2,7 +2,7 @@
 //
 // Every reduction, on every dtype and every layout variant (contiguous, transposed, sliced,
 // offset, transposed-and-sliced, expanded), against PyTorch 2's results. The table below was
-// printed by /opt/torch-reference/bin/python from the same expressions written in Python
+// printed by PyTorch from the same expressions written in Python
 // (for example `x.sum((0,2))` for `x.sum(dims: [0, 2])`), with
 //     x = torch.tensor(DATA, dtype=torch.float64).reshape(2, 3, 4).to(dtype)
 // for the two data sets below. Cases PyTorch rejects for a dtype (mean of int64, argmax of bool,

@@ -177,7 +177,7 @@ func selectionMask() -> Tensor {
 
 // MARK: - Errors
 
-enum SelectionErrors {
+enum SelectionErrors: OpErrorTable {
     static let all: [OpErrorCase] = [
         OpErrorCase("where condition dtype", .runtimeError,
                     "where expected condition to be a boolean tensor, but got a tensor with dtype Long") {
@@ -272,15 +272,8 @@ enum SelectionErrors {
 
 @Suite struct SelectionErrorTests {
     @Test(arguments: SelectionErrors.all)
-    func captured(_ c: OpErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: OpErrorCase) { expectCaptured(c) }
 
     @Test(arguments: SelectionErrors.all)
-    func stops(_ c: OpErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            OpErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: OpErrorCase) async { await expectStops(c, in: SelectionErrors.self) }
 }

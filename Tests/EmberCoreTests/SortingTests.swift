@@ -241,7 +241,7 @@ func sortingNaN() -> Tensor { Tensor([3, Double.nan, 1, .nan, 2]) }
 
 // MARK: - Errors
 
-enum SortingErrors {
+enum SortingErrors: OpErrorTable {
     static let all: [OpErrorCase] = [
         OpErrorCase("sort dim", .indexError, "Dimension out of range (expected to be in range of [-1, 0], but got 1)") {
             _ = Tensor([1.0, 2, 3]).sort(dim: 1)
@@ -340,15 +340,8 @@ enum SortingErrors {
 
 @Suite struct SortingErrorTests {
     @Test(arguments: SortingErrors.all)
-    func captured(_ c: OpErrorCase) {
-        expectTensorError(c.kind, c.message) { c.body() }
-    }
+    func captured(_ c: OpErrorCase) { expectCaptured(c) }
 
     @Test(arguments: SortingErrors.all)
-    func stops(_ c: OpErrorCase) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [name = c.name as String] in
-            OpErrorCases.named(name).body()
-        }
-        expectStopped(result, with: c.message)
-    }
+    func stops(_ c: OpErrorCase) async { await expectStops(c, in: SortingErrors.self) }
 }

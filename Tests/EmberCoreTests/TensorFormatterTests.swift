@@ -90,7 +90,7 @@ struct TensorFormatterCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-// MARK: - Table-driven cases (PYTORCH_SEMANTICS.md §1 examples and more)
+// MARK: - Table-driven cases (PyTorch's printing of every dtype, shape and option)
 
 @Suite struct TensorReprTableTests {
     @Test(arguments: TensorFormatterCases.scalars) func scalars(_ c: TensorFormatterCase) { #expect(c.render() == c.expected) }

@@ -11,9 +11,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-
 private func transcript(_ name: String, _ pytorch: String, _ printed: String,
                         _ body: @escaping @Sendable () -> Tensor) -> TranscriptCase {
     TranscriptCase(name, pytorch, printed: printed) { "\(body())" }

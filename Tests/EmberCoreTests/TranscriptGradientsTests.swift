@@ -16,10 +16,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
-
 /// `W(*s)` of the Python side: `torch.arange(1., 1. + n).view(*s)`, backward weights.
 private func W(_ s: Int...) -> Tensor { (Tensor.arange(Double(s.reduce(1, *))) + 1).view(s) }
 

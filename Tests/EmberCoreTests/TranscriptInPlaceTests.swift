@@ -14,9 +14,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
-
 @Suite struct TranscriptInPlaceTests {
     static let cases: [TranscriptCase] = [
         transcript("v1", "a=torch.zeros(3); b=a[1:]; b.add_(1); return (a, a._version, b._version)",

@@ -13,9 +13,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
 private func x() -> Tensor { Tensor.arange(24).view(2, 3, 4) }
 private func assign(_ f: (Tensor) -> Void) -> Tensor { let a = Tensor.arange(24.0).view(2, 3, 4); f(a); return a }
 private func list(_ t: Tensor) -> [Int] { (0..<t.shape[0]).map { Int(t[$0].item(as: Int64.self)) } }

@@ -14,8 +14,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
 private func x() -> Tensor { Tensor.arange(6.0).view(2, 3).requiresGrad_() }
 private func gf(_ t: Tensor) -> String { t.gradFn.map { "'\($0.name)'" } ?? "None" }
 

@@ -11,10 +11,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
-
 @Suite struct TranscriptOpsTests {
     static let cases: [TranscriptCase] = [
         transcript("clamp_min_gt_max", "T([3.0, -1.0, 7.0]).clamp(min=5, max=2)",

@@ -11,10 +11,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
-
 @Suite struct TranscriptPrintingAndErrorsTests {
     static let cases: [TranscriptCase] = [
         transcript("print_big", "torch.arange(2000.).view(2,1000)",

@@ -13,9 +13,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
 private func m() -> Tensor { Tensor([[1.0, nan, 3], [-inf, 2, 0]]) }
 
 @Suite struct TranscriptReductionsTests {

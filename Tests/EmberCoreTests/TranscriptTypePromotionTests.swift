@@ -13,9 +13,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-private let nan = Double.nan, inf = Double.infinity
-private func T(_ v: [Double]) -> Tensor { Tensor(v) }
-private func I(_ v: [Int]) -> Tensor { Tensor(v) }
 private func i32(_ v: [Int]) -> Tensor { Tensor(v, dtype: .int32) }
 private func f64(_ v: [Double]) -> Tensor { Tensor(v, dtype: .float64) }
 

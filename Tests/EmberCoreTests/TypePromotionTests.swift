@@ -1,6 +1,6 @@
 // TypePromotionTests.swift
 //
-// PyTorch's type promotion (PYTORCH_SEMANTICS.md section 4) through real ops, row by row, and
+// PyTorch's type promotion (`torch.result_type`'s rules) through real ops, row by row, and
 // `resultType` over every pair of dtypes as tensors with dims, 0-dim tensors and Swift numbers;
 // broadcasting shapes and their errors; NaN and infinity propagation. Expected dtypes and values
 // were printed by PyTorch 2.15 (`torch.result_type`, and each expression's `.dtype` and

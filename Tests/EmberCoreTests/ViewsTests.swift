@@ -2,8 +2,8 @@
 //
 // Shape, strides, storage offset and values of every view op, views of views, writes through
 // views reaching their base, `reshape` copying exactly when it must, and the version counter.
-// Expected values are PyTorch 2.15's, from PYTORCH_SEMANTICS.md §3 and from running the same
-// expressions with `b = torch.arange(12.).reshape(3,4).clone()`, `x = torch.arange(9.)`,
+// Expected values are PyTorch 2.15's, from its documented view semantics and from running the
+// same expressions with `b = torch.arange(12.).reshape(3,4).clone()`, `x = torch.arange(9.)`,
 // `c = torch.arange(24.).reshape(2,3,4).clone()`.
 
 import Testing
@@ -371,7 +371,7 @@ enum ViewCases {
         #expect(v.scalars(as: Double.self) == [Double](repeating: -2, count: c.values.count))
     }
 
-    /// PYTORCH_SEMANTICS.md §3: `contiguous()` returns `self` when nothing changes, and a
+    /// As in PyTorch, `contiguous()` returns `self` when nothing changes, and a
     /// row-major copy otherwise.
     @Test func contiguous() {
         let b = viewBaseB()

@@ -79,14 +79,22 @@ public func gradientTestValues(count: Int, range: ClosedRange<Double>, salt: Int
 
 /// One row of a parameterized gradient test: an op and the inputs `expectGradients` checks it with.
 public struct GradientCase: Sendable, CustomTestStringConvertible {
+    /// The case's name in the test report.
     public let name: String
+    /// The inputs' shapes.
     public let shapes: [[Int]]
+    /// The range of every input's values, unless `ranges` gives one per input.
     public let range: ClosedRange<Double>
+    /// The range of each input's values.
     public let ranges: [ClosedRange<Double>]?
+    /// Whether second derivatives are checked too.
     public let secondOrder: Bool
+    /// PyTorch's name of the output's node, when checked.
     public let node: String?
+    /// The op, on the inputs in order.
     public let op: @Sendable ([Tensor]) -> Tensor
 
+    /// A case checking `op` on inputs of `shapes` (the other parameters as `expectGradients`'s).
     public init(
         _ name: String, shapes: [[Int]] = [[2, 3]], range: ClosedRange<Double> = -1.5...1.5,
         ranges: [ClosedRange<Double>]? = nil, secondOrder: Bool = false, node: String? = nil,
@@ -112,24 +120,18 @@ public struct GradientCase: Sendable, CustomTestStringConvertible {
 
 // MARK: - Gradients against PyTorch's values
 
-/// Checks a gradient's shape and row-major values against PyTorch's, to a relative
-/// `tolerance` (float64 results differ from PyTorch's in the last bits at most). A missing
-/// gradient is an issue.
+/// Checks a gradient's shape and row-major values against PyTorch's to a relative `tolerance`
+/// (float64 results differ from PyTorch's in the last bits at most), as `expectClose` does; a
+/// missing gradient is an issue.
 public func expectGrad(
     _ t: Tensor?, shape: [Int], _ values: [Double], tolerance: Double = 1e-12,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    guard let t else {
+    guard t != nil else {
         Issue.record("no gradient", sourceLocation: sourceLocation)
         return
     }
-    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-    let got = t.scalars(as: Double.self)
-    #expect(got.count == values.count, "element count", sourceLocation: sourceLocation)
-    for (i, (g, v)) in zip(got, values).enumerated() where !(abs(g - v) <= tolerance * max(1, abs(v))) {
-        Issue.record("element \(i): got \(g), expected \(v) (all: \(got))", sourceLocation: sourceLocation)
-        break
-    }
+    expectClose(t, shape: shape, values, tolerance: tolerance, sourceLocation: sourceLocation)
 }
 
 /// The float64 layout variants of `values` in `shape` (see `layoutVariants`) except the

@@ -12,6 +12,22 @@
 import Ember
 import Testing
 
+// MARK: - The Python side's names
+
+/// `T` of the Python lines (`torch.tensor`) on a list of floats: a float32 tensor.
+public func T(_ v: [Double]) -> Tensor { Tensor(v) }
+
+/// `T` of the Python lines on a list of integers: an int64 tensor.
+public func I(_ v: [Int]) -> Tensor { Tensor(v) }
+
+/// `nan` of the Python lines (`float('nan')`).
+public let nan = Double.nan
+
+/// `inf` of the Python lines (`float('inf')`).
+public let inf = Double.infinity
+
+// MARK: - Cases
+
 /// One line of a PyTorch session, what PyTorch printed for it, and Ember's version of the line.
 public struct TranscriptCase: Sendable, CustomTestStringConvertible {
     /// A short name for the test report.
@@ -24,6 +40,7 @@ public struct TranscriptCase: Sendable, CustomTestStringConvertible {
     /// Ember's version, returning what it prints.
     public let body: @Sendable () throws -> String
 
+    /// A case named `name` whose `body`, Ember's version of `pytorch`, should print `printed`.
     public init(_ name: String, _ pytorch: String, printed: String, _ body: @escaping @Sendable () throws -> String) {
         self.name = name
         self.pytorch = pytorch

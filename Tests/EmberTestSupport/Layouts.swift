@@ -1,71 +1,10 @@
-// Support.swift
+// Layouts.swift
 //
-// Shared helpers for Ember's test targets: value and layout checks, layout variants of one
-// logical tensor, and helpers for the two ways a failed check can be observed (a stopped
-// process, seen by an exit test, and a captured `TensorError`).
-//
-// Every expected value a test passes to these helpers comes from PyTorch, never from Ember.
+// Checks of a tensor's layout (shape, strides, storage offset, shared storage), and the same
+// logical tensor laid out in several ways, so that a kernel is tested on every kind of view.
 
 import Ember
-@_exported import EmberBackendTestSupport
 import Testing
-
-// MARK: - Values
-
-/// Checks shape and row-major values; `dtype` too when given. Values are compared exactly
-/// after widening to `Double` (float32 values must be written as their float32 roundings).
-public func expectTensor(
-    _ t: Tensor, shape: [Int], values: [Double], dtype: DType? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
-    let got = t.scalars(as: Double.self)
-    #expect(got.count == values.count, "element count", sourceLocation: sourceLocation)
-    if got.count == values.count {
-        for (i, (g, v)) in zip(got, values).enumerated() where !sameValue(g, v) {
-            Issue.record("element \(i): got \(g), expected \(v) (all: \(got))", sourceLocation: sourceLocation)
-            break
-        }
-    }
-}
-
-/// Checks shape and row-major integer values, read as `Int64`.
-public func expectInts(
-    _ t: Tensor, shape: [Int], _ values: [Int64], dtype: DType? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
-    #expect(t.scalars(as: Int64.self) == values, sourceLocation: sourceLocation)
-}
-
-/// Checks shape and row-major truth values.
-public func expectBools(
-    _ t: Tensor, shape: [Int], _ values: [Bool], dtype: DType? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation
-) {
-    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-    if let dtype { #expect(t.dtype == dtype, "dtype", sourceLocation: sourceLocation) }
-    #expect(t.scalars(as: Bool.self) == values, sourceLocation: sourceLocation)
-}
-
-/// Float32 values compared exactly (what PyTorch's `tolist()` gives, rounded to float32).
-public func expectFloats(
-    _ t: Tensor, shape: [Int], _ values: [Float], sourceLocation: SourceLocation = #_sourceLocation
-) {
-    #expect(t.shape == shape, "shape", sourceLocation: sourceLocation)
-    #expect(t.dtype == .float32, "dtype", sourceLocation: sourceLocation)
-    #expect(t.scalars(as: Float.self) == values, sourceLocation: sourceLocation)
-}
-
-/// Equal, or both NaN; `0.0` and `-0.0` are told apart.
-public func sameValue(_ a: Double, _ b: Double) -> Bool {
-    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
-    return a == b && a.sign == b.sign
-}
-
-// MARK: - Layout
 
 /// Checks shape, strides and storage offset (`size()`, `stride()`, `storage_offset()`).
 public func expectLayout(
@@ -174,63 +113,4 @@ private func isConstant(_ values: [Double], shape: [Int], along d: Int) -> Bool 
         if !sameValue(values[i], values[i - k * inner]) { return false }
     }
     return true
-}
-
-// MARK: - Errors
-
-/// Runs `body` with failures captured and returns the first one, or `nil` if none.
-public func capturedError(_ body: () -> Void) -> TensorError? {
-    do {
-        try withErrorCapture { body() }
-        return nil
-    } catch {
-        return error as? TensorError
-    }
-}
-
-/// Expects `body` to fail with exactly PyTorch's message (and exception kind).
-public func expectTensorError(
-    _ kind: TensorError.Kind = .runtimeError, _ message: String,
-    sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void
-) {
-    let error = #expect(throws: TensorError.self, sourceLocation: sourceLocation) {
-        try withErrorCapture { body() }
-    }
-    guard let error else { return }
-    #expect(error.message == message, sourceLocation: sourceLocation)
-    #expect(error.kind == kind, sourceLocation: sourceLocation)
-}
-
-/// Expects `body` to finish without a captured failure.
-public func expectNoTensorError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () -> Void) {
-    #expect(throws: Never.self, sourceLocation: sourceLocation) { try withErrorCapture { body() } }
-}
-
-/// The standard error of an exit test, as text.
-public func standardErrorText(_ result: ExitTest.Result?) -> String {
-    String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-}
-
-/// Checks that a stopped process wrote `message` on its standard error (the bytes of the
-/// `Fatal error: <message>` line).
-public func expectStopped(
-    _ result: ExitTest.Result?, with message: String, sourceLocation: SourceLocation = #_sourceLocation
-) {
-    guard let result else {
-        Issue.record("the process did not stop as expected", sourceLocation: sourceLocation)
-        return
-    }
-    let stderr = result.standardErrorContent
-    let found = stderr.count >= message.utf8.count && contains(stderr, Array(message.utf8))
-    #expect(found, "standard error does not contain \"\(message)\": \(standardErrorText(result))",
-            sourceLocation: sourceLocation)
-}
-
-private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    if needle.isEmpty { return true }
-    guard haystack.count >= needle.count else { return false }
-    for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-        if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
-    }
-    return false
 }
