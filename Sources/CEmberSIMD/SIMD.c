@@ -111,7 +111,6 @@ void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *des
 }
 
 // Note [Float sums in blocks]
-
 // The sum kernels keep Ember's portable summation order exactly
 // (FloatSum in CPUBackend+Reducers.swift): blocks of 2048 floats summed in four 8-lane float
 // accumulators, lanes folded as ((l0+l4)+(l1+l5))+((l2+l6)+(l3+l7)), the tail added in order,
@@ -205,7 +204,6 @@ void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t row
 }
 
 // Note [Streaming exp]
-
 // The AVX-512 exp is the AVX2 one lane for lane (the same operations in
 // the same order, so the same bits wherever both take the vector path; a group with a lane out
 // of range goes to expf whole, which is 16 lanes here and 8 there), sixteen lanes at a time:

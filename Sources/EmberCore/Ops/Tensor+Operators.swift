@@ -130,7 +130,6 @@ extension Tensor {
     }
 
     // Note [Compound assignment]
-
     // The compound operators take `lhs` inout, as Swift's own do, so
     // that `t[mask] += u` is read, updated in place and written back through the subscript, as
     // Python's `t[mask] += u` is (`__getitem__`, `__iadd__`, `__setitem__`): through an advanced
