@@ -3,11 +3,13 @@
 
     python3 Scripts/public-api.py            # rewrite API/public-symbols.txt
     python3 Scripts/public-api.py --check    # fail (exit 1) if it differs from the committed listing
+                                             # or a public symbol has no documentation comment
 
 Run after `swift build` (debug): it reads the built modules of .build/debug and extracts their
 symbol graphs at public access with `swift-symbolgraph-extract`. The listing makes every change of
 the public surface a visible diff: CI runs `--check`, so a change to the API that is not committed
-to API/public-symbols.txt fails the build.
+to API/public-symbols.txt fails the build, and so does a public symbol without a documentation
+comment.
 """
 import difflib
 import json
@@ -51,8 +53,10 @@ def declaration(symbol):
 
 
 def listing():
+    """The sorted listing lines, and the public symbols that have no documentation comment."""
     bins = bin_path()
     lines = set()
+    undocumented = set()
     with tempfile.TemporaryDirectory() as outdir:
         for module in MODULES:
             extract(module, bins, outdir)
@@ -64,13 +68,19 @@ def listing():
                 path = ".".join(symbol["pathComponents"])
                 owner = f"{module}" + (f" (extending {extended})" if extended else "")
                 lines.add(f"{owner} | {path} | {declaration(symbol)}")
-    return sorted(lines)
+                if "docComment" not in symbol:
+                    undocumented.add(f"{owner} | {path}")
+    return sorted(lines), sorted(undocumented)
 
 
 def main():
-    lines = listing()
+    lines, undocumented = listing()
     text = "".join(line + "\n" for line in lines)
+    if undocumented:
+        print("Public symbols without a documentation comment:", *undocumented, sep="\n  ", file=sys.stderr)
     if "--check" in sys.argv[1:]:
+        if undocumented:
+            return 1
         old = open(LISTING).read() if os.path.exists(LISTING) else ""
         if old != text:
             sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True),

@@ -188,8 +188,11 @@ extension Bool: TensorScalar {
 public enum Scalar: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, CustomStringConvertible
 {
+    /// A Python `bool` (`True`, `False`).
     case bool(Bool)
+    /// A Python `int`.
     case int(Int64)
+    /// A Python `float`.
     case float(Double)
 
     public init(integerLiteral value: Int) { self = .int(Int64(value)) }

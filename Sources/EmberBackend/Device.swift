@@ -7,7 +7,10 @@
 public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The kind of device (`torch.device.type`).
     public enum Kind: String, Sendable, Hashable {
-        case cpu, cuda
+        /// The CPU (`torch.device("cpu")`).
+        case cpu
+        /// An NVIDIA GPU (`torch.device("cuda")`).
+        case cuda
     }
 
     /// The device type.

@@ -13,11 +13,17 @@ import Glibc
 public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The Python exception type PyTorch would raise.
     public enum Kind: String, Sendable, Equatable {
+        /// Python's `RuntimeError`, PyTorch's error for most failed checks.
         case runtimeError = "RuntimeError"
+        /// Python's `IndexError`: an index or dim out of range.
         case indexError = "IndexError"
+        /// Python's `ValueError`.
         case valueError = "ValueError"
+        /// Python's `TypeError`: an argument of the wrong type.
         case typeError = "TypeError"
+        /// Python's `NotImplementedError`: an op a dtype or device does not have.
         case notImplementedError = "NotImplementedError"
+        /// `torch.OutOfMemoryError`: an allocation failed.
         case outOfMemory = "OutOfMemoryError"
     }
 

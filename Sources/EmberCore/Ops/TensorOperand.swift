@@ -4,7 +4,9 @@ import EmberBackend
 
 /// The other side of a binary op: a tensor, or a Swift number (PyTorch's `Tensor | Number`).
 public enum OperandValue {
+    /// A tensor operand.
     case tensor(Tensor)
+    /// A number, which takes part in type promotion through its category only (as a Python scalar).
     case scalar(Scalar)
 }
 
