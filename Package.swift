@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         // `swift package generate-documentation` for the DocC catalog (Sources/Ember/Ember.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+        // OrderedDictionary for module state (`stateDict()`).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (cblas.h), found through pkg-config.
@@ -30,8 +32,10 @@ let package = Package(
         .target(name: "EmberCPU", dependencies: ["EmberBackend", "COpenBLAS", "CEmberSIMD", "CEmberThreads"]),
         // Tensor, the operator front end, autograd, printing.
         .target(name: "EmberCore", dependencies: ["EmberBackend", "EmberCPU"]),
+        // Neural-network modules and layers (torch.nn), above the core.
+        .target(name: "EmberNN", dependencies: ["EmberCore", .product(name: "OrderedCollections", package: "swift-collections")]),
         // The one import users need.
-        .target(name: "Ember", dependencies: ["EmberCore"]),
+        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN"]),
         .executableTarget(name: "EmberBench", dependencies: ["Ember", "EmberCPU"], path: "Benchmarks/EmberBench"),
         // Shared helpers for the front end's tests.
         .target(name: "EmberTestSupport", dependencies: ["Ember", "EmberBackendTestSupport"], path: "Tests/EmberTestSupport"),
@@ -41,6 +45,7 @@ let package = Package(
         .testTarget(name: "EmberBackendTests",
                     dependencies: ["EmberBackend", "EmberCPU", "EmberBackendTestSupport"]),
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
+        .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,8 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         case notImplementedError = "NotImplementedError"
         /// `torch.OutOfMemoryError`: an allocation failed.
         case outOfMemory = "OutOfMemoryError"
+        /// Python's `KeyError`: a name that cannot be used or is not there.
+        case keyError = "KeyError"
     }
 
     /// The exception type PyTorch raises for this failure.
