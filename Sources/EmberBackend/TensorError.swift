@@ -27,6 +27,8 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         case outOfMemory = "OutOfMemoryError"
         /// Python's `KeyError`: a name that cannot be used or is not there.
         case keyError = "KeyError"
+        /// Python's `AttributeError`: a module has no attribute of that name or kind.
+        case attributeError = "AttributeError"
     }
 
     /// The exception type PyTorch raises for this failure.

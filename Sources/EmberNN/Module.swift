@@ -26,9 +26,9 @@ open class Module: CustomStringConvertible {
     /// Whether the module is in training mode (`module.training`); see ``train(_:)``.
     public private(set) var isTraining = true
 
-    private var registeredParameters: OrderedDictionary<String, Parameter?> = [:]
-    private var registeredBuffers: OrderedDictionary<String, Tensor?> = [:]
-    private var nonPersistentBuffers: Set<String> = []
+    var registeredParameters: OrderedDictionary<String, Parameter?> = [:]
+    var registeredBuffers: OrderedDictionary<String, Tensor?> = [:]
+    var nonPersistentBuffers: Set<String> = []
     private var registeredModules: OrderedDictionary<String, Module?> = [:]
 
     /// An empty module.
@@ -124,7 +124,7 @@ open class Module: CustomStringConvertible {
     }
 
     /// The module's own parameters, in order (`_parameters`).
-    private func ownParameters() -> [(name: String, parameter: Parameter)] {
+    func ownParameters() -> [(name: String, parameter: Parameter)] {
         var own: [(name: String, parameter: Parameter)] = storedMembers().compactMap {
             if case .parameter(let p) = $0.member { ($0.name, p) } else { nil }
         }
