@@ -44,6 +44,64 @@ public enum Functional {
     }
 }
 
+extension Functional {
+    /// The negative log-likelihood of class indices (`F.nll_loss(input, target, weight,
+    /// ignore_index, reduction)`), recorded as one `NllLossBackward0` node.
+    ///
+    /// `input` holds log-probabilities `[N, C]`, `[C]`, or `[N, C, d1, ...]`; `target` holds the
+    /// class of each sample (int64, `[N]`, `[]` or `[N, d1, ...]`). A target equal to
+    /// `ignoreIndex` contributes nothing, and a mean divides by the total weight of the targets
+    /// that count.
+    public static func nllLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
+                               reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            if case .unrecognized(let name) = reduction {
+                throw TensorError.value("\(name) is not a valid value for reduction")
+            }
+            guard input.dim >= 1, input.dim == target.dim + 1 || (input.dim == 1 && target.dim == 0) else {
+                throw TensorError.value("Expected input of rank target's rank + 1 (got input \(input.shape), target \(target.shape))")
+            }
+            // Samples as rows: [samples, classes], the class dim last.
+            let classes = input.dim == 1 ? input.size(0) : input.size(1)
+            let rows = input.dim == 1 ? input.reshape(1, classes)
+                : input.dim == 2 ? input : input.movedim(1, -1).reshape(-1, classes)
+            let labels = target.reshape(-1)
+            let valid = labels .!= ignoreIndex
+            for (label, counts) in zip(labels.scalars(as: Int64.self), valid.scalars(as: Bool.self)) where counts {
+                guard label >= 0 && label < classes else { throw TensorError.index("Target \(label) is out of bounds.") }
+            }
+            let safe = Tensor.where(valid, labels, 0).unsqueeze(dim: 1)
+            let weights = withNoGrad {
+                (weight.map { $0.to(input.dtype).indexSelect(dim: 0, index: safe.squeeze(dim: 1)) }
+                    ?? Tensor.ones([labels.numel], dtype: input.dtype)) * valid.to(input.dtype)
+            }
+            let losses = withNoGrad { -rows.gather(dim: 1, index: safe).squeeze(dim: 1) * weights }
+            let totalWeight = withNoGrad { weights.sum() }
+            let loss = withNoGrad {
+                switch reduction {
+                case .sum: losses.sum()
+                case .mean: losses.sum() / totalWeight
+                default: input.dim == 1 ? losses.reshape([]) : losses.reshape(target.shape)
+                }
+            }
+            if Tensor.recording(input) {
+                Tensor.recordNLLLoss(input, rows: rows.shape, index: safe, weights: weights, totalWeight: totalWeight,
+                                     loss: loss, reduction: reduction.coreReduction)
+            }
+            return loss
+        }
+    }
+
+    /// Cross entropy between logits and class indices (`F.cross_entropy(input, target, weight,
+    /// ignore_index, reduction)`): `nllLoss` of `logSoftmax` along the class dim (dim 1, or 0
+    /// for an unbatched `[C]` input), recorded as `LogSoftmaxBackward0` then `NllLossBackward0`.
+    public static func crossEntropy(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
+                                    reduction: LossReduction = .mean) -> Tensor {
+        nllLoss(input.logSoftmax(dim: input.dim == 1 ? 0 : 1), target, weight: weight, ignoreIndex: ignoreIndex,
+                reduction: reduction)
+    }
+}
+
 extension LossReduction {
     /// The core's spelling of a checked reduction.
     var coreReduction: Tensor.LossReductionKind {
@@ -75,4 +133,38 @@ open class MSELoss: Module {
 
     /// `loss(input, target)`.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { forward(input, target) }
+}
+
+/// The negative log-likelihood of class indices (PyTorch's `nn.NLLLoss`): takes log-probabilities.
+open class NLLLoss: Module {
+    /// Per-class weights, or `nil` for equal weights (`weight`).
+    public let weight: Tensor?
+    /// A target value that contributes nothing (`ignore_index`).
+    public let ignoreIndex: Int
+    /// How the per-sample losses are combined.
+    public let reduction: LossReduction
+
+    /// A loss (`nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean')`).
+    public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean) {
+        self.weight = weight
+        self.ignoreIndex = ignoreIndex
+        self.reduction = reduction
+        super.init()
+    }
+
+    /// `F.nll_loss(input, target, ...)`.
+    open func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.nllLoss(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+    }
+
+    /// `loss(input, target)`.
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { forward(input, target) }
+}
+
+/// Cross entropy between logits and class indices (PyTorch's `nn.CrossEntropyLoss`).
+open class CrossEntropyLoss: NLLLoss {
+    /// `F.cross_entropy(input, target, ...)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.crossEntropy(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
+    }
 }

@@ -22,4 +22,28 @@ extension Tensor {
             return [grad, -grad]
         }
     }
+
+    /// Records `loss = -reduce(weights * input[i, index[i]])` as `NllLossBackward0`: the gradient
+    /// is `-weights[i] * g` (over the total weight for a mean) at each sample's class, zero
+    /// elsewhere. `rows` is the input seen as `[samples, classes]`; `index` is `[samples, 1]`.
+    package static func recordNLLLoss(_ input: Tensor, rows: [Int], index: Tensor, weights: Tensor, totalWeight: Tensor,
+                                      loss: Tensor, reduction: LossReductionKind) {
+        let inputShape = input.shape
+        let movesClassDim = input.dim > 2
+        record("NllLossBackward0", inputs: [input], outputs: [loss], saving: [index, weights, totalWeight]) { g, s in
+            let perSample: Tensor = switch reduction {
+            case .none: g[0].reshape(-1)
+            case .sum: g[0]
+            case .mean: g[0] / s[2]
+            }
+            let coefficients = (-s[1] * perSample).unsqueeze(dim: 1)
+            let grad = Tensor.zeros(rows, dtype: g[0].dtype, device: g[0].device)
+                .scatter(dim: 1, index: s[0], src: coefficients.expand(rows[0], 1))
+            if !movesClassDim { return [grad.reshape(inputShape)] }
+            // Back from [samples, classes] to [N, d1, ..., C], then the class dim to 1.
+            var moved = inputShape
+            moved.append(moved.remove(at: 1))
+            return [grad.reshape(moved).movedim(-1, 1)]
+        }
+    }
 }
