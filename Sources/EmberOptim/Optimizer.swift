@@ -113,6 +113,16 @@ open class Optimizer<Options: OptimizerOptions> {
         }
     }
 
+    /// Reevaluates the loss with `closure`, under grad mode, then performs one step; returns the
+    /// loss (`optimizer.step(closure)`). The closure usually clears the gradients, computes the
+    /// loss and calls `backward()` on it.
+    @discardableResult
+    public func step(_ closure: () throws -> Tensor) rethrows -> Tensor {
+        let loss = try withGrad(enabled: true) { try closure() }
+        step()
+        return loss
+    }
+
     /// The state of `param` (`optimizer.state[param]`); empty before its first update.
     public func state(for param: Tensor) -> [String: Tensor] {
         state[ObjectIdentifier(param)] ?? [:]

@@ -203,6 +203,29 @@ private func expectValues(_ got: [Double], _ expected: [Double], tolerance: Doub
         #expect(sgd.state(for: frozen).isEmpty && sgd.state(for: w)["momentum_buffer"] != nil)
     }
 
+    @Test func stepWithClosure() throws {
+        let (w, b) = parameters()
+        let opt = SGD([w, b], lr: 0.1, momentum: 0.9)
+        var losses: [Double] = []
+        for _ in 0..<5 {
+            let l = try opt.step {
+                opt.zeroGrad()
+                let l = loss(w, b)
+                try l.backward()
+                return l
+            }
+            losses.append(l.item())
+        }
+        #expect(losses.count == 5 && losses[4] < losses[0])
+        expectValues(w.scalars(as: Double.self) + b.scalars(as: Double.self), cases[1].expected)
+        withNoGrad {
+            _ = opt.step {
+                #expect(isGradEnabled)
+                return loss(w, b)
+            }
+        }
+    }
+
     @Test func stepDoesNotRecord() throws {
         let (w, b) = parameters()
         let opt = Adam([w, b], lr: 0.1, weightDecay: 0.1)
