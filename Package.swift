@@ -34,8 +34,10 @@ let package = Package(
         .target(name: "EmberCore", dependencies: ["EmberBackend", "EmberCPU"]),
         // Neural-network modules and layers (torch.nn), above the core.
         .target(name: "EmberNN", dependencies: ["EmberCore", .product(name: "OrderedCollections", package: "swift-collections")]),
+        // Optimizers (torch.optim), above the core.
+        .target(name: "EmberOptim", dependencies: ["EmberCore"]),
         // The one import users need.
-        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN"]),
+        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim"]),
         .executableTarget(name: "EmberBench", dependencies: ["Ember", "EmberCPU"], path: "Benchmarks/EmberBench"),
         // Shared helpers for the front end's tests.
         .target(name: "EmberTestSupport", dependencies: ["Ember", "EmberBackendTestSupport"], path: "Tests/EmberTestSupport"),
@@ -46,6 +48,7 @@ let package = Package(
                     dependencies: ["EmberBackend", "EmberCPU", "EmberBackendTestSupport"]),
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
+        .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
