@@ -76,18 +76,9 @@ public class Adam: Optimizer<AdamOptions> {
     }
 
     /// Updates every parameter that has a gradient (`Adam.step()`).
-    public override func step() {
-        attemptVoid {
-            withNoGrad {
-                for group in paramGroups {
-                    for p in group.params { update(p, group.options) }
-                }
-            }
-        }
-    }
+    public override func step() { updateParameters(update) }
 
-    private func update(_ p: Tensor, _ o: AdamOptions) {
-        guard let pGrad = p.grad else { return }
+    private func update(_ p: Tensor, _ pGrad: Tensor, _ o: AdamOptions) {
         let id = ObjectIdentifier(p)
         var s = state[id] ?? [:]
         if s.isEmpty {

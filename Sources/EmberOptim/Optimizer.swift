@@ -113,6 +113,18 @@ open class Optimizer<Options: OptimizerOptions> {
         }
     }
 
+    /// Runs `update` on every parameter that has a gradient, group by group, without recording
+    /// autograd: the loop of every `step()` (`for group in param_groups: for p in group['params']`).
+    public func updateParameters(_ update: (_ parameter: Tensor, _ grad: Tensor, _ options: Options) throws -> Void) {
+        attemptVoid {
+            try withNoGrad {
+                for group in paramGroups {
+                    for p in group.params { if let grad = p.grad { try update(p, grad, group.options) } }
+                }
+            }
+        }
+    }
+
     /// Reevaluates the loss with `closure`, under grad mode, then performs one step; returns the
     /// loss (`optimizer.step(closure)`). The closure usually clears the gradients, computes the
     /// loss and calls `backward()` on it.

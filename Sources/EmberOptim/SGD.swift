@@ -59,18 +59,9 @@ public final class SGD: Optimizer<SGDOptions> {
     }
 
     /// Updates every parameter that has a gradient (`SGD.step()`).
-    public override func step() {
-        attemptVoid {
-            withNoGrad {
-                for group in paramGroups {
-                    for p in group.params { update(p, group.options) }
-                }
-            }
-        }
-    }
+    public override func step() { updateParameters(update) }
 
-    private func update(_ p: Tensor, _ o: SGDOptions) {
-        guard let pGrad = p.grad else { return }
+    private func update(_ p: Tensor, _ pGrad: Tensor, _ o: SGDOptions) {
         var grad = o.maximize ? pGrad.neg() : pGrad
         if o.weightDecay != 0 { grad = grad.add(p.mul(o.weightDecay)) }
         if o.momentum != 0 {
