@@ -30,6 +30,9 @@ open class Module: CustomStringConvertible {
     var registeredBuffers: OrderedDictionary<String, Tensor?> = [:]
     var nonPersistentBuffers: Set<String> = []
     private var registeredModules: OrderedDictionary<String, Module?> = [:]
+    private var forwardPreHooks: [(id: Int, hook: (Module, Tensor) -> Tensor?)] = []
+    private var forwardHooks: [(id: Int, hook: (Module, Tensor, Tensor) -> Tensor?)] = []
+    private var lastHookID = 0
 
     /// An empty module.
     public init() {}
@@ -42,8 +45,38 @@ open class Module: CustomStringConvertible {
         }
     }
 
-    /// Runs ``forward(_:)`` (`module(input)`).
-    public func callAsFunction(_ input: Tensor) -> Tensor { forward(input) }
+    /// Runs the forward-pre hooks, ``forward(_:)``, then the forward hooks (`module(input)`).
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        var x = input
+        for (_, hook) in forwardPreHooks { if let replacement = hook(self, x) { x = replacement } }
+        var y = forward(x)
+        for (_, hook) in forwardHooks { if let replacement = hook(self, x, y) { y = replacement } }
+        return y
+    }
+
+    // MARK: - Hooks
+
+    /// Runs `hook` before every call's ``forward(_:)`` with the module and its input; a non-nil
+    /// result replaces the input (`register_forward_pre_hook`). Hooks run in registration order.
+    @discardableResult
+    public func registerForwardPreHook(_ hook: @escaping (_ module: Module, _ input: Tensor) -> Tensor?) -> HookHandle {
+        lastHookID += 1
+        let id = lastHookID
+        forwardPreHooks.append((id, hook))
+        return HookHandle { [weak self] in self?.forwardPreHooks.removeAll { $0.id == id } }
+    }
+
+    /// Runs `hook` after every call's ``forward(_:)`` with the module, its input and its output; a
+    /// non-nil result replaces the output (`register_forward_hook`). Hooks run in registration order.
+    @discardableResult
+    public func registerForwardHook(
+        _ hook: @escaping (_ module: Module, _ input: Tensor, _ output: Tensor) -> Tensor?
+    ) -> HookHandle {
+        lastHookID += 1
+        let id = lastHookID
+        forwardHooks.append((id, hook))
+        return HookHandle { [weak self] in self?.forwardHooks.removeAll { $0.id == id } }
+    }
 
     /// The name the module prints under: its class's name (`module._get_name()`).
     open var typeName: String { String(describing: type(of: self)) }

@@ -98,7 +98,7 @@ public func gradients(
 /// Unregisters a hook when `remove()` is called (PyTorch's `RemovableHandle`).
 public final class HookHandle {
     private var onRemove: (() -> Void)?
-    init(_ onRemove: @escaping () -> Void) { self.onRemove = onRemove }
+    package init(_ onRemove: @escaping () -> Void) { self.onRemove = onRemove }
     /// Unregisters the hook; calling it again does nothing.
     public func remove() {
         onRemove?()
