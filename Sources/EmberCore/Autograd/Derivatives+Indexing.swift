@@ -109,3 +109,22 @@ extension Tensor {
         }
     }
 }
+
+// MARK: - Embedding
+
+extension Tensor {
+    /// Records `result = weight[indices]` (an embedding lookup) as `EmbeddingBackward0`: each
+    /// looked-up row gathers the gradients of its lookups (`index_add`), and the padding row, if
+    /// any, gets none (PyTorch's `embedding_backward`).
+    package static func recordEmbedding(_ weight: Tensor, indices: Tensor, result: Tensor, paddingIndex: Int?) {
+        let rows = weight.size(0), width = weight.size(1)
+        record("EmbeddingBackward0", inputs: [weight], outputs: [result], saving: [indices]) { g, s in
+            var grad = Tensor.zeros([rows, width], dtype: g[0].dtype, device: g[0].device)
+                .indexAdd(dim: 0, index: s[0].reshape(-1), source: g[0].reshape(-1, width))
+            if let paddingIndex {
+                grad = grad.indexFill(dim: 0, index: Tensor([paddingIndex], device: g[0].device), value: 0.0)
+            }
+            return [grad]
+        }
+    }
+}

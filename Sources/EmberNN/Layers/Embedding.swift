@@ -1,0 +1,71 @@
+import EmberCore
+
+// MARK: - Embedding
+
+extension Functional {
+    /// The rows of `weight` that `input` names (`F.embedding(input, weight, padding_idx)`): the
+    /// result has `input`'s shape plus `weight`'s row width, recorded as `EmbeddingBackward0`; the
+    /// row `paddingIndex` gets no gradient.
+    public static func embedding(_ input: Tensor, _ weight: Tensor, paddingIndex: Int? = nil) -> Tensor {
+        attempt {
+            guard weight.dim == 2 else { throw TensorError.runtime("'weight' must be 2-D") }
+            let rows = try withErrorCapture {
+                withNoGrad { weight.indexSelect(dim: 0, index: input.reshape(-1)) }
+            }
+            let result = rows.reshape(input.shape + [weight.size(1)])
+            if Tensor.recording(weight) {
+                Tensor.recordEmbedding(weight, indices: input, result: result, paddingIndex: paddingIndex)
+            }
+            return result
+        }
+    }
+}
+
+/// A table of `numEmbeddings` vectors of size `embeddingDim`, looked up by index (PyTorch's
+/// `nn.Embedding`). The weights start as standard normal samples drawn in PyTorch's order, with
+/// the padding row, if any, zero.
+open class Embedding: Module {
+    /// The number of rows (`num_embeddings`).
+    public let numEmbeddings: Int
+    /// The size of each row (`embedding_dim`).
+    public let embeddingDim: Int
+    /// The row that is all zeros and gets no gradient (`padding_idx`), counted from 0.
+    public let paddingIndex: Int?
+    /// The table, `[numEmbeddings, embeddingDim]`.
+    public var weight: Parameter
+
+    /// A table (`nn.Embedding(num_embeddings, embedding_dim, padding_idx)`); a negative
+    /// `paddingIndex` counts from the end.
+    public init(_ numEmbeddings: Int, _ embeddingDim: Int, paddingIndex: Int? = nil, dtype: DType = .float32,
+                device: Device = .cpu) {
+        self.numEmbeddings = numEmbeddings
+        self.embeddingDim = embeddingDim
+        let padding: Int? = attempt {
+            guard let index = paddingIndex else { return nil }
+            guard index < numEmbeddings && index >= -numEmbeddings else {
+                throw TensorError.runtime("Padding_idx must be within num_embeddings")
+            }
+            return index < 0 ? index + numEmbeddings : index
+        }
+        self.paddingIndex = padding
+        weight = Parameter(Tensor.empty([numEmbeddings, embeddingDim], dtype: dtype, device: device))
+        super.init()
+        resetParameters()
+    }
+
+    /// Draws new weights as PyTorch's `reset_parameters` does: `normal_`, then the padding row zeroed.
+    open func resetParameters() {
+        Init.normal_(weight)
+        if let paddingIndex { withNoGrad { _ = weight[paddingIndex].fill_(0) } }
+    }
+
+    /// `F.embedding(input, weight, padding_idx)`.
+    open override func forward(_ input: Tensor) -> Tensor {
+        Functional.embedding(input, weight, paddingIndex: paddingIndex)
+    }
+
+    /// `5, 3, padding_idx=1`.
+    open override var extraRepr: String {
+        "\(numEmbeddings), \(embeddingDim)" + (paddingIndex.map { ", padding_idx=\($0)" } ?? "")
+    }
+}
