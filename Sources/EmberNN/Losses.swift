@@ -25,21 +25,28 @@ public enum Functional {
     /// `MseLossBackward0` node; `input` and `target` broadcast.
     public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
         attempt {
-            if case .unrecognized(let name) = reduction {
-                throw TensorError.value("\(name) is not a valid value for reduction")
-            }
-            let squared = withNoGrad { (input - target).square() }
-            let loss = withNoGrad {
-                switch reduction {
-                case .sum: squared.sum()
-                case .mean: squared.mean()
-                default: squared
-                }
-            }
+            let loss = try withNoGrad { try reduced((input - target).square(), reduction) }
             if Tensor.recording([input, target]) {
                 Tensor.recordMSELoss(input, target, loss: loss, reduction: reduction.coreReduction)
             }
             return loss
+        }
+    }
+
+    /// The mean absolute error (`F.l1_loss(input, target, reduction)`), composed of `abs` and the
+    /// reduction as PyTorch composes it (so its nodes are `AbsBackward0`, then `MeanBackward0` or
+    /// `SumBackward0`).
+    public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+        attempt { try reduced((input - target).abs(), reduction) }
+    }
+
+    /// The per-element losses combined as `reduction` says, or PyTorch's error for an unknown one.
+    static func reduced(_ losses: Tensor, _ reduction: LossReduction) throws(TensorError) -> Tensor {
+        switch reduction {
+        case .mean: losses.mean()
+        case .sum: losses.sum()
+        case .none: losses
+        case .unrecognized(let name): throw TensorError.value("\(name) is not a valid value for reduction")
         }
     }
 }
@@ -115,50 +122,59 @@ extension LossReduction {
 
 // MARK: - Loss modules
 
-/// The mean squared error between an input and a target (PyTorch's `nn.MSELoss`).
-open class MSELoss: Module {
+/// The base of the losses of an input and a target (PyTorch's `_Loss`): the reduction, and a
+/// two-argument ``forward(_:_:)`` that subclasses override.
+open class Loss: Module {
     /// How the per-element losses are combined.
     public let reduction: LossReduction
 
-    /// A loss with the given reduction (`nn.MSELoss(reduction='mean')`).
+    /// A loss with the given reduction.
     public init(reduction: LossReduction = .mean) {
         self.reduction = reduction
         super.init()
     }
 
-    /// `F.mse_loss(input, target, reduction)`.
-    open func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
-        Functional.mseLoss(input, target, reduction: reduction)
-    }
+    /// The loss of `input` against `target`; subclasses override it.
+    open func forward(_ input: Tensor, _ target: Tensor) -> Tensor { missingForward() }
 
     /// `loss(input, target)`.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { forward(input, target) }
 }
 
+/// The mean squared error between an input and a target (PyTorch's `nn.MSELoss`).
+open class MSELoss: Loss {
+    /// `F.mse_loss(input, target, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.mseLoss(input, target, reduction: reduction)
+    }
+}
+
+/// The mean absolute error between an input and a target (PyTorch's `nn.L1Loss`).
+open class L1Loss: Loss {
+    /// `F.l1_loss(input, target, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.l1Loss(input, target, reduction: reduction)
+    }
+}
+
 /// The negative log-likelihood of class indices (PyTorch's `nn.NLLLoss`): takes log-probabilities.
-open class NLLLoss: Module {
+open class NLLLoss: Loss {
     /// Per-class weights, or `nil` for equal weights (`weight`).
     public let weight: Tensor?
     /// A target value that contributes nothing (`ignore_index`).
     public let ignoreIndex: Int
-    /// How the per-sample losses are combined.
-    public let reduction: LossReduction
 
     /// A loss (`nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean')`).
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean) {
         self.weight = weight
         self.ignoreIndex = ignoreIndex
-        self.reduction = reduction
-        super.init()
+        super.init(reduction: reduction)
     }
 
     /// `F.nll_loss(input, target, ...)`.
-    open func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         Functional.nllLoss(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction)
     }
-
-    /// `loss(input, target)`.
-    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { forward(input, target) }
 }
 
 /// Cross entropy between logits and class indices (PyTorch's `nn.CrossEntropyLoss`).

@@ -39,7 +39,10 @@ open class Module: CustomStringConvertible {
 
     /// The module's computation (`forward`); subclasses override it. The base class fails with
     /// PyTorch's message.
-    open func forward(_ input: Tensor) -> Tensor {
+    open func forward(_ input: Tensor) -> Tensor { missingForward() }
+
+    /// PyTorch's failure for a module whose class does not override its forward.
+    func missingForward() -> Tensor {
         attempt {
             throw TensorError(.notImplementedError, "Module [\(typeName)] is missing the required \"forward\" function")
         }

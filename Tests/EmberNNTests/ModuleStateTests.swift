@@ -129,6 +129,23 @@ private final class Hold: Module {
         #expect(MSELoss().description == "MSELoss()")
     }
 
+    /// L1Loss is composed as PyTorch composes it: `nn.L1Loss(reduction=r)(x, t)` gives 1.75
+    /// (MeanBackward0), 7.0 (SumBackward0) and [[1, 0], [2, 4]] (AbsBackward0); the mean's
+    /// gradient is [[0.25, 0], [0.25, 0.25]] (0 where x equals t).
+    @Test func l1Loss() throws {
+        let x = Tensor([[1.0, 2], [3, 5]], requiresGrad: true), t = Tensor([[0.0, 2], [1, 1]])
+        let mean = L1Loss()(x, t), sum = L1Loss(reduction: .sum)(x, t), none = L1Loss(reduction: .none)(x, t)
+        #expect(mean.gradFn?.name == "MeanBackward0" && sum.gradFn?.name == "SumBackward0"
+                && none.gradFn?.name == "AbsBackward0")
+        expectTensor(mean, shape: [], values: [1.75])
+        expectTensor(sum, shape: [], values: [7])
+        expectTensor(none, shape: [2, 2], values: [1, 0, 2, 4])
+        try mean.backward()
+        expectTensor(try #require(x.grad), shape: [2, 2], values: [0.25, 0, 0.25, 0.25])
+        expectTensorError(.valueError, "avg is not a valid value for reduction") { _ = L1Loss(reduction: "avg")(x, t) }
+        #expect(L1Loss().description == "L1Loss()")
+    }
+
     /// The loss's gradient, including the target's and second order, against finite differences.
     @Test func mseLossGradcheck() throws {
         let x = Tensor([[0.5, -1.0], [2.0, 0.25]], dtype: .float64, requiresGrad: true)
