@@ -59,8 +59,9 @@ extension Module {
         return IncompatibleKeys(missingKeys: missing, unexpectedKeys: unexpected)
     }
 
-    /// The tensors ``stateDict(prefix:)`` reports, by key, undetached (the ones loading writes).
-    private func stateTargets(prefix: String = "") -> OrderedDictionary<String, Tensor> {
+    /// The tensors ``stateDict(prefix:)`` reports, by key, undetached (the ones loading writes):
+    /// own parameters, own persistent buffers, then each child's under its name.
+    func stateTargets(prefix: String = "") -> OrderedDictionary<String, Tensor> {
         var targets: OrderedDictionary<String, Tensor> = [:]
         for (name, p) in ownParameters() { targets[prefix + name] = p }
         for (name, b) in registeredBuffers where !nonPersistentBuffers.contains(name) {

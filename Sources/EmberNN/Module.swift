@@ -251,10 +251,7 @@ open class Module: CustomStringConvertible {
     /// Clears the parameters' gradients (`zero_grad(set_to_none)`): removes them, or with
     /// `setToNone: false` fills them with zeros in place.
     public func zeroGrad(setToNone: Bool = true) {
-        for p in parameters() {
-            guard let grad = p.grad else { continue }
-            if setToNone { p.grad = nil } else { grad.detach().zero_() }
-        }
+        for p in parameters() { p.clearGrad(setToNone: setToNone) }
     }
 
     /// Sets whether every parameter requires grad (`requires_grad_`); returns `self`.
@@ -269,15 +266,7 @@ open class Module: CustomStringConvertible {
     /// The module's state by name (`state_dict()`): its own parameters, its own persistent
     /// buffers, then each child's entries under the child's name; values are detached.
     public func stateDict(prefix: String = "") -> OrderedDictionary<String, Tensor> {
-        var state: OrderedDictionary<String, Tensor> = [:]
-        for (name, p) in ownParameters() { state[prefix + name] = p.detach() }
-        for (name, b) in registeredBuffers where !nonPersistentBuffers.contains(name) {
-            if let b { state[prefix + name] = b.detach() }
-        }
-        for (name, child) in namedChildren() {
-            for (key, value) in child.stateDict(prefix: prefix + name + ".") { state[key] = value }
-        }
-        return state
+        stateTargets(prefix: prefix).mapValues { $0.detach() }
     }
 
     // MARK: - Printing

@@ -97,10 +97,7 @@ open class Optimizer<Options: OptimizerOptions> {
     /// `nil`, or with `setToNone: false` fills them with zeros in place.
     public func zeroGrad(setToNone: Bool = true) {
         for group in paramGroups {
-            for p in group.params {
-                guard let grad = p.grad else { continue }
-                if setToNone { p.grad = nil } else { grad.detach().zero_() }
-            }
+            for p in group.params { p.clearGrad(setToNone: setToNone) }
         }
     }
 

@@ -153,3 +153,15 @@ extension Tensor {
 extension HookHandle: ErrorPlaceholder {
     public static var errorPlaceholder: HookHandle { HookHandle {} }
 }
+
+// MARK: - Clearing gradients
+
+extension Tensor {
+    /// Clears `grad` as `zero_grad` does for one parameter: removes it, or with `setToNone: false`
+    /// fills it with zeros in place (the one implementation behind `Module.zeroGrad` and
+    /// `Optimizer.zeroGrad`).
+    package func clearGrad(setToNone: Bool) {
+        guard let grad else { return }
+        if setToNone { self.grad = nil } else { grad.detach().zero_() }
+    }
+}
