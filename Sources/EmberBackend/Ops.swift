@@ -163,3 +163,26 @@
     /// A random permutation of `0..<count` where `count` is the output's size (int64 output).
     case permutation
 }
+
+// MARK: - Optimizer steps
+
+/// One fused optimizer update of a parameter (see `Backend.optimizerStep`): the parameter
+/// group's options and, for Adam, the bias corrections of the parameter's step count.
+@usableFromInline package enum OptimizerStep: Sendable, Hashable {
+    /// SGD's update (`torch.optim.SGD`); `firstStep` when the momentum buffer is new and becomes
+    /// the gradient.
+    case sgd(lr: Double, momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool,
+             maximize: Bool, firstStep: Bool)
+    /// Adam's or AdamW's update (`torch.optim.Adam`); `stepSize` is `lr / (1 - beta1^t)` and
+    /// `biasCorrection2Sqrt` is `sqrt(1 - beta2^t)` for the step count `t`.
+    case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool,
+              maximize: Bool, stepSize: Double, biasCorrection2Sqrt: Double)
+
+    /// The name of PyTorch's fused kernel for this update.
+    package var atenName: String {
+        switch self {
+        case .sgd: "_fused_sgd_"
+        case .adam: "_fused_adam_"
+        }
+    }
+}
