@@ -23,6 +23,7 @@
 #pragma clang fp contract(off)
 
 #define EMBER_SQRT(x) __builtin_elementwise_sqrt(x)
+#define EMBER_FMA(a, b, c) __builtin_elementwise_fma(a, b, c)
 
 // MARK: - SGD
 
@@ -49,8 +50,8 @@
         EMBER_SGD_BODY(T, FMA)                                                                       \
     }
 
-EMBER_DEFINE_SGD(ember_sgd_step_f32, float, fmaf, )
-EMBER_DEFINE_SGD(ember_sgd_step_f64, double, fma, )
+EMBER_DEFINE_SGD(ember_sgd_step_f32, float, EMBER_FMA, )
+EMBER_DEFINE_SGD(ember_sgd_step_f64, double, EMBER_FMA, )
 
 // MARK: - Adam
 
@@ -91,12 +92,12 @@ EMBER_DEFINE_SGD(ember_sgd_step_f64, double, fma, )
         EMBER_ADAM_BODY(T, FMA)                                                                      \
     }
 
-EMBER_DEFINE_ADAM(ember_adam_step_f32, float, fmaf, )
-EMBER_DEFINE_ADAM(ember_adam_step_f64, double, fma, )
+EMBER_DEFINE_ADAM(ember_adam_step_f32, float, EMBER_FMA, )
+EMBER_DEFINE_ADAM(ember_adam_step_f64, double, EMBER_FMA, )
 
 #if defined(__x86_64__)
-EMBER_DEFINE_SGD(ember_sgd_step_f32_avx2, float, fmaf, __attribute__((target("avx2,fma"))))
-EMBER_DEFINE_SGD(ember_sgd_step_f64_avx2, double, fma, __attribute__((target("avx2,fma"))))
-EMBER_DEFINE_ADAM(ember_adam_step_f32_avx2, float, fmaf, __attribute__((target("avx2,fma"))))
-EMBER_DEFINE_ADAM(ember_adam_step_f64_avx2, double, fma, __attribute__((target("avx2,fma"))))
+EMBER_DEFINE_SGD(ember_sgd_step_f32_avx2, float, EMBER_FMA, __attribute__((target("avx2,fma"))))
+EMBER_DEFINE_SGD(ember_sgd_step_f64_avx2, double, EMBER_FMA, __attribute__((target("avx2,fma"))))
+EMBER_DEFINE_ADAM(ember_adam_step_f32_avx2, float, EMBER_FMA, __attribute__((target("avx2,fma"))))
+EMBER_DEFINE_ADAM(ember_adam_step_f64_avx2, double, EMBER_FMA, __attribute__((target("avx2,fma"))))
 #endif

@@ -10,8 +10,31 @@ extension Tensor {
     /// `mm`: `MmBackward0`.
     package static func recordMm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
         record("MmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
-            [g[0].mm(s[1].t()), s[0].t().mm(g[0])]
+            [mmMat1Backward(g[0], s[0], s[1]), mmMat2Backward(g[0], s[0], s[1])]
         }
+    }
+
+    // Note [Product gradient layouts]
+    // The gradient of a column-major operand of `mm` or `addmm` (a transposed contiguous matrix,
+    // as a Linear layer's `weight.t()` is) is computed transposed, `(other^T @ g^T)^T` instead of
+    // `g @ other^T`, so that it comes out column-major too, as PyTorch's `mm_mat1_backward` and
+    // `mm_mat2_backward` do: after the transpose's own backward the weight's gradient is then
+    // contiguous like the weight, and `.grad` takes it without a copy (see Note [Gradient layout
+    // contract]).
+
+    /// Whether `m` is a column-major matrix (PyTorch's test: strides `[1, rows]`).
+    private static func isColumnMajor(_ m: Tensor) -> Bool {
+        m.layout.strides[0] == 1 && m.layout.strides[1] == m.layout.shape[0]
+    }
+
+    /// The gradient of `mat1` in `mat1 @ mat2` (see Note [Product gradient layouts]).
+    static func mmMat1Backward(_ g: Tensor, _ mat1: Tensor, _ mat2: Tensor) -> Tensor {
+        isColumnMajor(mat1) ? mat2.mm(g.t()).t() : g.mm(mat2.t())
+    }
+
+    /// The gradient of `mat2` in `mat1 @ mat2` (see Note [Product gradient layouts]).
+    static func mmMat2Backward(_ g: Tensor, _ mat1: Tensor, _ mat2: Tensor) -> Tensor {
+        isColumnMajor(mat2) ? g.t().mm(mat1).t() : mat1.t().mm(g)
     }
 
     /// `mv`: `MvBackward0`.
@@ -61,7 +84,7 @@ extension Tensor {
     package static func recordAddmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor) {
         let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
         record("AddmmBackward0", inputs: [input, mat1, mat2], outputs: [out], saving: [mat1, mat2]) { g, s in
-            [b == 1 ? g[0] : g[0] * b, g[0].mm(s[1].t()) * a, s[0].t().mm(g[0]) * a]
+            [b == 1 ? g[0] : g[0] * b, mmMat1Backward(g[0], s[0], s[1]) * a, mmMat2Backward(g[0], s[0], s[1]) * a]
         }
     }
 
