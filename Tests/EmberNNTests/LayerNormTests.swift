@@ -103,6 +103,7 @@ import EmberTestSupport
         #expect(l(x).scalars(as: Double.self) == x.layerNorm(normalizedShape: [4]).scalars(as: Double.self))
         // Empty batches normalize to empty results.
         #expect(l(Tensor.zeros(0, 4)).shape == [0, 4])
+        #expect(Functional.layerNorm(Tensor.ones(2, 0), normalizedShape: [0]).shape == [2, 0])
     }
 
     @Test func errors() {
