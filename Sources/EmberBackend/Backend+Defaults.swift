@@ -158,6 +158,7 @@ extension RandomDistribution {
         case .normal: "normal_"
         case .integers: "random_.from"
         case .permutation: "randperm"
+        case .bernoulli: "bernoulli_.float"
         }
     }
 }

@@ -6,6 +6,8 @@
 @usableFromInline package enum UnaryOp: Sendable, Hashable {
     case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square, reciprocal
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid, relu, silu, erf
+    /// `x * tanh(softplus(x))`.
+    case mish
     case floor, ceil, round, trunc, frac
     case isnan, isinf, isfinite, logicalNot
     /// `gelu(x)`; `tanhApproximation` selects PyTorch's `approximate='tanh'`.
@@ -162,6 +164,8 @@
     case integers(low: Int64, high: Int64)
     /// A random permutation of `0..<count` where `count` is the output's size (int64 output).
     case permutation
+    /// 1 with probability `p`, else 0 (any dtype; bool stores `true` and `false`).
+    case bernoulli(p: Double)
 }
 
 // MARK: - Optimizer steps

@@ -99,3 +99,24 @@ extension Tensor {
         }
     }
 }
+
+// MARK: - Bilinear form
+
+extension Tensor {
+    /// The contraction `F.bilinear` computes, `out[n, o] = sum over i, j of x1[n, i] * weight[o, i,
+    /// j] * x2[n, j]` for `x1` `[N, I]`, `weight` `[O, I, J]` and `x2` `[N, J]` (PyTorch's
+    /// `_trilinear(x1, weight, x2, [1, 3], [0], [1, 2], [2, 3])`), recorded as `TrilinearBackward0`
+    /// with each gradient the contraction of the incoming gradient with the other two operands.
+    /// The caller has checked the shapes.
+    package static func trilinear(_ x1: Tensor, _ weight: Tensor, _ x2: Tensor) -> Tensor {
+        let out = withNoGrad { einsum("ni,oij,nj->no", x1, weight, x2) }
+        if recording([x1, weight, x2]) {
+            record("TrilinearBackward0", inputs: [x1, weight, x2], outputs: [out], saving: [x1, weight, x2]) { g, s in
+                [einsum("no,oij,nj->ni", g[0], s[1], s[2]),
+                 einsum("no,ni,nj->oij", g[0], s[0], s[2]),
+                 einsum("no,oij,ni->nj", g[0], s[1], s[0])]
+            }
+        }
+        return out
+    }
+}
