@@ -5,34 +5,50 @@ import OrderedCollections
 
 /// The base class of every neural-network layer and model (PyTorch's `torch.nn.Module`).
 ///
-/// A subclass declares its parameters (`Parameter`) and submodules (`Module`, optional or not)
-/// as stored properties and overrides ``forward(_:)``; they are found in declaration order (a
-/// base class's before its subclass's), under the property's name, so the names match
-/// PyTorch's (`fc1.weight`):
+/// A subclass declares its parameters (`Parameter`) and submodules (`Module`) as stored
+/// properties and overrides ``forward(_:)``; they are found in declaration order (a base class's
+/// before its subclass's), under the property's name, so the names match PyTorch's
+/// (`fc1.weight`). Optional properties count when they hold a value; arrays and dictionaries of
+/// modules or of parameters count as the `ModuleList`, `ModuleDict`, `ParameterList` or
+/// `ParameterDict` PyTorch would hold there (`blocks.2.weight`; see
+/// Note [Containers in stored properties]):
 ///
 /// ```swift
 /// final class Net: Module {
 ///     let fc1 = Linear(3, 4)
 ///     let act = ReLU()
+///     var blocks = (0..<3).map { _ in Linear(4, 4) }  // blocks.0.weight, blocks.0.bias, ...
 ///     var fc2 = Linear(4, 2)
-///     override func forward(_ x: Tensor) -> Tensor { fc2(act(fc1(x))) }
+///     override func forward(_ x: Tensor) -> Tensor {
+///         fc2(blocks.reduce(act(fc1(x))) { h, block in block(h) })
+///     }
 /// }
 /// ```
 ///
-/// Names that exist only at run time are registered with ``registerParameter(_:_:)``,
-/// ``registerBuffer(_:_:persistent:)`` and ``registerModule(_:_:)``; they follow the stored
-/// properties. Plain `Tensor` properties are neither parameters nor buffers, as in PyTorch.
+/// Properties are read on every access, so replacing one (`net.fc2 = Linear(4, 10)`) is seen by
+/// every accessor. Names that exist only at run time are registered with
+/// ``registerParameter(_:_:)``, ``registerBuffer(_:_:persistent:)`` and ``registerModule(_:_:)``;
+/// they follow the stored properties. Plain `Tensor` properties are neither parameters nor
+/// buffers, as in PyTorch. A module with several inputs or outputs runs them through
+/// ``call(_:_:)`` (see Note [Modules with several inputs]).
 open class Module: CustomStringConvertible {
     /// Whether the module is in training mode (`module.training`); see ``train(_:)``.
-    public private(set) var isTraining = true
+    public internal(set) var isTraining = true
 
     var registeredParameters: OrderedDictionary<String, Parameter?> = [:]
     var registeredBuffers: OrderedDictionary<String, Tensor?> = [:]
     var nonPersistentBuffers: Set<String> = []
-    private var registeredModules: OrderedDictionary<String, Module?> = [:]
-    private var forwardPreHooks: [(id: Int, hook: (Module, Tensor) -> Tensor?)] = []
-    private var forwardHooks: [(id: Int, hook: (Module, Tensor, Tensor) -> Tensor?)] = []
-    private var lastHookID = 0
+    /// The modules registered by name (PyTorch's `_modules`, less the stored properties); the
+    /// containers keep their elements here.
+    var registeredModules: OrderedDictionary<String, Module?> = [:]
+    /// The containers that stand for array and dictionary properties, by property name (see
+    /// Note [Containers in stored properties]).
+    var propertyContainers: [String: Module] = [:]
+    var forwardPreHooks: [(id: Int, hook: ForwardPreHook)] = []
+    var forwardHooks: [(id: Int, hook: ForwardHook)] = []
+    var backwardPreHooks: [(id: Int, hook: BackwardPreHook)] = []
+    var backwardHooks: [(id: Int, hook: BackwardHook)] = []
+    var lastHookID = 0
 
     /// An empty module.
     public init() {}
@@ -48,37 +64,25 @@ open class Module: CustomStringConvertible {
         }
     }
 
-    /// Runs the forward-pre hooks, ``forward(_:)``, then the forward hooks (`module(input)`).
+    /// Runs ``forward(_:)`` with the module's hooks (`module(input)`); see ``call(_:_:)``.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        var x = input
-        for (_, hook) in forwardPreHooks { if let replacement = hook(self, x) { x = replacement } }
-        var y = forward(x)
-        for (_, hook) in forwardHooks { if let replacement = hook(self, x, y) { y = replacement } }
-        return y
+        if !hasHooks { return forward(input) }
+        let outputs = call([input]) { inputs in [forward(onlyInput(inputs))] }
+        return attempt {
+            guard outputs.count == 1 else {
+                throw TensorError.runtime("the forward hooks of \(typeName) returned \(outputs.count) outputs where 1 was expected")
+            }
+            return outputs[0]
+        }
     }
 
-    // MARK: - Hooks
-
-    /// Runs `hook` before every call's ``forward(_:)`` with the module and its input; a non-nil
-    /// result replaces the input (`register_forward_pre_hook`). Hooks run in registration order.
-    @discardableResult
-    public func registerForwardPreHook(_ hook: @escaping (_ module: Module, _ input: Tensor) -> Tensor?) -> HookHandle {
-        lastHookID += 1
-        let id = lastHookID
-        forwardPreHooks.append((id, hook))
-        return HookHandle { [weak self] in self?.forwardPreHooks.removeAll { $0.id == id } }
-    }
-
-    /// Runs `hook` after every call's ``forward(_:)`` with the module, its input and its output; a
-    /// non-nil result replaces the output (`register_forward_hook`). Hooks run in registration order.
-    @discardableResult
-    public func registerForwardHook(
-        _ hook: @escaping (_ module: Module, _ input: Tensor, _ output: Tensor) -> Tensor?
-    ) -> HookHandle {
-        lastHookID += 1
-        let id = lastHookID
-        forwardHooks.append((id, hook))
-        return HookHandle { [weak self] in self?.forwardHooks.removeAll { $0.id == id } }
+    /// The one input of a single-input module, or Python's error for a call with another number.
+    private func onlyInput(_ inputs: [Tensor]) -> Tensor {
+        attempt {
+            if inputs.count == 1 { return inputs[0] }
+            if inputs.isEmpty { throw TensorError(.typeError, "forward() missing 1 required positional argument: 'input'") }
+            throw TensorError(.typeError, "forward() takes 2 positional arguments but \(inputs.count + 1) were given")
+        }
     }
 
     /// The name the module prints under: its class's name (`module._get_name()`).
@@ -122,118 +126,12 @@ open class Module: CustomStringConvertible {
         if name.contains(".") {
             throw TensorError(.keyError, "\(kind) name can't contain \".\"" + (kind == "module" ? ", got: \(name)" : ""))
         }
-        let taken = storedMembers().contains { $0.name == name }
+        let taken = propertyNames().contains(name)
             || (kind != "parameter" && registeredParameters[name] != nil)
             || (kind != "buffer" && registeredBuffers[name] != nil)
             || (kind != "module" && registeredModules[name] != nil)
         if taken { throw TensorError(.keyError, "attribute '\(name)' already exists") }
     }
-
-    // MARK: - Discovery
-
-    /// A parameter or submodule held by a stored property.
-    private enum Member {
-        case parameter(Parameter)
-        case module(Module)
-    }
-
-    /// The parameters and submodules in stored properties, base class first, in declaration order.
-    private func storedMembers() -> [(name: String, member: Member)] {
-        var levels: [Mirror] = []
-        var mirror: Mirror? = Mirror(reflecting: self)
-        while let m = mirror, m.subjectType != Module.self {
-            levels.append(m)
-            mirror = m.superclassMirror
-        }
-        var members: [(name: String, member: Member)] = []
-        for level in levels.reversed() {
-            for child in level.children {
-                guard let label = child.label else { continue }
-                switch child.value {
-                case let p as Parameter: members.append((label, .parameter(p)))
-                case let m as Module: members.append((label, .module(m)))
-                default: break
-                }
-            }
-        }
-        return members
-    }
-
-    /// The module's own parameters, in order (`_parameters`).
-    func ownParameters() -> [(name: String, parameter: Parameter)] {
-        var own: [(name: String, parameter: Parameter)] = storedMembers().compactMap {
-            if case .parameter(let p) = $0.member { ($0.name, p) } else { nil }
-        }
-        for (name, p) in registeredParameters { if let p { own.append((name, p)) } }
-        return own
-    }
-
-    /// The parameters of this module and, with `recurse`, of its submodules, each once, named by
-    /// their path (`named_parameters`).
-    public func namedParameters(prefix: String = "", recurse: Bool = true) -> [(name: String, parameter: Parameter)] {
-        var seen = Set<ObjectIdentifier>()
-        var result: [(name: String, parameter: Parameter)] = []
-        for (path, module) in recurse ? namedModules(prefix: prefix) : [(prefix, self)] {
-            for (name, p) in module.ownParameters() where seen.insert(ObjectIdentifier(p)).inserted {
-                result.append((path.isEmpty ? name : path + "." + name, p))
-            }
-        }
-        return result
-    }
-
-    /// The parameters of this module and its submodules, each once (`parameters`).
-    public func parameters(recurse: Bool = true) -> [Parameter] {
-        namedParameters(recurse: recurse).map(\.parameter)
-    }
-
-    /// The buffers of this module and, with `recurse`, of its submodules (`named_buffers`).
-    public func namedBuffers(prefix: String = "", recurse: Bool = true) -> [(name: String, buffer: Tensor)] {
-        var seen = Set<ObjectIdentifier>()
-        var result: [(name: String, buffer: Tensor)] = []
-        for (path, module) in recurse ? namedModules(prefix: prefix) : [(prefix, self)] {
-            for (name, b) in module.registeredBuffers {
-                guard let b, seen.insert(ObjectIdentifier(b)).inserted else { continue }
-                result.append((path.isEmpty ? name : path + "." + name, b))
-            }
-        }
-        return result
-    }
-
-    /// The buffers of this module and its submodules (`buffers`).
-    public func buffers(recurse: Bool = true) -> [Tensor] { namedBuffers(recurse: recurse).map(\.buffer) }
-
-    /// The direct submodules, each once, with their names (`named_children`).
-    public func namedChildren() -> [(name: String, module: Module)] {
-        var seen = Set<ObjectIdentifier>()
-        var result: [(name: String, module: Module)] = []
-        for (name, member) in storedMembers() {
-            if case .module(let m) = member, seen.insert(ObjectIdentifier(m)).inserted { result.append((name, m)) }
-        }
-        for (name, m) in registeredModules {
-            if let m, seen.insert(ObjectIdentifier(m)).inserted { result.append((name, m)) }
-        }
-        return result
-    }
-
-    /// The direct submodules (`children`).
-    public func children() -> [Module] { namedChildren().map(\.module) }
-
-    /// This module and every module below it, each once, depth first, named by path; this
-    /// module's name is `prefix` (`named_modules`).
-    public func namedModules(prefix: String = "") -> [(name: String, module: Module)] {
-        var seen = Set<ObjectIdentifier>()
-        var result: [(name: String, module: Module)] = []
-        func visit(_ module: Module, _ path: String) {
-            guard seen.insert(ObjectIdentifier(module)).inserted else { return }
-            result.append((path, module))
-            for (name, child) in module.namedChildren() { visit(child, path.isEmpty ? name : path + "." + name) }
-        }
-        visit(self, prefix)
-        return result
-    }
-
-    /// This module and every module below it (`modules`).
-    public func modules() -> [Module] { namedModules().map(\.module) }
 
     // MARK: - Modes and gradients
 
@@ -272,11 +170,14 @@ open class Module: CustomStringConvertible {
     // MARK: - Printing
 
     /// PyTorch's `repr(module)`: the type name, its ``extraRepr``, and each child indented.
-    public var description: String {
+    public var description: String { repr(childLines: namedChildren().map { ("(\($0.name)): ", $0.module.description) }) }
+
+    /// PyTorch's layout of a repr: ``extraRepr``'s lines, then each child as `head` followed by
+    /// its repr, every line indented by two spaces (one line when there is one extra line only).
+    func repr(childLines children: [(head: String, text: String)]) -> String {
         let extraLines = extraRepr.isEmpty ? [] : extraRepr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let childLines = namedChildren().map { name, child in
-            "(\(name)): " + child.description.split(separator: "\n", omittingEmptySubsequences: false)
-                .joined(separator: "\n  ")
+        let childLines = children.map { head, text in
+            head + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
         }
         let lines = extraLines + childLines
         var text = typeName + "("

@@ -14,9 +14,9 @@ import EmberTestSupport
         let model = Sequential(Identity(), relu, Identity())
         var captured: [Tensor] = []
         var seenModule: Module?
-        let handle = relu.registerForwardHook { module, input, output in
+        let handle = relu.registerForwardHook { module, inputs, outputs in
             seenModule = module
-            captured.append(output)
+            captured.append(contentsOf: outputs)
             return nil
         }
         _ = model(Tensor([-1.0, 2.0]))
@@ -32,15 +32,15 @@ import EmberTestSupport
     @Test func replacementsAndOrder() {
         let relu = ReLU()
         var order: [String] = []
-        relu.registerForwardPreHook { _, x in order.append("pre1"); return x * 2 }
+        relu.registerForwardPreHook { _, x in order.append("pre1"); return [x[0] * 2] }
         relu.registerForwardPreHook { _, x in order.append("pre2"); return nil }
-        relu.registerForwardHook { _, input, output in
+        relu.registerForwardHook { _, inputs, outputs in
             order.append("post1")
             // The hook sees the input the pre-hooks made.
-            #expect(input.scalars(as: Double.self) == [-2, 4])
-            return output + 1
+            #expect(inputs.count == 1 && inputs[0].scalars(as: Double.self) == [-2, 4])
+            return [outputs[0] + 1]
         }
-        relu.registerForwardHook { _, _, output in order.append("post2"); return output * 10 }
+        relu.registerForwardHook { _, _, outputs in order.append("post2"); return [outputs[0] * 10] }
         expectTensor(relu(Tensor([-1.0, 2.0])), shape: [2], values: [10, 50])
         #expect(order == ["pre1", "pre2", "post1", "post2"])
         // forward alone runs no hook.

@@ -75,7 +75,7 @@ private final class Hold: Module {
         let seq = Sequential(Linear(2, 2), ReLU())
         #expect(try seq.getSubmodule("") === seq)
         #expect(try seq.getSubmodule("1") is ReLU)
-        #expect(try seq.getParameter("0.weight") === (seq.layers[0] as! Linear).weight)
+        #expect(try seq.getParameter("0.weight") === (seq[0] as! Linear).weight)
         for (call, message) in [
             ({ _ = try seq.getSubmodule("1.foo") }, "ReLU has no attribute `foo`"),
             ({ _ = try seq.getSubmodule("3") }, "Sequential has no attribute `3`"),

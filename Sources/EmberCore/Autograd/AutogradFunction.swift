@@ -104,6 +104,9 @@ extension AutogradFunction {
             }
             return result
         }
+        for (k, out) in results.enumerated() where outputs[k] !== out && out.autograd?.gradFn != nil {
+            out.autogradMeta.passedThroughBy = ("\(Self.self)", k)
+        }
         return results
     }
 }

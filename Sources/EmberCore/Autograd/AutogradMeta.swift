@@ -25,6 +25,10 @@ package final class AutogradMeta {
     /// For a view recorded in autograd, the storage version when its `gradFn` was set; a write
     /// into the storage since makes `refreshViewHistory()` regenerate it. `nil` for non-views.
     @exclusivity(unchecked) package var viewVersion: Int?
+    /// For an output of a custom function that is one of its inputs returned as it is, the
+    /// function's name and the output's position: an in-place write into it fails (see
+    /// `checkInplace`), as it would replace the function's backward.
+    @exclusivity(unchecked) package var passedThroughBy: (function: String, output: Int)?
 
     package init() {}
 }

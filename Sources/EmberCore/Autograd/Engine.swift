@@ -142,6 +142,7 @@ package enum Engine {
             return []
         }
         guard grads.contains(where: { $0 != nil }) else { return [] }
+        if let node = node as? OptionalGradNode { return try node.applyUnmaterialized(grads) }
         var materialized: [Tensor] = []
         materialized.reserveCapacity(grads.count)
         for (i, g) in grads.enumerated() {

@@ -139,6 +139,29 @@ package final class FunctionNode: Node {
     }
 }
 
+// MARK: - OptionalGradNode
+
+/// A node whose backward receives `nil` for the outputs that got no gradient, instead of zeros
+/// (PyTorch's custom functions with `ctx.set_materialize_grads(False)`): what a module's
+/// backward hooks are built on, since they report a missing gradient as `None`.
+package final class OptionalGradNode: Node {
+    package typealias Backward = (_ grads: [Tensor?]) throws -> [Tensor?]
+    private let backward: Backward
+
+    package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?], inputMetadata: [TensorMetadata?],
+                 outputMetadata: [TensorMetadata], backward: @escaping Backward) {
+        self.backward = backward
+        super.init(name: name, nextFunctions: nextFunctions, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
+    }
+
+    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+        try backward(gradOutputs)
+    }
+
+    /// The backward on the gradients as they arrived, `nil` where none did.
+    package func applyUnmaterialized(_ gradOutputs: [Tensor?]) throws -> [Tensor?] { try backward(gradOutputs) }
+}
+
 // MARK: - AccumulateGrad
 
 /// The node that adds gradients into a leaf's `.grad` (PyTorch's `AccumulateGrad`). One per

@@ -68,4 +68,32 @@ extension Tensor {
             if output.viewBase != nil { meta.viewVersion = output.storage.version }
         }
     }
+
+    /// Records `name` as an identity over `inputs` and returns its outputs: aliases of the inputs
+    /// (same storage) that an in-place write refuses, as PyTorch refuses writes into a custom
+    /// `function`'s outputs that are its inputs returned as they are. `backward` receives the
+    /// outputs' gradients, `nil` where none arrived (an `OptionalGradNode`), and returns the
+    /// inputs'. Inputs that do not require grad are returned as aliases without history.
+    ///
+    /// Call only when `recording(inputs)` is true.
+    package static func recordPassThrough(
+        _ inputs: [Tensor], name: String, function: String, backward: @escaping OptionalGradNode.Backward
+    ) -> [Tensor] {
+        let outputs = inputs.map { $0.detach() }
+        let differentiable = zip(inputs, outputs).filter { $0.0.requiresGrad }.map(\.1)
+        let node = OptionalGradNode(
+            name: name,
+            nextFunctions: inputs.map { $0.gradientEdge },
+            inputMetadata: inputs.map { $0.requiresGrad ? TensorMetadata($0) : nil },
+            outputMetadata: outputs.map(TensorMetadata.init),
+            backward: backward)
+        for (k, output) in outputs.enumerated() where differentiable.contains(where: { $0 === output }) {
+            let meta = output.autogradMeta
+            meta.requiresGrad = true
+            meta.gradFn = node
+            meta.outputIndex = k
+            meta.passedThroughBy = (function, k)
+        }
+        return outputs
+    }
 }

@@ -105,20 +105,15 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         let text = withExtendedLifetime(host) {
             TensorFormatter.repr(shape: shape, elements: elements, options: options)
         }
-        return self is Parameter ? "Parameter containing:\n" + text : text
+        return (self as? any TensorReprHeading).map { $0.reprHeading + "\n" + text } ?? text
     }
 
     public var debugDescription: String { description }
 }
 
-// MARK: - Parameter
-
-/// A tensor that a module registers as a learnable parameter (PyTorch's `nn.Parameter`).
-/// It requires grad by default and prints as `Parameter containing:`.
-public final class Parameter: Tensor, @unchecked Sendable {
-    /// Wraps `tensor`'s storage as a parameter (`nn.Parameter(tensor, requires_grad)`).
-    public convenience init(_ tensor: Tensor, requiresGrad: Bool = true) {
-        self.init(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype)
-        if requiresGrad { attemptVoid { try setRequiresGrad(true, fromFactory: true) } }
-    }
+/// A tensor subclass that prints a line before its `tensor(...)` text, as `Parameter` prints
+/// `Parameter containing:` (PyTorch's `Parameter.__repr__`).
+package protocol TensorReprHeading: Tensor {
+    /// The line printed before the tensor.
+    var reprHeading: String { get }
 }

@@ -16,6 +16,10 @@ extension Tensor {
                 throw TensorError.runtime(
                     "a view of a leaf Variable that requires grad is being used in an in-place operation.")
             }
+            if let passed = autograd?.passedThroughBy {
+                throw TensorError.runtime(
+                    "Output \(passed.output) of \(passed.function) is a view and is being modified inplace. This view was created inside a custom Function (or because an input was returned as-is) and the autograd logic to handle view+inplace would override the custom backward associated with the custom Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the output of the custom Function.")
+            }
         }
         // PyTorch's `has_internal_overlap` only stops a layout it can prove overlapping (a stride 0
         // on a dim of size > 1); for other overlapping layouts its answer is "too hard" and it writes.

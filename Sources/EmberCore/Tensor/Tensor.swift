@@ -7,7 +7,10 @@ import EmberBackend
 /// A class, so it has reference semantics as a PyTorch tensor does: `let b = a` names the same
 /// tensor, and views (`view`, `t()`, subscripts...) share `a`'s storage. The autograd record
 /// (`requiresGrad`, `grad`, `gradFn`) is allocated only for tensors that take part in autograd.
-public class Tensor: @unchecked Sendable {
+///
+/// The class is `open` so that `Parameter` (in EmberNN) can subclass it; its members are
+/// `public`, not `open`, so no subclass overrides them and calls on a tensor stay direct.
+open class Tensor: @unchecked Sendable {
     /// The buffer holding the elements, shared with every view (`tensor.untyped_storage()`).
     // Note: these two are read by every operation; their exclusivity is upheld by Ember's
     // single-writer rule (only `set`-style operations on the tensor itself replace them), so the
@@ -15,18 +18,27 @@ public class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) @usableFromInline package var storage: Storage
     /// Shape, strides and storage offset.
     @exclusivity(unchecked) @usableFromInline package var layout: Layout
-    /// The element type (`tensor.dtype`).
-    public let dtype: DType
+    /// The element type (`tensor.dtype`); only ``replaceData(with:)`` changes it.
+    @exclusivity(unchecked) public package(set) var dtype: DType
     /// The autograd record; `nil` for tensors that never took part in autograd.
     @exclusivity(unchecked) package var autograd: AutogradMeta?
     /// For a view, the tensor whose storage it shares (the root, as PyTorch's `_base`).
     @exclusivity(unchecked) package var viewBase: Tensor?
 
     /// Wraps a storage with a layout. The layout must lie inside the storage.
-    package required init(storage: Storage, layout: Layout, dtype: DType) {
+    package init(storage: Storage, layout: Layout, dtype: DType) {
         self.storage = storage
         self.layout = layout
         self.dtype = dtype
+    }
+
+    /// An empty float32 tensor on the CPU, `tensor([])` (`torch.Tensor()`).
+    // Required, so that `Self()` makes a tensor of the dynamic class (the error placeholder);
+    // public, as a required initializer of an open class must be.
+    public required init() {
+        storage = try! Backends.cpu.makeStorage(byteCount: 0, device: .cpu)
+        layout = Layout(contiguous: [0])
+        dtype = .float32
     }
 
     /// Makes a tensor of the same class sharing this one's data (a `Parameter` stays a `Tensor` result).
@@ -101,16 +113,22 @@ public class Tensor: @unchecked Sendable {
         return backend
     }
 
+    /// Makes this tensor hold `source`'s data (its storage, layout and dtype) while keeping its
+    /// identity and autograd record (PyTorch's `tensor.data = source`): how a module converts its
+    /// parameters in place, so that optimizers holding them see the new data.
+    package func replaceData(with source: Tensor) {
+        storage = source.storage
+        layout = source.layout
+        dtype = source.dtype
+    }
+
     /// Marks an in-place write: bumps the shared version counter.
     @inlinable package func bumpVersion() { storage.version &+= 1 }
 }
 
 extension Tensor: ErrorPlaceholder {
     /// An empty float32 tensor, returned by a failed operation inside `withErrorCapture`.
-    public static var errorPlaceholder: Self {
-        let storage = try! Backends.cpu.makeStorage(byteCount: 0, device: .cpu)
-        return Self(storage: storage, layout: Layout(contiguous: [0]), dtype: .float32)
-    }
+    public static var errorPlaceholder: Self { Self() }
 }
 
 // MARK: - Allocation
