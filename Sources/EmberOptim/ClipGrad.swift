@@ -26,6 +26,12 @@ public func clipGradNorm_(_ parameters: [Tensor], maxNorm: Double, normType: Dou
         try withNoGrad {
             let grads = parameters.compactMap(\.grad)
             if grads.isEmpty { return Tensor(0.0) }
+            if normType == .infinity && grads.contains(where: { $0.numel == 0 }) {
+                throw TensorError.runtime("""
+                    _foreach_norm cannot compute the infinity norm on an empty tensor because the operation \
+                    does not have an identity
+                    """)
+            }
             let order = Tensor.NormOrder.p(normType)
             let total = Tensor.stack(grads.map { $0.norm(order) }).norm(order)
             if errorIfNonfinite && !total.item().isFinite {

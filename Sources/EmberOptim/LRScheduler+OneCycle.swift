@@ -103,12 +103,12 @@ public final class OneCycleLR: LRScheduler {
         self.minLrs = initialLrs.map { $0 / finalDivFactor }
         self.maxMomentums = maxMomentums
         self.baseMomentums = baseMomentums
-        let rise = Double(pctStart * Double(total)) - 1
+        let rise = pctStart * Double(total) - 1
         if threePhase {
             phases = [
                 Phase(endStep: rise, startLr: .initialLr, endLr: .maxLr,
                       startMomentum: .maxMomentum, endMomentum: .baseMomentum),
-                Phase(endStep: Double(2 * pctStart * Double(total)) - 2, startLr: .maxLr, endLr: .initialLr,
+                Phase(endStep: 2 * pctStart * Double(total) - 2, startLr: .maxLr, endLr: .initialLr,
                       startMomentum: .baseMomentum, endMomentum: .maxMomentum),
                 Phase(endStep: Double(total - 1), startLr: .initialLr, endLr: .minLr,
                       startMomentum: .maxMomentum, endMomentum: .maxMomentum),

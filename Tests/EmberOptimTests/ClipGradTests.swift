@@ -28,6 +28,14 @@
 //     except RuntimeError as e: print(repr(str(e)))
 //     p = params(torch.float64); p[1].grad[2] = float('inf')
 //     n = clip_grad_norm_(p, 1.0); print("inf no error", n.item(), p[0].grad.tolist(), p[1].grad.tolist())
+//     a = torch.zeros(0, requires_grad=True); a.grad = torch.zeros(0)
+//     b = torch.zeros(2, requires_grad=True); b.grad = torch.tensor([3., 4.])
+//     c = torch.zeros(2, dtype=torch.float64, requires_grad=True); c.grad = torch.tensor([1., 2.], dtype=torch.float64)
+//     n = clip_grad_norm_([b, c], 1.0); print("mixed", n.dtype, n.item(), b.grad.tolist(), c.grad.tolist())
+//     b.grad = torch.tensor([3., 4.]); print("empty", clip_grad_norm_([a, b], 1.0).item(), b.grad.tolist())
+//     for nt in [float('inf'), float('-inf')]:
+//         try: clip_grad_norm_([a, b], 1.0, nt)
+//         except RuntimeError as e: print(repr(str(e)))
 //     p = params(torch.float32); clip_grad_value_(p, 0.8); print("value", p[0].grad.flatten().tolist() + p[1].grad.tolist(), p[2].grad)
 
 import Testing
@@ -172,5 +180,27 @@ private let clipCases: [ClipCase] = [
         try (w * w).sum().backward()
         clipGradNorm_([w], maxNorm: 1)
         #expect(w.grad?.requiresGrad == false && w.grad?.gradFn == nil)
+    }
+
+    @Test func mixedDTypesAndEmptyGradients() {
+        let a = Parameter(Tensor.zeros([0])), b = Parameter(Tensor.zeros([2]))
+        let c = Parameter(Tensor.zeros([2], dtype: .float64))
+        a.grad = Tensor.zeros([0])
+        b.grad = Tensor([3.0, 4.0])
+        c.grad = Tensor([1.0, 2.0], dtype: .float64)
+        let total = clipGradNorm_([b, c], maxNorm: 1)
+        #expect(total.dtype == .float64)
+        expectRelativelyClose([total.item()], [5.477225575051661])
+        expectFloats(b.grad ?? Tensor(0.0), shape: [2], [0.5477224588394165, 0.7302966117858887])
+        expectRelativelyClose(c.grad?.scalars(as: Double.self) ?? [], [0.18257415250172812, 0.36514830500345624])
+        b.grad = Tensor([3.0, 4.0])
+        #expect(clipGradNorm_([a, b], maxNorm: 1).item() == 5)
+        expectFloats(b.grad ?? Tensor(0.0), shape: [2], [0.5999999046325684, 0.7999998331069946])
+        expectTensorError(.runtimeError, "_foreach_norm cannot compute the infinity norm on an empty tensor because the operation does not have an identity") {
+            clipGradNorm_([a, b], maxNorm: 1, normType: .infinity)
+        }
+        expectTensorError(.runtimeError, "linalg.vector_norm cannot compute the -inf norm on an empty tensor because the operation does not have an identity") {
+            clipGradNorm_([a, b], maxNorm: 1, normType: -.infinity)
+        }
     }
 }
