@@ -6,12 +6,15 @@ let package = Package(
     products: [
         .library(name: "Ember", targets: ["Ember"]),
         .executable(name: "ember-bench", targets: ["EmberBench"]),
+        .executable(name: "ember-examples", targets: ["EmberExamplesCLI"]),
     ],
     dependencies: [
         // `swift package generate-documentation` for the DocC catalog (Sources/Ember/Ember.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
         // OrderedDictionary for module state (`stateDict()`).
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // The command line of `ember-examples`.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (cblas.h), found through pkg-config.
@@ -38,6 +41,12 @@ let package = Package(
         .target(name: "EmberOptim", dependencies: ["EmberCore"]),
         // The one import users need.
         .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim"]),
+        // PyTorch's "Learning PyTorch with Examples" tutorials ported line by line, as functions.
+        .target(name: "EmberExamples", dependencies: ["Ember"]),
+        // `ember-examples`: runs the examples from the command line.
+        .executableTarget(name: "EmberExamplesCLI", dependencies: [
+            "EmberExamples", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "EmberBench", dependencies: ["Ember", "EmberCPU"], path: "Benchmarks/EmberBench"),
         // Shared helpers for the front end's tests.
         .target(name: "EmberTestSupport", dependencies: ["Ember", "EmberBackendTestSupport"], path: "Tests/EmberTestSupport"),
@@ -49,6 +58,7 @@ let package = Package(
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
         .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),
+        .testTarget(name: "EmberExamplesTests", dependencies: ["EmberExamples", "EmberTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
