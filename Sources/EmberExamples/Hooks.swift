@@ -18,8 +18,8 @@ extension Examples {
 
         // A forward hook on the ReLU keeps its latest output: the hidden activation.
         var captured: Tensor?
-        let handle = relu.registerForwardHook { _, _, output in
-            captured = output.detach()
+        let handle = relu.registerForwardHook { _, _, outputs in
+            captured = outputs[0].detach()
             return nil
         }
 
