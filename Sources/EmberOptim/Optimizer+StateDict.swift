@@ -32,9 +32,11 @@ public struct OptimizerStateDict {
 //
 // `loadStateDict(_:)` mirrors `Optimizer.load_state_dict()`: the groups must match in number and
 // size (PyTorch's two `ValueError`s), the saved indices are paired with this optimizer's parameters
-// in order, each state tensor is copied onto its parameter's device and, other than `step`, converted to
-// a floating-point parameter's dtype (PyTorch's `_process_value_according_to_param_policy`),
-// and the groups' options are restored from their entries. Unlike PyTorch, which keeps the loaded
+// in order, each state tensor is copied onto its parameter's device and, other than `step`,
+// converted to a floating-point parameter's dtype (PyTorch's
+// `_process_value_according_to_param_policy`: NAdam's float32 `mu_product` comes back as float64,
+// so a resumed NAdam run differs from an uninterrupted one in the last digits, in PyTorch as in
+// Ember), and the groups' options are restored from their entries. Unlike PyTorch, which keeps the loaded
 // tensors when they need no conversion, the state is always copied: a resumed run never shares
 // storage with the dict it came from. State under an index that matches no parameter is dropped
 // (PyTorch keeps it under the integer key, where no step reads it). Nothing changes unless the

@@ -33,7 +33,7 @@ public enum OptimizerValue: Sendable, Hashable, CustomStringConvertible, Express
     /// The value as Python prints it (`0.001`, `True`, `(0.9, 0.999)`, `[0, 1]`).
     public var description: String {
         switch self {
-        case .double(let x): x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : "\(x)"
+        case .double(let x): "\(x)"
         case .int(let i): "\(i)"
         case .bool(let b): b ? "True" : "False"
         case .doubles(let xs): "(" + xs.map { OptimizerValue.double($0).description }.joined(separator: ", ")

@@ -92,7 +92,8 @@ public final class RAdam: Optimizer<RAdamOptions> {
 
     private func update(_ p: Tensor, _ pGrad: Tensor, _ o: RAdamOptions) {
         let s = initializedState(for: p) {
-            ["step": Tensor(0.0, dtype: .float32), "exp_avg": Tensor.zeros(like: p), "exp_avg_sq": Tensor.zeros(like: p)]
+            ["step": Tensor(0.0, dtype: .float32), "exp_avg": Tensor.zeros(like: p),
+             "exp_avg_sq": Tensor.zeros(like: p)]
         }
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expAvgSq = s["exp_avg_sq"] else { return }
         let (beta1, beta2) = o.betas

@@ -104,6 +104,19 @@
 //     o = O.Adagrad([w], initial_accumulator_value=0.25)
 //     o.add_param_group({'params': [v], 'initial_accumulator_value': 4.0})
 //     print(o.state[v]); (v * v).sum().backward(); o.step(); print(o.state[v]['sum'].tolist(), v.tolist(), o.state[w]['step'])
+//
+// A NaN in a parameter and a zero-size parameter:
+//
+//     import torch
+//     O = torch.optim
+//     for name, cls, kw in [("Adamax", O.Adamax, {}), ("NAdam", O.NAdam, {}), ("RAdam", O.RAdam, {}), ("Adadelta", O.Adadelta, {}),
+//                           ("Adagrad", O.Adagrad, {}), ("RMSprop", O.RMSprop, {"momentum": 0.5, "centered": True})]:
+//         p = torch.tensor([1.0, float('nan'), -2.0], dtype=torch.float64, requires_grad=True)
+//         e = torch.zeros(0, 3, dtype=torch.float64, requires_grad=True)
+//         opt = cls([p, e], foreach=False, **kw)
+//         for _ in range(2):
+//             opt.zero_grad(); ((p * p).sum() + (e * e).sum()).backward(); opt.step()
+//         print(name, p.tolist(), e.shape, sorted(opt.state[e].keys()))
 
 import Testing
 import Ember
@@ -236,6 +249,37 @@ private let cases: [OptimCase] = [
         expectTensor(opt.state(for: v)["sum"] ?? Tensor(-1.0), shape: [1], values: [16.25])
         expectClose(v, shape: [1], [1.9900772212331095])
         expectTensor(opt.state(for: w)["step"] ?? Tensor(-1.0), shape: [], values: [0])
+    }
+
+    /// Two steps on a parameter holding a NaN (only that element turns NaN) and on a [0, 3]
+    /// parameter (it gets its state and stays empty).
+    @Test func nanAndZeroSize() throws {
+        let expected: [(String, ([Tensor]) -> any Stepping, [Double], Set<String>)] = [
+            ("Adamax", { Adamax($0) }, [0.9960001053885154, .nan, -1.995999051693272], ["exp_avg", "exp_inf", "step"]),
+            ("NAdam", { NAdam($0) }, [0.9963211967503882, .nan, -1.9963204616172339],
+             ["exp_avg", "exp_avg_sq", "mu_product", "step"]),
+            ("RAdam", { RAdam($0) }, [0.9960021052631579, .nan, -1.9920042105263158], ["exp_avg", "exp_avg_sq", "step"]),
+            ("Adadelta", { Adadelta($0) }, [0.9935981740783056, .nan, -1.993595728929903],
+             ["acc_delta", "square_avg", "step"]),
+            ("Adagrad", { Adagrad($0) }, [0.9829645540215471, .nan, -1.9829466763151995], ["step", "sum"]),
+            ("RMSprop", { RMSprop($0, momentum: 0.5, centered: true) }, [0.7815074914738366, .nan, -1.7795002630981225],
+             ["grad_avg", "momentum_buffer", "square_avg", "step"]),
+        ]
+        for (name, make, values, stateNames) in expected {
+            let p = Parameter(Tensor([1.0, .nan, -2.0], dtype: .float64))
+            let e = Parameter(Tensor.zeros([0, 3], dtype: .float64))
+            let opt = make([p, e])
+            try withErrorCapture {
+                for _ in 0..<2 {
+                    opt.zeroGrad(setToNone: true)
+                    try ((p * p).sum() + (e * e).sum()).backward()
+                    opt.step()
+                }
+            }
+            expectClose(p, shape: [3], values)
+            #expect(e.shape == [0, 3], "\(name)")
+            #expect(Set(opt.stateDict().state[1]?.keys ?? [:].keys) == stateNames, "\(name)")
+        }
     }
 
     @Test(arguments: OptimizerAlgorithmErrors.all) func errorCaptured(_ c: OpErrorCase) { expectCaptured(c) }

@@ -78,13 +78,16 @@ struct ResumeCase: Sendable, CustomTestStringConvertible {
 }
 
 private let resumeCases: [ResumeCase] = [
-    ResumeCase("sgdMomentum", { SGD($0, lr: 0.1, momentum: 0.9, dampening: 0.2, weightDecay: 0.1) }, fresh: { SGD($0) }),
+    ResumeCase("sgdMomentum", { SGD($0, lr: 0.1, momentum: 0.9, dampening: 0.2, weightDecay: 0.1) },
+               fresh: { SGD($0) }),
     ResumeCase("sgdNesterov", { SGD($0, lr: 0.05, momentum: 0.5, nesterov: true) }, fresh: { SGD($0) }),
     ResumeCase("adamAmsgrad", { Adam($0, lr: 0.5, betas: (0.5, 0.6), weightDecay: 0.1, amsgrad: true) },
                fresh: { Adam($0) }),
     ResumeCase("adamW", { AdamW($0, lr: 0.1, weightDecay: 0.5, maximize: true) }, fresh: { AdamW($0) }),
-    ResumeCase("adamax", { Adamax($0, lr: 0.2, betas: (0.5, 0.7), eps: 1e-3, weightDecay: 0.2) }, fresh: { Adamax($0) }),
-    ResumeCase("nadam", tolerance: 1e-10, { NAdam($0, lr: 0.2, betas: (0.5, 0.7), weightDecay: 0.2, momentumDecay: 0.3) },
+    ResumeCase("adamax", { Adamax($0, lr: 0.2, betas: (0.5, 0.7), eps: 1e-3, weightDecay: 0.2) },
+               fresh: { Adamax($0) }),
+    ResumeCase("nadam", tolerance: 1e-10,
+               { NAdam($0, lr: 0.2, betas: (0.5, 0.7), weightDecay: 0.2, momentumDecay: 0.3) },
                fresh: { NAdam($0) }),
     ResumeCase("nadamDecoupled", tolerance: 1e-10, { NAdam($0, lr: 0.1, weightDecay: 0.5, decoupledWeightDecay: true) },
                fresh: { NAdam($0) }),
@@ -208,7 +211,8 @@ private func snapshot(_ dict: OptimizerStateDict) -> OptimizerStateDict {
             (Adam([w]), adamFamily),
             (AdamW([w]), adamFamily),
             (Adamax([w]), ["betas", "eps", "lr", "maximize", "weight_decay"]),
-            (NAdam([w]), ["betas", "decoupled_weight_decay", "eps", "lr", "maximize", "momentum_decay", "weight_decay"]),
+            (NAdam([w]), ["betas", "decoupled_weight_decay", "eps", "lr", "maximize", "momentum_decay",
+                          "weight_decay"]),
             (RAdam([w]), ["betas", "decoupled_weight_decay", "eps", "lr", "maximize", "weight_decay"]),
             (Adadelta([w]), ["eps", "lr", "maximize", "rho", "weight_decay"]),
             (Adagrad([w]), ["eps", "initial_accumulator_value", "lr", "lr_decay", "maximize", "weight_decay"]),
@@ -268,8 +272,10 @@ private func snapshot(_ dict: OptimizerStateDict) -> OptimizerStateDict {
     }
 
     @Test func valueDescriptions() {
-        let values: [OptimizerValue] = [0.001, 1e-08, 3, true, false, [0.9, 0.999], .ints([0, 1]), .double(.nan)]
-        #expect(values.map(\.description) == ["0.001", "1e-08", "3", "True", "False", "(0.9, 0.999)", "[0, 1]", "nan"])
+        let values: [OptimizerValue] = [0.001, 1e-08, 3, true, false, [0.9, 0.999], .ints([0, 1]), .double(.nan),
+                                        .double(-.infinity), 1e16]
+        #expect(values.map(\.description)
+                == ["0.001", "1e-08", "3", "True", "False", "(0.9, 0.999)", "[0, 1]", "nan", "-inf", "1e+16"])
     }
 
     @Test(arguments: StateDictErrors.all) func errorCaptured(_ c: OpErrorCase) { expectCaptured(c) }
@@ -307,7 +313,8 @@ struct StateDictErrors: OpErrorTable {
         OpErrorCase("noParams", .keyError, "'params'") {
             Adam([param()]).loadStateDict(OptimizerStateDict(state: [:], paramGroups: [["lr": 0.1]]))
         },
-        OpErrorCase("betasNotAPair", .typeError, "param_groups option 'betas' must be a tuple of 2 floats, not (0.9,)") {
+        OpErrorCase("betasNotAPair", .typeError,
+                    "param_groups option 'betas' must be a tuple of 2 floats, not (0.9,)") {
             Adam([param()]).loadStateDict(OptimizerStateDict(state: [:], paramGroups: [
                 ["betas": [0.9], "params": .ints([0])],
             ]))
