@@ -165,7 +165,7 @@ private let cases: [OptimCase] = [
 
 @Suite struct OptimizerAlgorithmTests {
     @Test(arguments: cases) func stepsMatchPyTorch(_ c: OptimCase) throws {
-        expectValues(try run(c.make, steps: c.steps), c.expected, tolerance: 1e-10)
+        expectValues(try run(c.make, steps: c.steps), c.expected)
     }
 
     @Test func defaults() {
