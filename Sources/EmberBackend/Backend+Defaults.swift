@@ -41,6 +41,8 @@ extension Backend {
     @usableFromInline package func select(_ condition: StridedBuffer, _ a: BinaryOperand, _ b: BinaryOperand, into output: StridedBuffer) {
         let _: Int = unsupported("where.self")
     }
+    @usableFromInline package func optimizerStep(_ step: OptimizerStep, param: StridedBuffer, grad: StridedBuffer,
+                                                  state: [StridedBuffer]) -> Bool { false }
     @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
         let _: Int = unsupported("lerp.Tensor")
     }
@@ -156,6 +158,7 @@ extension RandomDistribution {
         case .normal: "normal_"
         case .integers: "random_.from"
         case .permutation: "randperm"
+        case .bernoulli: "bernoulli_.float"
         }
     }
 }

@@ -136,6 +136,15 @@ import Synchronization
     /// `distribution` drawn from `generator`.
     func random(_ distribution: RandomDistribution, into output: StridedBuffer, generator: Generator)
 
+    // MARK: Optimizer family (Backend+Optim)
+    /// Updates `param` in place from `grad` and the parameter's optimizer state in one pass
+    /// (PyTorch's `_fused_sgd_`, `_fused_adam_`). SGD's state is its momentum buffer (none
+    /// without momentum); Adam's is `exp_avg`, `exp_avg_sq` and, with amsgrad, `max_exp_avg_sq`.
+    /// Every buffer is contiguous, with `param`'s shape and floating dtype. Returns `false`,
+    /// having written nothing, when the backend has no fused kernel for these buffers: the
+    /// caller then composes the update from element-wise ops.
+    func optimizerStep(_ step: OptimizerStep, param: StridedBuffer, grad: StridedBuffer, state: [StridedBuffer]) -> Bool
+
     // MARK: Memory and synchronization
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)

@@ -6,6 +6,8 @@
 @usableFromInline package enum UnaryOp: Sendable, Hashable {
     case neg, abs, sign, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square, reciprocal
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid, relu, silu, erf
+    /// `x * tanh(softplus(x))`.
+    case mish
     case floor, ceil, round, trunc, frac
     case isnan, isinf, isfinite, logicalNot
     /// `gelu(x)`; `tanhApproximation` selects PyTorch's `approximate='tanh'`.
@@ -162,4 +164,29 @@
     case integers(low: Int64, high: Int64)
     /// A random permutation of `0..<count` where `count` is the output's size (int64 output).
     case permutation
+    /// 1 with probability `p`, else 0 (any dtype; bool stores `true` and `false`).
+    case bernoulli(p: Double)
+}
+
+// MARK: - Optimizer steps
+
+/// One fused optimizer update of a parameter (see `Backend.optimizerStep`): the parameter
+/// group's options and, for Adam, the bias corrections of the parameter's step count.
+@usableFromInline package enum OptimizerStep: Sendable, Hashable {
+    /// SGD's update (`torch.optim.SGD`); `firstStep` when the momentum buffer is new and becomes
+    /// the gradient.
+    case sgd(lr: Double, momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool,
+             maximize: Bool, firstStep: Bool)
+    /// Adam's or AdamW's update (`torch.optim.Adam`); `stepSize` is `lr / (1 - beta1^t)` and
+    /// `biasCorrection2Sqrt` is `sqrt(1 - beta2^t)` for the step count `t`.
+    case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool,
+              maximize: Bool, stepSize: Double, biasCorrection2Sqrt: Double)
+
+    /// The name of PyTorch's fused kernel for this update.
+    package var atenName: String {
+        switch self {
+        case .sgd: "_fused_sgd_"
+        case .adam: "_fused_adam_"
+        }
+    }
 }

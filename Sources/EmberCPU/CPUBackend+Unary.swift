@@ -55,6 +55,7 @@ enum UnaryKernels {
         case .sigmoid: E.map(a, o) { (x: T) in 1 / (1 + T.exp(-x)) }
         case .relu: E.map(a, o) { (x: T) -> T in x.isNaN ? x : (x > 0 ? x : 0) }
         case .silu: E.map(a, o) { (x: T) in x / (1 + T.exp(-x)) }
+        case .mish: E.map(a, o) { (x: T) in x * T.tanh(T.log1p(T.exp(x))) }
         case .erf: E.map(a, o) { (x: T) in T.erf(x) }
         case .floor: E.map(a, o) { (x: T) in T.floor(x) }
         case .ceil: E.map(a, o) { (x: T) in T.ceil(x) }

@@ -89,10 +89,27 @@ public class Adam: Optimizer<AdamOptions> {
             state[id] = s
         }
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expAvgSq = s["exp_avg_sq"] else { return }
-        var grad = o.maximize ? pGrad.neg() : pGrad
         let (beta1, beta2) = o.betas
-
         stepT.add_(1)
+        let step = stepT.item()
+        let biasCorrection1 = 1 - pow(beta1, step)
+        let biasCorrection2 = 1 - pow(beta2, step)
+        let stepSize = o.lr / biasCorrection1
+        let biasCorrection2Sqrt = pow(biasCorrection2, 0.5)
+
+        if o.amsgrad && s["max_exp_avg_sq"] == nil {
+            // A group switched to amsgrad after its first step: PyTorch's state would lack it too.
+            s["max_exp_avg_sq"] = Tensor.zeros(like: p)
+            state[id] = s
+        }
+        let fused = OptimizerStep.adam(lr: o.lr, beta1: beta1, beta2: beta2, eps: o.eps, weightDecay: o.weightDecay,
+                                       decoupled: o.decoupledWeightDecay, maximize: o.maximize, stepSize: stepSize,
+                                       biasCorrection2Sqrt: biasCorrection2Sqrt)
+        let moments = [expAvg, expAvgSq] + (o.amsgrad ? s["max_exp_avg_sq"].map { [$0] } ?? [] : [])
+        // See Note [Fused optimizer steps].
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: moments) { return }
+
+        var grad = o.maximize ? pGrad.neg() : pGrad
         if o.weightDecay != 0 {
             if o.decoupledWeightDecay {
                 p.mul_(1 - o.lr * o.weightDecay)
@@ -103,22 +120,8 @@ public class Adam: Optimizer<AdamOptions> {
         expAvg.lerp_(grad, 1 - beta1)
         expAvgSq.mul_(beta2).add_(grad.mul(1 - beta2).mul_(grad))
 
-        let step = stepT.item()
-        let biasCorrection1 = 1 - pow(beta1, step)
-        let biasCorrection2 = 1 - pow(beta2, step)
-        let stepSize = o.lr / biasCorrection1
-        let biasCorrection2Sqrt = pow(biasCorrection2, 0.5)
-
         let second: Tensor
-        if o.amsgrad {
-            let maxSq: Tensor
-            if let existing = s["max_exp_avg_sq"] {
-                maxSq = existing
-            } else {
-                // A group switched to amsgrad after its first step: PyTorch's state would lack it too.
-                maxSq = Tensor.zeros(like: p)
-                state[id]?["max_exp_avg_sq"] = maxSq
-            }
+        if o.amsgrad, let maxSq = s["max_exp_avg_sq"] {
             maxSq.copy_(maxSq.maximum(expAvgSq))
             second = maxSq
         } else {

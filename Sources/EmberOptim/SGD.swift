@@ -62,6 +62,7 @@ public final class SGD: Optimizer<SGDOptions> {
     public override func step() { updateParameters(update) }
 
     private func update(_ p: Tensor, _ pGrad: Tensor, _ o: SGDOptions) {
+        if fusedUpdate(p, pGrad, o) { return }
         var grad = o.maximize ? pGrad.neg() : pGrad
         if o.weightDecay != 0 { grad = grad.add(p.mul(o.weightDecay)) }
         if o.momentum != 0 {
@@ -78,5 +79,19 @@ public final class SGD: Optimizer<SGDOptions> {
             grad = o.nesterov ? grad.add(buf.mul(o.momentum)) : buf
         }
         p.sub_(grad.mul(o.lr))
+    }
+
+    /// The update as one fused kernel (see Note [Fused optimizer steps]); `false` when the
+    /// parameter's backend has none for these tensors.
+    private func fusedUpdate(_ p: Tensor, _ grad: Tensor, _ o: SGDOptions) -> Bool {
+        let id = ObjectIdentifier(p)
+        let existing = o.momentum == 0 ? nil : state[id]?["momentum_buffer"]
+        let buffer = o.momentum == 0 ? nil : existing ?? Tensor.zeros(like: p)
+        let step = OptimizerStep.sgd(lr: o.lr, momentum: o.momentum, dampening: o.dampening,
+                                     weightDecay: o.weightDecay, nesterov: o.nesterov, maximize: o.maximize,
+                                     firstStep: existing == nil)
+        guard p.fusedOptimizerStep_(step, grad: grad, state: buffer.map { [$0] } ?? []) else { return false }
+        if existing == nil, let buffer { state[id, default: [:]]["momentum_buffer"] = buffer }
+        return true
     }
 }

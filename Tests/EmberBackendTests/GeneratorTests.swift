@@ -155,7 +155,7 @@ struct GeneratorEngineTests {
         let g = Generator(seed: 3)
         _ = rand(g, 0); _ = randn(g, 0); _ = randnDouble(g, 0); _ = randint(g, 0, 5, 0)
         var empty: [Float] = []
-        empty.withUnsafeMutableBufferPointer { g.fillBernoulli($0, p: 0.5) }
+        empty.withUnsafeMutableBufferPointer { g.fillBernoulli($0, p: 0.5) { $0 ? 1 : 0 } }
         #expect(g.randperm(0).isEmpty)
         #expect(bits(rand(g, 3)) == bits(rand(Generator(seed: 3), 3)))
     }
@@ -374,20 +374,20 @@ struct GeneratorIntegerTests {
     @Test("bernoulli_(p) and dropout masks")
     func bernoulli() {
         var mask = [Float](repeating: .nan, count: 20)
-        mask.withUnsafeMutableBufferPointer { Generator(seed: 0).fillBernoulli($0, p: 0.3) }
+        mask.withUnsafeMutableBufferPointer { Generator(seed: 0).fillBernoulli($0, p: 0.3) { $0 ? 1 : 0 } }
         // torch.manual_seed(0); torch.empty(20).bernoulli_(0.3)
         #expect(mask == [0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0])
 
         // torch.manual_seed(0); F.dropout(torch.ones(40), 0.3, training=True) != 0
         var keep = [Float](repeating: .nan, count: 40)
-        keep.withUnsafeMutableBufferPointer { Generator(seed: 0).fillBernoulli($0, p: 1 - 0.3) }
+        keep.withUnsafeMutableBufferPointer { Generator(seed: 0).fillBernoulli($0, p: 1 - 0.3) { $0 ? 1 : 0 } }
         #expect(keep == [0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
                          1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1])
 
         var all = [Float](repeating: .nan, count: 50)
-        all.withUnsafeMutableBufferPointer { Generator(seed: 1).fillBernoulli($0, p: 1) }
+        all.withUnsafeMutableBufferPointer { Generator(seed: 1).fillBernoulli($0, p: 1) { $0 ? 1 : 0 } }
         #expect(all.allSatisfy { $0 == 1 })
-        all.withUnsafeMutableBufferPointer { Generator(seed: 1).fillBernoulli($0, p: 0) }
+        all.withUnsafeMutableBufferPointer { Generator(seed: 1).fillBernoulli($0, p: 0) { $0 ? 1 : 0 } }
         #expect(all.allSatisfy { $0 == 0 })
     }
 }

@@ -61,4 +61,40 @@ void ember_simd_sgemm_avx512(size_t m, size_t n, size_t k, float alpha, const fl
                              ptrdiff_t acs, const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c,
                              ptrdiff_t ldc, float *workspace);
 
+// MARK: - Fused optimizer updates (Optim.c; see Note [Fused optimizer arithmetic] there)
+
+/// The settings of one SGD update (torch.optim.SGD's group options).
+typedef struct {
+    double lr, momentum, dampening, weight_decay;
+    int nesterov, maximize;
+    /// The momentum buffer is new: it becomes the gradient instead of being updated.
+    int first_step;
+} ember_sgd_config;
+
+/// One SGD update of the n contiguous elements of p from grad, with the momentum buffer buf
+/// (unused without momentum). The _avx2 variants need ember_simd_has_avx2_fma() == 1.
+void ember_sgd_step_f32(float *p, const float *grad, float *buf, size_t n, const ember_sgd_config *c);
+void ember_sgd_step_f64(double *p, const double *grad, double *buf, size_t n, const ember_sgd_config *c);
+void ember_sgd_step_f32_avx2(float *p, const float *grad, float *buf, size_t n, const ember_sgd_config *c);
+void ember_sgd_step_f64_avx2(double *p, const double *grad, double *buf, size_t n, const ember_sgd_config *c);
+
+/// The settings of one Adam update; step_size = lr / (1 - beta1^t) and bias_correction2_sqrt =
+/// sqrt(1 - beta2^t) for the parameter's step count t.
+typedef struct {
+    double lr, beta1, beta2, eps, weight_decay, step_size, bias_correction2_sqrt;
+    int decoupled, maximize;
+} ember_adam_config;
+
+/// One Adam update of the n contiguous elements of p from grad, with the moment averages m and v
+/// and, for amsgrad, their running maximum vmax (NULL otherwise). The _avx2 variants need
+/// ember_simd_has_avx2_fma() == 1.
+void ember_adam_step_f32(float *p, const float *grad, float *m, float *v, float *vmax, size_t n,
+                         const ember_adam_config *c);
+void ember_adam_step_f64(double *p, const double *grad, double *m, double *v, double *vmax, size_t n,
+                         const ember_adam_config *c);
+void ember_adam_step_f32_avx2(float *p, const float *grad, float *m, float *v, float *vmax, size_t n,
+                              const ember_adam_config *c);
+void ember_adam_step_f64_avx2(double *p, const double *grad, double *m, double *v, double *vmax, size_t n,
+                              const ember_adam_config *c);
+
 #endif

@@ -31,6 +31,11 @@ extension CPUBackend {
             values.withUnsafeMutableBufferPointer { generator.fillRandint($0, low: low, high: high) }
             let b = buffer(Bool.self)
             for i in 0..<n { b[i] = values[i] != 0 }
+        case (.bernoulli(let p), .float32): generator.fillBernoulli(buffer(Float.self), p: p) { $0 ? 1 : 0 }
+        case (.bernoulli(let p), .float64): generator.fillBernoulli(buffer(Double.self), p: p) { $0 ? 1 : 0 }
+        case (.bernoulli(let p), .int32): generator.fillBernoulli(buffer(Int32.self), p: p) { $0 ? 1 : 0 }
+        case (.bernoulli(let p), .int64): generator.fillBernoulli(buffer(Int64.self), p: p) { $0 ? 1 : 0 }
+        case (.bernoulli(let p), .bool): generator.fillBernoulli(buffer(Bool.self), p: p) { $0 }
         case (.permutation, _):
             precondition(output.dtype == .int64, "randperm writes int64")
             let values = generator.randperm(n)

@@ -279,23 +279,22 @@ extension Generator {
     }
 
     /// Fills `buffer` with 0/1 samples of a Bernoulli(`p`) distribution
-    /// exactly as `Tensor.bernoulli_(p)` fills a `float32` tensor on the CPU:
-    /// one `random64()` per element, `1` when its 53-bit uniform in [0, 1) is
-    /// `< p`.
+    /// exactly as `Tensor.bernoulli_(p)` fills a contiguous tensor of any
+    /// dtype on the CPU (`templates::cpu::bernoulli_kernel`): one
+    /// `random64()` per element, `convert(true)` when its 53-bit uniform in
+    /// [0, 1) is `< p`.
     ///
     /// Dropout uses this: `torch.nn.functional.dropout(x, p, training=True)`
-    /// on the CPU keeps element `i` where `bernoulli_(1 - p)` drew `1`, so
-    /// `fillBernoulli(mask, p: 1 - p)` reproduces its mask. Bit-exact with
-    /// current PyTorch on every CPU. (Old PyTorch releases built with MKL
-    /// drew `bernoulli_(p)` from an MKL VSL stream on Intel CPUs instead; the
-    /// 2.15 reference build links no VSL stream code.)
-    @usableFromInline package func fillBernoulli(_ buffer: UnsafeMutableBufferPointer<Float>, p: Double) {
+    /// on the CPU keeps element `i` where `bernoulli_(1 - p)` drew `1`.
+    /// Bit-exact with current PyTorch on every CPU. (Old PyTorch releases
+    /// built with MKL drew `bernoulli_(p)` from an MKL VSL stream on Intel
+    /// CPUs instead; the 2.15 reference build links no VSL stream code.)
+    @usableFromInline package func fillBernoulli<T>(_ buffer: UnsafeMutableBufferPointer<T>, p: Double,
+                                                    convert: (Bool) -> T) {
         precondition(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(p)")
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         withEngine { s in
-            for i in 0..<buffer.count {
-                base[i] = s.uniformDouble(from: 0, range: 1) < p ? 1 : 0
-            }
+            for i in 0..<buffer.count { base[i] = convert(s.uniformDouble(from: 0, range: 1) < p) }
         }
     }
 }

@@ -10,8 +10,31 @@ extension Tensor {
     /// `mm`: `MmBackward0`.
     package static func recordMm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
         record("MmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
-            [g[0].mm(s[1].t()), s[0].t().mm(g[0])]
+            [mmMat1Backward(g[0], s[0], s[1]), mmMat2Backward(g[0], s[0], s[1])]
         }
+    }
+
+    // Note [Product gradient layouts]
+    // The gradient of a column-major operand of `mm` or `addmm` (a transposed contiguous matrix,
+    // as a Linear layer's `weight.t()` is) is computed transposed, `(other^T @ g^T)^T` instead of
+    // `g @ other^T`, so that it comes out column-major too, as PyTorch's `mm_mat1_backward` and
+    // `mm_mat2_backward` do: after the transpose's own backward the weight's gradient is then
+    // contiguous like the weight, and `.grad` takes it without a copy (see Note [Gradient layout
+    // contract]).
+
+    /// Whether `m` is a column-major matrix (PyTorch's test: strides `[1, rows]`).
+    private static func isColumnMajor(_ m: Tensor) -> Bool {
+        m.layout.strides[0] == 1 && m.layout.strides[1] == m.layout.shape[0]
+    }
+
+    /// The gradient of `mat1` in `mat1 @ mat2` (see Note [Product gradient layouts]).
+    static func mmMat1Backward(_ g: Tensor, _ mat1: Tensor, _ mat2: Tensor) -> Tensor {
+        isColumnMajor(mat1) ? mat2.mm(g.t()).t() : g.mm(mat2.t())
+    }
+
+    /// The gradient of `mat2` in `mat1 @ mat2` (see Note [Product gradient layouts]).
+    static func mmMat2Backward(_ g: Tensor, _ mat1: Tensor, _ mat2: Tensor) -> Tensor {
+        isColumnMajor(mat2) ? g.t().mm(mat1).t() : mat1.t().mm(g)
     }
 
     /// `mv`: `MvBackward0`.
@@ -61,7 +84,7 @@ extension Tensor {
     package static func recordAddmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor) {
         let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
         record("AddmmBackward0", inputs: [input, mat1, mat2], outputs: [out], saving: [mat1, mat2]) { g, s in
-            [b == 1 ? g[0] : g[0] * b, g[0].mm(s[1].t()) * a, s[0].t().mm(g[0]) * a]
+            [b == 1 ? g[0] : g[0] * b, mmMat1Backward(g[0], s[0], s[1]) * a, mmMat2Backward(g[0], s[0], s[1]) * a]
         }
     }
 
@@ -74,5 +97,26 @@ extension Tensor {
         record("BaddbmmBackward0", inputs: [input, batch1, batch2], outputs: [out], saving: [batch1, batch2]) { g, s in
             [b == 1 ? g[0] : g[0] * b, g[0].bmm(s[1].mT) * a, s[0].mT.bmm(g[0]) * a]
         }
+    }
+}
+
+// MARK: - Bilinear form
+
+extension Tensor {
+    /// The contraction `F.bilinear` computes, `out[n, o] = sum over i, j of x1[n, i] * weight[o, i,
+    /// j] * x2[n, j]` for `x1` `[N, I]`, `weight` `[O, I, J]` and `x2` `[N, J]` (PyTorch's
+    /// `_trilinear(x1, weight, x2, [1, 3], [0], [1, 2], [2, 3])`), recorded as `TrilinearBackward0`
+    /// with each gradient the contraction of the incoming gradient with the other two operands.
+    /// The caller has checked the shapes.
+    package static func trilinear(_ x1: Tensor, _ weight: Tensor, _ x2: Tensor) -> Tensor {
+        let out = withNoGrad { einsum("ni,oij,nj->no", x1, weight, x2) }
+        if recording([x1, weight, x2]) {
+            record("TrilinearBackward0", inputs: [x1, weight, x2], outputs: [out], saving: [x1, weight, x2]) { g, s in
+                [einsum("no,oij,nj->ni", g[0], s[1], s[2]),
+                 einsum("no,ni,nj->oij", g[0], s[0], s[2]),
+                 einsum("no,oij,ni->nj", g[0], s[1], s[0])]
+            }
+        }
+        return out
     }
 }

@@ -65,3 +65,41 @@ extension Tensor {
         }
     }
 }
+
+// MARK: - Layer norm
+
+extension Tensor {
+    /// Records `layerNorm` over `dims` as `NativeLayerNormBackward0` (see Note [Layer norm backward]).
+    package func recordLayerNorm(_ out: Tensor, dims: [Int], weight: Tensor?, bias: Tensor?, eps: Double) {
+        let batchDims = Array(0..<(dim - dims.count))
+        let hasWeight = weight != nil
+        let saving = [self] + (weight.map { [$0] } ?? [])
+        Tensor.record("NativeLayerNormBackward0", inputs: [self, weight, bias], outputs: [out], saving: saving) { g, s in
+            let x = s[0], grad = g[0]
+            let xc = x - x.mean(dims: dims, keepdim: true)
+            let rstd = (xc.square().mean(dims: dims, keepdim: true) + eps).rsqrt()
+            let xhat = xc * rstd
+            let gw = hasWeight ? grad * s[1] : grad
+            let gradInput = rstd * (gw - gw.mean(dims: dims, keepdim: true)
+                - xhat * (gw * xhat).mean(dims: dims, keepdim: true))
+            // Summed over the batch dims; with none, the per-element products are the gradients.
+            func batchSum(_ t: Tensor) -> Tensor { batchDims.isEmpty ? t : t.sum(dims: batchDims) }
+            return [gradInput, hasWeight ? batchSum(grad * xhat) : nil, batchSum(grad)]
+        }
+    }
+
+    // Note [Layer norm backward]
+    //
+    // PyTorch's `native_layer_norm` saves the input, the per-slice mean and `rstd = 1 /
+    // sqrt(var + eps)`; its backward (`layer_norm_backward_cpu`) computes, with `xhat = (x -
+    // mean) * rstd` and `gw = grad * weight` over the N normalized elements of a slice,
+    //
+    //     grad_input  = rstd * (gw - mean(gw) - xhat * mean(gw * xhat))
+    //     grad_weight = sum over the batch dims of grad * xhat
+    //     grad_bias   = sum over the batch dims of grad
+    //
+    // and switches to `layer_norm_double_backward` when the graph of the backward is recorded.
+    // Ember saves only the input (and weight) and recomputes mean and rstd from it inside the
+    // backward with differentiable ops, so the same formulas, run with `createGraph`, record a
+    // graph that is correct to second order without a separate double-backward formula.
+}

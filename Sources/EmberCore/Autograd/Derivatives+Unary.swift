@@ -46,6 +46,12 @@ extension Tensor {
                 let sig = s[0].sigmoid()
                 return [g[0] * sig * (1 + s[0] * (1 - sig))]
             }
+        case .mish:
+            name = "MishBackward0"; saving = [x]
+            formula = { g, s in
+                let t = s[0].softplus(beta: 1, threshold: 20).tanh()
+                return [g[0] * (t + s[0] * s[0].sigmoid() * (1 - t * t))]
+            }
         case .erf:
             name = "ErfBackward0"; saving = [x]
             formula = { g, s in [g[0] * (-(s[0] * s[0])).exp() * 1.1283791670955126] }

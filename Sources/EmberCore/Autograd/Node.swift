@@ -184,17 +184,46 @@ package final class AccumulateGrad: Node {
             }
         } else if createGraph {
             meta.grad = grad
-        } else if grad.autograd == nil && grad.viewBase == nil && grad.isContiguous && grad.storageOffset == 0
+        } else if grad.autograd == nil && grad.viewBase == nil && grad.layout.isNonOverlappingAndDense
+                    && grad.storageOffset == 0 && obeysLayoutContract(grad)
                     && isKnownUniquelyReferenced(&grad) && isKnownUniquelyReferenced(&grad.storage) {
             // Nothing else can see this tensor or its memory: it becomes `.grad` as it is.
             meta.grad = grad
         } else {
             // A fresh copy: the incoming gradient may also be another leaf's or the caller's
             // tensor, and later accumulation writes into `.grad` in place.
-            meta.grad = withNoGrad { grad.detach().clone() }
+            meta.grad = try cloneObeyingLayoutContract(grad)
         }
         for hook in meta.postAccumulateHooks { hook.body(leaf) }
     }
 
     override package func releaseOwnedObjects(into teardown: inout [AnyObject]) { teardown.append(leaf) }
+
+    // Note [Gradient layout contract]
+    // As in PyTorch, a leaf's `.grad` has the leaf's strides when the leaf is dense and
+    // non-overlapping (a transposed weight gets a transposed gradient), and is contiguous
+    // otherwise. A gradient that arrives in another layout is copied into that one. Kernels that
+    // read a parameter and its gradient together (the fused optimizer steps, see Note [Fused
+    // optimizer steps]) then see one layout, and the products' backward formulas produce the
+    // gradient of a column-major operand in column-major order so that no copy is needed (see
+    // Note [Product gradient layouts]).
+
+    /// Whether `grad` has the layout `.grad` must have (PyTorch's `obeys_layout_contract`):
+    /// the leaf's strides (ignoring dims of size 1) for a dense leaf, else contiguous.
+    private func obeysLayoutContract(_ grad: Tensor) -> Bool {
+        guard leaf.layout.isNonOverlappingAndDense else { return grad.isContiguous }
+        let shape = grad.layout.shape, strides = grad.layout.strides, leafStrides = leaf.layout.strides
+        guard shape == leaf.layout.shape else { return grad.isContiguous }
+        for d in 0..<shape.count where shape[d] != 1 && strides[d] != leafStrides[d] { return false }
+        return true
+    }
+
+    /// A copy of `grad` in the layout `.grad` must have (PyTorch's `clone_obey_contract`).
+    private func cloneObeyingLayoutContract(_ grad: Tensor) throws(TensorError) -> Tensor {
+        let out = leaf.layout.isNonOverlappingAndDense && grad.layout.shape == leaf.layout.shape
+            ? try leaf.uninitializedPreservingFormat(dtype: grad.dtype, device: grad.device)
+            : try Tensor.uninitialized(grad.layout.shape, dtype: grad.dtype, device: grad.device)
+        grad.backend.copy(grad.buffer, into: out.buffer)
+        return out
+    }
 }

@@ -90,3 +90,53 @@ extension Tensor {
         return out
     }
 }
+
+// MARK: - Layer normalization
+
+extension Tensor {
+    /// Normalizes over the trailing dims `normalizedShape` names (`torch.layer_norm(input,
+    /// normalized_shape, weight, bias, eps)`): `(x - mean) * rsqrt(var + eps) * weight + bias`,
+    /// with the biased variance, each slice of the normalized dims on its own. Recorded as one
+    /// `NativeLayerNormBackward0` node, differentiable again with `createGraph` (see
+    /// Note [Layer norm backward]).
+    public func layerNorm(normalizedShape: [Int], weight: Tensor? = nil, bias: Tensor? = nil,
+                          eps: Double = 1e-5) -> Tensor {
+        attempt {
+            let dims = try layerNormDims(normalizedShape, weight: weight, bias: bias)
+            let out: Tensor = withNoGrad {
+                let xc = self - mean(dims: dims, keepdim: true)
+                var y = xc * (xc.square().mean(dims: dims, keepdim: true) + eps).rsqrt()
+                if let weight { y = y * weight }
+                if let bias { y = y + bias }
+                return y
+            }
+            if Tensor.recording([self, weight, bias]) {
+                recordLayerNorm(out, dims: dims, weight: weight, bias: bias, eps: eps)
+            }
+            return out
+        }
+    }
+
+    /// The normalized dims, after PyTorch's checks of the shapes (`_check_layer_norm_inputs`).
+    private func layerNormDims(_ normalizedShape: [Int], weight: Tensor?, bias: Tensor?) throws(TensorError) -> [Int] {
+        func list(_ shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }
+        guard !normalizedShape.isEmpty else {
+            throw TensorError.runtime(
+                "Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []")
+        }
+        for (name, tensor) in [("weight", weight), ("bias", bias)] {
+            if let tensor, tensor.shape != normalizedShape {
+                throw TensorError.runtime(
+                    "Expected \(name) to be of same shape as normalized_shape, but got \(name) of shape \(list(tensor.shape)) and normalized_shape = \(list(normalizedShape))")
+            }
+        }
+        guard dim >= normalizedShape.count, Array(shape.suffix(normalizedShape.count)) == normalizedShape else {
+            throw TensorError.runtime(
+                "Given normalized_shape=\(list(normalizedShape)), expected input with shape [*\(normalizedShape.map { ", \($0)" }.joined())], but got input of size\(list(shape))")
+        }
+        guard dtype.isFloatingPoint else {
+            throw TensorError.notImplemented("\"LayerNormKernelImpl\" not implemented for '\(dtype.scalarTypeName)'")
+        }
+        return Array((dim - normalizedShape.count)..<dim)
+    }
+}

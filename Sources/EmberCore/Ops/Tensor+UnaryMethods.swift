@@ -147,6 +147,11 @@ extension Tensor {
     /// In-place `silu` (`Tensor.silu_`); returns `self`.
     @discardableResult public func silu_() -> Tensor { attemptVoid { try unaryInPlace(.silu, floatingOnly: true) }; return self }
 
+    /// `x * tanh(softplus(x))` (`torch.nn.functional.mish`).
+    public func mish() -> Tensor { attempt { try unary(.mish, floatingOnly: true) } }
+    /// In-place `mish` (`F.mish(x, inplace=True)`); returns `self`.
+    @discardableResult public func mish_() -> Tensor { attemptVoid { try unaryInPlace(.mish, floatingOnly: true) }; return self }
+
     /// The error function (`torch.erf`).
     public func erf() -> Tensor { attempt { try unary(.erf, floatingOnly: true) } }
     /// In-place `erf` (`Tensor.erf_`); returns `self`.
@@ -361,6 +366,7 @@ extension Tensor {
         case .elu: kernel = "elu_cpu"
         case .gelu: kernel = "GeluKernelImpl"
         case .silu: kernel = "silu_cpu"
+        case .mish: kernel = "mish_cpu"
         case .softplus: kernel = "softplus_cpu"
         case .frac: kernel = "frac_cpu"
         case .abs where dtype == .bool: kernel = "abs_cpu"

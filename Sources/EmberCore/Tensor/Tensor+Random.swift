@@ -88,6 +88,21 @@ extension Tensor {
         return self
     }
 
+    /// Fills with ones (probability `p`) and zeros in place (`tensor.bernoulli_(p)`), any dtype:
+    /// one double-precision uniform draw per element, 1 where it is below `p`, in PyTorch's order,
+    /// so a seed gives PyTorch's mask.
+    @discardableResult
+    public func bernoulli_(p: Double = 0.5, generator: Generator? = nil) -> Tensor {
+        attemptVoid {
+            try checkInplace()
+            guard p >= 0 && p <= 1 else {
+                throw TensorError.runtime("bernoulli_ expects p to be in [0, 1], but got p=\(Scalar.float(p))")
+            }
+            try fillInPlace(.bernoulli(p: p), generator: generator ?? .default)
+        }
+        return self
+    }
+
     // MARK: - Helpers
 
     private static func sampled(_ shape: [Int], dtype: DType, device: Device, requiresGrad: Bool,

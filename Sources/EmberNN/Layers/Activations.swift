@@ -40,6 +40,27 @@ open class Flatten: Module {
     open override var extraRepr: String { "start_dim=\(startDim), end_dim=\(endDim)" }
 }
 
+/// Splits dim `dim` into the dims `unflattenedSize` (PyTorch's `nn.Unflatten`), the inverse of
+/// ``Flatten``; one size may be -1.
+open class Unflatten: Module {
+    /// The dim split (`dim`).
+    public let dim: Int
+    /// The sizes it is split into (`unflattened_size`).
+    public let unflattenedSize: [Int]
+    /// The layer (`nn.Unflatten(dim, unflattened_size)`).
+    public init(dim: Int, unflattenedSize: [Int]) {
+        self.dim = dim
+        self.unflattenedSize = unflattenedSize
+        super.init()
+    }
+    /// `input.unflatten(dim:sizes:)`.
+    open override func forward(_ input: Tensor) -> Tensor { input.unflatten(dim: dim, sizes: unflattenedSize) }
+    /// `dim=1, unflattened_size=(2, 3)`.
+    open override var extraRepr: String {
+        "dim=\(dim), unflattened_size=\(pythonTuple(unflattenedSize))"
+    }
+}
+
 /// `x` where positive, `negativeSlope * x` elsewhere (PyTorch's `nn.LeakyReLU`).
 open class LeakyReLU: Module {
     /// The slope for negative inputs (`negative_slope`).
@@ -76,6 +97,14 @@ open class SiLU: Module {
     public override init() { super.init() }
     /// `input.silu()`.
     open override func forward(_ input: Tensor) -> Tensor { input.silu() }
+}
+
+/// `x * tanh(softplus(x))` (PyTorch's `nn.Mish`).
+open class Mish: Module {
+    /// The layer.
+    public override init() { super.init() }
+    /// `input.mish()`.
+    open override func forward(_ input: Tensor) -> Tensor { input.mish() }
 }
 
 /// `1 / (1 + exp(-x))` (PyTorch's `nn.Sigmoid`).
