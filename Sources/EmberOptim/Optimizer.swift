@@ -4,9 +4,33 @@ import EmberCore
 
 /// The options of one parameter group of an optimizer (the entries of a PyTorch `param_groups`
 /// dict other than `params`). Every optimizer has a learning rate, which schedulers change.
+///
+/// A state dict (``Optimizer/stateDict()``) holds the options as ``entries`` under PyTorch's names;
+/// ``update(from:)`` reads them back. The default implementations cover `lr` only: options with
+/// more fields implement both.
 public protocol OptimizerOptions: Sendable {
     /// The learning rate (`param_group["lr"]`).
     var lr: Double { get set }
+
+    /// The options under PyTorch's names (a `state_dict()["param_groups"]` entry without `params`),
+    /// such as `["lr": 0.001, "betas": [0.9, 0.999], "amsgrad": false]`.
+    var entries: [String: OptimizerValue] { get }
+
+    /// Sets the options named in `entries`, as `load_state_dict` restores a group's options;
+    /// options not named keep their value and unknown names are ignored.
+    ///
+    /// Throws a `TypeError` when a value has the wrong kind (a flag where a number is expected).
+    mutating func update(from entries: [String: OptimizerValue]) throws(TensorError)
+}
+
+extension OptimizerOptions {
+    /// `["lr": lr]`.
+    public var entries: [String: OptimizerValue] { ["lr": .double(lr)] }
+
+    /// Sets `lr` from `entries["lr"]`.
+    public mutating func update(from entries: [String: OptimizerValue]) throws(TensorError) {
+        try entries.read("lr", into: &lr)
+    }
 }
 
 // MARK: - Optimizer
@@ -130,6 +154,16 @@ open class Optimizer<Options: OptimizerOptions> {
         let loss = try withGrad(enabled: true) { try closure() }
         step()
         return loss
+    }
+
+    /// The state of `param`, first set to `initial()` when it has none: the lazy initialization
+    /// (`if len(state) == 0:`) of PyTorch's `_init_group`.
+    package func initializedState(for param: Tensor, _ initial: () -> [String: Tensor]) -> [String: Tensor] {
+        let id = ObjectIdentifier(param)
+        if let s = state[id], !s.isEmpty { return s }
+        let s = initial()
+        state[id] = s
+        return s
     }
 
     /// The state of `param` (`optimizer.state[param]`); empty before its first update.

@@ -59,53 +59,6 @@ import Testing
 import Ember
 import EmberTestSupport
 
-/// What the tests call on an optimizer, whatever its options type.
-private protocol Stepping {
-    func step()
-    func zeroGrad(setToNone: Bool)
-}
-
-extension Optimizer: Stepping {}
-
-/// The parameters of the script: `w` [2, 3] and `b` [3], float64.
-private func parameters() -> (w: Parameter, b: Parameter) {
-    (Parameter(Tensor([[0.5, -1.0, 1.5], [2.0, -0.5, 0.25]], dtype: .float64)),
-     Parameter(Tensor([0.1, -0.2, 0.3], dtype: .float64)))
-}
-
-/// The script's loss, whose gradient changes from step to step.
-private func loss(_ w: Tensor, _ b: Tensor) -> Tensor {
-    let c = Tensor([[1.0, -2.0, 0.5], [0.25, 3.0, -1.0]], dtype: .float64)
-    return (w * c).sum() + (w * w * b).sum() + (b * b * b).sum() * 0.5 + (w * w).sum()
-}
-
-/// Runs `steps` steps of the script's loop and returns `w` and `b` flattened, one after the other.
-private func run(_ make: ([Tensor]) -> any Stepping, steps: Int = 5) throws -> [Double] {
-    let (w, b) = parameters()
-    let opt = make([w, b])
-    for _ in 0..<steps {
-        opt.zeroGrad(setToNone: true)
-        try loss(w, b).backward()
-        opt.step()
-    }
-    return w.scalars(as: Double.self) + b.scalars(as: Double.self)
-}
-
-/// One optimizer configuration and PyTorch's `w` and `b` after five steps.
-struct OptimCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let expected: [Double]
-    fileprivate let make: @Sendable ([Tensor]) -> any Stepping
-
-    fileprivate init(_ name: String, _ expected: [Double], _ make: @escaping @Sendable ([Tensor]) -> any Stepping) {
-        self.name = name
-        self.expected = expected
-        self.make = make
-    }
-
-    var testDescription: String { name }
-}
-
 private let cases: [OptimCase] = [
         OptimCase("sgdPlain", [-0.16358216131229186, 0.2903237872408158, 0.31687336599211546, 1.0861435243793975, -1.5550660330446937, 0.4363587287277484, -1.3315674393280155, -1.0008987354731256, -0.23027259599320474]) { p in SGD(p, lr: 0.1) },
         OptimCase("sgdMomentum", [-1.9043813726285341, 2.803456114573181, -1.637840235449172, -0.8834421612957861, -3.84017474665683, 0.892872354160389, -5.512364110003523, -3.7830228399110446, -1.7013604038343184]) { p in SGD(p, lr: 0.1, momentum: 0.9) },
@@ -122,21 +75,9 @@ private let cases: [OptimCase] = [
         OptimCase("adamWAmsgrad", [-0.052544737997874943, -0.3277876217203152, 0.7230351972402504, 1.1105354969784895, -0.8395131043261819, 0.5827145110812493, -0.3561744203649962, -0.6050808377762417, -0.20193877869902405]) { p in AdamW(p, lr: 0.1, weightDecay: 0.5, amsgrad: true) },
 ]
 
-/// Expects `got` to equal `expected` element by element within `tolerance`. Ember and PyTorch
-/// agree to the last bit or two: PyTorch's kernels fuse `p + alpha * g` and `lerp` into
-/// multiply-adds, which round once where Ember's separate operations round twice.
-private func expectValues(_ got: [Double], _ expected: [Double], tolerance: Double = 1e-12,
-                          sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(got.count == expected.count, sourceLocation: sourceLocation)
-    for (i, (g, e)) in zip(got, expected).enumerated() where !(abs(g - e) <= tolerance) {
-        Issue.record("element \(i): got \(g), expected \(e) (all: \(got))", sourceLocation: sourceLocation)
-        return
-    }
-}
-
 @Suite struct OptimizerTests {
     @Test(arguments: cases) func fiveSteps(_ c: OptimCase) throws {
-        expectValues(try run(c.make), c.expected)
+        expectValues(try run(c.make, steps: c.steps), c.expected)
     }
 
     @Test func twoGroupsWithTheirOwnLearningRates() throws {
