@@ -131,7 +131,9 @@ extension Tensor {
             case .sum: g[0]
             case .mean: g[0] / s[2]
             }
-            let coefficients = (-s[1] * perSample).unsqueeze(dim: 1)
+            // Ignored samples (weight 0) get no gradient, even when a mean over no samples makes
+            // `perSample` infinite: PyTorch never writes their entries (zero gradients, NaN loss).
+            let coefficients = (-s[1] * perSample).maskedFill(s[1] .== 0, 0).unsqueeze(dim: 1)
             let grad = Tensor.zeros(rows, dtype: g[0].dtype, device: g[0].device)
                 .scatter(dim: 1, index: s[0], src: coefficients.expand(rows[0], 1))
             if !movesClassDim { return [grad.reshape(inputShape)] }
