@@ -46,7 +46,7 @@ extension Functional {
             let squares2 = (input2 * input2).sum(dim: dim) + epsilon
             let cos = products / (squares1 * squares2).sqrt()
             let positive = Tensor.where(target .== 1, 1 - cos, Tensor.zeros(like: cos))
-            let negative = Tensor.where(target .== -1, (cos - margin).clamp(min: 0), Tensor.zeros(like: cos))
+            let negative = Tensor.where(target .== -1, (cos - margin).clampMin(0), Tensor.zeros(like: cos))
             return reduced(positive + negative, kind)
         }
     }
@@ -63,7 +63,7 @@ extension Functional {
                 throw TensorError.runtime(
                     "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(Tensor.torchSize(input1.shape)), input2: \(Tensor.torchSize(input2.shape)), target: \(Tensor.torchSize(target.shape)) ")
             }
-            return reduced((-target * (input1 - input2) + margin).clamp(min: 0), kind)
+            return reduced((-target * (input1 - input2) + margin).clampMin(0), kind)
         }
     }
 }
