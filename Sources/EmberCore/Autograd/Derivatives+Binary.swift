@@ -195,3 +195,16 @@ extension Tensor {
         }
     }
 }
+
+// MARK: xlogy
+
+extension Tensor {
+    /// `xlogy(self, other)`: `XlogyBackward0`, `xlogy(g, other)` for `self` (0 where `self` is 0
+    /// and `other` is not positive) and `g * self / other` for `other`, as PyTorch's
+    /// derivatives.yaml gives them.
+    package static func recordXlogy(_ input: Tensor, _ other: Tensor, result: Tensor) {
+        record("XlogyBackward0", inputs: [input, other], outputs: [result], saving: [input, other]) { g, s in
+            [g[0].xlogy(s[1]).maskedFill((s[0] .== 0) .& (s[1] .<= 0), 0), g[0] * s[0] / s[1]]
+        }
+    }
+}

@@ -163,9 +163,10 @@ extension Tensor {
         let toValue = valueTensor != nil
         Tensor.record(toValue ? "MaskedFillBackward1" : "MaskedFillBackward0", inputs: toValue ? [self, valueTensor] : [self],
                       outputs: [out], saving: [mask]) { g, s in
-            let written = s[0].to(g[0].dtype)
-            let kept = g[0] * (1 - written)
-            return toValue ? [kept, (g[0] * written).sum()] : [kept]
+            // Selected, not multiplied by the mask: an infinite gradient at a written place
+            // gives 0 there, as PyTorch's `grad.masked_fill(mask, 0)` does, not NaN.
+            let kept = g[0].maskedFill(s[0], 0)
+            return toValue ? [kept, Tensor.where(s[0], g[0], 0).sum()] : [kept]
         }
     }
 }

@@ -137,6 +137,15 @@ import Glibc
 @inline(__always) func naturalLog(_ x: Double) -> Double { Glibc.log(x) }
 #endif
 
+extension Tensor {
+    /// `clamp_min(min)`: `ClampMinBackward0`, the gradient where `x > min` (none at the bound).
+    package static func recordClampMin(_ input: Tensor, min: Scalar, result: Tensor) {
+        record("ClampMinBackward0", inputs: [input], outputs: [result], saving: [input]) { g, s in
+            [g[0] * s[0].gt(min).to(g[0].dtype)]
+        }
+    }
+}
+
 extension UnaryOp {
     /// Whether the derivative recorded above saves the op's input (`saving = [x]`) rather than
     /// its result or nothing: a recorded in-place form must then keep the values it overwrites

@@ -46,7 +46,8 @@ extension Tensor {
         return Tensor.ones(like: output)
     }
 
-    static func torchSize(_ shape: Dims) -> String {
+    /// PyTorch's printed `torch.Size([2, 3])` of a shape, for messages.
+    package static func torchSize(_ shape: some Sequence<Int>) -> String {
         "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
     }
 }

@@ -253,6 +253,15 @@ extension Tensor {
         attempt { try clamped(min: min, max: max, inPlace: false) }
     }
 
+    /// Elements raised to at least `min`; NaN stays NaN (`torch.clamp_min`). The values are
+    /// `clamp(min:)`'s, but the node is `ClampMinBackward0`, as PyTorch records `clamp_min`
+    /// (the losses composed of it, such as `margin_ranking_loss`, carry that name).
+    public func clampMin(_ min: Scalar) -> Tensor {
+        let result = withNoGrad { clamp(min: min) }
+        if Tensor.recording(self) { Tensor.recordClampMin(self, min: min, result: result) }
+        return result
+    }
+
     /// In-place `clamp` (`Tensor.clamp_`); returns `self`.
     @discardableResult
     public func clamp_(min: Scalar? = nil, max: Scalar? = nil) -> Tensor {

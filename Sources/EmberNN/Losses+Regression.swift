@@ -1,0 +1,136 @@
+import EmberCore
+
+// MARK: - Regression losses
+//
+// Losses of the difference between an input and a target. MSE, smooth L1 and Huber are fused in
+// PyTorch: each is computed here without recording and recorded as one node whose formula lives
+// in the core (Derivatives+Losses.swift). L1 is composed, as PyTorch composes it.
+
+extension Functional {
+    /// The mean squared error (`F.mse_loss(input, target, reduction)`), recorded as one
+    /// `MseLossBackward0` node; `input` and `target` broadcast.
+    public static func mseLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            let kind = try reduction.checked()
+            let loss = withNoGrad { reduced((input - target).square(), kind) }
+            if Tensor.recording(input, target) {
+                Tensor.recordMSELoss(input, target, loss: loss, reduction: kind)
+            }
+            return loss
+        }
+    }
+
+    /// The mean absolute error (`F.l1_loss(input, target, reduction)`), composed of `abs` and the
+    /// reduction as PyTorch composes it (so its nodes are `AbsBackward0`, then `MeanBackward0` or
+    /// `SumBackward0`).
+    public static func l1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+        attempt { try reduced((input - target).abs(), reduction) }
+    }
+
+    /// The smooth L1 loss (`F.smooth_l1_loss(input, target, reduction, beta)`): with
+    /// `z = |input - target|`, `0.5 z² / beta` where `z < beta` and `z - 0.5 beta` elsewhere;
+    /// recorded as one `SmoothL1LossBackward0` node. `beta == 0` is ``l1Loss(_:_:reduction:)``,
+    /// as in PyTorch; a negative `beta` fails with PyTorch's message. `input` and `target`
+    /// broadcast.
+    public static func smoothL1Loss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean,
+                                    beta: Double = 1) -> Tensor {
+        if beta == 0 { return l1Loss(input, target, reduction: reduction) }
+        return attempt {
+            let kind = try reduction.checked()
+            guard beta >= 0 else { throw TensorError.runtime("smooth_l1_loss does not support negative values for beta.") }
+            let loss = withNoGrad {
+                let z = (input - target).abs()
+                return reduced(Tensor.where(z .< beta, z * 0.5 * z / beta, z - 0.5 * beta), kind)
+            }
+            if Tensor.recording(input, target) {
+                Tensor.recordSmoothL1Loss(input, target, loss: loss, reduction: kind, beta: beta)
+            }
+            return loss
+        }
+    }
+
+    /// The Huber loss (`F.huber_loss(input, target, reduction, delta, weight)`): with
+    /// `z = |input - target|`, `0.5 z²` where `z < delta` and `delta (z - 0.5 delta)` elsewhere;
+    /// recorded as one `HuberLossBackward0` node. `delta` must be positive. A `weight` of the
+    /// input's size multiplies the unreduced losses before the reduction (`MulBackward0`, then
+    /// `MeanBackward0` or `SumBackward0`, as PyTorch composes it).
+    public static func huberLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean,
+                                 delta: Double = 1, weight: Tensor? = nil) -> Tensor {
+        attempt {
+            if let weight {
+                guard weight.shape == input.shape else { throw TensorError.value("Weights and input must have the same size.") }
+                let weighted = huberLoss(input, target, reduction: .none, delta: delta) * weight
+                switch reduction {
+                case .none: return weighted
+                case .sum: return weighted.sum()
+                case .mean: return weighted.mean()
+                default:
+                    throw TensorError.value("Invalid reduction mode: \(reduction). Expected one of 'none', 'mean', 'sum'.")
+                }
+            }
+            let kind = try reduction.checked()
+            guard delta > 0 else { throw TensorError.runtime("huber_loss does not support non-positive values for delta.") }
+            let loss = withNoGrad {
+                let z = (input - target).abs()
+                return reduced(Tensor.where(z .< delta, z * 0.5 * z, (z - 0.5 * delta) * delta), kind)
+            }
+            if Tensor.recording(input, target) {
+                Tensor.recordHuberLoss(input, target, loss: loss, reduction: kind, delta: delta)
+            }
+            return loss
+        }
+    }
+}
+
+// MARK: - Modules
+
+/// The mean squared error between an input and a target (PyTorch's `nn.MSELoss`).
+open class MSELoss: Loss {
+    /// `F.mse_loss(input, target, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.mseLoss(input, target, reduction: reduction)
+    }
+}
+
+/// The mean absolute error between an input and a target (PyTorch's `nn.L1Loss`).
+open class L1Loss: Loss {
+    /// `F.l1_loss(input, target, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.l1Loss(input, target, reduction: reduction)
+    }
+}
+
+/// The smooth L1 loss: quadratic below `beta`, linear above (PyTorch's `nn.SmoothL1Loss`).
+open class SmoothL1Loss: Loss {
+    /// Where the loss turns from quadratic to linear (`beta`).
+    public let beta: Double
+
+    /// A loss (`nn.SmoothL1Loss(reduction='mean', beta=1.0)`).
+    public init(reduction: LossReduction = .mean, beta: Double = 1) {
+        self.beta = beta
+        super.init(reduction: reduction)
+    }
+
+    /// `F.smooth_l1_loss(input, target, reduction, beta)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.smoothL1Loss(input, target, reduction: reduction, beta: beta)
+    }
+}
+
+/// The Huber loss: quadratic below `delta`, linear with slope `delta` above (PyTorch's
+/// `nn.HuberLoss`).
+open class HuberLoss: Loss {
+    /// Where the loss turns from quadratic to linear (`delta`).
+    public let delta: Double
+
+    /// A loss (`nn.HuberLoss(reduction='mean', delta=1.0)`).
+    public init(reduction: LossReduction = .mean, delta: Double = 1) {
+        self.delta = delta
+        super.init(reduction: reduction)
+    }
+
+    /// `F.huber_loss(input, target, reduction, delta)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.huberLoss(input, target, reduction: reduction, delta: delta)
+    }
+}
