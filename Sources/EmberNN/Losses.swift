@@ -82,7 +82,9 @@ open class Loss: Module {
     open func forward(_ input: Tensor, _ target: Tensor) -> Tensor { missingForward() }
 
     /// `loss(input, target)`.
-    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { forward(input, target) }
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor {
+        callWithOneOutput([input, target]) { x in forward(x[0], x[1]) }
+    }
 }
 
 /// The base of the losses of two inputs against a target (PyTorch's `_Loss` subclasses
@@ -103,6 +105,6 @@ open class MarginLoss: Loss {
 
     /// `loss(input1, input2, target)`.
     public func callAsFunction(_ input1: Tensor, _ input2: Tensor, _ target: Tensor) -> Tensor {
-        forward(input1, input2, target)
+        callWithOneOutput([input1, input2, target]) { x in forward(x[0], x[1], x[2]) }
     }
 }

@@ -70,6 +70,28 @@ extension Module {
         return outputs
     }
 
+    /// ``call(_:_:)`` for a module of a fixed number of tensor inputs and one output (Bilinear,
+    /// the losses): fails with Python's `TypeError` when a pre-hook changes the number of
+    /// inputs, and with a `RuntimeError` when a forward hook returns other than one output.
+    package final func callWithOneOutput(_ inputs: [Tensor], _ forward: ([Tensor]) -> Tensor) -> Tensor {
+        if !hasHooks { return forward(inputs) }
+        let arity = inputs.count
+        let outputs = call(inputs) { given in
+            attempt {
+                guard given.count == arity else {
+                    throw TensorError(.typeError, "forward() takes \(arity + 1) positional arguments but \(given.count + 1) were given")
+                }
+                return [forward(given)]
+            }
+        }
+        return attempt {
+            guard outputs.count == 1 else {
+                throw TensorError.runtime("the forward hooks of \(typeName) returned \(outputs.count) outputs where 1 was expected")
+            }
+            return outputs[0]
+        }
+    }
+
     /// Adds a hook and returns the handle that removes it.
     private func addHook<Hook>(_ hook: Hook, to list: ReferenceWritableKeyPath<Module, [(id: Int, hook: Hook)]>) -> HookHandle {
         lastHookID += 1

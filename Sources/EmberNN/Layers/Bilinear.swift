@@ -78,20 +78,7 @@ open class Bilinear: Module {
     /// `F.bilinear(input1, input2, weight, bias)` (`bilinear(input1, input2)`).
     public func callAsFunction(_ input1: Tensor, _ input2: Tensor) -> Tensor {
         // Two inputs, one output: see Note [Modules with several inputs].
-        let outputs = call([input1, input2]) { inputs in
-            attempt {
-                guard inputs.count == 2 else {
-                    throw TensorError(.typeError, "forward() takes 3 positional arguments but \(inputs.count + 1) were given")
-                }
-                return [Functional.bilinear(inputs[0], inputs[1], weight, bias: bias)]
-            }
-        }
-        return attempt {
-            guard outputs.count == 1 else {
-                throw TensorError.runtime("the forward hooks of \(typeName) returned \(outputs.count) outputs where 1 was expected")
-            }
-            return outputs[0]
-        }
+        callWithOneOutput([input1, input2]) { x in Functional.bilinear(x[0], x[1], weight, bias: bias) }
     }
 
     /// `in1_features=3, in2_features=2, out_features=4, bias=True`.
