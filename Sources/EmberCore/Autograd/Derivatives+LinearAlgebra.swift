@@ -4,13 +4,16 @@ import EmberBackend
 //
 // The gradients of mm, mv, dot, bmm, addmm, baddbmm and matmul, each a product of the incoming
 // gradient with the other operand (transposed). Batched gradients come back in the broadcast
-// batch shape; the engine sums them to each input's shape.
+// batch shape; the engine sums them to each input's shape. A product's gradient is computed only
+// for the operands that required grad when it was recorded (PyTorch's `needs_input_grad`): the
+// other products are as costly as the forward one, and a layer's input usually needs none.
 
 extension Tensor {
     /// `mm`: `MmBackward0`.
     package static func recordMm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        let needs = (a.requiresGrad, b.requiresGrad)
         record("MmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
-            [mmMat1Backward(g[0], s[0], s[1]), mmMat2Backward(g[0], s[0], s[1])]
+            [needs.0 ? mmMat1Backward(g[0], s[0], s[1]) : nil, needs.1 ? mmMat2Backward(g[0], s[0], s[1]) : nil]
         }
     }
 
@@ -21,6 +24,9 @@ extension Tensor {
     // `mm_mat2_backward` do: after the transpose's own backward the weight's gradient is then
     // contiguous like the weight, and `.grad` takes it without a copy (see Note [Gradient layout
     // contract]).
+
+    /// `t * factor`, or `t` itself for a factor of 1 (addmm's `alpha` and `beta`).
+    private static func scaled(_ t: Tensor, _ factor: Double) -> Tensor { factor == 1 ? t : t * factor }
 
     /// Whether `m` is a column-major matrix (PyTorch's test: strides `[1, rows]`).
     private static func isColumnMajor(_ m: Tensor) -> Bool {
@@ -39,8 +45,9 @@ extension Tensor {
 
     /// `mv`: `MvBackward0`.
     package static func recordMv(_ m: Tensor, _ v: Tensor, _ out: Tensor) {
+        let needs = (m.requiresGrad, v.requiresGrad)
         record("MvBackward0", inputs: [m, v], outputs: [out], saving: [m, v]) { g, s in
-            [g[0].outer(s[1]), s[0].t().mv(g[0])]
+            [needs.0 ? g[0].outer(s[1]) : nil, needs.1 ? s[0].t().mv(g[0]) : nil]
         }
     }
 
@@ -60,31 +67,36 @@ extension Tensor {
         if d1 == 2 && d2 == 1 { return Tensor.recordMv(self, other, out) }
         if d1 == 2 && d2 == 2 { return Tensor.recordMm(self, other, out) }
         let name = d1 == 1 && d2 == 2 ? "SqueezeBackward4" : "UnsafeViewBackward0"
+        let needs = (requiresGrad, other.requiresGrad)
         Tensor.record(name, inputs: [self, other], outputs: [out], saving: [self, other]) { g, s in
             let a = d1 == 1 ? s[0].unsqueeze(dim: 0) : s[0]
             let b = d2 == 1 ? s[1].unsqueeze(dim: 1) : s[1]
             var grad = g[0]
             if d2 == 1 { grad = grad.unsqueeze(dim: grad.dim) }
             if d1 == 1 { grad = grad.unsqueeze(dim: grad.dim - 1) }
-            var ga = grad.matmul(b.mT), gb = a.mT.matmul(grad)
-            if d1 == 1 { ga = ga.squeeze(dim: ga.dim - 2) }
-            if d2 == 1 { gb = gb.squeeze(dim: gb.dim - 1) }
+            var ga = needs.0 ? grad.matmul(b.mT) : nil, gb = needs.1 ? a.mT.matmul(grad) : nil
+            if d1 == 1 { ga = ga?.squeeze(dim: ga!.dim - 2) }
+            if d2 == 1 { gb = gb?.squeeze(dim: gb!.dim - 1) }
             return [ga, gb]
         }
     }
 
     /// `bmm`: `BmmBackward0`.
     package static func recordBmm(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        let needs = (a.requiresGrad, b.requiresGrad)
         record("BmmBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
-            [g[0].bmm(s[1].mT), s[0].mT.bmm(g[0])]
+            [needs.0 ? g[0].bmm(s[1].mT) : nil, needs.1 ? s[0].mT.bmm(g[0]) : nil]
         }
     }
 
     /// `beta * input + alpha * (mat1 @ mat2)`: `AddmmBackward0`.
     package static func recordAddmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor) {
         let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        let needs = (input.requiresGrad, mat1.requiresGrad, mat2.requiresGrad)
         record("AddmmBackward0", inputs: [input, mat1, mat2], outputs: [out], saving: [mat1, mat2]) { g, s in
-            [b == 1 ? g[0] : g[0] * b, mmMat1Backward(g[0], s[0], s[1]) * a, mmMat2Backward(g[0], s[0], s[1]) * a]
+            [needs.0 ? scaled(g[0], b) : nil,
+             needs.1 ? scaled(mmMat1Backward(g[0], s[0], s[1]), a) : nil,
+             needs.2 ? scaled(mmMat2Backward(g[0], s[0], s[1]), a) : nil]
         }
     }
 
@@ -94,8 +106,11 @@ extension Tensor {
         _ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor
     ) {
         let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        let needs = (input.requiresGrad, batch1.requiresGrad, batch2.requiresGrad)
         record("BaddbmmBackward0", inputs: [input, batch1, batch2], outputs: [out], saving: [batch1, batch2]) { g, s in
-            [b == 1 ? g[0] : g[0] * b, g[0].bmm(s[1].mT) * a, s[0].mT.bmm(g[0]) * a]
+            [needs.0 ? scaled(g[0], b) : nil,
+             needs.1 ? scaled(g[0].bmm(s[1].mT), a) : nil,
+             needs.2 ? scaled(s[0].mT.bmm(g[0]), a) : nil]
         }
     }
 }
