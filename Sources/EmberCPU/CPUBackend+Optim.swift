@@ -12,9 +12,10 @@ extension CPUBackend {
         let count = param.layout.count
         let dtype = param.dtype
         guard dtype == .float32 || dtype == .float64 else { return false }
-        for buffer in [param, grad] + state {
-            guard buffer.dtype == dtype, buffer.layout.isContiguous, buffer.layout.count == count else { return false }
+        func fits(_ buffer: StridedBuffer) -> Bool {
+            buffer.dtype == dtype && buffer.layout.isContiguous && buffer.layout.count == count
         }
+        guard fits(param), fits(grad), state.allSatisfy(fits) else { return false }
         let size = dtype.itemSize
         let p = UnsafeSendableBox(param.start), g = UnsafeSendableBox(grad.start)
         let s = state.map { UnsafeSendableBox($0.start) }

@@ -81,7 +81,7 @@ public final class Adadelta: Optimizer<AdadeltaOptions> {
              "acc_delta": Tensor.zeros(like: p)]
         }
         guard let stepT = s["step"], let squareAvg = s["square_avg"], let accDelta = s["acc_delta"] else { return }
-        stepT.add_(1)
+        _ = stepT.incrementStep_()
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         squareAvg.mul_(o.rho).add_(grad.mul(1 - o.rho).mul_(grad))
         let std = squareAvg.add(o.eps).sqrt_()

@@ -96,8 +96,7 @@ public final class Adagrad: Optimizer<AdagradOptions> {
     private func update(_ p: Tensor, _ pGrad: Tensor, _ o: AdagradOptions) {
         let s = initializedState(for: p) { initialState(for: p) }
         guard let stepT = s["step"], let sum = s["sum"] else { return }
-        stepT.add_(1)
-        let step = stepT.item()
+        let step = stepT.incrementStep_()
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         let clr = o.lr / (1 + (step - 1) * o.lrDecay)
         sum.add_(grad.mul(grad))

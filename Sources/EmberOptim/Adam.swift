@@ -90,8 +90,7 @@ public class Adam: Optimizer<AdamOptions> {
         }
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expAvgSq = s["exp_avg_sq"] else { return }
         let (beta1, beta2) = o.betas
-        stepT.add_(1)
-        let step = stepT.item()
+        let step = stepT.incrementStep_()
         let biasCorrection1 = 1 - pow(beta1, step)
         let biasCorrection2 = 1 - pow(beta2, step)
         let stepSize = o.lr / biasCorrection1

@@ -84,11 +84,11 @@ public final class Adamax: Optimizer<AdamaxOptions> {
             ["step": Tensor(0.0, dtype: .float32), "exp_avg": Tensor.zeros(like: p), "exp_inf": Tensor.zeros(like: p)]
         }
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expInf = s["exp_inf"] else { return }
-        stepT.add_(1)
+        let step = stepT.incrementStep_()
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         expAvg.lerp_(grad, 1 - o.betas.0)
         expInf.copy_(expInf.mul_(o.betas.1).maximum(grad.abs().add_(o.eps)))
-        let clr = o.lr / (1 - pow(o.betas.0, stepT.item()))
+        let clr = o.lr / (1 - pow(o.betas.0, step))
         p.add_(expAvg.mul(-clr).div_(expInf))
     }
 }

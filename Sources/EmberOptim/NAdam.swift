@@ -107,8 +107,7 @@ public final class NAdam: Optimizer<NAdamOptions> {
         guard let stepT = s["step"], let muProductT = s["mu_product"], let expAvg = s["exp_avg"],
               let expAvgSq = s["exp_avg_sq"] else { return }
         let (beta1, beta2) = o.betas
-        stepT.add_(1)
-        let step = stepT.item()
+        let step = stepT.incrementStep_()
         let biasCorrection2 = 1 - pow(beta2, step)
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay,
                                      decoupledLR: o.decoupledWeightDecay ? o.lr : nil)

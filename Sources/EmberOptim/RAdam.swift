@@ -97,8 +97,7 @@ public final class RAdam: Optimizer<RAdamOptions> {
         }
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expAvgSq = s["exp_avg_sq"] else { return }
         let (beta1, beta2) = o.betas
-        stepT.add_(1)
-        let step = stepT.item()
+        let step = stepT.incrementStep_()
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay,
                                      decoupledLR: o.decoupledWeightDecay ? o.lr : nil)
         updateMoments(expAvg: expAvg, expAvgSq: expAvgSq, grad: grad, betas: o.betas)

@@ -94,7 +94,7 @@ public final class RMSprop: Optimizer<RMSpropOptions> {
             return s
         }
         guard let stepT = s["step"], let squareAvg = s["square_avg"] else { return }
-        stepT.add_(1)
+        _ = stepT.incrementStep_()
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         squareAvg.mul_(o.alpha).add_(grad.mul(1 - o.alpha).mul_(grad))
 

@@ -26,3 +26,28 @@ extension Tensor {
         return true
     }
 }
+
+extension Tensor {
+    /// Adds 1 to this one-element step counter in place and returns its new value (the `step_t
+    /// += 1` and `step_t.item()` of PyTorch's optimizers). A CPU float32 or float64 counter is
+    /// updated directly, without an op's checks and dispatch, which would cost as much as a
+    /// small parameter's whole fused update.
+    package func incrementStep_() -> Double {
+        if device.kind == .cpu && layout.count == 1 && (dtype == .float32 || dtype == .float64) {
+            let value: Double
+            if dtype == .float32 {
+                let p = dataStart.assumingMemoryBound(to: Float.self)
+                p.pointee += 1
+                value = Double(p.pointee)
+            } else {
+                let p = dataStart.assumingMemoryBound(to: Double.self)
+                p.pointee += 1
+                value = p.pointee
+            }
+            bumpVersion()
+            return value
+        }
+        add_(1)
+        return item()
+    }
+}
