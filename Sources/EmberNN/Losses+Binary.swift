@@ -69,13 +69,14 @@ extension Functional {
 
 /// Binary cross entropy between probabilities and targets (PyTorch's `nn.BCELoss`).
 open class BCELoss: Loss {
-    /// A weight for each element's loss, broadcast to the target's size (`weight`).
-    public let weight: Tensor?
+    /// A weight for each element's loss, broadcast to the target's size (`weight`); a buffer,
+    /// so it is in ``Module/stateDict(prefix:)`` and follows ``Module/to(dtype:)``.
+    public var weight: Tensor? { buffer(named: "weight") }
 
     /// A loss (`nn.BCELoss(weight=None, reduction='mean')`).
     public init(weight: Tensor? = nil, reduction: LossReduction = .mean) {
-        self.weight = weight
         super.init(reduction: reduction)
+        registerBuffer("weight", weight)
     }
 
     /// `F.binary_cross_entropy(input, target, weight, reduction)`.
@@ -87,17 +88,18 @@ open class BCELoss: Loss {
 /// Binary cross entropy between logits and targets, a sigmoid and ``BCELoss`` in one stable step
 /// (PyTorch's `nn.BCEWithLogitsLoss`).
 open class BCEWithLogitsLoss: Loss {
-    /// A weight for each element's loss, broadcast against the target (`weight`).
-    public let weight: Tensor?
+    /// A weight for each element's loss, broadcast against the target (`weight`); a buffer, as
+    /// in PyTorch.
+    public var weight: Tensor? { buffer(named: "weight") }
     /// A weight for the positive examples of each class, broadcast against the target's last
-    /// dim (`pos_weight`).
-    public let posWeight: Tensor?
+    /// dim (`pos_weight`); a buffer, as in PyTorch.
+    public var posWeight: Tensor? { buffer(named: "pos_weight") }
 
     /// A loss (`nn.BCEWithLogitsLoss(weight=None, reduction='mean', pos_weight=None)`).
     public init(weight: Tensor? = nil, reduction: LossReduction = .mean, posWeight: Tensor? = nil) {
-        self.weight = weight
-        self.posWeight = posWeight
         super.init(reduction: reduction)
+        registerBuffer("weight", weight)
+        registerBuffer("pos_weight", posWeight)
     }
 
     /// `F.binary_cross_entropy_with_logits(input, target, weight, reduction, pos_weight)`.

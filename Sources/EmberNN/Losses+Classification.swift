@@ -154,16 +154,17 @@ extension Functional {
 
 /// The negative log-likelihood of class indices (PyTorch's `nn.NLLLoss`): takes log-probabilities.
 open class NLLLoss: Loss {
-    /// Per-class weights, or `nil` for equal weights (`weight`).
-    public let weight: Tensor?
+    /// Per-class weights, or `nil` for equal weights (`weight`); a buffer, so it is in
+    /// ``Module/stateDict(prefix:)`` and follows ``Module/to(dtype:)``, as in PyTorch.
+    public var weight: Tensor? { buffer(named: "weight") }
     /// A target value that contributes nothing (`ignore_index`).
     public let ignoreIndex: Int
 
     /// A loss (`nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean')`).
     public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: LossReduction = .mean) {
-        self.weight = weight
         self.ignoreIndex = ignoreIndex
         super.init(reduction: reduction)
+        registerBuffer("weight", weight)
     }
 
     /// `F.nll_loss(input, target, ...)`.

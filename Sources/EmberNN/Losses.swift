@@ -81,6 +81,9 @@ open class Loss: Module {
     /// The loss of `input` against `target`; subclasses override it.
     open func forward(_ input: Tensor, _ target: Tensor) -> Tensor { missingForward() }
 
+    /// The buffer registered under `name`, or `nil` (a weighted loss's `weight`).
+    func buffer(named name: String) -> Tensor? { registeredBuffers[name] ?? nil }
+
     /// `loss(input, target)`.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor {
         callWithOneOutput([input, target]) { x in forward(x[0], x[1]) }

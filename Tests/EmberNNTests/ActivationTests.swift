@@ -67,4 +67,22 @@ struct ActivationCase: Sendable, CustomTestStringConvertible {
         #expect(Softplus().description == "Softplus(beta=1.0, threshold=20.0)")
         #expect(Flatten()(Tensor.zeros(2, 3, 4)).shape == [2, 12])
     }
+
+    /// `nn.ReLU(inplace=True)` and friends print `inplace=True` and return their input,
+    /// overwritten (PyTorch: `relu(x) is x`, `x` now `[0., 2.]`; SiLU/Mish of 2 are
+    /// 1.7615941559557646 and 1.9439589595339946).
+    @Test(arguments: [("ReLU", 0.0, 2.0), ("SiLU", -0.2689414213699951, 1.7615941559557646),
+                      ("Mish", -0.30340146137410895, 1.9439589595339946)])
+    func inplace(_ name: String, _ first: Double, _ second: Double) {
+        let module: Module = switch name {
+        case "ReLU": ReLU(inplace: true)
+        case "SiLU": SiLU(inplace: true)
+        default: Mish(inplace: true)
+        }
+        #expect(module.description == "\(name)(inplace=True)")
+        let x = Tensor([-1.0, 2.0], dtype: .float64)
+        let y = module(x)
+        #expect(y === x)
+        expectClose(x, shape: [2], [first, second], tolerance: 1e-15)
+    }
 }

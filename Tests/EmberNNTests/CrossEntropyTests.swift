@@ -109,4 +109,21 @@ struct CrossEntropyCase: Sendable, CustomTestStringConvertible {
             try gradgradcheck({ Functional.crossEntropy($0[0], Tensor([2, 0]), reduction: reduction) }, inputs: [x])
         }
     }
+
+    /// The class weights are buffers, as PyTorch's `register_buffer('weight', weight)` makes them:
+    /// `list(nn.CrossEntropyLoss(weight=w).state_dict())` is `['weight']`,
+    /// `nn.BCEWithLogitsLoss(weight=w, pos_weight=w)`'s `['weight', 'pos_weight']`, with only
+    /// `pos_weight` `['pos_weight']`, `nn.NLLLoss()`'s `[]`; the repr shows none of them.
+    @Test func weightsAreBuffers() {
+        let w = Tensor([1.0, 2.0])
+        #expect(Array(CrossEntropyLoss(weight: w).stateDict().keys) == ["weight"])
+        #expect(Array(BCEWithLogitsLoss(weight: w, posWeight: w).stateDict().keys) == ["weight", "pos_weight"])
+        #expect(Array(BCEWithLogitsLoss(posWeight: w).stateDict().keys) == ["pos_weight"])
+        #expect(Array(BCELoss(weight: w).stateDict().keys) == ["weight"])
+        #expect(NLLLoss().stateDict().isEmpty)
+        #expect(CrossEntropyLoss(weight: w).description == "CrossEntropyLoss()")
+        let loss = CrossEntropyLoss(weight: w)
+        loss.to(dtype: .float64)
+        #expect(loss.weight?.dtype == .float64)
+    }
 }

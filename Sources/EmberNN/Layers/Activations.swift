@@ -7,10 +7,17 @@ import EmberCore
 
 /// `max(0, x)` element-wise (PyTorch's `nn.ReLU`).
 open class ReLU: Module {
-    /// The layer.
-    public override init() { super.init() }
-    /// `input.relu()`.
-    open override func forward(_ input: Tensor) -> Tensor { input.relu() }
+    /// Whether the layer overwrites its input (`inplace`).
+    public let inplace: Bool
+    /// The layer (`nn.ReLU(inplace=False)`).
+    public init(inplace: Bool = false) {
+        self.inplace = inplace
+        super.init()
+    }
+    /// `Functional.relu(input, inplace:)`.
+    open override func forward(_ input: Tensor) -> Tensor { Functional.relu(input, inplace: inplace) }
+    /// `inplace=True` when set, else nothing.
+    open override var extraRepr: String { inplace ? "inplace=True" : "" }
 }
 
 /// The input unchanged (PyTorch's `nn.Identity`), a placeholder for a layer taken out.
@@ -93,18 +100,32 @@ open class GELU: Module {
 
 /// `x * sigmoid(x)` (PyTorch's `nn.SiLU`).
 open class SiLU: Module {
-    /// The layer.
-    public override init() { super.init() }
-    /// `input.silu()`.
-    open override func forward(_ input: Tensor) -> Tensor { input.silu() }
+    /// Whether the layer overwrites its input (`inplace`).
+    public let inplace: Bool
+    /// The layer (`nn.SiLU(inplace=False)`).
+    public init(inplace: Bool = false) {
+        self.inplace = inplace
+        super.init()
+    }
+    /// `Functional.silu(input, inplace:)`.
+    open override func forward(_ input: Tensor) -> Tensor { Functional.silu(input, inplace: inplace) }
+    /// `inplace=True` when set, else nothing.
+    open override var extraRepr: String { inplace ? "inplace=True" : "" }
 }
 
 /// `x * tanh(softplus(x))` (PyTorch's `nn.Mish`).
 open class Mish: Module {
-    /// The layer.
-    public override init() { super.init() }
-    /// `input.mish()`.
-    open override func forward(_ input: Tensor) -> Tensor { input.mish() }
+    /// Whether the layer overwrites its input (`inplace`).
+    public let inplace: Bool
+    /// The layer (`nn.Mish(inplace=False)`).
+    public init(inplace: Bool = false) {
+        self.inplace = inplace
+        super.init()
+    }
+    /// `Functional.mish(input, inplace:)`.
+    open override func forward(_ input: Tensor) -> Tensor { Functional.mish(input, inplace: inplace) }
+    /// `inplace=True` when set, else nothing.
+    open override var extraRepr: String { inplace ? "inplace=True" : "" }
 }
 
 /// `1 / (1 + exp(-x))` (PyTorch's `nn.Sigmoid`).
