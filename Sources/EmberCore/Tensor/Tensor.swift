@@ -18,7 +18,8 @@ open class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) @usableFromInline package var storage: Storage
     /// Shape, strides and storage offset.
     @exclusivity(unchecked) @usableFromInline package var layout: Layout
-    /// The element type (`tensor.dtype`); only ``replaceData(with:)`` changes it.
+    /// The element type (`tensor.dtype`); fixed for the tensor's life, except when a module
+    /// converts its parameters in place (`module.to(dtype:)`).
     @exclusivity(unchecked) public package(set) var dtype: DType
     /// The autograd record; `nil` for tensors that never took part in autograd.
     @exclusivity(unchecked) package var autograd: AutogradMeta?
