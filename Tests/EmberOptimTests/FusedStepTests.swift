@@ -163,6 +163,13 @@ private func runFused(_ make: ([Tensor]) -> any FusedStepping, steps: Int, strid
         }
     }
 
+    /// The other optimizers bit for bit against PyTorch with a correctly rounded float `sqrt`.
+    @Test(arguments: fusedMoreCases.filter { !$0.exact })
+    func fusedMatchesPyTorchArithmetic(_ c: FusedCase) throws {
+        let expected = try #require(fusedMoreCorrectlyRoundedSqrt[c.name])
+        #expect(runFused(c.make, steps: c.steps, strided: false) == expected.map { Float($0) })
+    }
+
     @Test(arguments: fusedCases + fusedMoreCases)
     func composedPathAgrees(_ c: FusedCase) {
         let got = runFused(c.make, steps: c.steps, strided: true)
