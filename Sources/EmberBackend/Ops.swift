@@ -181,12 +181,40 @@
     /// `biasCorrection2Sqrt` is `sqrt(1 - beta2^t)` for the step count `t`.
     case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool,
               maximize: Bool, stepSize: Double, biasCorrection2Sqrt: Double)
+    /// Adamax's update (`torch.optim.Adamax`) of `exp_avg` and `exp_inf`; `stepSize` is
+    /// `lr / (1 - beta1^t)`.
+    case adamax(beta1: Double, beta2: Double, eps: Double, weightDecay: Double, maximize: Bool, stepSize: Double)
+    /// NAdam's update (`torch.optim.NAdam`) of `exp_avg` and `exp_avg_sq`; `biasCorrection2` is
+    /// `1 - beta2^t`, and the two coefficients are the values of its `addcdiv_`s:
+    /// `-lr * (1 - mu) / (1 - mu_product)` and `-lr * mu_next / (1 - mu_product * mu_next)`.
+    case nadam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool,
+               maximize: Bool, biasCorrection2: Double, gradCoefficient: Double, expAvgCoefficient: Double)
+    /// RAdam's update (`torch.optim.RAdam`) of `exp_avg` and `exp_avg_sq`; `biasCorrection1` is
+    /// `1 - beta1^t`, `biasCorrection2Sqrt` is `sqrt(1 - beta2^t)`, and `rect` is the
+    /// rectification term when `rho_t > 5` (`nil` for the unrectified step).
+    case radam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool,
+               maximize: Bool, biasCorrection1: Double, biasCorrection2Sqrt: Double, rect: Double?)
+    /// Adadelta's update (`torch.optim.Adadelta`) of `square_avg` and `acc_delta`.
+    case adadelta(lr: Double, rho: Double, eps: Double, weightDecay: Double, maximize: Bool)
+    /// Adagrad's update (`torch.optim.Adagrad`) of `sum`; `clr` is `lr / (1 + (t - 1) * lr_decay)`.
+    case adagrad(clr: Double, eps: Double, weightDecay: Double, maximize: Bool)
+    /// RMSprop's update (`torch.optim.RMSprop`) of `square_avg`, then `momentum_buffer` when
+    /// `momentum > 0`, then `grad_avg` when `centered`.
+    case rmsprop(lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool,
+                 maximize: Bool)
 
-    /// The name of PyTorch's fused kernel for this update.
+    /// The name of PyTorch's fused kernel for this update, or of its single-tensor function where
+    /// PyTorch has no fused kernel.
     package var atenName: String {
         switch self {
         case .sgd: "_fused_sgd_"
         case .adam: "_fused_adam_"
+        case .adamax: "_single_tensor_adamax"
+        case .nadam: "_single_tensor_nadam"
+        case .radam: "_single_tensor_radam"
+        case .adadelta: "_single_tensor_adadelta"
+        case .adagrad: "_fused_adagrad_"
+        case .rmsprop: "_single_tensor_rmsprop"
         }
     }
 }

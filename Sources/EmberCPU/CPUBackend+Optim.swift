@@ -4,7 +4,8 @@ import CEmberSIMD
 import EmberBackend
 
 extension CPUBackend {
-    /// Runs a fused SGD or Adam update on contiguous float32 or float64 buffers (Optim.c; see
+    /// Runs a fused optimizer update (SGD and Adam here, the others in
+    /// CPUBackend+OptimMore.swift) on contiguous float32 or float64 buffers (Optim.c; see
     /// Note [Fused optimizer arithmetic] there), split across the thread pool for large
     /// parameters. Returns `false` for anything else.
     @usableFromInline package func optimizerStep(_ step: OptimizerStep, param: StridedBuffer, grad: StridedBuffer,
@@ -68,6 +69,10 @@ extension CPUBackend {
                     }
                 }
             }
+        case .adamax, .nadam, .radam, .adadelta, .adagrad, .rmsprop:
+            guard let (kernels, config, slots) = optimMoreKernel(step, stateCount: state.count) else { return false }
+            runOptimMoreKernel(kernels, config: config, slots: slots, count: count, dtype: dtype, param: param.start,
+                               grad: grad.start, state: state.map(\.start))
         }
         return true
     }

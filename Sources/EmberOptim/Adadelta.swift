@@ -82,6 +82,11 @@ public final class Adadelta: Optimizer<AdadeltaOptions> {
         }
         guard let stepT = s["step"], let squareAvg = s["square_avg"], let accDelta = s["acc_delta"] else { return }
         _ = stepT.incrementStep_()
+        let fused = OptimizerStep.adadelta(lr: o.lr, rho: o.rho, eps: o.eps, weightDecay: o.weightDecay,
+                                           maximize: o.maximize)
+        // See Note [Fused optimizer steps].
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: [squareAvg, accDelta]) { return }
+
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         squareAvg.mul_(o.rho).add_(grad.mul(1 - o.rho).mul_(grad))
         let std = squareAvg.add(o.eps).sqrt_()

@@ -97,8 +97,12 @@ public final class Adagrad: Optimizer<AdagradOptions> {
         let s = initializedState(for: p) { initialState(for: p) }
         guard let stepT = s["step"], let sum = s["sum"] else { return }
         let step = stepT.incrementStep_()
-        let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         let clr = o.lr / (1 + (step - 1) * o.lrDecay)
+        let fused = OptimizerStep.adagrad(clr: clr, eps: o.eps, weightDecay: o.weightDecay, maximize: o.maximize)
+        // See Note [Fused optimizer steps].
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: [sum]) { return }
+
+        let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         sum.add_(grad.mul(grad))
         let std = sum.sqrt().add_(o.eps)
         p.add_(grad.mul(-clr).div_(std))

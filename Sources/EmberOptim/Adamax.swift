@@ -85,10 +85,15 @@ public final class Adamax: Optimizer<AdamaxOptions> {
         }
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expInf = s["exp_inf"] else { return }
         let step = stepT.incrementStep_()
+        let clr = o.lr / (1 - pow(o.betas.0, step))
+        let fused = OptimizerStep.adamax(beta1: o.betas.0, beta2: o.betas.1, eps: o.eps, weightDecay: o.weightDecay,
+                                         maximize: o.maximize, stepSize: clr)
+        // See Note [Fused optimizer steps].
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: [expAvg, expInf]) { return }
+
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         expAvg.lerp_(grad, 1 - o.betas.0)
         expInf.copy_(expInf.mul_(o.betas.1).maximum(grad.abs().add_(o.eps)))
-        let clr = o.lr / (1 - pow(o.betas.0, step))
         p.add_(expAvg.mul(-clr).div_(expInf))
     }
 }

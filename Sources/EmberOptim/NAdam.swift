@@ -109,17 +109,25 @@ public final class NAdam: Optimizer<NAdamOptions> {
         let (beta1, beta2) = o.betas
         let step = stepT.incrementStep_()
         let biasCorrection2 = 1 - pow(beta2, step)
-        let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay,
-                                     decoupledLR: o.decoupledWeightDecay ? o.lr : nil)
         let mu = beta1 * (1 - 0.5 * pow(0.96, step * o.momentumDecay))
         let muNext = beta1 * (1 - 0.5 * pow(0.96, (step + 1) * o.momentumDecay))
         // mu_product is a float32 tensor: the product is rounded to float32 at every step.
         muProductT.mul_(mu)
         let muProduct = muProductT.item()
+        let gradCoefficient = -o.lr * (1 - mu) / (1 - muProduct)
+        let expAvgCoefficient = -o.lr * muNext / (1 - muProduct * muNext)
+        let fused = OptimizerStep.nadam(lr: o.lr, beta1: beta1, beta2: beta2, eps: o.eps, weightDecay: o.weightDecay,
+                                        decoupled: o.decoupledWeightDecay, maximize: o.maximize,
+                                        biasCorrection2: biasCorrection2, gradCoefficient: gradCoefficient,
+                                        expAvgCoefficient: expAvgCoefficient)
+        // See Note [Fused optimizer steps].
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: [expAvg, expAvgSq]) { return }
 
+        let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay,
+                                     decoupledLR: o.decoupledWeightDecay ? o.lr : nil)
         updateMoments(expAvg: expAvg, expAvgSq: expAvgSq, grad: grad, betas: o.betas)
         let denom = expAvgSq.div(biasCorrection2).sqrt_().add_(o.eps)
-        p.add_(grad.mul(-o.lr * (1 - mu) / (1 - muProduct)).div_(denom))
-        p.add_(expAvg.mul(-o.lr * muNext / (1 - muProduct * muNext)).div_(denom))
+        p.add_(grad.mul(gradCoefficient).div_(denom))
+        p.add_(expAvg.mul(expAvgCoefficient).div_(denom))
     }
 }

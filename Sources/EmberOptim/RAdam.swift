@@ -98,18 +98,25 @@ public final class RAdam: Optimizer<RAdamOptions> {
         guard let stepT = s["step"], let expAvg = s["exp_avg"], let expAvgSq = s["exp_avg_sq"] else { return }
         let (beta1, beta2) = o.betas
         let step = stepT.incrementStep_()
+        let biasCorrection1 = 1 - pow(beta1, step)
+        let biasCorrection2 = 1 - pow(beta2, step)
+        let rhoInf = 2 / (1 - beta2) - 1
+        let rho = rhoInf - 2 * step * pow(beta2, step) / biasCorrection2
+        let rect = rho > 5 ? pow((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho), 0.5) : nil
+        let fused = OptimizerStep.radam(lr: o.lr, beta1: beta1, beta2: beta2, eps: o.eps, weightDecay: o.weightDecay,
+                                        decoupled: o.decoupledWeightDecay, maximize: o.maximize,
+                                        biasCorrection1: biasCorrection1,
+                                        biasCorrection2Sqrt: pow(biasCorrection2, 0.5), rect: rect)
+        // See Note [Fused optimizer steps].
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: [expAvg, expAvgSq]) { return }
+
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay,
                                      decoupledLR: o.decoupledWeightDecay ? o.lr : nil)
         updateMoments(expAvg: expAvg, expAvgSq: expAvgSq, grad: grad, betas: o.betas)
 
-        let biasCorrection1 = 1 - pow(beta1, step)
-        let biasCorrection2 = 1 - pow(beta2, step)
         let correctedExpAvg = expAvg.div(biasCorrection1)
-        let rhoInf = 2 / (1 - beta2) - 1
-        let rho = rhoInf - 2 * step * pow(beta2, step) / biasCorrection2
         let change = correctedExpAvg.mul_(o.lr)
-        if rho > 5 {
-            let rect = pow((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho), 0.5)
+        if let rect {
             // PyTorch's `bias_correction2**0.5 / t` is `t.reciprocal() * bias_correction2**0.5`.
             let adaptiveLR = expAvgSq.sqrt().add_(o.eps).reciprocal_().mul_(pow(biasCorrection2, 0.5))
             change.mul_(adaptiveLR).mul_(rect)

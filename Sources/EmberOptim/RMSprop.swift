@@ -95,6 +95,13 @@ public final class RMSprop: Optimizer<RMSpropOptions> {
         }
         guard let stepT = s["step"], let squareAvg = s["square_avg"] else { return }
         _ = stepT.incrementStep_()
+        // See Note [Fused optimizer steps].
+        let extra = (o.momentum > 0 ? [buffer("momentum_buffer", of: p)] : [])
+            + (o.centered ? [buffer("grad_avg", of: p)] : [])
+        let fused = OptimizerStep.rmsprop(lr: o.lr, alpha: o.alpha, eps: o.eps, weightDecay: o.weightDecay,
+                                          momentum: o.momentum, centered: o.centered, maximize: o.maximize)
+        if p.fusedOptimizerStep_(fused, grad: pGrad, state: [squareAvg] + extra) { return }
+
         let grad = effectiveGradient(pGrad, of: p, maximize: o.maximize, weightDecay: o.weightDecay)
         squareAvg.mul_(o.alpha).add_(grad.mul(1 - o.alpha).mul_(grad))
 

@@ -2,7 +2,8 @@
 //
 // The fused float32 updates (see Note [Fused optimizer steps]) against PyTorch 2.15's
 // single-tensor path on 37 elements (vector lanes and a tail), and the composed
-// path taken for a gradient the fused kernel does not accept. PyTorch's values:
+// path taken for a gradient the fused kernel does not accept (the other optimizers' cases are in
+// FusedStepMoreTests.swift). PyTorch's values:
 //
 //     import torch, torch.optim as O
 //     configs = {
@@ -29,20 +30,26 @@ import Ember
 import EmberTestSupport
 
 /// What these tests call on an optimizer, whatever its options type.
-private protocol FusedStepping {
+protocol FusedStepping {
     func step()
 }
 
 extension Optimizer: FusedStepping {}
 
-/// One optimizer configuration and PyTorch's float32 parameter after five steps.
+/// One optimizer configuration and PyTorch's float32 parameter after `steps` steps (five unless
+/// given); `exact` when the update must match bit for bit (SGD's unless given).
 struct FusedCase: Sendable, CustomTestStringConvertible {
     let name: String
+    let steps: Int
+    let exact: Bool
     let expected: [Double]
-    fileprivate let make: @Sendable ([Tensor]) -> any FusedStepping
+    let make: @Sendable ([Tensor]) -> any FusedStepping
 
-    fileprivate init(_ name: String, _ expected: [Double], _ make: @escaping @Sendable ([Tensor]) -> any FusedStepping) {
+    init(_ name: String, steps: Int = 5, exact: Bool? = nil, _ expected: [Double],
+         _ make: @escaping @Sendable ([Tensor]) -> any FusedStepping) {
         self.name = name
+        self.steps = steps
+        self.exact = exact ?? name.hasPrefix("sgd")
         self.expected = expected
         self.make = make
     }
@@ -128,12 +135,12 @@ private let fusedCases: [FusedCase] = [
          1.3188438415527344, 1.4155216217041016, 1.512204885482788]) { p in AdamW(p, lr: 0.1, weightDecay: 0.5) },
 ]
 
-/// The script's five steps; with `strided`, each gradient is a non-contiguous view.
-private func runFused(_ make: ([Tensor]) -> any FusedStepping, strided: Bool) -> [Float] {
+/// The script's steps; with `strided`, each gradient is a non-contiguous view.
+private func runFused(_ make: ([Tensor]) -> any FusedStepping, steps: Int, strided: Bool) -> [Float] {
     let p = Tensor.arange(37, dtype: .float32).mul(0.125).sub(2).requiresGrad_()
     let g0 = Tensor.arange(37, dtype: .float32).mul(0.25).sub(4.5)
     let opt = make([p])
-    for step in 0..<5 {
+    for step in 0..<steps {
         let grad = g0.mul(step % 3 + 1).sub(p.detach().mul(0.5))
         p.grad = strided ? Tensor.stack([grad, grad], dim: 1).select(dim: 1, index: 0) : grad
         opt.step()
@@ -142,22 +149,31 @@ private func runFused(_ make: ([Tensor]) -> any FusedStepping, strided: Bool) ->
 }
 
 @Suite struct FusedStepTests {
-    /// SGD bit for bit; Adam to 1e-6 (PyTorch's float `sqrt` is MKL's, not always correctly
-    /// rounded, and a last-bit difference grows over five steps: see Note [Fused optimizer
-    /// arithmetic] in Optim.c).
-    @Test(arguments: fusedCases)
+    /// The updates without `sqrt` bit for bit; the others to 1e-6 (PyTorch's float `sqrt` is
+    /// MKL's, not always correctly rounded, and a last-bit difference grows over the steps: see
+    /// Note [Fused optimizer arithmetic] in Optim.c).
+    @Test(arguments: fusedCases + fusedMoreCases)
     func fusedMatchesPyTorch(_ c: FusedCase) {
-        let got = runFused(c.make, strided: false), expected = c.expected.map { Float($0) }
-        if c.name.hasPrefix("sgd") {
+        let got = runFused(c.make, steps: c.steps, strided: false), expected = c.expected.map { Float($0) }
+        #expect(got.count == expected.count)
+        if c.exact {
             #expect(got == expected)
         } else {
             for (a, b) in zip(got, expected) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b)), "\(a) vs \(b)") }
         }
     }
 
-    @Test(arguments: fusedCases)
+    /// The other optimizers bit for bit against PyTorch with a correctly rounded float `sqrt`.
+    @Test(arguments: fusedMoreCases.filter { !$0.exact })
+    func fusedMatchesPyTorchArithmetic(_ c: FusedCase) throws {
+        let expected = try #require(fusedMoreCorrectlyRoundedSqrt[c.name])
+        #expect(runFused(c.make, steps: c.steps, strided: false) == expected.map { Float($0) })
+    }
+
+    @Test(arguments: fusedCases + fusedMoreCases)
     func composedPathAgrees(_ c: FusedCase) {
-        let got = runFused(c.make, strided: true)
+        let got = runFused(c.make, steps: c.steps, strided: true)
+        #expect(got.count == c.expected.count)
         for (a, b) in zip(got, c.expected) {
             #expect(abs(Double(a) - b) <= 1e-5 * max(1, abs(b)))
         }

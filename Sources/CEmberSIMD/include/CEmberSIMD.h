@@ -97,4 +97,43 @@ void ember_adam_step_f32_avx2(float *p, const float *grad, float *m, float *v, f
 void ember_adam_step_f64_avx2(double *p, const double *grad, double *m, double *v, double *vmax, size_t n,
                               const ember_adam_config *c);
 
+/// The settings of one Adamax, NAdam, RAdam, Adadelta, Adagrad or RMSprop update (OptimMore.c):
+/// the group's options and the per-step scalars the caller computes in double as PyTorch does
+/// in Python. Each kernel reads the fields its optimizer uses.
+typedef struct {
+    /// The learning rate; the betas (Adamax, NAdam, RAdam); alpha (RMSprop) or rho (Adadelta).
+    double lr, beta1, beta2, alpha, eps, weight_decay, momentum;
+    /// Adamax's lr / (1 - beta1^t) or Adagrad's lr / (1 + (t - 1) * lr_decay).
+    double step_size;
+    /// RAdam's 1 - beta1^t and sqrt(1 - beta2^t); NAdam's 1 - beta2^t (bias_correction2 only).
+    double bias_correction1, bias_correction2;
+    /// NAdam's addcdiv values: -lr * (1 - mu) / (1 - mu_product) for the gradient and
+    /// -lr * mu_next / (1 - mu_product * mu_next) for exp_avg.
+    double grad_coefficient, avg_coefficient;
+    /// RAdam's rectification term, used when rectified (rho_t > 5).
+    double rect;
+    int decoupled, maximize, rectified;
+} ember_optim_config;
+
+/// Declares a fused update's float, double and AVX2 kernels. Each updates the n contiguous
+/// elements of p from grad with up to three state buffers, in the order OptimMore.c documents per
+/// optimizer (an absent optional buffer is NULL). The _avx2 variants need
+/// ember_simd_has_avx2_fma() == 1.
+#define EMBER_DECLARE_OPTIM_STEP(NAME)                                                              \
+    void NAME##_f32(float *p, const float *grad, float *s0, float *s1, float *s2, size_t n,           \
+                    const ember_optim_config *c);                                                    \
+    void NAME##_f64(double *p, const double *grad, double *s0, double *s1, double *s2, size_t n,      \
+                    const ember_optim_config *c);                                                    \
+    void NAME##_f32_avx2(float *p, const float *grad, float *s0, float *s1, float *s2, size_t n,      \
+                         const ember_optim_config *c);                                               \
+    void NAME##_f64_avx2(double *p, const double *grad, double *s0, double *s1, double *s2, size_t n, \
+                         const ember_optim_config *c);
+
+EMBER_DECLARE_OPTIM_STEP(ember_adamax_step)
+EMBER_DECLARE_OPTIM_STEP(ember_nadam_step)
+EMBER_DECLARE_OPTIM_STEP(ember_radam_step)
+EMBER_DECLARE_OPTIM_STEP(ember_adadelta_step)
+EMBER_DECLARE_OPTIM_STEP(ember_adagrad_step)
+EMBER_DECLARE_OPTIM_STEP(ember_rmsprop_step)
+
 #endif
