@@ -109,4 +109,10 @@ EMBER_DEFINE_SGD(ember_sgd_step_f32_avx2, float, EMBER_FMA, __attribute__((targe
 EMBER_DEFINE_SGD(ember_sgd_step_f64_avx2, double, EMBER_FMA, __attribute__((target("avx2,fma"))))
 EMBER_DEFINE_ADAM(ember_adam_step_f32_avx2, float, EMBER_FMA, __attribute__((target("avx2,fma"))))
 EMBER_DEFINE_ADAM(ember_adam_step_f64_avx2, double, EMBER_FMA, __attribute__((target("avx2,fma"))))
+#else
+// Elsewhere the _avx2 names exist too (never chosen at run time), so that the package links.
+EMBER_DEFINE_SGD(ember_sgd_step_f32_avx2, float, EMBER_FMA, )
+EMBER_DEFINE_SGD(ember_sgd_step_f64_avx2, double, EMBER_FMA, )
+EMBER_DEFINE_ADAM(ember_adam_step_f32_avx2, float, EMBER_FMA, )
+EMBER_DEFINE_ADAM(ember_adam_step_f64_avx2, double, EMBER_FMA, )
 #endif
