@@ -257,6 +257,31 @@ EMBER_AVX512 void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n
     if (streaming) _mm_sfence();
 }
 
+
+// relu with NaN kept: an ordered `x <= 0` is false for NaN, so `andnot(x <= 0, x)` keeps NaN and
+// positives and writes +0 for the rest (-0 included), as `x.isNaN ? x : (x > 0 ? x : 0)` does.
+__attribute__((target("avx2,fma")))
+void ember_simd_relu_f32_avx2(const float *x, float *out, size_t n) {
+    const __m256 zero = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 v = _mm256_loadu_ps(x + i);
+        _mm256_storeu_ps(out + i, _mm256_andnot_ps(_mm256_cmp_ps(v, zero, _CMP_LE_OQ), v));
+    }
+    for (; i < n; i++) out[i] = x[i] <= 0 ? 0.0f : x[i];
+}
+
+__attribute__((target("avx2,fma")))
+void ember_simd_relu_f64_avx2(const double *x, double *out, size_t n) {
+    const __m256d zero = _mm256_setzero_pd();
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m256d v = _mm256_loadu_pd(x + i);
+        _mm256_storeu_pd(out + i, _mm256_andnot_pd(_mm256_cmp_pd(v, zero, _CMP_LE_OQ), v));
+    }
+    for (; i < n; i++) out[i] = x[i] <= 0 ? 0.0 : x[i];
+}
+
 #else
 
 int ember_simd_has_avx2_fma(void) { return 0; }
@@ -289,4 +314,12 @@ void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t row
         for (size_t j = 0; j < n; j++) acc[j] += (double)p[r * rowStride + j];
 }
 
+
+void ember_simd_relu_f32_avx2(const float *x, float *out, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0.0f : x[i];
+}
+
+void ember_simd_relu_f64_avx2(const double *x, double *out, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0.0 : x[i];
+}
 #endif

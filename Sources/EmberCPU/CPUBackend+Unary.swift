@@ -1,5 +1,6 @@
 // MARK: - Unary kernels
 
+import CEmberSIMD
 import EmberBackend
 extension CPUBackend {
     /// Runs a unary op: `output` has `input`'s shape, and `input`'s dtype (bool for the
@@ -53,7 +54,24 @@ enum UnaryKernels {
         case .cosh: E.map(a, o) { (x: T) in T.cosh(x) }
         case .tanh: E.map(a, o) { (x: T) in T.tanh(x) }
         case .sigmoid: E.map(a, o) { (x: T) in 1 / (1 + T.exp(-x)) }
-        case .relu: E.map(a, o) { (x: T) -> T in x.isNaN ? x : (x > 0 ? x : 0) }
+        case .relu:
+            if CPUFeatures.avx2FMA && a.layout.isContiguous && o.layout.isContiguous
+                && (T.self == Float.self || T.self == Double.self) {
+                // Eight or four lanes at a time (SIMD.c), the same values as the closure below.
+                let x = UnsafeSendableBox(a.start), y = UnsafeSendableBox(o.start), size = MemoryLayout<T>.stride
+                Parallel.forRange(o.layout.count, grain: Elementwise.grain) { r in
+                    let from = x.value + r.lowerBound * size, to = y.value + r.lowerBound * size
+                    if T.self == Float.self {
+                        ember_simd_relu_f32_avx2(from.assumingMemoryBound(to: Float.self),
+                                                 to.assumingMemoryBound(to: Float.self), r.count)
+                    } else {
+                        ember_simd_relu_f64_avx2(from.assumingMemoryBound(to: Double.self),
+                                                 to.assumingMemoryBound(to: Double.self), r.count)
+                    }
+                }
+            } else {
+                E.map(a, o) { (x: T) -> T in x.isNaN ? x : (x > 0 ? x : 0) }
+            }
         case .silu: E.map(a, o) { (x: T) in x / (1 + T.exp(-x)) }
         case .mish: E.map(a, o) { (x: T) in x * T.tanh(T.log1p(T.exp(x))) }
         case .erf: E.map(a, o) { (x: T) in T.erf(x) }

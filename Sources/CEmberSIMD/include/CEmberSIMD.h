@@ -40,6 +40,12 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
 /// Call only when ember_simd_has_avx2_fma() is 1.
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n);
 
+/// out[i] = relu(x[i]), NaN kept (x and out may be the same array). Call only when
+/// ember_simd_has_avx2_fma() is 1.
+void ember_simd_relu_f32_avx2(const float *x, float *out, size_t n);
+/// The float64 relu, as ember_simd_relu_f32_avx2.
+void ember_simd_relu_f64_avx2(const double *x, double *out, size_t n);
+
 /// Floats of workspace that ember_simd_sgemm_avx2 needs for an m x n x k product whose A and B
 /// have column strides acs and bcs.
 size_t ember_simd_sgemm_workspace_avx2(size_t m, size_t n, size_t k, ptrdiff_t acs, ptrdiff_t bcs);

@@ -1,0 +1,48 @@
+// ReluKernelTests.swift
+//
+// The vectorized relu (SIMD.c) against relu's definition, `x.isNaN ? x : (x > 0 ? x : +0)`, which
+// is PyTorch's (NaN propagates; -0 becomes +0: `torch.relu(torch.tensor([-0.0]))` prints
+// `tensor([0.])`), on lengths that leave a tail after the vector lanes, in place and not, and
+// through a non-contiguous view (the element loop).
+
+import Testing
+import Ember
+import EmberTestSupport
+
+@Suite struct ReluKernelTests {
+    static let values: [Double] = [-0.0, 0.0, .nan, -.nan, .infinity, -.infinity, 1.5, -1.5, 1e-40, -1e-40,
+                                   3, -2, 0.25, -0.25, 7, -7, 1e30, -1e30, 42]
+
+    /// The bits relu must produce for `v` stored in `dtype`.
+    static func expectedBits(_ v: Double, _ dtype: DType) -> UInt64 {
+        if dtype == .float32 {
+            let x = Float(v)
+            return UInt64((x.isNaN ? x : (x > 0 ? x : 0)).bitPattern)
+        }
+        return (v.isNaN ? v : (v > 0 ? v : 0)).bitPattern
+    }
+
+    static func bits(_ t: Tensor) -> [UInt64] {
+        t.dtype == .float32 ? t.scalars(as: Float.self).map { UInt64($0.bitPattern) }
+                            : t.scalars(as: Double.self).map(\.bitPattern)
+    }
+
+    @Test(arguments: [DType.float32, .float64], [1, 3, 4, 8, 9, 19])
+    func matchesTheDefinition(_ dtype: DType, _ count: Int) {
+        let input = Array(Self.values.prefix(count))
+        let expected = input.map { Self.expectedBits($0, dtype) }
+        #expect(Self.bits(Tensor(input, dtype: dtype).relu()) == expected)
+        let inPlace = Tensor(input, dtype: dtype)
+        inPlace.relu_()
+        #expect(Self.bits(inPlace) == expected)
+    }
+
+    @Test(arguments: [DType.float32, .float64])
+    func nonContiguousAgrees(_ dtype: DType) {
+        let input = Array(Self.values.prefix(18))
+        let transposed = Tensor(input, dtype: dtype).reshape(3, 6).t()
+        // Row-major order of the [6, 3] transpose: element (i, j) is input[j * 6 + i].
+        let expected = (0..<6).flatMap { i in (0..<3).map { j in Self.expectedBits(input[j * 6 + i], dtype) } }
+        #expect(Self.bits(transposed.relu().contiguous()) == expected)
+    }
+}
