@@ -45,4 +45,14 @@ import EmberTestSupport
         let expected = (0..<6).flatMap { i in (0..<3).map { j in Self.expectedBits(input[j * 6 + i], dtype) } }
         #expect(Self.bits(transposed.relu().contiguous()) == expected)
     }
+
+    /// ReluBackward0 is PyTorch's `threshold_backward`: `x = [nan, -1, 2, 0]`, `x.relu()`
+    /// backward with `[1, inf, 3, 4]` gives `x.grad` `[1., 0., 3., 0.]` in PyTorch 2.15.
+    @Test func backwardAtNaNAndInfinity() throws {
+        let x = Tensor([.nan, -1, 2, 0], requiresGrad: true)
+        let y = x.relu()
+        #expect(y.gradFn?.name == "ReluBackward0")
+        try y.backward(gradient: Tensor([1, .infinity, 3, 4]))
+        #expect(x.grad?.scalars(as: Float.self) == [1, 0, 3, 0])
+    }
 }

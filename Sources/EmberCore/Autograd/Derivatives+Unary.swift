@@ -39,7 +39,11 @@ extension Tensor {
         case .cosh: name = "CoshBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].sinh()] }
         case .tanh: name = "TanhBackward0"; saving = [y]; formula = { g, s in [g[0] * (1 - s[0] * s[0])] }
         case .sigmoid: name = "SigmoidBackward0"; saving = [y]; formula = { g, s in [g[0] * s[0] * (1 - s[0])] }
-        case .relu: name = "ReluBackward0"; saving = [y]; formula = { g, s in [g[0] * mask(s[0] .> 0, like: g[0])] }
+        case .relu:
+            // PyTorch's threshold_backward(grad, result, 0): zero where the result is <= 0, the
+            // gradient elsewhere, NaN results included (a product with a 0/1 mask would give NaN
+            // for an infinite gradient and 0 at a NaN result).
+            name = "ReluBackward0"; saving = [y]; formula = { g, s in [g[0].maskedFill(s[0] .<= 0, 0)] }
         case .silu:
             name = "SiluBackward0"; saving = [x]
             formula = { g, s in
