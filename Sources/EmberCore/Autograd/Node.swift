@@ -207,9 +207,8 @@ package final class AccumulateGrad: Node {
             }
         } else if createGraph {
             meta.grad = grad
-        } else if grad.autograd == nil && grad.viewBase == nil && grad.layout.isNonOverlappingAndDense
-                    && grad.storageOffset == 0 && obeysLayoutContract(grad)
-                    && isKnownUniquelyReferenced(&grad) && isKnownUniquelyReferenced(&grad.storage) {
+        } else if grad.autograd == nil && grad.layout.isNonOverlappingAndDense && grad.storageOffset == 0
+                    && obeysLayoutContract(grad) && isKnownUniquelyReferenced(&grad) && takeSoleOwnership(&grad) {
             // Nothing else can see this tensor or its memory: it becomes `.grad` as it is.
             meta.grad = grad
         } else {
@@ -239,6 +238,23 @@ package final class AccumulateGrad: Node {
         guard shape == leaf.layout.shape else { return grad.isContiguous }
         for d in 0..<shape.count where shape[d] != 1 && strides[d] != leafStrides[d] { return false }
         return true
+    }
+
+    /// Whether nothing but `grad` (held only by the caller) can see its memory. A view qualifies
+    /// when its base is held by nothing but the view and the storage by nothing but the two (a
+    /// product's gradient transposed twice, as a `Linear` weight's is: see Note [Product gradient
+    /// layouts]); it is then cut loose from its base, which it no longer needs.
+    private func takeSoleOwnership(_ grad: inout Tensor) -> Bool {
+        guard grad.viewBase != nil else { return isKnownUniquelyReferenced(&grad.storage) }
+        guard isKnownUniquelyReferenced(&grad.viewBase), grad.viewBase!.storage === grad.storage,
+              grad.viewBase!.autograd == nil else { return false }
+        // Count the storage's holders without the view's own reference: lend the view an empty
+        // storage while the base's reference is tested, then give the storage back.
+        grad.storage = try! Backends.cpu.makeStorage(byteCount: 0, device: .cpu)
+        let sole = isKnownUniquelyReferenced(&grad.viewBase!.storage)
+        grad.storage = grad.viewBase!.storage
+        if sole { grad.viewBase = nil }
+        return sole
     }
 
     /// A copy of `grad` in the layout `.grad` must have (PyTorch's `clone_obey_contract`).
