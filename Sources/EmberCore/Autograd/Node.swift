@@ -244,13 +244,17 @@ package final class AccumulateGrad: Node {
     /// when its base is held by nothing but the view and the storage by nothing but the two (a
     /// product's gradient transposed twice, as a `Linear` weight's is: see Note [Product gradient
     /// layouts]); it is then cut loose from its base, which it no longer needs.
+    /// The empty storage a view holds while its own storage's holders are counted (shared, so
+    /// that a step's gradients allocate nothing for it).
+    private static let lentStorage = try! Backends.cpu.makeStorage(byteCount: 0, device: .cpu)
+
     private func takeSoleOwnership(_ grad: inout Tensor) -> Bool {
         guard grad.viewBase != nil else { return isKnownUniquelyReferenced(&grad.storage) }
         guard isKnownUniquelyReferenced(&grad.viewBase), grad.viewBase!.storage === grad.storage,
               grad.viewBase!.autograd == nil else { return false }
         // Count the storage's holders without the view's own reference: lend the view an empty
         // storage while the base's reference is tested, then give the storage back.
-        grad.storage = try! Backends.cpu.makeStorage(byteCount: 0, device: .cpu)
+        grad.storage = Self.lentStorage
         let sole = isKnownUniquelyReferenced(&grad.viewBase!.storage)
         grad.storage = grad.viewBase!.storage
         if sole { grad.viewBase = nil }
