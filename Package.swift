@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // The command line of `ember-examples`.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Generators for the error-scope fuzz test (EmberRobustnessTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (cblas.h), found through pkg-config.
@@ -59,6 +61,10 @@ let package = Package(
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
         .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),
         .testTarget(name: "EmberExamplesTests", dependencies: ["EmberExamples", "EmberTestSupport"]),
+        // Random and extreme arguments thrown at every public op inside `withErrorCapture`.
+        .testTarget(name: "EmberRobustnessTests", dependencies: [
+            "Ember", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,7 +61,7 @@
         var running = 1
         for d in order {
             newStrides[d] = running
-            running *= Swift.max(shape[d], 1)
+            running &*= Swift.max(shape[d], 1)
         }
         return Layout(shape: shape, strides: newStrides, offset: 0)
     }
@@ -82,7 +82,7 @@
         var running = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[i] = running
-            running *= max(shape[i], 1)
+            running &*= max(shape[i], 1)
         }
         return strides
     }
@@ -96,14 +96,18 @@
         return true
     }
 
+    // The flags below use wrapping arithmetic: a layout whose sizes overflow is computed, then
+    // rejected by `SizeArithmetic.checkView` (see Note [Checked size arithmetic]).
+
     static func computeContiguous(shape: Dims, strides: Dims) -> Bool {
+        // A tensor with no elements is contiguous whatever its strides, as in PyTorch.
+        if shape.contains(0) { return true }
         var expected = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
             let size = shape[i]
-            if size == 0 { return true }
             if size == 1 { continue }
             if strides[i] != expected { return false }
-            expected *= size
+            expected &*= size
         }
         return true
     }
@@ -114,7 +118,7 @@
         for d in dims {
             if shape[d] == 0 { return true }
             if strides[d] != expected { return false }
-            expected *= shape[d]
+            expected &*= shape[d]
         }
         return true
     }
@@ -125,10 +129,10 @@
         var low = offset
         var high = offset
         for i in 0..<rank {
-            let reach = (shape[i] - 1) * strides[i]
-            if reach < 0 { low += reach } else { high += reach }
+            let reach = (shape[i] &- 1) &* strides[i]
+            if reach < 0 { low &+= reach } else { high &+= reach }
         }
-        return low..<(high + 1)
+        return low..<(high &+ 1)
     }
 
     /// Whether two or more elements share a storage location (a stride 0 on a dim of size > 1,
@@ -137,11 +141,11 @@
         if isNonOverlappingAndDense { return false }
         for i in 0..<rank where shape[i] > 1 && strides[i] == 0 { return true }
         // Sort dims by stride; non-overlapping if each stride exceeds the span of the smaller ones.
-        let dims = (0..<rank).filter { shape[$0] > 1 }.sorted { abs(strides[$0]) < abs(strides[$1]) }
-        var span = 0
+        let dims = (0..<rank).filter { shape[$0] > 1 }.sorted { strides[$0].magnitude < strides[$1].magnitude }
+        var span: UInt = 0
         for d in dims {
-            if abs(strides[d]) <= span { return true }
-            span += abs(strides[d]) * (shape[d] - 1)
+            if strides[d].magnitude <= span { return true }
+            span &+= strides[d].magnitude &* UInt(shape[d] - 1)
         }
         return false
     }

@@ -40,6 +40,14 @@ import Glibc
     }
 
     /// The size class index and rounded byte count for a request.
+    /// PyTorch's error for an allocation the system refused.
+    static func outOfMemory(_ byteCount: Int) -> TensorError {
+        TensorError(
+            .outOfMemory,
+            "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(byteCount) bytes. Error code 12 (Cannot allocate memory)"
+        )
+    }
+
     static func sizeClass(for byteCount: Int) -> (index: Int, bytes: Int) {
         let n = max(byteCount, 1)
         if n <= 1024 {
@@ -55,6 +63,8 @@ import Glibc
     }
 
     @usableFromInline package func allocate(byteCount: Int) throws(TensorError) -> UnsafeMutableRawPointer {
+        // No machine has 2^62 bytes, and size classes above it would overflow: fail at once.
+        guard byteCount <= 1 << 62 else { throw CPUAllocator.outOfMemory(byteCount) }
         let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
         let cached: UInt? = state.withLock { state in
             let block = index < state.freeLists.count ? state.freeLists[index].popLast() : nil
@@ -79,10 +89,7 @@ import Glibc
         }
         guard status == 0, let pointer else {
             state.withLock { $0.stats.bytesInUse -= bytes }
-            throw TensorError(
-                .outOfMemory,
-                "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(byteCount) bytes. Error code 12 (Cannot allocate memory)"
-            )
+            throw CPUAllocator.outOfMemory(byteCount)
         }
         #if os(Linux)
         if alignment == CPUAllocator.hugePageBytes {

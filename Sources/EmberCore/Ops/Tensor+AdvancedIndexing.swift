@@ -42,7 +42,7 @@ extension Tensor {
                 var shape = result.layout.shape, strides = result.layout.strides
                 shape.insert(1, at: d)
                 strides.insert(0, at: d)
-                result = result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+                result = try result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
             }
             let keep = try index.scalarArray(as: Bool.self)[0]
             record(try Tensor.uninitialized(keep ? [1] : [0], dtype: .int64, device: result.device).filledWithZero())
@@ -257,7 +257,7 @@ extension Tensor {
                 shape.append(layout.shape[d])
                 strides.append(layout.strides[d])
             }
-            source = makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            source = try makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
             order = permutation.map { perDim[$0] }
         }
         let first = order.firstIndex { $0 != nil }!

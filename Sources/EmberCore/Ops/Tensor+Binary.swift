@@ -253,7 +253,11 @@ extension Tensor {
         guard compute.category != .floating, op == .floorDivide || op == .remainder || op == .fmod || op == .div else { return }
         switch divisor {
         case .scalar(let s):
-            if s.converted(to: Int64.self) == 0 { throw TensorError.runtime("ZeroDivisionError") }
+            // The number as the kernel sees it: an int32 computation truncates it (1 << 40 is 0).
+            let value = s.converted(to: Int64.self)
+            if (compute == .int32 ? Int64(Int32(truncatingIfNeeded: value)) : value) == 0 {
+                throw TensorError.runtime("ZeroDivisionError")
+            }
         case .tensor(let t):
             if try t.containsZero() { throw TensorError.runtime("ZeroDivisionError") }
         }

@@ -271,7 +271,7 @@ private struct EinsumEquation {
                 permutation[position] = dim
                 dim += 1
             }
-            let view = operand.makeView(Self.aligned(operand.layout, merges: merges, missing: missing, permutation: permutation))
+            let view = try operand.makeView(Self.aligned(operand.layout, merges: merges, missing: missing, permutation: permutation))
             if !recording {
                 ops.append(view)
             } else if merges.isEmpty {
@@ -279,7 +279,7 @@ private struct EinsumEquation {
             } else {
                 let order = permutation
                 ops.append(operand.recordDiagonal(view) { zeros in
-                    zeros.makeView(Self.aligned(zeros.layout, merges: merges, missing: missing, permutation: order))
+                    zeros.makeDerivedView(Self.aligned(zeros.layout, merges: merges, missing: missing, permutation: order))
                 })
             }
         }
@@ -323,7 +323,7 @@ private struct EinsumEquation {
                 strides.append(result.layout.strides[d])
             }
             if recording { return result.reshape(Array(shape)) }
-            return result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+            return try result.makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
         }
         return try Tensor.sumForEinsum(result, Array(outputDims..<alignedDims), keepDims: false, recording: recording)
     }
@@ -421,7 +421,7 @@ extension Tensor {
             shape.append(layout.shape[d])
             strides.append(layout.strides[d])
         }
-        return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+        return makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset))
     }
 
     /// The sum over `dims` (`tensor.sum(dims, keepdim)`), computed as a matrix-vector product

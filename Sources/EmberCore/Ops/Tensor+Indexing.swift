@@ -345,7 +345,7 @@ extension Tensor {
 extension Tensor {
     /// A 0-dim tensor seen as a 1-element vector (a view); any other tensor as it is.
     package func asAtLeast1D() -> Tensor {
-        dim > 0 ? self : makeView(Layout(shape: [1], strides: [1], offset: layout.offset))
+        dim > 0 ? self : makeDerivedView(Layout(shape: [1], strides: [1], offset: layout.offset))
     }
 
     /// PyTorch's `ensure_nonempty_size`: the size of dim `d`, or 1 for a 0-dim tensor.

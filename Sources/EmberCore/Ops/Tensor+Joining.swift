@@ -7,9 +7,12 @@ extension Tensor {
     /// the result type is PyTorch's `result_type` of all of them. As in PyTorch, 1-D empty tensors
     /// (shape `[0]`) are skipped whatever their rank. Contiguous inputs are copied with `memcpy`.
     public static func cat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
-        let out = attempt { try concatenated(tensors, dim: dim) }
-        if recording(tensors) { recordCat(tensors, dim: dim, out) }
-        return out
+        attempt {
+            let out = try concatenated(tensors, dim: dim)
+            // Recorded only after every check passed: a failed cat leaves no node behind.
+            if recording(tensors) { recordCat(tensors, dim: dim, out) }
+            return out
+        }
     }
 
     static func concatenated(_ tensors: [Tensor], dim: Int) throws(TensorError) -> Tensor {
@@ -105,13 +108,13 @@ extension Tensor {
         var shape = layout.shape, strides = layout.strides
         shape.insert(1, at: d)
         strides.insert(d >= dim ? 1 : layout.shape[d] * layout.strides[d], at: d)
-        return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+        return makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset))
     }
 
     /// `torch.atleast_2d`: a 0-dim tensor becomes `[1, 1]`, a vector `[1, n]`.
     private func atLeast2D() -> Tensor {
         switch dim {
-        case 0: makeView(Layout(shape: [1, 1], strides: [1, 1], offset: layout.offset))
+        case 0: makeDerivedView(Layout(shape: [1, 1], strides: [1, 1], offset: layout.offset))
         case 1: unsqueezed(0)
         default: self
         }
@@ -120,7 +123,7 @@ extension Tensor {
     /// `torch.atleast_3d`: `[]` → `[1, 1, 1]`, `[n]` → `[1, n, 1]`, `[m, n]` → `[m, n, 1]`.
     private func atLeast3D() -> Tensor {
         switch dim {
-        case 0: makeView(Layout(shape: [1, 1, 1], strides: [1, 1, 1], offset: layout.offset))
+        case 0: makeDerivedView(Layout(shape: [1, 1, 1], strides: [1, 1, 1], offset: layout.offset))
         case 1: unsqueezed(0).unsqueezed(2)
         case 2: unsqueezed(2)
         default: self
@@ -145,10 +148,12 @@ extension Tensor {
                 throw TensorError.runtime(
                     "split_size can only be 0 if dimension size is 0, but got dimension size of \(size)")
             }
-            let count = splitSize == 0 ? 1 : Swift.max((size + splitSize - 1) / splitSize, 1)
+            // Wrapping, as PyTorch computes it (see Note [Checked size arithmetic]): a split size
+            // near Int.max gives one piece, the whole tensor.
+            let count = splitSize == 0 ? 1 : Swift.max((size &+ splitSize &- 1) / splitSize, 1)
             let pieces = try (0..<count).map { i throws(TensorError) in
-                let start = i * splitSize
-                return try slice(d, start: start, end: Swift.min(start + splitSize, size), step: 1)
+                let start = i &* splitSize
+                return try slice(d, start: start, end: Swift.min(start &+ splitSize, size), step: 1)
             }
             recordSplit(pieces, dim: d, withSizes: false)
             return pieces
@@ -169,8 +174,8 @@ extension Tensor {
                     throw TensorError.runtime(
                         "split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=\(Dims(sizes))")
                 }
-                pieces.append(try slice(d, start: start, end: Swift.min(start + length, size), step: 1))
-                start += length
+                pieces.append(try slice(d, start: start, end: Swift.min(start &+ length, size), step: 1))
+                start &+= length
             }
             guard start == size else {
                 throw TensorError.runtime(
@@ -189,8 +194,10 @@ extension Tensor {
             guard chunks > 0 else { throw TensorError.runtime("chunk expects `chunks` to be greater than 0, got: \(chunks)") }
             let d = try normalizeDim(dim, rank: self.dim)
             let size = layout.shape[d]
-            let splitSize = (size + chunks - 1) / chunks
+            // Wrapping as in PyTorch: `chunk(Int.max)` gives split's error for a size of -1.
+            let splitSize = (size &+ chunks &- 1) / chunks
             if splitSize == 0 && size == 0 {
+                try SizeArithmetic.checkListCount(chunks)
                 return try (0..<chunks).map { _ throws(TensorError) in try slice(d, start: 0, end: 0, step: 1) }
             }
             return split(splitSize, dim: d)
@@ -209,6 +216,7 @@ extension Tensor {
             guard sections > 0 else {
                 throw TensorError.runtime("number of sections must be larger than 0, got \(sections)")
             }
+            try SizeArithmetic.checkListCount(sections)
             let size = layout.shape[d]
             let base = size / sections, extra = size % sections
             var start = 0
@@ -346,9 +354,10 @@ extension Tensor {
 
     private func rolledCopy(_ shifts: [Int], dims: [Int]) throws(TensorError) -> Tensor {
         guard !shifts.isEmpty else { throw TensorError.runtime("`shifts` required") }
+        try SizeArithmetic.checkInlineSizes(shifts)
         if dims.isEmpty && shifts.count == 1 {
             let source = try contiguousCopyOrSelf()
-            let flat = source.makeView(Layout(shape: [numel], strides: [1], offset: source.layout.offset))
+            let flat = try source.makeView(Layout(shape: [numel], strides: [1], offset: source.layout.offset))
             let rolled = try flat.rolled(shifts[0], 0)
             return Tensor(storage: rolled.storage, layout: Layout(contiguous: layout.shape), dtype: dtype)
         }
@@ -409,12 +418,13 @@ extension Tensor {
     }
 
     private func repeated(_ repeats: [Int]) throws(TensorError) -> Tensor {
+        try SizeArithmetic.checkInlineSizes(repeats)
         let lead = repeats.count - dim
         var target = Dims(), interleavedShape = Dims(), interleavedStrides = Dims()
         for (i, r) in repeats.enumerated() {
             let size = i < lead ? 1 : layout.shape[i - lead]
             let stride = i < lead ? 0 : layout.strides[i - lead]
-            target.append(size * r)
+            target.append(size &* r)  // wrapping: the allocation's checks give PyTorch's error
             interleavedShape.append(r)
             interleavedStrides.append(0)
             interleavedShape.append(size)

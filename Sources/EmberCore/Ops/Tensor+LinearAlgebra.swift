@@ -64,7 +64,7 @@ extension Tensor {
                 return try Tensor.binary(.mul, .tensor(reshape([layout.shape[0], 1])), .tensor(vec2))
             }
             let l = layout
-            let column = makeView(Layout(shape: dims(l.shape[0], 1), strides: dims(l.strides[0], 1), offset: l.offset))
+            let column = try makeView(Layout(shape: dims(l.shape[0], 1), strides: dims(l.strides[0], 1), offset: l.offset))
             return try Tensor.binary(.mul, .tensor(column), .tensor(vec2))
         }
     }
@@ -106,7 +106,7 @@ extension Tensor {
         if d1 == 2 && d2 == 1 { return try mvChecked(other) }
         if d1 == 1 && d2 == 2 {
             let l = layout
-            let row = makeView(Layout(shape: dims(1, l.shape[0]), strides: dims(0, l.strides[0]), offset: l.offset))
+            let row = try makeView(Layout(shape: dims(1, l.shape[0]), strides: dims(0, l.strides[0]), offset: l.offset))
             let product = try row.mmChecked(other, op: "mm")
             return Tensor(storage: product.storage, layout: Layout(contiguous: dims(product.layout.shape[1])),
                           dtype: product.dtype)
@@ -136,12 +136,12 @@ extension Tensor {
     /// its transpose when the larger side is on the right.
     private func foldedMatmul(_ other: Tensor) throws(TensorError) -> Tensor {
         let transpose = other.dim > dim
-        let t1 = transpose ? other.makeView(other.layout.swappingLastTwo) : self
+        let t1 = transpose ? try other.makeView(other.layout.swappingLastTwo) : self
         let t2: Tensor
         if !transpose {
             t2 = other
         } else {
-            t2 = dim == 2 ? makeView(layout.swappingLastTwo) : self
+            t2 = dim == 2 ? try makeView(layout.swappingLastTwo) : self
         }
         let sizes1 = t1.layout.shape
         var outputShape = Dims(sizes1.dropLast())
@@ -375,7 +375,7 @@ extension Tensor {
     /// This tensor with a new shape: a view when the layout allows, else a contiguous copy.
     package func reshapedForProduct(_ shape: Dims) throws(TensorError) -> Tensor {
         if let strides = computeViewStrides(shape) {
-            return makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            return try makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
         }
         let copy = try cloned()
         return Tensor(storage: copy.storage, layout: Layout(contiguous: shape), dtype: dtype)

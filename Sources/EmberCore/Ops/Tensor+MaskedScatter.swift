@@ -68,9 +68,9 @@ extension Tensor {
         // The source's leading `count` elements in row-major order, copied first (it may alias self).
         let flat = try Tensor.uninitialized([source.numel], dtype: dtype, device: device)
         backend.copy(source.buffer, into: flat.buffer.with(layout: Layout(contiguous: source.layout.shape)))
-        let values = flat.makeView(Layout(shape: [count], strides: [1], offset: 0))
+        let values = try flat.makeView(Layout(shape: [count], strides: [1], offset: 0))
         // `self[mask] = values`: PyTorch's `index_put_` writes the true positions in row-major order.
         if dim == 0 { maskLayout = Layout(shape: [1], strides: [0], offset: maskLayout.offset) }
-        try asAtLeast1D().advancedIndexPut([mask.makeView(maskLayout)], values)
+        try asAtLeast1D().advancedIndexPut([try mask.makeView(maskLayout)], values)
     }
 }

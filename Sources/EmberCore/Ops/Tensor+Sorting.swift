@@ -123,7 +123,7 @@ extension Tensor {
     private func uniqued(inverse wantInverse: Bool, counts wantCounts: Bool) throws(TensorError) -> UniqueResult {
         let n = numel
         // Sort the flattened elements (a view when the layout allows, else a copy).
-        let source = isContiguous ? makeView(Layout(shape: [n], strides: [1], offset: layout.offset)) : try cloned().flatView()
+        let source = isContiguous ? try makeView(Layout(shape: [n], strides: [1], offset: layout.offset)) : try cloned().flatView()
         let sortedValues = try Tensor.uninitialized([n], dtype: dtype, device: device)
         let permutation = try Tensor.uninitialized([n], dtype: .int64, device: device)
         if n > 0 {
@@ -231,7 +231,7 @@ extension Tensor {
 
     /// A contiguous tensor seen as 1-D.
     private func flatView() -> Tensor {
-        makeView(Layout(shape: [numel], strides: [1], offset: layout.offset))
+        makeDerivedView(Layout(shape: [numel], strides: [1], offset: layout.offset))
     }
 }
 

@@ -227,7 +227,7 @@ extension Tensor {
             switch dtype.category {
             case .bool: throw TensorError.notImplemented("Bool inputs not supported for hardtanh")
             case .integer:
-                return try clamped(min: .int(Int64(minValue)), max: .int(Int64(maxValue)), inPlace: false)
+                return try clamped(min: .int(truncatingInt64(minValue)), max: .int(truncatingInt64(maxValue)), inPlace: false)
             case .floating:
                 return try clamped(min: .float(minValue), max: .float(maxValue), inPlace: false, asHardtanh: true)
             }

@@ -58,7 +58,7 @@ extension Tensor {
             guard n >= 0 else { throw TensorError.runtime("n must be greater or equal to 0, got \(n)") }
             guard m >= 0 else { throw TensorError.runtime("m must be greater or equal to 0, got \(m)") }
             let t = try filled([n, m], 0, dtype: dtype, device: device, requiresGrad: false)
-            let diagonal = Layout(shape: [min(n, m)], strides: [m + 1], offset: 0)
+            let diagonal = Layout(shape: [min(n, m)], strides: [m &+ 1], offset: 0)  // m may be Int.max when n is 0
             t.backend.fill(t.buffer.with(layout: diagonal), with: 1)
             if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
             return t
@@ -125,8 +125,19 @@ extension Tensor {
     /// `start, start + step, ...` up to but excluding `end`, as int64 (`torch.arange(start, end, step)`).
     public static func arange(_ start: Int, _ end: Int, step: Int = 1, dtype: DType = .int64, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
         attempt {
-            try ranged(start: Double(start), end: Double(end), step: Double(step), dtype: dtype, device: device,
-                       requiresGrad: requiresGrad) { i in Scalar.int(Int64(start) + Int64(step) * Int64(i)) }
+            try checkRange(start: Double(start), end: Double(end), step: Double(step))
+            let size: Double
+            if dtype == .int64 {
+                // PyTorch's int64 arange sizes itself in wrapping integer arithmetic (see Note
+                // [Checked size arithmetic]); a range wider than Int.max comes out negative and fails.
+                let sign = step > 0 ? 1 : -1
+                size = Double((end &- start &+ step &- sign).dividedReportingOverflow(by: step).partialValue)
+            } else {
+                size = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+            }
+            return try generated(rangeCount(size), dtype: dtype, device: device, requiresGrad: requiresGrad) { i in
+                Scalar.int(Int64(start &+ step &* i))
+            }
         }
     }
 
@@ -139,13 +150,16 @@ extension Tensor {
     /// as float32 unless `dtype` says otherwise (`torch.arange(start, end, step)`).
     public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32, device: Device = .cpu, requiresGrad: Bool = false) -> Tensor {
         attempt {
-            try ranged(start: start, end: end, step: step, dtype: dtype, device: device,
-                       requiresGrad: requiresGrad) { i in Scalar.float(start + step * Double(i)) }
+            try checkRange(start: start, end: end, step: step)
+            let size = ((end - start) / step).rounded(.up)
+            return try generated(rangeCount(size), dtype: dtype, device: device, requiresGrad: requiresGrad) { i in
+                Scalar.float(start + step * Double(i))
+            }
         }
     }
 
-    private static func ranged(start: Double, end: Double, step: Double, dtype: DType, device: Device,
-                               requiresGrad: Bool, value: (Int) -> Scalar) throws(TensorError) -> Tensor {
+    /// `arange`'s checks of its bounds and step, with PyTorch's messages.
+    private static func checkRange(start: Double, end: Double, step: Double) throws(TensorError) {
         guard start.isFinite && end.isFinite else {
             // Printed as PyTorch's Scalar: integral values without a fraction, "inf"/"nan" in lowercase.
             func text(_ v: Double) -> String {
@@ -160,8 +174,20 @@ extension Tensor {
         guard (step > 0 && end >= start) || (step < 0 && end <= start) else {
             throw TensorError.runtime("upper bound and lower bound inconsistent with step sign")
         }
-        let count = Int(((end - start) / step).rounded(.up))
-        return try generated(count, dtype: dtype, device: device, requiresGrad: requiresGrad, value: value)
+    }
+
+    /// The element count of an `arange` from its size computed as a double, with PyTorch's errors.
+    private static func rangeCount(_ size: Double) throws(TensorError) -> Int {
+        guard size >= 0 && size <= Double(Int.max) else {
+            throw TensorError.runtime("invalid size, possible overflow?")
+        }
+        // 2^63 passes the check above (Int.max rounds up to it as a double); PyTorch's conversion
+        // then gives Int.min, which its size type refuses.
+        guard let count = Int(exactly: size) else {
+            throw TensorError.runtime(
+                "IntArrayRef contains an int that cannot be represented as a SymInt: \(Int.min)")
+        }
+        return count
     }
 
     /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).

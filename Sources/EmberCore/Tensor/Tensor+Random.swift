@@ -45,6 +45,14 @@ extension Tensor {
             guard low < high else {
                 throw TensorError.runtime("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
             }
+            // PyTorch's `check_from_to_in_range`: both ends must fit the integer dtype (a float
+            // dtype takes any int64 range, with a warning PyTorch prints and Ember does not).
+            if let bounds = dtype.integerBounds {
+                guard bounds.contains(low) else { throw TensorError.runtime("from is out of bounds for \(dtype.cppTypeName)") }
+                guard bounds.contains(high - 1) else {
+                    throw TensorError.runtime("to - 1 is out of bounds for \(dtype.cppTypeName)")
+                }
+            }
             return try sampled(shape, dtype: dtype, device: device, requiresGrad: false, floatingOnly: nil) { t in
                 t.backend.random(.integers(low: Int64(low), high: Int64(high)), into: t.buffer, generator: generator ?? .default)
             }
@@ -70,6 +78,19 @@ extension Tensor {
             guard dtype.isFloatingPoint else {
                 throw TensorError.notImplemented("\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'")
             }
+            // PyTorch's `uniform_impl_` checks, in its order.
+            let largest = dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
+            for (name, bound) in [("from", from), ("to", to)] where !(bound >= -largest && bound <= largest) {
+                throw TensorError.runtime("\(name) is out of bounds for \(dtype.cppTypeName)")
+            }
+            guard from <= to else {
+                throw TensorError.runtime(
+                    "uniform_ expects to return a [from, to) range, but found from=\(cppStreamText(from)) > to=\(cppStreamText(to))")
+            }
+            guard to - from <= largest else {
+                throw TensorError.runtime(
+                    "uniform_ expects to-from <= std::numeric_limits<\(dtype.scalarTypeName)>::max(), but found to=\(cppStreamText(to)) and from=\(cppStreamText(from)) which result in to-from to exceed the limit")
+            }
             try fillInPlace(.uniform(from: from, to: to), generator: generator ?? .default)
         }
         return self
@@ -82,6 +103,9 @@ extension Tensor {
             try checkInplace()
             guard dtype.isFloatingPoint else {
                 throw TensorError.notImplemented("\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'")
+            }
+            guard std >= 0 else {  // false for NaN too, as in PyTorch
+                throw TensorError.runtime("normal expects std >= 0.0, but found std \(cppStreamText(std))")
             }
             try fillInPlace(.normal(mean: mean, std: std, stridedPath: !isContiguous), generator: generator ?? .default)
         }

@@ -117,7 +117,7 @@ extension Tensor {
         guard Tensor.recording(self) else { return try indexed(indices) }
         let (view, advanced) = try sliced(indices, recorded: true)
         if !advanced.isEmpty { return try view.advancedIndexedRecording(advanced) }
-        return view === self ? recordAlias(makeView(layout)) : view
+        return view === self ? recordAlias(try makeView(layout)) : view
     }
 
     /// `self[indices] = value`: a copy into the view, or PyTorch's `index_put_` with tensor indices.
@@ -157,7 +157,7 @@ extension Tensor {
             }
             throw TensorError.index("too many indices for tensor of dimension \(dim)")
         }
-        var result = recorded ? self : makeView(layout)
+        var result = recorded ? self : try makeView(layout)
         var advanced: [Tensor?] = []
         // The dim of `result` the next index applies to. As in PyTorch, every ellipsis skips the
         // unindexed dims, so with more than one it can pass the end: the next index then fails.
@@ -197,7 +197,7 @@ extension Tensor {
                 let stride = d >= shape.count ? 1 : shape[d] * strides[d]
                 shape.insert(1, at: d)
                 strides.insert(stride, at: d)
-                result = makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
+                result = try makeView(Layout(shape: shape, strides: strides, offset: result.layout.offset))
                 d += 1
             case .tensor(let t):
                 if t.indexedDimCount > 0 && d >= result.dim { _ = try normalizeDim(d, rank: result.dim) }

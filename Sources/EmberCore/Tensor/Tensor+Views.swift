@@ -4,7 +4,17 @@ import EmberBackend
 
 extension Tensor {
     /// A tensor sharing this one's storage with another layout.
-    package func makeView(_ layout: Layout) -> Tensor {
+    /// The layout passes PyTorch's view checks first (see Note [Checked size arithmetic]), so a
+    /// view op whose wrapping size arithmetic overflowed fails here with PyTorch's message.
+    package func makeView(_ layout: Layout) throws(TensorError) -> Tensor {
+        try SizeArithmetic.checkView(layout, itemSize: dtype.itemSize, storageBytes: storage.byteCount)
+        return makeDerivedView(layout)
+    }
+
+    /// A view whose layout only reorders, drops or adds size-1 dims of this tensor's layout, or
+    /// selects inside bounds already checked: its sizes, strides and reach are this tensor's, so
+    /// it skips `makeView`'s checks.
+    package func makeDerivedView(_ layout: Layout) -> Tensor {
         let view = Tensor(storage: storage, layout: layout, dtype: dtype)
         view.viewBase = viewBase ?? self
         return view
@@ -27,7 +37,7 @@ extension Tensor {
                     "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
                 )
             }
-            return recordView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)))
+            return recordView(try makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)))
         }
     }
 
@@ -42,7 +52,7 @@ extension Tensor {
         attempt {
             let newShape = try inferSize(shape, count: numel)
             if let strides = computeViewStrides(newShape) {
-                return recordView(makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)))
+                return recordView(try makeView(Layout(shape: newShape, strides: strides, offset: layout.offset)))
             }
             let copy = contiguous()  // records CloneBackward0 when recording
             let result = Tensor(storage: copy.storage, layout: Layout(contiguous: newShape), dtype: dtype)
@@ -77,7 +87,7 @@ extension Tensor {
             let count = layout.shape[d]
             // Sizes that are valid but do not multiply up get unflatten's own message.
             if sizes.allSatisfy({ $0 >= -1 }) && sizes.filter({ $0 == -1 }).count <= 1 {
-                let product = sizes.filter { $0 != -1 }.reduce(1, *)
+                let product = sizes.filter { $0 != -1 }.reduce(1, &*)
                 let fits = sizes.contains(-1) ? (product == 0 ? count == 0 : count % product == 0) : product == count
                 guard fits else {
                     throw TensorError.runtime(
@@ -105,7 +115,7 @@ extension Tensor {
                 if inferred != nil { throw TensorError.runtime("only one dimension can be inferred") }
                 inferred = i
             } else if size >= 0 {
-                product *= size
+                product &*= size  // wrapping, as PyTorch's `infer_size` (see Note [Checked size arithmetic])
             } else {
                 throw TensorError.runtime("invalid shape dimension \(size) at index \(i) of shape \(Dims(shape))")
             }
@@ -126,6 +136,7 @@ extension Tensor {
     }
 
     /// Strides that express `newShape` over this layout without copying (PyTorch's `computeStride`), or nil.
+    /// Wrapping arithmetic: `newShape` may hold sizes whose product overflowed (see Note [Checked size arithmetic]).
     func computeViewStrides(_ newShape: Dims) -> Dims? {
         let oldShape = layout.shape, oldStrides = layout.strides
         if oldShape.isEmpty { return Dims(repeating: 1, count: newShape.count) }
@@ -134,7 +145,7 @@ extension Tensor {
         var newStrides = Dims(repeating: 0, count: newShape.count)
         if count == 0 {
             for d in Swift.stride(from: newShape.count - 1, through: 0, by: -1) {
-                newStrides[d] = d == newShape.count - 1 ? 1 : max(newShape[d + 1], 1) * newStrides[d + 1]
+                newStrides[d] = d == newShape.count - 1 ? 1 : max(newShape[d + 1], 1) &* newStrides[d + 1]
             }
             return newStrides
         }
@@ -142,13 +153,13 @@ extension Tensor {
         var chunkBaseStride = oldStrides[oldStrides.count - 1]
         var tensorNumel = 1, viewNumel = 1
         for tensorD in Swift.stride(from: oldShape.count - 1, through: 0, by: -1) {
-            tensorNumel *= oldShape[tensorD]
+            tensorNumel &*= oldShape[tensorD]
             if tensorD == 0
-                || (oldShape[tensorD - 1] != 1 && oldStrides[tensorD - 1] != tensorNumel * chunkBaseStride)
+                || (oldShape[tensorD - 1] != 1 && oldStrides[tensorD - 1] != tensorNumel &* chunkBaseStride)
             {
                 while viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1) {
-                    newStrides[viewD] = viewNumel * chunkBaseStride
-                    viewNumel *= newShape[viewD]
+                    newStrides[viewD] = viewNumel &* chunkBaseStride
+                    viewNumel &*= newShape[viewD]
                     viewD -= 1
                 }
                 if viewNumel != tensorNumel { return nil }
@@ -170,11 +181,11 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) -> Tensor {
         attempt {
             let a = try normalizeDim(dim0, rank: dim), b = try normalizeDim(dim1, rank: dim)
-            if dim == 0 { return recordTranspose(makeView(layout), a, b, isScalar: true) }
+            if dim == 0 { return recordTranspose(makeDerivedView(layout), a, b, isScalar: true) }
             var shape = layout.shape, strides = layout.strides
             shape.swapAt(a, b)
             strides.swapAt(a, b)
-            return recordTranspose(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), a, b)
+            return recordTranspose(makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset)), a, b)
         }
     }
 
@@ -184,7 +195,7 @@ extension Tensor {
             guard dim <= 2 else {
                 throw TensorError.runtime("t() expects a tensor with <= 2 dimensions, but self is \(dim)D")
             }
-            let view = dim < 2 ? makeView(layout) : withNoGrad { transpose(0, 1) }
+            let view = dim < 2 ? makeDerivedView(layout) : withNoGrad { transpose(0, 1) }
             return recordT(view)
         }
     }
@@ -220,7 +231,7 @@ extension Tensor {
             }
             var inverse = [Int](repeating: 0, count: dim)
             for (i, d) in dims.enumerated() { inverse[d < 0 ? d + dim : d] = i }
-            return recordPermute(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), inverse: inverse)
+            return recordPermute(makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset)), inverse: inverse)
         }
     }
 
@@ -246,7 +257,7 @@ extension Tensor {
             shape.append(layout.shape[d])
             strides.append(layout.strides[d])
         }
-        return recordSqueeze(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), allDims: true)
+        return recordSqueeze(makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset)), allDims: true)
     }
 
     /// Dim `dim` removed if its size is 1; otherwise unchanged (`tensor.squeeze(dim)`).
@@ -254,12 +265,12 @@ extension Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             guard self.dim > 0, layout.shape[d] == 1 else {
-                return recordSqueeze(makeView(layout), allDims: false)
+                return recordSqueeze(makeDerivedView(layout), allDims: false)
             }
             var shape = layout.shape, strides = layout.strides
             shape.remove(at: d)
             strides.remove(at: d)
-            return recordSqueeze(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), allDims: false)
+            return recordSqueeze(makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset)), allDims: false)
         }
     }
 
@@ -271,7 +282,7 @@ extension Tensor {
             let stride = d >= self.dim ? 1 : layout.shape[d] * layout.strides[d]
             shape.insert(1, at: d)
             strides.insert(stride, at: d)
-            return recordUnsqueeze(makeView(Layout(shape: shape, strides: strides, offset: layout.offset)), dim: d)
+            return recordUnsqueeze(makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset)), dim: d)
         }
     }
 
@@ -287,7 +298,7 @@ extension Tensor {
     package func expanded(_ sizes: [Int]) throws(TensorError) -> Tensor {
         let layout = try expandedLayout(Dims(sizes))
         // The engine sums the gradient back to this tensor's shape.
-        return recordExpand(makeView(layout))
+        return recordExpand(try makeView(layout))
     }
 
     /// This tensor's layout expanded to `sizes` (-1 keeps a dim), with `expand`'s errors.
@@ -344,7 +355,7 @@ extension Tensor {
             }
             let s = start < 0 ? start + size : start
             guard length >= 0 else { throw TensorError.runtime("narrow(): length must be non-negative.") }
-            guard s + length <= size else {
+            guard s <= size - length else {  // not `s + length`, which can overflow
                 throw TensorError.runtime("start (\(s)) + length (\(length)) exceeds dimension size (\(size)).")
             }
             return try slicing(d, start: s, end: s + length, step: 1)
@@ -378,18 +389,20 @@ extension Tensor {
         let offset = layout.offset + index * strides[d]
         shape.remove(at: d)
         strides.remove(at: d)
-        return makeView(Layout(shape: shape, strides: strides, offset: offset))
+        return makeDerivedView(Layout(shape: shape, strides: strides, offset: offset))
     }
 
     /// `start..<end` by `step` along dim `d`; bounds already clamped.
     package func slice(_ d: Int, start: Int, end: Int, step: Int) throws(TensorError) -> Tensor {
         guard step > 0 else { throw TensorError.value("step must be greater than zero") }
         var shape = layout.shape, strides = layout.strides
-        let length = end > start ? (end - start + step - 1) / step : 0
-        let offset = layout.offset + start * strides[d]  // as PyTorch, even for an empty slice
+        // Wrapping, as PyTorch's C++ computes it: a step near Int.max gives PyTorch's length (-1)
+        // and its error from the view check (see Note [Checked size arithmetic]).
+        let length = end > start ? (end &- start &+ step &- 1) / step : 0
+        let offset = layout.offset &+ start &* strides[d]  // as PyTorch, even for an empty slice
         shape[d] = length
-        strides[d] *= step
-        return makeView(Layout(shape: shape, strides: strides, offset: offset))
+        strides[d] &*= step
+        return try makeView(Layout(shape: shape, strides: strides, offset: offset))
     }
 
     /// Sliding windows of `size` entries every `step` along `dim`, as a new last dim
@@ -407,11 +420,11 @@ extension Tensor {
             let elementStride = self.dim == 0 ? 1 : strides[d]
             if self.dim > 0 {
                 shape[d] = (length - size) / step + 1
-                strides[d] *= step
+                strides[d] &*= step
             }
             shape.append(size)
             strides.append(elementStride)
-            let view = makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
+            let view = try makeView(Layout(shape: shape, strides: strides, offset: layout.offset))
             recordUnfold(view, dim: d, size: size, step: step)
             return view
         }
@@ -423,6 +436,7 @@ extension Tensor {
             let a = try normalizeDim(dim1, rank: dim), b = try normalizeDim(dim2, rank: dim)
             guard a != b else { throw TensorError.runtime("diagonal dimensions cannot be identical \(dim1), \(dim2)") }
             let sa = layout.shape[a], sb = layout.shape[b]
+            // `sb - offset` and `sa + offset` cannot overflow: sizes are non-negative.
             let length = offset >= 0 ? max(min(sa, sb - offset), 0) : max(min(sa + offset, sb), 0)
             var start = layout.offset
             if length > 0 { start += offset >= 0 ? offset * layout.strides[b] : -offset * layout.strides[a] }
@@ -433,7 +447,7 @@ extension Tensor {
             }
             shape.append(length)
             strides.append(layout.strides[a] + layout.strides[b])
-            return recordDiagonal(makeView(Layout(shape: shape, strides: strides, offset: start))) {
+            return recordDiagonal(try makeView(Layout(shape: shape, strides: strides, offset: start))) {
                 $0.diagonal(offset: offset, dim1: a, dim2: b)
             }
         }
@@ -448,28 +462,9 @@ extension Tensor {
             for s in stride where s < 0 {
                 throw TensorError.runtime("as_strided: Negative strides are not supported at the moment, got strides: \(Dims(stride))")
             }
-            for s in size where s < 0 {
-                if size.contains(0) {
-                    throw TensorError.runtime("Trying to create tensor with negative dimension \(s): \(Dims(size))")
-                }
-                throw TensorError.runtime(
-                    "Storage size calculation overflowed with sizes=\(Dims(size)) and strides=\(Dims(stride))")
-            }
             let offset = storageOffset ?? layout.offset
-            guard offset >= 0 else {
-                throw TensorError.runtime("Tensor: invalid storage offset \(offset)")
-            }
-            var needed = 0
-            if !size.contains(0) {
-                needed = offset + 1
-                for (n, s) in zip(size, stride) { needed += (n - 1) * s }
-                needed *= dtype.itemSize
-            }
-            guard needed <= storage.byteCount else {
-                throw TensorError.runtime(
-                    "setStorage: sizes \(Dims(size)), strides \(Dims(stride)), storage offset \(offset), and itemsize \(dtype.itemSize) requiring a storage size of \(needed) are out of bounds for storage of size \(storage.byteCount)")
-            }
-            let view = makeView(Layout(shape: Dims(size), strides: Dims(stride), offset: offset))
+            // Negative sizes, overflowing reaches and out-of-bounds views fail here, as in PyTorch.
+            let view = try makeView(Layout(shape: Dims(size), strides: Dims(stride), offset: offset))
             recordAsStrided(view)
             return view
         }

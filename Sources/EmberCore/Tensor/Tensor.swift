@@ -137,20 +137,7 @@ extension Tensor: ErrorPlaceholder {
 extension Tensor {
     /// A new tensor with uninitialized contiguous storage.
     package static func uninitialized(_ shape: Dims, dtype: DType, device: Device) throws(TensorError) -> Tensor {
-        var count = 1
-        for size in shape {
-            guard size >= 0 else {
-                throw TensorError.runtime(
-                    "Trying to create tensor with negative dimension \(size): \(shape)")
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: size)
-            guard !overflow else {
-                throw TensorError.runtime("numel: integer multiplication overflow")
-            }
-            count = product
-        }
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
-        guard !overflow else { throw TensorError.runtime("numel: integer multiplication overflow") }
+        let bytes = try SizeArithmetic.contiguousByteCount(shape, itemSize: dtype.itemSize)
         let backend = try Backends.backend(for: device)
         let storage = try backend.makeStorage(byteCount: bytes, device: device)
         return Tensor(storage: storage, layout: Layout(contiguous: shape), dtype: dtype)
