@@ -47,3 +47,23 @@ extension Tensor {
         return Tensor.where(beforeZero, before, Tensor.where(firstZero, atZero, 0.0))
     }
 }
+
+// MARK: logcumsumexp
+
+extension Tensor {
+    /// `logcumsumexp` along `d` (`LogcumsumexpBackward0`), PyTorch's `logcumsumexp_backward`: the
+    /// gradient's positive and negative parts, each as a log (the dtype's lowest value for none),
+    /// run back through a reversed `logcumsumexp` against the result. Built from differentiable
+    /// ops, so it differentiates again.
+    package func recordLogcumsumexp(_ result: Tensor, dim d: Int) {
+        let lowest = dtype == .float32 ? Double(-Float.greatestFiniteMagnitude) : -Double.greatestFiniteMagnitude
+        Tensor.record("LogcumsumexpBackward0", inputs: [self], outputs: [result], saving: [self, result]) { g, s in
+            let grad = g[0]
+            if grad.dim == 0 || grad.numel == 0 { return [grad] }
+            func reversed(_ t: Tensor) -> Tensor { t.flip(dims: d).logcumsumexp(dim: d).flip(dims: d) }
+            let logAbs = grad.abs().log()
+            let positive = Tensor.where(grad .> 0, logAbs, lowest), negative = Tensor.where(grad .< 0, logAbs, lowest)
+            return [(reversed(positive - s[1]) + s[0]).exp() - (reversed(negative - s[1]) + s[0]).exp()]
+        }
+    }
+}
