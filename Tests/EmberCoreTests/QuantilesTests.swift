@@ -17,6 +17,10 @@
 //     torch.quantile(torch.tensor([[1., 2.], [3., 4.]]).t(), torch.tensor([0.5, 0.75]), dim=0)   # [[1.5, 3.5], [1.75, 3.75]]
 //     torch.nanquantile(torch.tensor([nan, nan]), 0.5), torch.quantile(torch.tensor(3.), 0.5, dim=0)   # nan, 3.
 //     torch.quantile(torch.tensor([1., 2.]), torch.tensor(0.5)), torch.quantile(torch.tensor([1., 2.]), torch.tensor([]))  # 1.5, []
+//     q = torch.tensor([0.3, 0.55], dtype=torch.float64, requires_grad=True)
+//     r = torch.quantile(y, q); r.sum().backward(); print(r.tolist(), y.grad.tolist(), q.grad.tolist())  # q.grad [6., 2.]
+//     q = torch.tensor(0.3, dtype=torch.float64, requires_grad=True)
+//     torch.quantile(y, q, interpolation='midpoint').backward(); print(q.grad)   # None
 //     (the errors below, each printed by PyTorch)
 
 import Testing
@@ -67,6 +71,19 @@ import EmberTestSupport
         expectClose(r, shape: [], [value])
         try r.backward()
         expectGrad(y.grad, shape: [5], gradient)
+    }
+
+    @Test func gradientOfQ() throws {
+        let y = Tensor([0.0, 4, 1, 3, 2.5], dtype: .float64, requiresGrad: true)
+        let q = Tensor([0.3, 0.55], dtype: .float64, requiresGrad: true)
+        let r = y.quantile(q)
+        expectClose(r, shape: [2], [1.2999999999999998, 2.6])
+        try r.sum().backward()
+        expectGrad(y.grad, shape: [5], [0, 0, 0.8, 0.20000000000000018, 0.9999999999999998])
+        expectGrad(q.grad, shape: [2], [6, 2])
+        let p = Tensor(0.3, dtype: .float64, requiresGrad: true)
+        try y.quantile(p, interpolation: .midpoint).backward()
+        #expect(p.grad == nil)
     }
 
     @Test func shapesAndRounding() {

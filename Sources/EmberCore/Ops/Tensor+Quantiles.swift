@@ -37,7 +37,8 @@ extension Tensor {
 
     /// The quantiles for each of the 1-D (or 0-dim) `q`, of this tensor's dtype, stacked along a
     /// new first dim (PyTorch's `torch.quantile(input, q_tensor, dim=None, keepdim=False, *,
-    /// interpolation='linear')`).
+    /// interpolation='linear')`). With linear interpolation the gradient reaches `q` too, as in
+    /// PyTorch.
     public func quantile(_ q: Tensor, dim: Int? = nil, keepdim: Bool = false,
                          interpolation: QuantileInterpolation = .linear) -> Tensor {
         attempt { try quantiled(q, dim: dim, keepdim: keepdim, interpolation: interpolation, ignoreNan: false) }
@@ -101,7 +102,7 @@ extension Tensor {
             sorted = reshape([-1]).sort(dim: -1, stable: true).values.reshape(rest + [numel])
         }
         let n = sorted.shape[sorted.dim - 1]
-        let qRow = q.detach().reshape([-1])
+        let qRow = q.reshape([-1])  // linear interpolation differentiates through q, as in PyTorch
         var ranks: Tensor
         if ignoreNan {
             let count = sorted.detach().isnan().logicalNot().sum(dim: -1, keepdim: true)
