@@ -78,16 +78,22 @@ extension Tensor {
 // MARK: Extremes
 
 extension Tensor {
-    /// `amax`, `amin` (`AmaxBackward0`, `AminBackward0`) or the all-element `max`, `min`
-    /// (`MaxBackward1`, `MinBackward1`), `name` being the op's: the gradient is shared evenly
-    /// among the elements equal to the extreme.
+    /// `amax`, `amin` (`AmaxBackward0`, `AminBackward0`): the gradient is shared evenly among the
+    /// elements equal to the extreme (NaN everywhere when it is NaN, as in PyTorch); the
+    /// all-element `max`, `min` (`MaxBackward1`, `MinBackward1`), `name` being the op's, share
+    /// it as PyTorch's `evenly_distribute_backward`, among the NaN elements when the result is NaN.
     package func recordExtreme(_ name: String, _ out: Tensor, mask: ReductionDimSet) {
-        let nodeName = name.hasPrefix("a")
-            ? (name == "amax" ? "AmaxBackward0" : "AminBackward0")
-            : (name == "max" ? "MaxBackward1" : "MinBackward1")
         let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         let reducedDims = (0..<self.dim).filter { mask.contains($0) }
-        Tensor.record(nodeName, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+        if !name.hasPrefix("a") {
+            Tensor.record(name == "max" ? "MaxBackward1" : "MinBackward1", inputs: [self], outputs: [out],
+                          saving: [self, out]) { g, s in
+                [Tensor.evenlyDistributed(g[0], input: s[0], value: s[1])]
+            }
+            return
+        }
+        Tensor.record(name == "amax" ? "AmaxBackward0" : "AminBackward0", inputs: [self], outputs: [out],
+                      saving: [self, out]) { g, s in
             let hits = (s[0] .== s[1].reshape(keptShape)).to(g[0].dtype)
             let count = reducedDims.isEmpty ? hits.sum() : hits.sum(dims: reducedDims, keepdim: true)
             return [g[0].reshape(keptShape) * hits / count]
@@ -116,23 +122,18 @@ extension Tensor {
 // MARK: Variance and standard deviation
 
 extension Tensor {
-    /// `var` (`VarBackward0`) or `std` (`StdBackward0`) over the dims in `mask`.
-    package func recordVariance(_ out: Tensor, mask: ReductionDimSet, correction: Double, std: Bool) {
+    /// `var` (`VarBackward0`) or `std` (`StdBackward0`) over the dims in `mask` (all of them when
+    /// `allDims`), with PyTorch's `var_backward` and `std_backward` (see `varianceBackward`).
+    package func recordVariance(_ out: Tensor, mask: ReductionDimSet, allDims: Bool, correction: Double, std: Bool) {
         let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         let reducedDims = (0..<self.dim).filter { mask.contains($0) }
         let count = shape.enumerated().reduce(1) { mask.contains($1.offset) ? $0 * $1.element : $0 }
-        let scale = 1 / Swift.max(Double(count) - correction, 0)
+        let wholeTensor = allDims || self.dim == 0
         Tensor.record(std ? "StdBackward0" : "VarBackward0", inputs: [self], outputs: [out],
                       saving: std ? [self, out] : [self]) { g, s in
-            let mean = reducedDims.isEmpty ? s[0].mean() : s[0].mean(dims: reducedDims, keepdim: true)
-            let centered = s[0] - mean
-            let gk = g[0].reshape(keptShape)
-            if std {
-                // Zero where the deviation is zero (a constant slice), as PyTorch's std_backward.
-                let deviation = s[1].reshape(keptShape)
-                return [Tensor.where(deviation .== 0, 0.0, gk * centered * scale / deviation)]
-            }
-            return [gk * centered * (2 * scale)]
+            [Tensor.varianceBackward(g[0].reshape(keptShape), input: s[0], result: std ? s[1].reshape(keptShape) : nil,
+                                     reducedDims: reducedDims, wholeTensor: wholeTensor, count: count,
+                                     correction: correction)]
         }
     }
 }

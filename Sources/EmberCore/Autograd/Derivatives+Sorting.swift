@@ -21,6 +21,13 @@ extension Tensor {
         recordSelected("KthvalueBackward0", values: values, indices: indices, dim: d, keepdim: keepdim)
     }
 
+    /// `median(dim:)`, `nanmedian(dim:)`, `mode(dim:)` and the other ops whose values are
+    /// elements of this tensor picked along `d` at `indices`, recorded as `name`
+    /// (`MedianBackward1`, `NanmedianBackward1`, `ModeBackward0`...).
+    package func recordSelection(_ name: String, values: Tensor, indices: Tensor, dim d: Int, keepdim: Bool) {
+        recordSelected(name, values: values, indices: indices, dim: d, keepdim: keepdim)
+    }
+
     /// Records an op whose values are elements of this tensor picked along `d` at `indices`
     /// (sort, topk, kthvalue): the gradient is scattered back to those positions.
     private func recordSelected(_ name: String, values: Tensor, indices: Tensor, dim d: Int, keepdim: Bool) {

@@ -249,7 +249,7 @@ extension Tensor {
         attempt { try searchsortedImpl(sortedSequence, values, outInt32: outInt32, right: right, side: side, sorter: sorter) }
     }
 
-    private static func searchsortedImpl(_ boundaries: Tensor, _ values: Tensor, outInt32: Bool, right: Bool,
+    static func searchsortedImpl(_ boundaries: Tensor, _ values: Tensor, outInt32: Bool, right: Bool,
                                          side: String?, sorter: Tensor?) throws(TensorError) -> Tensor {
         if let side {
             guard side == "left" || side == "right" else {

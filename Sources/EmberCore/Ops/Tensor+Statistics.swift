@@ -42,7 +42,7 @@ extension Tensor {
         }
         let mask = try reductionMask(dims)
         let out = try reduced(.variance(correction: correction, std: std), mask: mask, keepdim: keepdim, dtype: dtype)
-        if Tensor.recording(self) { recordVariance(out, mask: mask, correction: correction, std: std) }
+        if Tensor.recording(self) { recordVariance(out, mask: mask, allDims: dims.isEmpty, correction: correction, std: std) }
         return out
     }
 }
