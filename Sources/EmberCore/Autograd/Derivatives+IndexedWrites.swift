@@ -91,8 +91,34 @@ extension Tensor {
         }
     }
 
+    /// `index_reduce(d, index, source, reduce, includeSelf)`: `IndexReduceBackward0`, PyTorch's
+    /// `index_reduce_backward`, which is `scatter_reduce_backward` with `index` seen as a
+    /// `scatter_reduce` index (`expandedIndex`: `source`'s shape). `original` as in
+    /// `recordScatterReduce`.
+    package func recordIndexReduce(
+        _ out: Tensor, dim d: Int, _ expandedIndex: Tensor, _ source: Tensor, reduce: Reduction, includeSelf: Bool,
+        original: Tensor
+    ) {
+        Tensor.record("IndexReduceBackward0", inputs: [self, source], outputs: [out],
+                      saving: [original, expandedIndex, source, out]) { g, s in
+            Tensor.scatterReduceBackward(g[0], input: s[0], d, s[1], src: s[2], result: s[3], reduce: reduce,
+                                         includeSelf: includeSelf)
+        }
+    }
+
+    /// `put(index, source, accumulate)`: `PutBackward0`. Without `accumulate` the overwritten
+    /// positions pass no gradient to `self`; `source` gets the gradient taken at `index`.
+    package func recordPut(_ out: Tensor, index: Tensor, source: Tensor, accumulate: Bool) {
+        let sourceShape = source.shape
+        Tensor.record("PutBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
+            let grad = g[0], index = s[0]
+            let gradSelf = accumulate ? grad : grad.put(index: index, source: Tensor.zeros(sourceShape, dtype: grad.dtype, device: grad.device))
+            return [gradSelf, grad.take(index).reshape(sourceShape)]
+        }
+    }
+
     /// PyTorch's `scatter_reduce_backward`, written with differentiable ops.
-    private static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
+    static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
                                               result: Tensor, reduce: Reduction, includeSelf: Bool) -> [Tensor?] {
         var gradSelf: Tensor, gradSrc: Tensor
         switch reduce {
