@@ -20,6 +20,16 @@
 //     x = torch.zeros(2, 0, dtype=torch.float64, requires_grad=True)
 //     r = torch.cat([b, x], dim=1); r.sum().backward(); print(x.grad.shape)   # [2, 0]
 //     with torch.no_grad(): print(torch.cat([a, e]).requires_grad)           # False
+//
+// and empty results of the indexing ops are recorded too (an empty gather index is not checked):
+//
+//     x = torch.tensor([[1., 2], [3, 4]], dtype=torch.float64, requires_grad=True)
+//     r = x.gather(1, torch.zeros(2, 0)); print(r.shape, r.grad_fn)                    # [2, 0] GatherBackward0
+//     r = x.index_select(0, torch.tensor([], dtype=torch.long)); print(r.shape, r.grad_fn)  # [0, 2] IndexSelectBackward0
+//     r = x[torch.tensor([], dtype=torch.long)]; print(r.shape, r.grad_fn)           # [0, 2] IndexBackward0
+//     r = x.take(torch.tensor([], dtype=torch.long)); print(r.shape, r.grad_fn)      # [0] TakeBackward0
+//     r = x.masked_select(torch.zeros(2, 2, dtype=torch.bool)); print(r.shape, r.grad_fn)  # [0] MaskedSelectBackward0
+//     (each r.sum().backward() leaves x.grad zeros)
 
 import Testing
 import Ember
@@ -90,5 +100,26 @@ import EmberTestSupport
     @Test func noGradMode() {
         let r = withNoGrad { Tensor.cat([a, empty(0)]) }
         #expect(!r.requiresGrad)
+    }
+}
+
+@Suite struct EmptyIndexResultNodeTests {
+    @Test func emptyResultsAreRecorded() throws {
+        let x = Tensor([[1.0, 2], [3, 4]], dtype: .float64, requiresGrad: true)
+        let noIndex = Tensor.zeros([0], dtype: .int64)
+        let cases: [(String, Tensor, [Int])] = [
+            ("GatherBackward0", x.gather(dim: 1, index: Tensor.zeros(2, 0)), [2, 0]),
+            ("IndexSelectBackward0", x.indexSelect(dim: 0, index: noIndex), [0, 2]),
+            ("IndexBackward0", x[noIndex], [0, 2]),
+            ("TakeBackward0", x.take(noIndex), [0]),
+            ("MaskedSelectBackward0", x.maskedSelect(Tensor.zeros([2, 2], dtype: .bool)), [0]),
+        ]
+        for (node, r, shape) in cases {
+            #expect(r.gradFn?.name == node)
+            #expect(r.shape == shape)
+            x.grad = nil
+            try r.sum().backward()
+            expectGrad(x.grad, shape: [2, 2], [0, 0, 0, 0])
+        }
     }
 }

@@ -99,12 +99,13 @@ extension Tensor {
     private func putValues(_ index: Tensor, _ source: Tensor, accumulate: Bool) throws(TensorError) {
         if index.numel == 0 { return }
         let target = isContiguous ? self : try cloned()
-        let flat = target.makeView(Layout(shape: [numel], strides: [1], offset: target.layout.offset))
+        // The kernel iterates over the index's elements; the target is reached through them alone.
+        let flat = target.buffer.with(layout: Layout(shape: [index.numel], strides: [0], offset: target.layout.offset))
         let positions = try index.contiguousFlat(), values = try source.contiguousFlat(copying: source.storage === storage)
         let operand = IndexOperand(indices: positions.buffer, stride: 1, size: numel)
         defer { withExtendedLifetime((positions, values)) {} }
         do throws(IndexOutOfRange) {
-            try backend.indexPut(.buffer(values.buffer), [operand], into: flat.buffer, reduce: accumulate ? .add : .none)
+            try backend.indexPut(.buffer(values.buffer), [operand], into: flat, reduce: accumulate ? .add : .none)
         } catch {
             throw TensorError.index("out of range: tried to access index \(error.value) on a tensor of \(numel) elements.")
         }
