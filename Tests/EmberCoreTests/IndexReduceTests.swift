@@ -203,4 +203,26 @@ let indexReduceCases: [IndexReduceCase] = [
         }
         expectFloats(w, shape: [3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
+
+}
+
+@Suite struct ReduceProductDoubleBackwardTests {
+    @Test func twoZerosAtOnePosition() throws {
+        let x = Tensor([[2.0, 3]], dtype: .float64, requiresGrad: true)
+        let s = Tensor([[0.0, 1], [0, 2]], dtype: .float64, requiresGrad: true)
+        let products = [
+            ("scatter_reduce(): Double backward is unsupported for src when >1 zeros in src are scattered to the same position in self",
+             x.scatterReduce(dim: 0, index: Tensor([[0, 0], [0, 0]]), src: s, reduce: .prod)),
+            ("index_reduce(): Double backward is unsupported for source when >1 zeros in source are scattered to the same position in self",
+             x.indexReduce(dim: 0, index: Tensor([0, 0]), source: s, reduce: .prod)),
+        ]
+        for (message, r) in products {
+            let g = try #require(try gradients(of: [r.sum()], with: [s], createGraph: true)[0])
+            expectClose(g, shape: [2, 2], [0, 6, 0, 3])
+            #expect(g.gradFn?.name == "torch::autograd::Error")
+            let error = #expect(throws: TensorError.self) { try g.sum().backward() }
+            #expect(error?.message == message)
+            #expect(error?.kind == .runtimeError)
+        }
+    }
 }
