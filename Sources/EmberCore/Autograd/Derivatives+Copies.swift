@@ -18,10 +18,11 @@ extension Tensor {
     }
 
     /// `copy_(source)` into this tensor, recorded on `result` (which then takes this tensor's
-    /// place): `CopyBackwards`. The old values are overwritten: they get a zero gradient.
+    /// place): `torch::autograd::CopyBackwards`, PyTorch's name for it. The old values are
+    /// overwritten: they get a zero gradient.
     package func recordCopy(from source: Tensor, result: Tensor) {
         let sourceDType = source.dtype
-        Tensor.record("CopyBackwards", inputs: [self, source], outputs: [result]) { g, _ in
+        Tensor.record("torch::autograd::CopyBackwards", inputs: [self, source], outputs: [result]) { g, _ in
             [Tensor.zeros(like: g[0]), g[0].to(sourceDType)]
         }
     }

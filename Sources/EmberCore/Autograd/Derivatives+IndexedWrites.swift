@@ -91,9 +91,38 @@ extension Tensor {
         }
     }
 
+    /// `index_reduce(d, index, source, reduce, includeSelf)`: `IndexReduceBackward0`, PyTorch's
+    /// `index_reduce_backward`, which is `scatter_reduce_backward` with `index` seen as a
+    /// `scatter_reduce` index (`expandedIndex`: `source`'s shape). `original` as in
+    /// `recordScatterReduce`.
+    package func recordIndexReduce(
+        _ out: Tensor, dim d: Int, _ expandedIndex: Tensor, _ source: Tensor, reduce: Reduction, includeSelf: Bool,
+        original: Tensor
+    ) {
+        Tensor.record("IndexReduceBackward0", inputs: [self, source], outputs: [out],
+                      saving: [original, expandedIndex, source, out]) { g, s in
+            Tensor.scatterReduceBackward(g[0], input: s[0], d, s[1], src: s[2], result: s[3], reduce: reduce,
+                                         includeSelf: includeSelf, op: "index_reduce", srcName: "source")
+        }
+    }
+
+    /// `put(index, source, accumulate)`: `PutBackward0`. Without `accumulate` the overwritten
+    /// positions pass no gradient to `self`; `source` gets the gradient taken at `index`.
+    package func recordPut(_ out: Tensor, index: Tensor, source: Tensor, accumulate: Bool) {
+        let sourceShape = source.shape
+        Tensor.record("PutBackward0", inputs: [self, source], outputs: [out], saving: [index]) { g, s in
+            let grad = g[0], index = s[0]
+            let gradSelf = accumulate ? grad : grad.put(index: index, source: Tensor.zeros(sourceShape, dtype: grad.dtype, device: grad.device))
+            return [gradSelf, grad.take(index).reshape(sourceShape)]
+        }
+    }
+
     /// PyTorch's `scatter_reduce_backward`, written with differentiable ops.
-    private static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
-                                              result: Tensor, reduce: Reduction, includeSelf: Bool) -> [Tensor?] {
+    /// `op` and `srcName` name the op and its source in the error that a double backward of a
+    /// `prod` raises when more than one zero of the source reach one position, as PyTorch's does.
+    static func scatterReduceBackward(_ grad: Tensor, input: Tensor, _ d: Int, _ index: Tensor, src: Tensor,
+                                      result: Tensor, reduce: Reduction, includeSelf: Bool,
+                                      op: String = "scatter_reduce", srcName: String = "src") -> [Tensor?] {
         var gradSelf: Tensor, gradSrc: Tensor
         switch reduce {
         case .sum:
@@ -111,6 +140,10 @@ extension Tensor {
                                                       includeSelf: includeSelf)
             gradSrc = Tensor.where(srcSingleZero, (grad * maskedSrcResult).gather(dim: d, index: index),
                                    (grad * result).gather(dim: d, index: index) / src.maskedFill(srcZero, 1))
+            if recording(gradSrc), (srcZeroCount .> 1).any().item(as: Bool.self) {
+                gradSrc = delayedError(gradSrc,
+                    "\(op)(): Double backward is unsupported for \(srcName) when >1 zeros in \(srcName) are scattered to the same position in self")
+            }
         case .mean:
             let counts = (includeSelf ? Tensor.ones(like: grad) : Tensor.zeros(like: grad))
                 .scatterAdd(dim: d, index: index, src: Tensor.ones(like: src))
@@ -168,5 +201,13 @@ extension Tensor {
             let kept = g[0].maskedFill(s[0], 0)
             return toValue ? [kept, Tensor.where(s[0], g[0], 0).sum()] : [kept]
         }
+    }
+
+    /// `value` passed through a `torch::autograd::Error` node, whose backward raises `message`
+    /// (PyTorch's `DelayedError`: the first derivative is fine, a second one is not).
+    private static func delayedError(_ value: Tensor, _ message: String) -> Tensor {
+        let out = value.detach()
+        record("torch::autograd::Error", inputs: [value], outputs: [out]) { _, _ in throw TensorError.runtime(message) }
+        return out
     }
 }

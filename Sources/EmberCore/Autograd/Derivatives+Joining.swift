@@ -7,24 +7,28 @@ import EmberBackend
 // same rearrangement.
 
 extension Tensor {
-    /// `cat(tensors, dim)`: `CatBackward0`, each input gets its part of the gradient (nothing for
-    /// skipped empties).
+    /// `cat(tensors, dim)`: `CatBackward0`, each input gets its part of the gradient; a skipped
+    /// empty input (shape `[0]`) gets an empty gradient, as in PyTorch, and so do all inputs when
+    /// every one was skipped.
     package static func recordCat(_ tensors: [Tensor], dim: Int, _ out: Tensor) {
-        guard let reference = tensors.first(where: { !($0.dim == 1 && $0.shape[0] == 0) }) else { return }
-        let d = dim < 0 ? dim + reference.dim : dim
+        let reference = tensors.first { !($0.dim == 1 && $0.shape[0] == 0) }
+        let d = reference.map { dim < 0 ? dim + $0.dim : dim } ?? 0
         var starts: [Int?] = []
         var start = 0
         for t in tensors {
-            if t.dim == 1 && t.shape[0] == 0 && reference.dim != 1 {
-                starts.append(nil)
-            } else {
+            if let reference, !(t.dim == 1 && t.shape[0] == 0 && reference.dim != 1) {
                 starts.append(start)
-                start += t.shape[d]
+                start += d < t.dim ? t.shape[d] : 0
+            } else {
+                starts.append(nil)
             }
         }
-        let lengths = tensors.map { $0.dim == 0 ? 0 : $0.shape[Swift.min(d, $0.dim - 1)] }
+        let shapes = tensors.map(\.shape)
         record("CatBackward0", inputs: tensors, outputs: [out]) { g, _ in
-            zip(starts, lengths).map { start, length in start.map { g[0].narrow(dim: d, start: $0, length: length) } }
+            zip(starts, shapes).map { start, shape in
+                guard let start else { return Tensor.zeros(shape, dtype: g[0].dtype, device: g[0].device) }
+                return g[0].narrow(dim: d, start: start, length: d < shape.count ? shape[d] : 0)
+            }
         }
     }
 

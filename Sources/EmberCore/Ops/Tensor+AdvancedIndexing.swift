@@ -8,6 +8,16 @@ extension Tensor: TensorIndexConvertible {
     public var tensorIndex: TensorIndex { TensorIndex(.tensor(self)) }
 }
 
+extension Array: TensorIndexConvertible where Element == Int {
+    /// A Swift array of integers used in a subscript, as Python's list index: `t[[0, 2]]` is
+    /// PyTorch's `t[[0, 2]]`, advanced indexing along that dim with an int64 index tensor
+    /// (negative entries count from the end); it mixes with the other entries (`t[1..., [0, -1]]`)
+    /// and assigns (`t[[0, 2]] = value`).
+    public var tensorIndex: TensorIndex {
+        TensorIndex(.tensor(Tensor(shape: [count], data: map { Int64($0) }, dtype: .int64)))
+    }
+}
+
 extension Tensor {
     /// How many dims a tensor index consumes in a subscript.
     package var indexedDimCount: Int { dtype == .bool ? dim : 1 }

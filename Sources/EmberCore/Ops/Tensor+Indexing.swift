@@ -48,7 +48,10 @@ extension Tensor {
         attempt {
             let d = try normalizeDim(dim, rank: self.dim)
             if index.numel == 0 {
-                return try Tensor.uninitialized(index.layout.shape, dtype: dtype, device: device)
+                // As in PyTorch, an empty index is not checked, and the empty result is recorded.
+                let out = try Tensor.uninitialized(index.layout.shape, dtype: dtype, device: device)
+                if Tensor.recording(self) && self.dim > 0 { recordGather(out, dim: d, index: index) }
+                return out
             }
             guard index.dtype == .int64 || index.dtype == .int32 else {
                 throw TensorError.runtime("gather(): Expected dtype int32/int64 for index")
@@ -263,41 +266,8 @@ extension Tensor {
     }
 
     private func indexAdded(_ dim: Int, _ index: Tensor, _ source: Tensor, alpha: Scalar) throws(TensorError) {
-        let d = try normalizeDim(dim, rank: self.dim)
+        let d = try checkIndexFuncArguments("index_add", dim, index, source)
         let count = index.numel
-        guard index.dim <= 1 else {
-            throw TensorError.index(
-                "index_add_(): Index is supposed to be a vector, but got dim: \(index.dim) with type: \(index.dtype.scalarTypeName) and size: \(index.layout.shape)")
-        }
-        guard index.dtype == .int64 || index.dtype == .int32 else {
-            throw TensorError.runtime("index_add_(): Expected dtype int32/int64 for index but got: \(index.dtype.scalarTypeName)")
-        }
-        guard dtype == source.dtype else {
-            throw TensorError.runtime(
-                "index_add_(): self (\(dtype.scalarTypeName)) and source (\(source.dtype.scalarTypeName)) must have the same scalar type")
-        }
-        guard d == 0 || d < source.dim else {
-            throw TensorError.runtime(
-                "index_add_(): Indexing dim \(d) is out of bounds of the source tensor with dim \(source.dim)")
-        }
-        guard count == (source.dim == 0 ? 1 : source.layout.shape[d]) else {
-            guard source.dim > 0 else {
-                throw TensorError.index("Dimension specified as 0 but tensor has no dimensions")
-            }
-            throw TensorError.runtime(
-                "index_add_(): Number of indices (\(count)) should be equal to source.size(dim): (\(source.layout.shape[d])), for dim: \(d)")
-        }
-        var selfSizes = Array(layout.shape), sourceSizes = Array(source.layout.shape)
-        if source.dim != 0 && self.dim != 0 {
-            selfSizes.remove(at: d)
-            sourceSizes.remove(at: d)
-        }
-        guard selfSizes == sourceSizes else {
-            throw TensorError.runtime(
-                "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = \(layout.shape) source.shape = \(source.layout.shape)")
-        }
-        try checkSameDevice(index)
-        try checkSameDevice(source)
         try checkInplace()
         if count == 0 || source.numel == 0 { return }
         // alpha is taken in this tensor's dtype (an integer tensor truncates it, a bool ignores it).
@@ -312,6 +282,47 @@ extension Tensor {
         try putAlongDim(d, index, .buffer(src.buffer), shape: src.layout.shape, reduce: .add, allowsNegative: false) { _ in
             TensorError.index("index out of range in self")
         }
+    }
+
+    /// PyTorch's `index_func_meta_impl`: the checks `index_add_` and `index_reduce_` (`name`) make
+    /// on their arguments, in its order; the normalized dim.
+    package func checkIndexFuncArguments(_ name: String, _ dim: Int, _ index: Tensor, _ source: Tensor) throws(TensorError) -> Int {
+        let d = try normalizeDim(dim, rank: self.dim)
+        let count = index.numel
+        guard index.dim <= 1 else {
+            throw TensorError.index(
+                "\(name)_(): Index is supposed to be a vector, but got dim: \(index.dim) with type: \(index.dtype.scalarTypeName) and size: \(index.layout.shape)")
+        }
+        guard index.dtype == .int64 || index.dtype == .int32 else {
+            throw TensorError.runtime("\(name)_(): Expected dtype int32/int64 for index but got: \(index.dtype.scalarTypeName)")
+        }
+        guard dtype == source.dtype else {
+            throw TensorError.runtime(
+                "\(name)_(): self (\(dtype.scalarTypeName)) and source (\(source.dtype.scalarTypeName)) must have the same scalar type")
+        }
+        guard d == 0 || d < source.dim else {
+            throw TensorError.runtime(
+                "\(name)_(): Indexing dim \(d) is out of bounds of the source tensor with dim \(source.dim)")
+        }
+        guard count == (source.dim == 0 ? 1 : source.layout.shape[d]) else {
+            guard source.dim > 0 else {
+                throw TensorError.index("Dimension specified as 0 but tensor has no dimensions")
+            }
+            throw TensorError.runtime(
+                "\(name)_(): Number of indices (\(count)) should be equal to source.size(dim): (\(source.layout.shape[d])), for dim: \(d)")
+        }
+        var selfSizes = Array(layout.shape), sourceSizes = Array(source.layout.shape)
+        if source.dim != 0 && self.dim != 0 {
+            selfSizes.remove(at: d)
+            sourceSizes.remove(at: d)
+        }
+        guard selfSizes == sourceSizes else {
+            throw TensorError.runtime(
+                "source tensor shape must match self tensor shape, excluding the specified dimension. Got self.shape = \(layout.shape) source.shape = \(source.layout.shape)")
+        }
+        try checkSameDevice(index)
+        try checkSameDevice(source)
+        return d
     }
 
     /// The kernel of `index_add_`, `index_copy_` and `index_fill_`, on checked arguments: combines

@@ -71,63 +71,12 @@ extension Tensor {
         }
     }
 
-    /// The tensors stacked as rows: 0-D and 1-D ones become rows first (`torch.vstack`).
-    public static func vstack(_ tensors: [Tensor]) -> Tensor {
-        attempt {
-            guard !tensors.isEmpty else { throw TensorError.runtime("vstack expects a non-empty TensorList") }
-            return try joinedViews(tensors, tensors.map { $0.atLeast2D() }, dim: 0)
-        }
-    }
-
-    /// The tensors joined column-wise: along dim 1, or dim 0 for 1-D tensors (`torch.hstack`).
-    public static func hstack(_ tensors: [Tensor]) -> Tensor {
-        attempt {
-            guard !tensors.isEmpty else { throw TensorError.runtime("hstack expects a non-empty TensorList") }
-            let parts = tensors.map { $0.asAtLeast1D() }
-            return try joinedViews(tensors, parts, dim: parts[0].dim == 1 ? 0 : 1)
-        }
-    }
-
-    /// The tensors joined along a third dim, after making each at least 3-D (`torch.dstack`).
-    public static func dstack(_ tensors: [Tensor]) -> Tensor {
-        attempt {
-            guard !tensors.isEmpty else { throw TensorError.runtime("dstack expects a non-empty TensorList") }
-            return try joinedViews(tensors, tensors.map { $0.atLeast3D() }, dim: 2)
-        }
-    }
-
-    /// `parts` (views of `tensors` with dims added) joined along `dim`. With autograd, recorded
-    /// as PyTorch composes it: each tensor reshaped (ViewBackward0), then CatBackward0.
-    private static func joinedViews(_ tensors: [Tensor], _ parts: [Tensor], dim: Int) throws(TensorError) -> Tensor {
-        guard recording(tensors) else { return try concatenated(parts, dim: dim) }
-        return cat(zip(tensors, parts).map { $0.reshape($1.shape) }, dim: dim)
-    }
-
     /// `unsqueeze` without the error scope (the dim is already checked).
-    private func unsqueezed(_ d: Int) -> Tensor {
+    func unsqueezed(_ d: Int) -> Tensor {
         var shape = layout.shape, strides = layout.strides
         shape.insert(1, at: d)
         strides.insert(d >= dim ? 1 : layout.shape[d] * layout.strides[d], at: d)
         return makeDerivedView(Layout(shape: shape, strides: strides, offset: layout.offset))
-    }
-
-    /// `torch.atleast_2d`: a 0-dim tensor becomes `[1, 1]`, a vector `[1, n]`.
-    private func atLeast2D() -> Tensor {
-        switch dim {
-        case 0: makeDerivedView(Layout(shape: [1, 1], strides: [1, 1], offset: layout.offset))
-        case 1: unsqueezed(0)
-        default: self
-        }
-    }
-
-    /// `torch.atleast_3d`: `[]` → `[1, 1, 1]`, `[n]` → `[1, n, 1]`, `[m, n]` → `[m, n, 1]`.
-    private func atLeast3D() -> Tensor {
-        switch dim {
-        case 0: makeDerivedView(Layout(shape: [1, 1, 1], strides: [1, 1, 1], offset: layout.offset))
-        case 1: unsqueezed(0).unsqueezed(2)
-        case 2: unsqueezed(2)
-        default: self
-        }
     }
 }
 

@@ -132,7 +132,7 @@ extension Tensor {
         squeezedShape.remove(at: squeezedShape.count - 1)
         squeezedStrides.remove(at: squeezedStrides.count - 1)
         let before = values.shape
-        let view = values.makeView(Layout(shape: squeezedShape, strides: squeezedStrides, offset: values.layout.offset))
+        let view = values.makeDerivedView(Layout(shape: squeezedShape, strides: squeezedStrides, offset: values.layout.offset))
         return values.recordingView(view, "SqueezeBackward4") { $0.reshape(before) }
     }
 }

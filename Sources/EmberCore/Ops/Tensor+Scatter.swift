@@ -71,7 +71,7 @@ extension Tensor {
 
     /// PyTorch's `scatter_reduce_two_cpu`: without `includeSelf` the scattered positions first
     /// take the reduction's identity; a mean divides each sum by its count (self included or not).
-    private func scatterReduceInPlace(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction,
+    func scatterReduceInPlace(_ dim: Int, _ index: Tensor, _ src: Tensor, reduce: Reduction,
                                       includeSelf: Bool) throws(TensorError) {
         let (d, reduction) = try scatterReduceReduction(dim, index, src, reduce: reduce)
         try checkInplace()
