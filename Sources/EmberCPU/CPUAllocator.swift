@@ -79,8 +79,10 @@ import Glibc
         }
         guard status == 0, let pointer else {
             state.withLock { $0.stats.bytesInUse -= bytes }
+            // PyTorch's CPU allocator raises a plain RuntimeError (only CUDA's raises
+            // torch.OutOfMemoryError); its text, after the "[enforce fail at ...]" location.
             throw TensorError(
-                .outOfMemory,
+                .runtimeError,
                 "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(byteCount) bytes. Error code 12 (Cannot allocate memory)"
             )
         }

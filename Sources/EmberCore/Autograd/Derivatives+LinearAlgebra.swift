@@ -135,3 +135,24 @@ extension Tensor {
         return out
     }
 }
+
+// MARK: - trace and cross
+
+extension Tensor {
+    /// `trace`: `TraceBackward0`, the gradient on the diagonal (differentiable in the gradient).
+    package func recordTrace(_ out: Tensor) {
+        let rows = layout.shape[0], columns = layout.shape[1]
+        Tensor.record("TraceBackward0", inputs: [self], outputs: [out]) { g, _ in
+            [Tensor.eye(rows, columns, dtype: g[0].dtype, device: g[0].device) * g[0]]
+        }
+    }
+
+    /// `cross` along `d`: `LinalgCrossBackward0`, each gradient a cross product with the other
+    /// operand (summed to each input's shape by the engine).
+    package static func recordCross(_ a: Tensor, _ b: Tensor, dim d: Int, _ out: Tensor) {
+        let needs = (a.requiresGrad, b.requiresGrad)
+        record("LinalgCrossBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [needs.0 ? s[1].cross(g[0], dim: d) : nil, needs.1 ? g[0].cross(s[0], dim: d) : nil]
+        }
+    }
+}

@@ -144,16 +144,20 @@ extension Tensor {
                     "Trying to create tensor with negative dimension \(size): \(shape)")
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
-            guard !overflow else {
-                throw TensorError.runtime("numel: integer multiplication overflow")
-            }
+            guard !overflow else { throw storageSizeOverflow(shape) }
             count = product
         }
         let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
-        guard !overflow else { throw TensorError.runtime("numel: integer multiplication overflow") }
+        guard !overflow else { throw storageSizeOverflow(shape) }
         let backend = try Backends.backend(for: device)
         let storage = try backend.makeStorage(byteCount: bytes, device: device)
         return Tensor(storage: storage, layout: Layout(contiguous: shape), dtype: dtype)
+    }
+
+    /// PyTorch's error for a storage whose byte count does not fit in an `Int`
+    /// (`torch.empty(1 << 61)`, `torch.empty(1 << 40, 1 << 40)`).
+    package static func storageSizeOverflow(_ shape: Dims) -> TensorError {
+        TensorError.runtime("Storage size calculation overflowed with sizes=\(shape)")
     }
 
     /// A new contiguous tensor shaped like this contiguous one, reusing its layout (the cheapest allocation).
