@@ -23,6 +23,9 @@
 //     torch.full([1], float('inf'))                    # tensor([inf]);  torch.full([1], 2.5, dtype=torch.int32) -> [2]
 //     torch.full_like(torch.zeros(1), 1 << 40, dtype=torch.int32)  # RuntimeError: ... type int without overflow
 //     torch.full([-1], 1 << 40, dtype=torch.int32)    # RuntimeError: Trying to create tensor with negative dimension -1: [-1]
+//     torch.tensor([1 << 40], dtype=torch.int32)      # RuntimeError: value cannot be converted to type int32 without overflow
+//     torch.tensor([1e20], dtype=torch.int64)         # ... type int64 without overflow;  torch.tensor([2.5], dtype=torch.int32) -> [2]
+//     torch.tensor([True], dtype=torch.int32) -> [1];  torch.tensor([1 << 40], dtype=torch.bool) -> [True];  torch.tensor([1e300], dtype=torch.float32) -> [inf]
 //     torch.empty(1 << 50)   # RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't
 //                            # allocate memory: you tried to allocate 4503599627370496 bytes. Error code 12 (Cannot allocate memory)
 //     torch.empty(1 << 61)   # RuntimeError: Storage size calculation overflowed with sizes=[2305843009213693952]
@@ -215,6 +218,29 @@ private enum Doubler: AutogradFunction {
             _ = Tensor.full(like: Tensor.zeros(1, dtype: .int32), .int(1 << 40))
         }
         expectTensorError(.runtimeError, Self.intOverflow) { _ = Tensor.zeros(1, dtype: .int32).fill_(.int(1 << 40)) }
+    }
+
+    /// `torch.tensor(data, dtype=...)` checks every number against an integer dtype.
+    @Test func literalsIntoIntegerDtypes() {
+        expectTensorError(.runtimeError, "value cannot be converted to type int32 without overflow") {
+            _ = Tensor([1 << 40], dtype: .int32)
+        }
+        expectTensorError(.runtimeError, "value cannot be converted to type int32 without overflow") {
+            _ = Tensor([[1, 1 << 40]], dtype: .int32)
+        }
+        expectTensorError(.runtimeError, "value cannot be converted to type int32 without overflow") {
+            _ = Tensor([1e20], dtype: .int32)
+        }
+        expectTensorError(.runtimeError, "value cannot be converted to type int32 without overflow") {
+            _ = Tensor([Double.nan], dtype: .int32)
+        }
+        expectTensorError(.runtimeError, "value cannot be converted to type int64 without overflow") {
+            _ = Tensor([1e20], dtype: .int64)
+        }
+        expectInts(Tensor([2.5], dtype: .int32), shape: [1], [2], dtype: .int32)
+        expectInts(Tensor([true], dtype: .int32), shape: [1], [1], dtype: .int32)
+        expectBools(Tensor([1 << 40], dtype: .bool), shape: [1], [true])
+        expectFloats(Tensor([1e300], dtype: .float32), shape: [1], [.infinity])
     }
 
     /// The shape is checked before the value, as PyTorch allocates before filling.

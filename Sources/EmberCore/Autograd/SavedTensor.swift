@@ -97,7 +97,8 @@ package enum PyTorchNodes {
         // Arithmetic whose derivative needs no operand.
         "AddBackward0", "AddBackward1", "SubBackward0", "SubBackward1", "RsubBackward0", "RsubBackward1",
         "NegBackward0", "LerpBackward0", "RemainderBackward0", "FmodBackward0", "SignBackward0",
-        "FracBackward0", "CloneBackward0", "ToCopyBackward0", "AliasBackward0",
+        "FracBackward0", "RoundBackward0", "RoundBackward1", "FloorBackward0", "CeilBackward0", "TruncBackward0",
+        "Deg2RadBackward0", "Rad2DegBackward0", "NarrowCopyBackward0", "CloneBackward0", "ToCopyBackward0", "AliasBackward0",
         "torch::autograd::CopyBackwards", "CopyBackwards", "torch::autograd::NotImplemented",
         // Reductions and scans that spread the gradient evenly.
         "SumBackward0", "SumBackward1", "MeanBackward0", "MeanBackward1", "CumsumBackward0", "TraceBackward0",
@@ -110,6 +111,7 @@ package enum PyTorchNodes {
         "DiagonalBackwardBackward0", "UnfoldBackwardBackward0", "ViewAsRealBackward0",
         // Rearrangements.
         "CatBackward0", "StackBackward0", "FlipBackward0", "RollBackward0", "RepeatBackward0",
-        "TrilBackward0", "TriuBackward0",
+        "TrilBackward0", "TriuBackward0", "Rot90Backward0", "DiagEmbedBackward0", "DiagonalScatterBackward0",
+        "SelectScatterBackward0", "SliceScatterBackward0",
     ]
 }
