@@ -3,6 +3,7 @@
 /// Where a tensor's storage lives (PyTorch's `torch.device`).
 ///
 /// `.cpu`, `.cuda` (which is `cuda:0`) and `.cuda(n)`; `Device("cuda:1")` parses PyTorch's strings.
+/// As in PyTorch, `Device("cpu:1")` is a device of its own that places tensors on the CPU.
 /// Unlike PyTorch, `Device("cuda")` means `cuda:0`: Ember has no "current device" to defer to.
 public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The kind of device (`torch.device.type`).
@@ -15,7 +16,8 @@ public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
 
     /// The device type.
     public let kind: Kind
-    /// The device index (always 0 for the CPU).
+    /// The device index. PyTorch accepts any CPU index (`torch.device("cpu:1")`) and places
+    /// tensors for all of them on the one CPU, whose tensors report `cpu`.
     public let index: Int
 
     /// The CPU (`torch.device("cpu")`).
@@ -69,9 +71,6 @@ public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
         else {
             throw TensorError.runtime("Invalid device string: '\(string)'")
         }
-        if kind == .cpu && index != 0 {
-            throw TensorError.runtime("CPU device index must be -1 or zero, got \(index)")
-        }
         return Device(kind: kind, index: index)
     }
 
@@ -83,13 +82,17 @@ public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
         }
     }
 
-    /// `cpu` or `cuda:N`, as `str(torch.device)` prints.
+    /// `cpu`, `cpu:N` or `cuda:N`, as `str(torch.device)` prints.
     public var description: String {
         switch kind {
-        case .cpu: "cpu"
+        case .cpu: index == 0 ? "cpu" : "cpu:\(index)"
         case .cuda: "cuda:\(index)"
         }
     }
+
+    /// The device a tensor made for this one reports: every CPU index is the one CPU, as in
+    /// PyTorch (`torch.ones(1, device="cpu:1").device` is `cpu`); other devices are themselves.
+    package var placement: Device { kind == .cpu ? .cpu : self }
 }
 
 extension Substring {

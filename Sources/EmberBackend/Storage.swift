@@ -9,7 +9,7 @@
     @usableFromInline package let data: UnsafeMutableRawPointer
     /// The buffer's size in bytes.
     @usableFromInline package let byteCount: Int
-    /// The device holding the buffer.
+    /// The device holding the buffer (`cpu` for every CPU index, see `Device.placement`).
     @usableFromInline package let device: Device
     /// The allocator that owns the memory.
     @usableFromInline package let allocator: any DeviceAllocator
@@ -20,7 +20,7 @@
     @usableFromInline package init(data: UnsafeMutableRawPointer, byteCount: Int, device: Device, allocator: any DeviceAllocator) {
         self.data = data
         self.byteCount = byteCount
-        self.device = device
+        self.device = device.placement
         self.allocator = allocator
     }
 

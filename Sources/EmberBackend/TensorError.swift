@@ -23,7 +23,8 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         case typeError = "TypeError"
         /// Python's `NotImplementedError`: an op a dtype or device does not have.
         case notImplementedError = "NotImplementedError"
-        /// `torch.OutOfMemoryError`: an allocation failed.
+        /// `torch.OutOfMemoryError`: a device allocation failed (the CPU's allocator raises a
+        /// `RuntimeError`, as PyTorch's does).
         case outOfMemory = "OutOfMemoryError"
         /// Python's `KeyError`: a name that cannot be used or is not there.
         case keyError = "KeyError"

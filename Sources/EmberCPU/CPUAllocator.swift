@@ -40,10 +40,12 @@ import Glibc
     }
 
     /// The size class index and rounded byte count for a request.
-    /// PyTorch's error for an allocation the system refused.
+    /// PyTorch's error for an allocation the system refused: its CPU allocator raises a plain
+    /// RuntimeError (only CUDA's raises torch.OutOfMemoryError); its text, after the
+    /// "[enforce fail at ...]" location.
     static func outOfMemory(_ byteCount: Int) -> TensorError {
         TensorError(
-            .outOfMemory,
+            .runtimeError,
             "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(byteCount) bytes. Error code 12 (Cannot allocate memory)"
         )
     }

@@ -94,7 +94,8 @@ extension AutogradFunction {
         let saved = ctx.toSave
         ctx.toSave = []
         let inputCount = inputs.count
-        Tensor.record(name, inputs: inputs, outputs: differentiable, saving: saved) { [ctx] grads, unpacked in
+        Tensor.record(name, inputs: inputs, outputs: differentiable, saving: saved,
+                      isCustomFunction: true) { [ctx] grads, unpacked in
             ctx.unpacked = unpacked
             defer { ctx.unpacked = [] }
             let result = try backward(ctx, grads)

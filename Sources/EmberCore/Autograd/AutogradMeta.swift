@@ -19,7 +19,7 @@ package final class AutogradMeta {
     /// (which would cost a side table per accumulator): the accumulator clears it as it dies.
     @exclusivity(unchecked) package unowned(unsafe) var gradAccumulator: AccumulateGrad?
     /// Hooks run on this tensor's gradient (`register_hook`), in registration order.
-    @exclusivity(unchecked) package var hooks: [(id: Int, body: (Tensor) throws -> Tensor?)] = []
+    @exclusivity(unchecked) package var hooks: [TensorHook] = []
     /// Hooks run after a leaf's `.grad` has been accumulated (`register_post_accumulate_grad_hook`).
     @exclusivity(unchecked) package var postAccumulateHooks: [(id: Int, body: (Tensor) -> Void)] = []
     /// For a view recorded in autograd, the storage version when its `gradFn` was set; a write

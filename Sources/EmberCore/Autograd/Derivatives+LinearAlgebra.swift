@@ -135,3 +135,72 @@ extension Tensor {
         return out
     }
 }
+
+// MARK: - trace and cross
+
+extension Tensor {
+    /// `trace`: `TraceBackward0`, the gradient on the diagonal (differentiable in the gradient).
+    package func recordTrace(_ out: Tensor) {
+        let rows = layout.shape[0], columns = layout.shape[1]
+        Tensor.record("TraceBackward0", inputs: [self], outputs: [out]) { g, _ in
+            [Tensor.eye(rows, columns, dtype: g[0].dtype, device: g[0].device) * g[0]]
+        }
+    }
+
+    /// `cross` along `d`: `LinalgCrossBackward0`, each gradient a cross product with the other
+    /// operand (summed to each input's shape by the engine).
+    package static func recordCross(_ a: Tensor, _ b: Tensor, dim d: Int, _ out: Tensor) {
+        let needs = (a.requiresGrad, b.requiresGrad)
+        record("LinalgCrossBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [needs.0 ? s[1].cross(g[0], dim: d) : nil, needs.1 ? g[0].cross(s[0], dim: d) : nil]
+        }
+    }
+}
+
+// MARK: - addmv, addbmm, addr, vdot
+
+extension Tensor {
+    /// `beta * input + alpha * (mat @ vec)`: `AddmvBackward0`.
+    package static func recordAddmv(_ input: Tensor, _ mat: Tensor, _ vec: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor) {
+        let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        let needs = (input.requiresGrad, mat.requiresGrad, vec.requiresGrad)
+        record("AddmvBackward0", inputs: [input, mat, vec], outputs: [out], saving: [mat, vec]) { g, s in
+            [needs.0 ? scaled(g[0], b) : nil,
+             needs.1 ? scaled(g[0].outer(s[1]), a) : nil,
+             needs.2 ? scaled(s[0].t().mv(g[0]), a) : nil]
+        }
+    }
+
+    /// `beta * input + alpha * sum of batch1[b] @ batch2[b]`: `AddbmmBackward0`.
+    package static func recordAddbmm(_ input: Tensor, _ batch1: Tensor, _ batch2: Tensor, beta: Scalar, alpha: Scalar,
+                                     _ out: Tensor) {
+        let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        let needs = (input.requiresGrad, batch1.requiresGrad, batch2.requiresGrad)
+        let batches = batch1.shape[0]
+        record("AddbmmBackward0", inputs: [input, batch1, batch2], outputs: [out], saving: [batch1, batch2]) { g, s in
+            let expanded = g[0].unsqueeze(dim: 0).expand([batches] + g[0].shape)
+            return [needs.0 ? scaled(g[0], b) : nil,
+                    needs.1 ? scaled(expanded.bmm(s[1].mT), a) : nil,
+                    needs.2 ? scaled(s[0].mT.bmm(expanded), a) : nil]
+        }
+    }
+
+    /// `beta * input + alpha * outer(vec1, vec2)`: `AddrBackward0`.
+    package static func recordAddr(_ input: Tensor, _ vec1: Tensor, _ vec2: Tensor, beta: Scalar, alpha: Scalar, _ out: Tensor) {
+        let b = beta.converted(to: Double.self), a = alpha.converted(to: Double.self)
+        let needs = (input.requiresGrad, vec1.requiresGrad, vec2.requiresGrad)
+        record("AddrBackward0", inputs: [input, vec1, vec2], outputs: [out], saving: [vec1, vec2]) { g, s in
+            let grad = g[0]
+            return [needs.0 ? scaled(grad, b) : nil,
+                    needs.1 ? scaled(grad.mv(s[1].to(grad.dtype)), a) : nil,
+                    needs.2 ? scaled(grad.t().mv(s[0].to(grad.dtype)), a) : nil]
+        }
+    }
+
+    /// `vdot`: `VdotBackward0` (for real dtypes, `dot`'s gradients).
+    package static func recordVdot(_ a: Tensor, _ b: Tensor, _ out: Tensor) {
+        record("VdotBackward0", inputs: [a, b], outputs: [out], saving: [a, b]) { g, s in
+            [g[0] * s[1], g[0] * s[0]]
+        }
+    }
+}

@@ -39,29 +39,34 @@ extension Tensor {
         let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         let dims = (0..<dim).filter { mask.contains($0) }
         Tensor.record("LinalgVectorNormBackward0", inputs: [self], outputs: [out], saving: [self, out]) { g, s in
-            let x = s[0], norm = s[1].reshape(keptShape), grad = g[0].reshape(keptShape)
-            let zeroNorm = norm .== 0
-            switch p {
-            case 0:
-                return [nil]  // PyTorch's norm_backward returns no gradient for p = 0
-            case 1:
-                return [x.sign() * grad]
-            case 2:
-                return [grad * Tensor.where(zeroNorm, 0.0, x / norm)]
-            case .infinity, -.infinity:
-                let magnitude = x.abs()
-                let hits = ((magnitude .== norm) .| magnitude.isnan()).to(x.dtype)
-                let count = dims.isEmpty ? hits : hits.sum(dims: dims, keepdim: true)
-                return [x.sign() * (grad / count) * hits]
-            default:
-                let scale = Tensor.where(zeroNorm, 0.0, grad / norm.pow(p - 1))
-                if p < 1 {
-                    let magnitude = Tensor.where(x .== 0, 0.0, x.abs().pow(p - 1))
-                    return [x.sign() * magnitude * grad * norm.pow(1 - p)]
-                }
-                if p < 2 { return [x.sign() * x.abs().pow(p - 1) * scale] }
-                return [x * x.abs().pow(p - 2) * scale]
+            [Tensor.normBackward(g[0].reshape(keptShape), s[0], norm: s[1].reshape(keptShape), order: p, dims: dims)]
+        }
+    }
+
+    /// PyTorch's `norm_backward`: the gradient of `x`'s `p`-norm over `dims`, given the norm and
+    /// its gradient in the reduced shape kept (`nil` for p = 0). Built from differentiable ops.
+    package static func normBackward(_ grad: Tensor, _ x: Tensor, norm: Tensor, order p: Double, dims: [Int]) -> Tensor? {
+        let zeroNorm = norm .== 0
+        switch p {
+        case 0:
+            return nil  // PyTorch's norm_backward returns no gradient for p = 0
+        case 1:
+            return x.sign() * grad
+        case 2:
+            return grad * Tensor.where(zeroNorm, 0.0, x / norm)
+        case .infinity, -.infinity:
+            let magnitude = x.abs()
+            let hits = ((magnitude .== norm) .| magnitude.isnan()).to(x.dtype)
+            let count = dims.isEmpty ? hits : hits.sum(dims: dims, keepdim: true)
+            return x.sign() * (grad / count) * hits
+        default:
+            let scale = Tensor.where(zeroNorm, 0.0, grad / norm.pow(p - 1))
+            if p < 1 {
+                let magnitude = Tensor.where(x .== 0, 0.0, x.abs().pow(p - 1))
+                return x.sign() * magnitude * grad * norm.pow(1 - p)
             }
+            if p < 2 { return x.sign() * x.abs().pow(p - 1) * scale }
+            return x * x.abs().pow(p - 2) * scale
         }
     }
 }

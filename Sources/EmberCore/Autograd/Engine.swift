@@ -107,7 +107,7 @@ package enum Engine {
         if !node.outputHooks.isEmpty {
             for (index, hooks) in node.outputHooks where index < grads.count {
                 for hook in hooks {
-                    if let g = grads[index], let replaced = try hook.body(g) { grads[index] = replaced }
+                    if let g = grads[index] { grads[index] = try hook(g) }
                 }
             }
         }
@@ -124,9 +124,7 @@ package enum Engine {
                     // A leaf's hooks run before its gradient is reported.
                     var value = g
                     if let leaf = (node as? AccumulateGrad)?.variable {
-                        for hook in leaf.autograd?.hooks ?? [] {
-                            if let replaced = try hook.body(value) { value = replaced }
-                        }
+                        for hook in leaf.autograd?.hooks ?? [] { value = try hook(value) }
                     }
                     captured[k] = captured[k].map { $0 + value } ?? value
                 }

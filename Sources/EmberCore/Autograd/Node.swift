@@ -33,7 +33,7 @@ public class Node {
     /// Shape, dtype and device of each output, used to make zero gradients for unused outputs.
     @exclusivity(unchecked) package var outputMetadata: [TensorMetadata]
     /// Hooks on the gradients of this node's outputs (tensor hooks on non-leaves), per output.
-    @exclusivity(unchecked) package var outputHooks: [Int: [(id: Int, body: (Tensor) throws -> Tensor?)]] = [:]
+    @exclusivity(unchecked) package var outputHooks: [Int: [TensorHook]] = [:]
     /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
     @exclusivity(unchecked) package var retainedOutputs: [Int: WeakTensor] = [:]
 
@@ -67,6 +67,12 @@ public class Node {
     /// Frees saved tensors after a backward pass without `retainGraph`.
     package func releaseSavedTensors() {}
 
+    /// The class name Python prints for this node: the name without its `torch::autograd::`
+    /// namespace (`AccumulateGrad`, `CopySlices`).
+    package var pythonClassName: String {
+        name.hasPrefix("torch::autograd::") ? String(name.dropFirst("torch::autograd::".count)) : name
+    }
+
     /// Hands the objects this node keeps alive besides its edges (saved tensors) to `teardown`.
     package func releaseOwnedObjects(into teardown: inout [AnyObject]) {}
 
@@ -77,6 +83,14 @@ public class Node {
         releaseOwnedObjects(into: &context.pendingReleases)
         nextFunctions = []
         GraphTeardown.drain(context)
+    }
+}
+
+extension Node: CustomStringConvertible {
+    /// PyTorch's `repr(grad_fn)`: `<AddBackward0 object at 0x7f3bb05e3be0>`, with this node's
+    /// address, so that two prints of one node agree and two nodes differ.
+    public var description: String {
+        "<\(pythonClassName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>"
     }
 }
 
@@ -114,15 +128,24 @@ package final class FunctionNode: Node {
     package typealias Backward = (_ grads: [Tensor], _ saved: [Tensor]) throws -> [Tensor?]
     @exclusivity(unchecked) private var saved: [SavedTensor]
     private let backward: Backward
+    /// Whether a backward pass without `retainGraph` has freed what this node kept.
+    @exclusivity(unchecked) private var released = false
+    /// A custom function's node (`AutogradFunction`), which prints as PyTorch's Python class.
+    private let isCustomFunction: Bool
 
+    /// `isCustomFunction` marks a custom function's node, which keeps state only when it saved
+    /// tensors (see Note [Backward through a freed graph]).
     package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?], inputMetadata: [TensorMetadata?],
-                 outputMetadata: [TensorMetadata], saved: [SavedTensor], backward: @escaping Backward) {
+                 outputMetadata: [TensorMetadata], saved: [SavedTensor], isCustomFunction: Bool = false,
+                 backward: @escaping Backward) {
         self.saved = saved
         self.backward = backward
+        self.isCustomFunction = isCustomFunction
         super.init(name: name, nextFunctions: nextFunctions, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
     }
 
     override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+        if released { throw SavedTensor.backwardTwiceError }
         var unpacked: [Tensor] = []
         unpacked.reserveCapacity(saved.count)
         for s in saved { unpacked.append(try s.unpack(node: self)) }
@@ -130,7 +153,20 @@ package final class FunctionNode: Node {
     }
 
     override package func releaseSavedTensors() {
+        // A node PyTorch keeps nothing for runs again: what Ember saved for it stays.
+        guard keepsState else { return }
+        released = true
         for i in saved.indices { saved[i].release() }
+    }
+
+    /// Whether PyTorch's node of this op keeps tensors for its backward (see Note [Backward
+    /// through a freed graph]); asked when the node is released, not on the recording path.
+    private var keepsState: Bool {
+        isCustomFunction ? !saved.isEmpty : !PyTorchNodes.keepNoTensors.contains(name)
+    }
+
+    override package var pythonClassName: String {
+        isCustomFunction ? "torch.autograd.function.\(name)" : super.pythonClassName
     }
 
     override package func releaseOwnedObjects(into teardown: inout [AnyObject]) {
@@ -194,9 +230,7 @@ package final class AccumulateGrad: Node {
     package func accumulate(_ incoming: inout Tensor?, createGraph: Bool) throws {
         guard var grad = incoming.take() else { return }
         if let hooks = leaf.autograd?.hooks, !hooks.isEmpty {
-            for hook in hooks {
-                if let replaced = try hook.body(grad) { grad = replaced }
-            }
+            for hook in hooks { grad = try hook(grad) }
         }
         let meta = leaf.autogradMeta
         if let existing = meta.grad {

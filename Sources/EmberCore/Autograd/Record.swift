@@ -46,7 +46,7 @@ extension Tensor {
     /// Call only when `recording(...)` is true.
     package static func record(
         _ name: String, inputs: [Tensor?], outputs: [Tensor], saving: [Tensor] = [],
-        backward: @escaping FunctionNode.Backward
+        isCustomFunction: Bool = false, backward: @escaping FunctionNode.Backward
     ) {
         let saved = saving.map { tensor -> SavedTensor in
             if let k = outputs.firstIndex(where: { $0 === tensor }) {
@@ -59,7 +59,7 @@ extension Tensor {
             nextFunctions: inputs.map { $0?.gradientEdge },
             inputMetadata: inputs.map { $0.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil } },
             outputMetadata: outputs.map(TensorMetadata.init),
-            saved: saved, backward: backward)
+            saved: saved, isCustomFunction: isCustomFunction, backward: backward)
         for (k, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
             let meta = output.autogradMeta
             meta.requiresGrad = true

@@ -42,11 +42,7 @@ package struct SavedTensor {
 
     /// The saved tensor, checked against in-place changes since it was saved.
     package func unpack(node: Node) throws(TensorError) -> Tensor {
-        guard let tensor, !released else {
-            throw TensorError.runtime(
-                "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
-            )
-        }
+        guard let tensor, !released else { throw SavedTensor.backwardTwiceError }
         if tensor.storage.version != savedVersion {
             let description = "[\(tensor.dtype.legacyTensorTypeName) \(tensor.layout.shape)]"
             let origin: String
@@ -70,6 +66,11 @@ package struct SavedTensor {
         return alias
     }
 
+    /// PyTorch's error for a backward pass through a node whose saved tensors were freed.
+    package static let backwardTwiceError = TensorError.runtime(
+        "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+    )
+
     /// `ExpBackward0` -> `Exp`, as PyTorch names the producing op in its message.
     static func shortName(_ name: String) -> String {
         var s = Substring(name)
@@ -77,4 +78,40 @@ package struct SavedTensor {
         if s.hasSuffix("Backward") { s = s.dropLast("Backward".count) }
         return String(s)
     }
+}
+
+// Note [Backward through a freed graph]
+// PyTorch frees a node's saved tensors after a backward pass without `retain_graph`, and a later
+// pass raises only when it reaches a node that had saved some: `y = x + 1` can be differentiated
+// again and again, `y = x * 2` cannot (its `MulBackward0` saved the wrapped scalar 2), nor
+// `x * x` or `x.exp()`. Ember's closures capture scalars instead of saving them, so a node with
+// nothing in `saved` is not stateless for that reason alone: a node raises after its release
+// unless PyTorch's node of that name saves no tensor in any of its forms (the list below, read
+// from `grad_fn._saved_*` in PyTorch 2.15). A custom function's node raises only if it saved
+// tensors, as PyTorch's `ctx.saved_tensors` does.
+
+/// Facts about PyTorch's autograd nodes.
+package enum PyTorchNodes {
+    /// The nodes that save no tensor for their backward (sizes, dims and scalars only).
+    package static let keepNoTensors: Set<String> = [
+        // Arithmetic whose derivative needs no operand.
+        "AddBackward0", "AddBackward1", "SubBackward0", "SubBackward1", "RsubBackward0", "RsubBackward1",
+        "NegBackward0", "LerpBackward0", "RemainderBackward0", "FmodBackward0", "SignBackward0",
+        "FracBackward0", "RoundBackward0", "RoundBackward1", "FloorBackward0", "CeilBackward0", "TruncBackward0",
+        "Deg2RadBackward0", "Rad2DegBackward0", "NarrowCopyBackward0", "CloneBackward0", "ToCopyBackward0", "AliasBackward0",
+        "torch::autograd::CopyBackwards", "CopyBackwards", "torch::autograd::NotImplemented",
+        // Reductions and scans that spread the gradient evenly.
+        "SumBackward0", "SumBackward1", "MeanBackward0", "MeanBackward1", "CumsumBackward0", "TraceBackward0",
+        // Views and their backwards.
+        "ViewBackward0", "UnsafeViewBackward0", "TBackward0", "TransposeBackward0", "PermuteBackward0",
+        "ExpandBackward0", "SqueezeBackward0", "SqueezeBackward1", "SqueezeBackward2", "SqueezeBackward3",
+        "SqueezeBackward4", "UnsqueezeBackward0", "SelectBackward0", "SliceBackward0",
+        "AsStridedBackward0", "DiagonalBackward0", "UnfoldBackward0", "SplitBackward0",
+        "SplitWithSizesBackward0", "UnbindBackward0", "SelectBackwardBackward0", "SliceBackwardBackward0",
+        "DiagonalBackwardBackward0", "UnfoldBackwardBackward0", "ViewAsRealBackward0",
+        // Rearrangements.
+        "CatBackward0", "StackBackward0", "FlipBackward0", "RollBackward0", "RepeatBackward0",
+        "TrilBackward0", "TriuBackward0", "Rot90Backward0", "DiagEmbedBackward0", "DiagonalScatterBackward0",
+        "SelectScatterBackward0", "SliceScatterBackward0",
+    ]
 }

@@ -18,6 +18,7 @@ extension Tensor {
         guard let edge = gradientEdge else {
             throw TensorError.runtime("element 0 of tensors does not require grad and does not have a grad_fn")
         }
+        try Tensor.checkRootDevice(self, root, index: 0)
         var filter: Set<ObjectIdentifier>?
         if let inputs {
             filter = Set(inputs.map(ObjectIdentifier.init))
@@ -44,6 +45,14 @@ extension Tensor {
             throw TensorError.runtime("grad can be implicitly created only for scalar outputs")
         }
         return Tensor.ones(like: output)
+    }
+
+    /// A given root gradient must be on its output's device (PyTorch's `validate_outputs` for
+    /// the graph's roots, which names the root by its position).
+    static func checkRootDevice(_ output: Tensor, _ gradient: Tensor, index: Int) throws(TensorError) {
+        guard gradient.device != output.device else { return }
+        throw TensorError.runtime(
+            "invalid gradient at index \(index) - expected device \(output.device) but got \(gradient.device)")
     }
 
     /// PyTorch's printed `torch.Size([2, 3])` of a shape, for messages.
@@ -81,6 +90,7 @@ public func gradients(
         }
         captures.append(edge)
     }
+    for (i, root) in roots.enumerated() { try Tensor.checkRootDevice(outputs[i], root.grad, index: i) }
     let results = try Engine.run(roots: roots, retainGraph: retainGraph ?? createGraph, createGraph: createGraph,
                                  captures: captures)
     return try results.enumerated().map { i, g in
@@ -107,11 +117,46 @@ public final class HookHandle {
     }
 }
 
+/// A tensor hook as the engine runs it: PyTorch's checks on what the hook returns.
+package struct TensorHook {
+    package let id: Int
+    /// The name PyTorch's messages give the hook (Python's `hook.__name__`).
+    package let name: String
+    package let body: (Tensor) throws -> Tensor?
+
+    /// The gradient after the hook: the hook's result, which must keep the gradient's dtype,
+    /// device and shape (PyTorch's `check_single_result`), or `grad` when it returns `nil`.
+    package func callAsFunction(_ grad: Tensor) throws -> Tensor {
+        guard let result = try body(grad) else { return grad }
+        if result.dtype != grad.dtype || result.device != grad.device {
+            throw TensorError.runtime(
+                "hook '\(name)' has changed the type of value (was \(grad.legacyTypeName) got \(result.legacyTypeName))")
+        }
+        if result.layout.shape != grad.layout.shape {
+            throw TensorError.runtime("hook '\(name)' has changed the size of value")
+        }
+        return result
+    }
+}
+
+extension Tensor {
+    /// The legacy type name PyTorch prints for a tensor: `torch.FloatTensor`,
+    /// `torch.cuda.DoubleTensor`.
+    package var legacyTypeName: String {
+        device.kind == .cpu ? dtype.legacyTensorTypeName : "torch.cuda.\(dtype.scalarTypeName)Tensor"
+    }
+}
+
 extension Tensor {
     /// Runs `hook` on this tensor's gradient during backward; a non-nil result replaces the
     /// gradient (`tensor.register_hook(hook)`). Hooks run in registration order and chain.
+    ///
+    /// A replacement must keep the gradient's shape, dtype and device, or backward fails with
+    /// PyTorch's error, `hook 'hook' has changed the size of value`. PyTorch names the hook by
+    /// its Python function's `__name__`; a Swift closure has none, so the message uses `name`,
+    /// which is `"hook"` unless given.
     @discardableResult
-    public func registerHook(_ hook: @escaping (Tensor) throws -> Tensor?) -> HookHandle {
+    public func registerHook(name: String = "hook", _ hook: @escaping (Tensor) throws -> Tensor?) -> HookHandle {
         attempt {
             guard requiresGrad else {
                 throw TensorError.runtime("cannot register a hook on a tensor that doesn't require gradient")
@@ -119,13 +164,14 @@ extension Tensor {
             let context = ThreadContext.current
             context.nextHookID += 1
             let id = context.nextHookID
+            let entry = TensorHook(id: id, name: name, body: hook)
             let meta = autogradMeta
             if let node = meta.gradFn {
                 let index = meta.outputIndex
-                node.outputHooks[index, default: []].append((id, hook))
+                node.outputHooks[index, default: []].append(entry)
                 return HookHandle { [weak node] in node?.outputHooks[index]?.removeAll { $0.id == id } }
             }
-            meta.hooks.append((id, hook))
+            meta.hooks.append(entry)
             return HookHandle { [weak meta] in meta?.hooks.removeAll { $0.id == id } }
         }
     }

@@ -186,15 +186,23 @@ extension Tensor {
     /// nothing else; its shape is checked against this tensor's.
     package func singleMask(_ indices: [Tensor?]) throws(TensorError) -> (Int, Tensor)? {
         let defined = indices.indices.filter { indices[$0] != nil }
-        guard defined.count == 1, let mask = indices[defined[0]], mask.dtype == .bool, mask.dim > 0 else { return nil }
+        guard defined.count == 1, let given = indices[defined[0]], given.dtype == .bool, given.dim > 0 else { return nil }
         let position = defined[0]
-        try checkSameDevice(mask)
+        let mask = try onIndexedDevice(given)
         guard position + mask.dim <= dim else { throw TensorError.index("too many indices for tensor of dimension \(dim)") }
         for j in 0..<mask.dim where mask.layout.shape[j] != layout.shape[position + j] {
             throw TensorError.index(
                 "The shape of the mask \(mask.layout.shape) at index \(j) does not match the shape of the indexed tensor \(layout.shape) at index \(position + j)")
         }
         return (position, mask)
+    }
+
+    /// An index tensor on this tensor's device: PyTorch accepts CPU indices for a tensor on any
+    /// device (they are copied over); other devices must match.
+    private func onIndexedDevice(_ index: Tensor) throws(TensorError) -> Tensor {
+        if index.device != device && index.device == .cpu { return try index.onDevice(device) }
+        try checkSameDevice(index)
+        return index
     }
 
     /// A mask covering dims `position...` seen in this tensor's shape (stride 0 elsewhere).
@@ -215,11 +223,11 @@ extension Tensor {
         var perDim: [Tensor?] = []
         var keep: [Tensor] = []
         for entry in indices {
-            guard let t = entry else {
+            guard let entry else {
                 perDim.append(nil)
                 continue
             }
-            try checkSameDevice(t)
+            let t = try onIndexedDevice(entry)
             switch t.dtype {
             case .bool:
                 let d = perDim.count

@@ -340,7 +340,7 @@ extension Tensor {
 
     /// `beta * input + alpha * (a @ b)` into a new tensor of `shape`; `input` is not read when
     /// `beta` is zero in the dtype.
-    private static func accumulateProduct(input: Tensor, inputLayout: Layout, _ a: Tensor, _ aLayout: Layout,
+    package static func accumulateProduct(input: Tensor, inputLayout: Layout, _ a: Tensor, _ aLayout: Layout,
                                           _ b: Tensor, _ bLayout: Layout, shape: Dims, beta: Scalar,
                                           alpha: Scalar) throws(TensorError) -> Tensor {
         let out = try Tensor.uninitialized(shape, dtype: a.dtype, device: a.device)
@@ -356,7 +356,7 @@ extension Tensor {
 
 extension Tensor {
     /// Every operand of a product on one device (PyTorch's message).
-    fileprivate func checkLinearAlgebraDevice(_ other: Tensor) throws(TensorError) {
+    package func checkLinearAlgebraDevice(_ other: Tensor) throws(TensorError) {
         try checkLinearAlgebraDevice(device, other.device)
     }
 
@@ -367,7 +367,7 @@ extension Tensor {
     }
 
     /// `size(d)` with PyTorch's errors (an IndexError for a dim out of range).
-    fileprivate func checkedSize(_ d: Int) throws(TensorError) -> Int {
+    package func checkedSize(_ d: Int) throws(TensorError) -> Int {
         guard dim > 0 else { throw TensorError.index("Dimension specified as \(d) but tensor has no dimensions") }
         return layout.shape[try normalizeDim(d, rank: dim)]
     }
@@ -419,7 +419,7 @@ extension Layout {
 
 extension Scalar {
     /// Whether the value is zero once converted to `dtype` (an integer product truncates 0.5 to 0).
-    fileprivate func isZero(in dtype: DType) -> Bool {
+    package func isZero(in dtype: DType) -> Bool {
         switch dtype {
         case .float32: converted(to: Float.self) == 0
         case .float64: converted(to: Double.self) == 0
@@ -432,7 +432,7 @@ extension Scalar {
 
 extension DType {
     /// The C++ type name PyTorch prints in some messages: `float`, `double`, `long int`, `int`, `bool`.
-    fileprivate var cppTypeName: String {
+    package var cppTypeName: String {
         switch self {
         case .float32: "float"
         case .float64: "double"

@@ -31,6 +31,9 @@ extension Tensor {
         let d = try normalizeDim(dim, rank: self.dim)
         // With autograd, a `dtype` conversion is recorded (ToCopyBackward0), as in PyTorch.
         let input = Tensor.recording(self) && requested != nil ? to(requested!) : try casted(requested ?? dtype)
+        // An empty tensor of any dtype comes back empty in its dtype, as PyTorch returns before
+        // its kernel's dtype check.
+        if input.numel == 0 && !input.dtype.isFloatingPoint { return try input.uninitializedLike() }
         guard input.dtype.isFloatingPoint else {
             let lastDim = self.dim <= 1 || d == self.dim - 1
             let kernel = (log ? "log_softmax" : "softmax") + (lastDim ? "_lastdim" : "") + "_kernel_impl"

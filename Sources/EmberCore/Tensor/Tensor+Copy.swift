@@ -104,6 +104,11 @@ extension Tensor {
 
     /// PyTorch's `checked_convert`: a value that does not fit the dtype stops `fill_`.
     package func checkFillValueFits(_ value: Scalar) throws(TensorError) {
+        try Tensor.checkFillValue(value, fits: dtype)
+    }
+
+    /// PyTorch's `checked_convert` of a fill value into `dtype` (`fill_`, `full`, `full_like`).
+    package static func checkFillValue(_ value: Scalar, fits dtype: DType) throws(TensorError) {
         let fits: Bool
         let name: String
         switch (dtype, value) {
@@ -166,6 +171,7 @@ extension Tensor {
     /// This tensor on `device` with `dtype` (`tensor.to(device, dtype)`); `self` when nothing
     /// changes unless `copy` is true.
     public func to(device: Device, dtype: DType, copy: Bool = false) -> Tensor {
+        let device = device.placement
         if !copy && device == self.device && dtype == self.dtype { return self }
         return attempt {
             var result: Tensor
@@ -195,7 +201,7 @@ extension Tensor {
 
     /// A new contiguous tensor with the given dtype on the given device.
     package func converted(dtype: DType, device: Device? = nil) throws(TensorError) -> Tensor {
-        let target = device ?? self.device
+        let target = device?.placement ?? self.device
         if target == self.device {
             let out = try uninitializedLike(dtype: dtype)
             backend.copy(buffer, into: out.buffer)

@@ -80,6 +80,7 @@ extension Tensor {
     public static func full(like other: Tensor, _ value: Scalar, dtype: DType? = nil, device: Device? = nil, requiresGrad: Bool = false) -> Tensor {
         attempt {
             let t = try other.uninitializedPreservingFormat(dtype: dtype, device: device)
+            try checkFillValue(value, fits: t.dtype)
             t.backend.fill(t.buffer, with: value)
             if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
             return t
@@ -108,6 +109,7 @@ extension Tensor {
 
     static func filled(_ shape: Dims, _ value: Scalar, dtype: DType, device: Device, requiresGrad: Bool) throws(TensorError) -> Tensor {
         let t = try uninitialized(shape, dtype: dtype, device: device)
+        try checkFillValue(value, fits: dtype)
         t.backend.fill(t.buffer, with: value)
         if requiresGrad { try t.setRequiresGrad(true, fromFactory: true) }
         return t

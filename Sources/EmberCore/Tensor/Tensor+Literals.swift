@@ -122,6 +122,7 @@ extension Tensor {
     static func fromLeaves<T: TensorScalar>(
         _ leaves: [T], shape: Dims, dtype: DType, device: Device, requiresGrad: Bool
     ) throws(TensorError) -> Tensor {
+        try checkLeavesFit(leaves, dtype)
         let source = try Tensor.uninitialized(shape, dtype: T.dtype, device: .cpu)
         leaves.withUnsafeBytes { bytes in
             if let from = bytes.baseAddress, bytes.count > 0 {
@@ -131,5 +132,19 @@ extension Tensor {
         let result = try source.converted(dtype: dtype, device: device)
         if requiresGrad { try result.setRequiresGrad(true, fromFactory: true) }
         return result
+    }
+
+    /// `torch.tensor`'s check that numbers fit an integer dtype (NaN never does).
+    private static func checkLeavesFit<T: TensorScalar>(_ leaves: [T], _ dtype: DType) throws(TensorError) {
+        guard dtype == .int32 || dtype == .int64, T.dtype.category != .bool, T.dtype != dtype else { return }
+        let limit = dtype == .int32 ? 2_147_483_648.0 : 9_223_372_036_854_775_808.0
+        for leaf in leaves {
+            let fits = T.dtype.category == .integer
+                ? (dtype == .int64 || Int64(Int32.min)...Int64(Int32.max) ~= leaf.int64Value)
+                : (leaf.doubleValue >= -limit && leaf.doubleValue < limit)
+            if !fits {
+                throw TensorError.runtime("value cannot be converted to type \(dtype == .int32 ? "int32" : "int64") without overflow")
+            }
+        }
     }
 }
