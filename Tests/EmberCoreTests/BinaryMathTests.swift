@@ -22,6 +22,8 @@
 //     print(r.grad_fn.name(), r.grad_fn.next_functions, r.dtype)                      # PowBackward0, ToCopyBackward0
 //     x = torch.tensor([-2., 0.5, 3., nan], dtype=torch.float64, requires_grad=True); r = x.clip(-1, 1)   # ClampBackward1
 //     print(torch.tensor([[3., 5.], [8., 7.]]).t().hypot(torch.tensor([4., 12.])).flatten().tolist())
+//     x = torch.tensor([3., 5.], dtype=torch.float64, requires_grad=True); y = torch.tensor([4., 12.], dtype=torch.float64, requires_grad=True)
+//     z = x.clone(); z.hypot_(y); print(z.grad_fn.name(), z.tolist()); z.sum().backward(); print(x.grad.tolist(), y.grad.tolist())
 //     torch.tensor([2., 3.]).float_power_(2)   # RuntimeError: the base given to float_power_ has dtype Float but ...
 
 import Testing
@@ -203,6 +205,29 @@ struct BinaryGradCase: Sendable, CustomTestStringConvertible {
                 Tensor([1, 0], dtype: dtype).floatPower_(2)
             }
         }
+    }
+
+    /// Empty operands keep the broadcast shape; recorded in-place forms take the op's node.
+    @Test func emptyAndRecordedInPlace() throws {
+        #expect(Tensor.zeros(0, 3).fmax(Tensor.zeros(3)).shape == [0, 3])
+        #expect(Tensor.zeros(0, 3).hypot(Tensor.zeros(1, 3)).shape == [0, 3])
+        #expect(Tensor.zeros(0, 3).logaddexp(Tensor.zeros(3)).shape == [0, 3])
+        let x = Tensor([3.0, 5.0], dtype: .float64, requiresGrad: true)
+        let y = Tensor([4.0, 12.0], dtype: .float64, requiresGrad: true)
+        let z = x.clone()
+        z.hypot_(y)
+        #expect(z.gradFn?.name == "HypotBackward0")
+        expectClose(z, shape: [2], [5.0, 13.0])
+        try z.sum().backward()
+        expectGrad(x.grad, shape: [2], [0.6, 0.38461538461538464])
+        expectGrad(y.grad, shape: [2], [0.8, 0.9230769230769231])
+        let w = Tensor([3.0, -5.0], dtype: .float64, requiresGrad: true)
+        let c = w.clone()
+        c.copysign_(-1.0)
+        #expect(c.gradFn?.name == "CopysignBackward1")
+        expectClose(c, shape: [2], [-3.0, -5.0])
+        try c.sum().backward()
+        expectGrad(w.grad, shape: [2], [-1.0, 1.0])
     }
 
     @Test func clipIsClamp() throws {

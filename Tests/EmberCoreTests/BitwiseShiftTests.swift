@@ -63,6 +63,7 @@ import EmberTestSupport
         expectInts(Tensor.bitwiseAnd(6, Tensor([3])), shape: [1], [2], dtype: .int64)
         expectInts(Tensor.bitwiseOr(6, Tensor([3])), shape: [1], [7], dtype: .int64)
         expectInts(Tensor.bitwiseXor(6, Tensor([3])), shape: [1], [5], dtype: .int64)
+        #expect((Tensor.zeros(0, dtype: .int64) << 2).shape == [0])
         // Non-contiguous operands.
         expectInts(Tensor([[1, 2], [3, 4]]).t() << Tensor([1, 2]), shape: [2, 2], [2, 12, 4, 16], dtype: .int64)
     }

@@ -174,6 +174,10 @@ let specialEdgeValues: [Double] = [-.infinity, -2.5, -1.0, -0.5, -0.0, 0.0, 0.5,
         }
     }
 
+    @Test func sgnOfBool() {
+        expectBools(Tensor([true, false]).sgn(), shape: [2], [true, false])
+    }
+
     @Test func signbit() {
         expectBools(Tensor([-0.0, 0.0, -.infinity, .nan, -Double.nan, 2.5], dtype: .float64).signbit(), shape: [6],
                     [true, false, true, false, true, false])
