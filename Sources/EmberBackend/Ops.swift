@@ -24,10 +24,12 @@
     case powScalar(Scalar)
     /// `base ** x` for a scalar base.
     case scalarPow(Scalar)
-    /// elementwise-ops: inverse hyperbolic functions, erfc, erfinv, lgamma, digamma and trigamma
-    /// (digamma's derivative), `sgn`, `signbit` (bool), `bitwise_not` and `round(decimals:)`.
-    case asinh, acosh, atanh, erfc, erfinv, lgamma, digamma, trigamma, sgn, signbit, bitwiseNot
+    /// elementwise-ops: inverse hyperbolic functions, erfc, erfinv, lgamma, digamma, `sgn`,
+    /// `signbit` (bool), `bitwise_not`, `round(decimals:)`, and `polygamma(n, x)` for `n >= 1`
+    /// (digamma's derivatives).
+    case asinh, acosh, atanh, erfc, erfinv, lgamma, digamma, sgn, signbit, bitwiseNot
     case roundDecimals(Int)
+    case polygamma(Int)
 
     /// Whether the result is bool whatever the input.
     @usableFromInline package var producesBool: Bool {

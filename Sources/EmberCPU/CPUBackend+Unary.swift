@@ -148,7 +148,7 @@ enum UnaryKernels {
         case .erfinv: E.map(a, o) { (x: T) in T.erfinv(x) }
         case .lgamma: E.map(a, o) { (x: T) in T.lgamma(x) }
         case .digamma: E.map(a, o) { (x: T) in T.digamma(x) }
-        case .trigamma: E.map(a, o) { (x: T) in T.trigamma(x) }
+        case .polygamma(let n): E.map(a, o) { (x: T) in T.polygamma(n, x) }
         case .sgn: E.map(a, o) { (x: T) -> T in x > 0 ? 1 : (x < 0 ? -1 : 0) }
         case .signbit: E.map(a, o) { (x: T) in x.sign == .minus }
         case .roundDecimals(let decimals):

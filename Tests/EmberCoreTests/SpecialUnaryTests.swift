@@ -14,6 +14,9 @@
 //     b = torch.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], dtype=torch.float64)
 //     print(torch.digamma(b.t()).flatten().tolist())                      # and the others
 //     print(torch.polygamma(1, torch.tensor([-2.5, -0.5, 0.25, 1., 7.5, 30.], dtype=torch.float64)).tolist())
+//     x = torch.tensor([-2.5, 0.5, 1.5, 3.0, 12.0], dtype=torch.float64, requires_grad=True)
+//     (g,) = torch.autograd.grad(torch.digamma(x).sum(), x, create_graph=True)
+//     (h,) = torch.autograd.grad(g.sum(), x, create_graph=True); (k,) = torch.autograd.grad(h.sum(), x); print(h.tolist(), k.tolist())
 //     x = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
 //     y = x.clone(); y.digamma_(); print(y.grad_fn.name(), y.tolist()); y.sum().backward(); print(x.grad.tolist())
 //     print(torch.signbit(torch.tensor([-0., 0., -inf, nan, -nan])).tolist(), torch.signbit(torch.tensor([-3, 0, 3])).tolist())
@@ -119,7 +122,7 @@ let specialEdgeValues: [Double] = [-.infinity, -2.5, -1.0, -0.5, -0.0, 0.0, 0.5,
                       grad: [0, 0, 0]),
     ]
 
-    @Test(arguments: gradCases) func gradients(_ c: UnaryGradCase) throws {
+    @Test(arguments: gradCases) func gradientsAtPoints(_ c: UnaryGradCase) throws {
         let x = Tensor(c.at, dtype: .float64, requiresGrad: true)
         let r = c.op(x)
         #expect(r.gradFn?.name == c.node)
@@ -127,8 +130,7 @@ let specialEdgeValues: [Double] = [-.infinity, -2.5, -1.0, -0.5, -0.0, 0.0, 0.5,
         expectGrad(x.grad, shape: [c.at.count], c.grad)
     }
 
-    /// Finite differences, first and second order, in every layout (digamma's second derivative
-    /// needs polygamma(2), which Ember lacks: first order only).
+    /// Finite differences, first and second order, in every layout.
     @Test func gradcheckInEveryLayout() {
         expectGradients("asinh", shapes: [[2, 3]], secondOrder: true, node: "AsinhBackward0") { $0[0].asinh() }
         expectGradients("acosh", shapes: [[2, 3]], range: 1.2...3, secondOrder: true, node: "AcoshBackward0") { $0[0].acosh() }
@@ -136,7 +138,20 @@ let specialEdgeValues: [Double] = [-.infinity, -2.5, -1.0, -0.5, -0.0, 0.0, 0.5,
         expectGradients("erfc", shapes: [[2, 3]], secondOrder: true, node: "ErfcBackward0") { $0[0].erfc() }
         expectGradients("erfinv", shapes: [[2, 3]], range: -0.9...0.9, secondOrder: true, node: "ErfinvBackward0") { $0[0].erfinv() }
         expectGradients("lgamma", shapes: [[2, 3]], range: 0.2...4, secondOrder: true, node: "LgammaBackward0") { $0[0].lgamma() }
-        expectGradients("digamma", shapes: [[2, 3]], range: 0.2...4, node: "DigammaBackward0") { $0[0].digamma() }
+        expectGradients("digamma", shapes: [[2, 3]], range: 0.2...4, secondOrder: true, node: "DigammaBackward0") { $0[0].digamma() }
+    }
+
+    /// digamma's second and third derivatives: polygamma(2, x) and polygamma(3, x) (PyTorch's
+    /// `calc_polygamma`, through the Hurwitz zeta function).
+    @Test func higherDerivativesOfDigamma() throws {
+        let x = Tensor([-2.5, 0.5, 1.5, 3.0, 12.0], dtype: .float64, requiresGrad: true)
+        let g = try #require(try gradients(of: [x.digamma().sum()], with: [x], createGraph: true)[0])
+        let h = try #require(try gradients(of: [g.sum()], with: [x], createGraph: true)[0])
+        expectClose(h, shape: [5], [-0.1082040516417282, -16.828796644234316, -0.8287966442343201, -0.15411380631918856,
+                                    -0.007547205368998914], tolerance: 1e-13)
+        let k = try #require(try gradients(of: [h.sum()], with: [x])[0])
+        expectClose(k, shape: [5], [194.74787621918756, 97.40909103400242, 1.4090910340024367, 0.11893940226682916,
+                                    0.001310093231070826], tolerance: 1e-13)
     }
 
     /// PyTorch's trigamma, digamma's derivative: `polygamma(1, x)`.

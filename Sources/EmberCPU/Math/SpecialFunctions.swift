@@ -18,6 +18,51 @@ import Glibc
     static func digamma(_ x: Self) -> Self
     /// The trigamma function, `polygamma(1, x)` (digamma's derivative).
     static func trigamma(_ x: Self) -> Self
+    /// `polygamma(n, x)` for `n >= 1`: trigamma for 1, PyTorch's `calc_polygamma` (a Hurwitz
+    /// zeta value computed in double) above.
+    static func polygamma(_ n: Int, _ x: Self) -> Self
+}
+
+/// The Hurwitz zeta function `zeta(x, q)` (Cephes' `zeta`, as PyTorch's `zeta` in
+/// aten/src/ATen/native/Math.h computes it in double).
+private func hurwitzZeta(_ x: Double, _ q: Double) -> Double {
+    let machep = 1.11022302462515654042E-16
+    let a: [Double] = [
+        12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9, 7.47242496e10,
+        -2.950130727918164224e12, 1.1646782814350067249e14, -4.5979787224074726105e15,
+        1.8152105401943546773e17, -7.1661652561756670113e18,
+    ]
+    if x == 1 { return .infinity }
+    if x < 1 { return .nan }
+    if q <= 0 {
+        if q == Glibc.floor(q) { return .infinity }
+        if x != Glibc.floor(x) { return .nan }
+    }
+    var s = Glibc.pow(q, -x), aa = q, b = 0.0, i = 0
+    while i < 9 || aa <= 9 {
+        i += 1
+        aa += 1
+        b = Glibc.pow(aa, -x)
+        s += b
+        if -machep * s < b && b < machep * s { return s }
+    }
+    let w = aa
+    s += b * w / (x - 1)
+    s -= 0.5 * b
+    var f = 1.0, k = 0.0
+    for j in 0..<12 {
+        f *= x + k
+        b /= w
+        var t = f * b / a[j]
+        s = s + t
+        t = Glibc.fabs(t / s)
+        if t < machep { return s }
+        k += 1
+        f *= x + k
+        b /= w
+        k += 1
+    }
+    return s
 }
 
 /// Evaluates `coefficients[0] * z^n + ... + coefficients[n]` by Horner's rule (Cephes' `polevl`).
@@ -65,6 +110,12 @@ private func erfinvPavlis<T: FloatingScalar>(_ y: T) -> T {
 }
 
 extension Double: SpecialFunctions {
+    @usableFromInline package static func polygamma(_ n: Int, _ x: Double) -> Double {
+        if n == 1 { return trigamma(x) }
+        let sign: Double = n % 2 == 1 ? 1 : -1
+        return sign * Glibc.exp(lgamma(Double(n) + 1)) * hurwitzZeta(Double(n + 1), x)
+    }
+
     @usableFromInline package static func erfinv(_ y: Double) -> Double { erfinvPavlis(y) }
 
     @usableFromInline package static func digamma(_ x: Double) -> Double {
@@ -109,6 +160,12 @@ extension Double: SpecialFunctions {
 }
 
 extension Float: SpecialFunctions {
+    @usableFromInline package static func polygamma(_ n: Int, _ x: Float) -> Float {
+        if n == 1 { return trigamma(x) }
+        let sign: Float = n % 2 == 1 ? 1 : -1
+        return sign * Glibc.expf(lgamma(Float(n) + 1)) * Float(hurwitzZeta(Double(n + 1), Double(x)))
+    }
+
     @usableFromInline package static func erfinv(_ y: Float) -> Float { erfinvPavlis(y) }
 
     @usableFromInline package static func digamma(_ x: Float) -> Float {

@@ -146,12 +146,11 @@ extension Tensor {
         case .lgamma: name = "LgammaBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].digamma()] }
         case .digamma:
             name = "DigammaBackward0"; saving = [x]
-            formula = { g, s in [g[0] * (try s[0].unary(.trigamma, floatingOnly: true))] }
-        case .trigamma:
-            // digamma's derivative, recorded so that a third derivative fails loudly rather than
-            // treating it as a constant.
-            name = "PolygammaBackward0"
-            formula = { _, _ in throw TensorError.notImplemented("derivative of polygamma(1, x) is not implemented in Ember") }
+            formula = { g, s in [g[0] * (try s[0].unary(.polygamma(1), floatingOnly: true))] }
+        case .polygamma(let n):
+            // digamma's derivatives: d/dx polygamma(n, x) = polygamma(n + 1, x).
+            name = "PolygammaBackward0"; saving = [x]
+            formula = { g, s in [g[0] * (try s[0].unary(.polygamma(n + 1), floatingOnly: true))] }
         case .sgn: name = "SgnBackward0"; formula = { g, _ in [Tensor.zeros(like: g[0])] }
         case .roundDecimals: name = "RoundBackward1"; formula = { g, _ in [Tensor.zeros(like: g[0])] }
         case .isnan, .isinf, .isfinite, .logicalNot, .signbit, .bitwiseNot:
