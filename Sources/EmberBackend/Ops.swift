@@ -24,11 +24,17 @@
     case powScalar(Scalar)
     /// `base ** x` for a scalar base.
     case scalarPow(Scalar)
+    /// elementwise-ops: inverse hyperbolic functions, erfc, erfinv, lgamma, digamma, `sgn`,
+    /// `signbit` (bool), `bitwise_not`, `round(decimals:)`, and `polygamma(n, x)` for `n >= 1`
+    /// (digamma's derivatives).
+    case asinh, acosh, atanh, erfc, erfinv, lgamma, digamma, sgn, signbit, bitwiseNot
+    case roundDecimals(Int)
+    case polygamma(Int)
 
     /// Whether the result is bool whatever the input.
     @usableFromInline package var producesBool: Bool {
         switch self {
-        case .isnan, .isinf, .isfinite, .logicalNot: true
+        case .isnan, .isinf, .isfinite, .logicalNot, .signbit: true
         default: false
         }
     }
@@ -41,6 +47,9 @@
     case eq, ne, lt, le, gt, ge
     case logicalAnd, logicalOr, logicalXor
     case bitwiseAnd, bitwiseOr, bitwiseXor
+    /// elementwise-ops: NaN-ignoring max/min, hypot, stable log-add-exp (base e and 2), copysign
+    /// and the bit shifts (PyTorch's rules for counts outside `0..<width`).
+    case fmax, fmin, hypot, logaddexp, logaddexp2, copysign, bitwiseLeftShift, bitwiseRightShift
 
     /// Whether the result is bool whatever the inputs.
     @usableFromInline package var producesBool: Bool {

@@ -155,7 +155,24 @@ enum BinaryKernels {
         case .logicalAnd: loop.run { (x: T, y: T) in x != 0 && y != 0 }
         case .logicalOr: loop.run { (x: T, y: T) in x != 0 || y != 0 }
         case .logicalXor: loop.run { (x: T, y: T) in (x != 0) != (y != 0) }
-        case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
+        case .fmax: loop.run { (x: T, y: T) -> T in x.isNaN ? y : (y.isNaN ? x : (x < y ? y : x)) }
+        case .fmin: loop.run { (x: T, y: T) -> T in x.isNaN ? y : (y.isNaN ? x : (y < x ? y : x)) }
+        case .hypot: loop.run { (x: T, y: T) in T.hypot(x, y) }
+        case .logaddexp:
+            // PyTorch's logaddexp: equal infinities give themselves (-inf, -inf gives -inf).
+            loop.run { (x: T, y: T) -> T in
+                if x.isInfinite && x == y { return x }
+                let m = x < y ? y : x
+                return m + T.log1p(T.exp(-(x - y).magnitude))
+            }
+        case .logaddexp2:
+            loop.run { (x: T, y: T) -> T in
+                if x.isInfinite && x == y { return x }
+                let m = x < y ? y : x
+                return m + T.log1p(T.exp2(-(x - y).magnitude)) * T(1.4426950408889634)
+            }
+        case .copysign: loop.run { (x: T, y: T) in T(signOf: y, magnitudeOf: x) }
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseLeftShift, .bitwiseRightShift:
             fatalError("Ember internal error: bitwise op on a floating dtype")
         }
     }
@@ -221,13 +238,23 @@ enum BinaryKernels {
         case .bitwiseAnd: loop.run { (x: T, y: T) in x & y }
         case .bitwiseOr: loop.run { (x: T, y: T) in x | y }
         case .bitwiseXor: loop.run { (x: T, y: T) in x ^ y }
+        case .fmax: loop.run { (x: T, y: T) in Swift.max(x, y) }
+        case .fmin: loop.run { (x: T, y: T) in Swift.min(x, y) }
+        case .bitwiseLeftShift:
+            // PyTorch: a count that is negative or at least the width gives 0.
+            loop.run { (x: T, y: T) -> T in y < 0 || y >= T.bitWidth ? 0 : x &<< y }
+        case .bitwiseRightShift:
+            // PyTorch: a count that is negative or at least the width shifts in the sign bit.
+            loop.run { (x: T, y: T) -> T in y < 0 || y >= T.bitWidth ? x >> (T.bitWidth - 1) : x &>> y }
+        case .hypot, .logaddexp, .logaddexp2, .copysign:
+            fatalError("Ember internal error: \(op) on an integer dtype")
         }
     }
 
     static func boolean<L: BinaryLoop>(_ op: BinaryOp, _ loop: L) {
         switch op {
-        case .add, .logicalOr, .bitwiseOr, .maximum: loop.run { (x: Bool, y: Bool) in x || y }
-        case .mul, .logicalAnd, .bitwiseAnd, .minimum: loop.run { (x: Bool, y: Bool) in x && y }
+        case .add, .logicalOr, .bitwiseOr, .maximum, .fmax: loop.run { (x: Bool, y: Bool) in x || y }
+        case .mul, .logicalAnd, .bitwiseAnd, .minimum, .fmin: loop.run { (x: Bool, y: Bool) in x && y }
         case .logicalXor, .bitwiseXor, .ne: loop.run { (x: Bool, y: Bool) in x != y }
         case .eq: loop.run { (x: Bool, y: Bool) in x == y }
         case .lt: loop.run { (x: Bool, y: Bool) in !x && y }

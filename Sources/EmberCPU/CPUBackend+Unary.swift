@@ -2,6 +2,9 @@
 
 import CEmberSIMD
 import EmberBackend
+#if canImport(Glibc)
+import Glibc
+#endif
 extension CPUBackend {
     /// Runs a unary op: `output` has `input`'s shape, and `input`'s dtype (bool for the
     /// predicates). The front end has already promoted integer inputs of floating-only ops.
@@ -138,6 +141,23 @@ enum UnaryKernels {
         case .scalarPow(let base):
             let b: T = base.converted()
             E.map(a, o) { (x: T) in T.pow(b, x) }
+        case .asinh: E.map(a, o) { (x: T) in T.asinh(x) }
+        case .acosh: E.map(a, o) { (x: T) in T.acosh(x) }
+        case .atanh: E.map(a, o) { (x: T) in T.atanh(x) }
+        case .erfc: E.map(a, o) { (x: T) in T.erfc(x) }
+        case .erfinv: E.map(a, o) { (x: T) in T.erfinv(x) }
+        case .lgamma: E.map(a, o) { (x: T) in T.lgamma(x) }
+        case .digamma: E.map(a, o) { (x: T) in T.digamma(x) }
+        case .polygamma(let n): E.map(a, o) { (x: T) in T.polygamma(n, x) }
+        case .sgn: E.map(a, o) { (x: T) -> T in x > 0 ? 1 : (x < 0 ? -1 : 0) }
+        case .signbit: E.map(a, o) { (x: T) in x.sign == .minus }
+        case .roundDecimals(let decimals):
+            // PyTorch computes 10^|decimals| in double and rounds it to the element type.
+            let scale = T(Glibc.pow(10, Double(decimals.magnitude)))
+            let negative = decimals < 0
+            E.map(a, o) { (x: T) in roundDecimals(x, scale: scale, negative: negative) }
+        case .bitwiseNot:
+            fatalError("Ember internal error: bitwise_not on a floating dtype")
         }
     }
 
@@ -163,6 +183,9 @@ enum UnaryKernels {
         case .scalarPow(let base):
             let b: T = base.converted()
             E.map(a, o) { (x: T) in integerPower(b, Int64(x)) }
+        case .sgn: E.map(a, o) { (x: T) -> T in x > 0 ? 1 : (x < 0 ? -1 : 0) }
+        case .signbit: E.map(a, o) { (x: T) in x < 0 }
+        case .bitwiseNot: E.map(a, o) { (x: T) in ~x }
         default:
             fatalError("Ember internal error: unary op \(op) has no integer kernel")
         }
@@ -176,7 +199,9 @@ enum UnaryKernels {
         case .square: E.map(a, o) { (x: Bool) in x }
         case .isnan, .isinf: E.map(a, o) { (_: Bool) in false }
         case .isfinite: E.map(a, o) { (_: Bool) in true }
-        case .logicalNot: E.map(a, o) { (x: Bool) in !x }
+        case .logicalNot, .bitwiseNot: E.map(a, o) { (x: Bool) in !x }
+        case .sgn: E.map(a, o) { (x: Bool) in x }
+        case .signbit: E.map(a, o) { (_: Bool) in false }
         case .clamp(let lo, let hi):
             let l: Bool = lo?.converted() ?? false, h: Bool = hi?.converted() ?? true
             E.map(a, o) { (x: Bool) -> Bool in (x || l) && h }

@@ -7,7 +7,7 @@ import Glibc
 
 /// `Float` and `Double`, with the C math library's functions as generic requirements so that
 /// kernels written once over `T` specialize to direct libm calls.
-@usableFromInline package protocol FloatingScalar: TensorScalar, BinaryFloatingPoint, ErrorPlaceholder {
+@usableFromInline package protocol FloatingScalar: TensorScalar, BinaryFloatingPoint, ErrorPlaceholder, SpecialFunctions {
     static func exp(_ x: Self) -> Self
     static func exp2(_ x: Self) -> Self
     static func expm1(_ x: Self) -> Self
@@ -34,6 +34,12 @@ import Glibc
     static func pow(_ x: Self, _ y: Self) -> Self
     static func atan2(_ x: Self, _ y: Self) -> Self
     static func fmod(_ x: Self, _ y: Self) -> Self
+    static func asinh(_ x: Self) -> Self
+    static func acosh(_ x: Self) -> Self
+    static func atanh(_ x: Self) -> Self
+    /// `log|Γ(x)|` (the reentrant `lgamma_r`, which leaves the global `signgam` alone).
+    static func lgamma(_ x: Self) -> Self
+    static func hypot(_ x: Self, _ y: Self) -> Self
 }
 
 extension Float: FloatingScalar {
@@ -63,6 +69,14 @@ extension Float: FloatingScalar {
     @inlinable @inline(__always) package static func pow(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
     @inlinable @inline(__always) package static func atan2(_ x: Float, _ y: Float) -> Float { Glibc.atan2f(x, y) }
     @inlinable @inline(__always) package static func fmod(_ x: Float, _ y: Float) -> Float { Glibc.fmodf(x, y) }
+    @inlinable @inline(__always) package static func asinh(_ x: Float) -> Float { Glibc.asinhf(x) }
+    @inlinable @inline(__always) package static func acosh(_ x: Float) -> Float { Glibc.acoshf(x) }
+    @inlinable @inline(__always) package static func atanh(_ x: Float) -> Float { Glibc.atanhf(x) }
+    @inlinable @inline(__always) package static func lgamma(_ x: Float) -> Float {
+        var sign: Int32 = 0
+        return Glibc.lgammaf_r(x, &sign)
+    }
+    @inlinable @inline(__always) package static func hypot(_ x: Float, _ y: Float) -> Float { Glibc.hypotf(x, y) }
 }
 
 extension Double: FloatingScalar {
@@ -92,6 +106,14 @@ extension Double: FloatingScalar {
     @inlinable @inline(__always) package static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
     @inlinable @inline(__always) package static func atan2(_ x: Double, _ y: Double) -> Double { Glibc.atan2(x, y) }
     @inlinable @inline(__always) package static func fmod(_ x: Double, _ y: Double) -> Double { Glibc.fmod(x, y) }
+    @inlinable @inline(__always) package static func asinh(_ x: Double) -> Double { Glibc.asinh(x) }
+    @inlinable @inline(__always) package static func acosh(_ x: Double) -> Double { Glibc.acosh(x) }
+    @inlinable @inline(__always) package static func atanh(_ x: Double) -> Double { Glibc.atanh(x) }
+    @inlinable @inline(__always) package static func lgamma(_ x: Double) -> Double {
+        var sign: Int32 = 0
+        return Glibc.lgamma_r(x, &sign)
+    }
+    @inlinable @inline(__always) package static func hypot(_ x: Double, _ y: Double) -> Double { Glibc.hypot(x, y) }
 }
 
 // MARK: - IntegerScalar

@@ -26,11 +26,38 @@ extension Tensor {
                 name = "PowBackward1"; saving = [a, b, y]
                 formula = { g, s in
                     let base = s[0], exponent = s[1], result = s[2]
-                    // d/da = b * a^(b-1), taken as 0 where b == 0; d/db = a^b * log(a), 0 where a == 0 and b >= 0.
-                    let da = g[0] * exponent * base.pow(exponent - 1) * mask(exponent .!= 0, like: g[0])
-                    let logBase = (base + mask(base .== 0, like: base)).log()  // log(a), with 0 where a == 0
-                    return [da, g[0] * result * logBase]
+                    // PyTorch's pow_backward_self and pow_backward_exponent: d/da = b * a^(b-1),
+                    // 0 where b == 0; d/db = a^b * log(a) (the base in the result's dtype, a bool
+                    // base included), 0 where a == 0 and b >= 0, so 0^-1 gives -inf, not NaN.
+                    let da = Tensor.where(exponent .== 0, 0.0, g[0] * (exponent * base.pow(exponent - 1)))
+                    let logBase = base.to(result.dtype).log()
+                    let db = g[0] * Tensor.where((base .== 0) .& (exponent .>= 0), 0.0, result * logBase)
+                    return [da, db]
                 }
+            case .fmax, .fmin:
+                // The gradient goes to the side the result came from, half to each on a tie; a
+                // NaN side loses to a number (both NaN: to `self`).
+                name = op == .fmax ? "FmaxBackward0" : "FminBackward0"; saving = [a, b]
+                let isMax = op == .fmax
+                formula = { g, s in
+                    let x = s[0], other = s[1]
+                    let shared = Tensor.where(x .== other, g[0] * 0.5, g[0])
+                    let selfWins = (isMax ? x .>= other : x .<= other) .| other.isnan()
+                    let otherWins = (isMax ? x .<= other : x .>= other) .| (x.isnan() .& other.isnan().logicalNot())
+                    return [Tensor.where(selfWins, shared, 0.0), Tensor.where(otherWins, shared, 0.0)]
+                }
+            case .hypot:
+                name = "HypotBackward0"; saving = [a, b, y]
+                formula = { g, s in [g[0] * s[0] / s[2], g[0] * s[1] / s[2]] }
+            case .logaddexp:
+                name = "LogaddexpBackward0"; saving = [a, b]
+                formula = { g, s in [g[0] / ((s[1] - s[0]).exp() + 1), g[0] / ((s[0] - s[1]).exp() + 1)] }
+            case .logaddexp2:
+                name = "Logaddexp2Backward0"; saving = [a, b]
+                formula = { g, s in [g[0] / (Tensor.pow(2, s[1] - s[0]) + 1), g[0] / (Tensor.pow(2, s[0] - s[1]) + 1)] }
+            case .copysign:
+                name = "CopysignBackward0"; saving = [a, y]
+                formula = { g, s in [Tensor.copysignSelfGradient(g[0], s[0], s[1]), Tensor.zeros(like: g[0])] }
             case .atan2:
                 name = "Atan2Backward0"; saving = [a, b]
                 formula = { g, s in
@@ -93,6 +120,9 @@ extension Tensor {
             case .floorDivide:
                 recordFloorDivide([a, nil], y)
                 return
+            case .copysign:
+                name = "CopysignBackward1"; saving = [a, y]
+                formula = { g, s in [Tensor.copysignSelfGradient(g[0], s[0], s[1]), nil] }
             default: return
             }
             // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)),
@@ -119,6 +149,16 @@ extension Tensor {
                     saving = [y]
                     formula = { g, s in [g[0] * (s[0] * logBase), nil] }
                 }
+            case .floorDivide:
+                // `5 // x`: PyTorch's node has the tensor as its one input.
+                recordFloorDivide([b], y)
+                return
+            case .remainder:
+                // `1.5 % x`: no derivative in PyTorch, a node whose backward fails.
+                record("torch::autograd::NotImplemented", inputs: [b], outputs: [y]) { _, _ in
+                    throw TensorError.runtime("derivative for aten::remainder is not implemented")
+                }
+                return
             default: return
             }
             record(name, inputs: [b, nil], outputs: [y], saving: saving, backward: formula)
@@ -134,6 +174,12 @@ extension Tensor {
         record("torch::autograd::NotImplemented", inputs: inputs, outputs: [y]) { _, _ in
             throw TensorError.runtime("derivative for aten::floor_divide is not implemented")
         }
+    }
+
+    /// copysign's gradient for its first input (PyTorch's `copysign_tensor_self_backward`):
+    /// `g * result / self`, 0 where `self` is 0.
+    fileprivate static func copysignSelfGradient(_ g: Tensor, _ x: Tensor, _ result: Tensor) -> Tensor {
+        g * (result / x).maskedFill(x .== 0, 0)
     }
 
     /// `1 / denominator` with 0 where the denominator is 0, so that atan2's gradient at the origin

@@ -85,11 +85,10 @@ extension Tensor {
                 return [g[0] * (positive + (1 - positive) * slope)]
             }
         case .elu(let alpha):
+            // PyTorch's elu_backward from the result: `g * (y + alpha)` where y <= 0, `g`
+            // elsewhere, so +inf and NaN results pass the gradient as it is.
             name = "EluBackward0"; saving = [y]
-            formula = { g, s in
-                let positive = mask(s[0] .> 0, like: g[0])
-                return [g[0] * (positive + (1 - positive) * (s[0] + alpha))]
-            }
+            formula = { g, s in [Tensor.where(s[0] .<= 0, g[0] * (s[0] + alpha), g[0])] }
         case .softplus(let beta, let threshold):
             name = "SoftplusBackward0"; saving = [x]
             formula = { g, s in
@@ -109,12 +108,14 @@ extension Tensor {
         case .logit(let eps):
             name = "LogitBackward0"; saving = [x]
             formula = { g, s in
-                var d = g[0] / (s[0] * (1 - s[0]))
+                // PyTorch's logit_backward: NaN outside [0, 1] without eps; with eps, 0 outside
+                // [eps, 1 - eps] (a NaN input included).
+                let d = g[0] / (s[0] * (1 - s[0]))
                 if let eps {
                     let upper: Double = 1 - eps
-                    d = d * mask((s[0] .>= eps) .& (s[0] .<= upper), like: g[0])
+                    return [Tensor.where((s[0] .>= eps) .& (s[0] .<= upper), d, 0.0)]
                 }
-                return [d]
+                return [Tensor.where((s[0] .< 0) .| (s[0] .> 1), Double.nan, d)]
             }
         case .nanToNum:
             name = "NanToNumBackward0"; saving = [x]
@@ -129,7 +130,30 @@ extension Tensor {
         case .scalarPow(let base):
             name = "PowBackward2"; saving = [y]
             formula = { g, s in [g[0] * s[0] * naturalLog(base.doubleValue)] }
-        case .isnan, .isinf, .isfinite, .logicalNot:
+        case .asinh: name = "AsinhBackward0"; saving = [x]; formula = { g, s in [g[0] * (s[0] * s[0] + 1).rsqrt()] }
+        case .acosh: name = "AcoshBackward0"; saving = [x]; formula = { g, s in [g[0] * (s[0] * s[0] - 1).rsqrt()] }
+        case .atanh: name = "AtanhBackward0"; saving = [x]; formula = { g, s in [g[0] / (1 - s[0] * s[0])] }
+        case .erfc:
+            name = "ErfcBackward0"; saving = [x]
+            formula = { g, s in [(-(s[0] * s[0])).exp() * -1.1283791670955126 * g[0]] }
+        case .erfinv:
+            // 0.5 * sqrt(pi) * exp(erfinv(x)^2), from the input as PyTorch saves it.
+            name = "ErfinvBackward0"; saving = [x]
+            formula = { g, s in
+                let e = s[0].erfinv()
+                return [(e * e).exp() * 0.886226925452758 * g[0]]
+            }
+        case .lgamma: name = "LgammaBackward0"; saving = [x]; formula = { g, s in [g[0] * s[0].digamma()] }
+        case .digamma:
+            name = "DigammaBackward0"; saving = [x]
+            formula = { g, s in [g[0] * (try s[0].unary(.polygamma(1), floatingOnly: true))] }
+        case .polygamma(let n):
+            // digamma's derivatives: d/dx polygamma(n, x) = polygamma(n + 1, x).
+            name = "PolygammaBackward0"; saving = [x]
+            formula = { g, s in [g[0] * (try s[0].unary(.polygamma(n + 1), floatingOnly: true))] }
+        case .sgn: name = "SgnBackward0"; formula = { g, _ in [Tensor.zeros(like: g[0])] }
+        case .roundDecimals: name = "RoundBackward1"; formula = { g, _ in [Tensor.zeros(like: g[0])] }
+        case .isnan, .isinf, .isfinite, .logicalNot, .signbit, .bitwiseNot:
             return
         }
         record(asHardtanh ? "HardtanhBackward0" : name, inputs: [x], outputs: [y], saving: saving, backward: formula)
@@ -157,7 +181,8 @@ extension UnaryOp {
     var derivativeReadsInput: Bool {
         switch self {
         case .neg, .exp, .exp2, .expm1, .sqrt, .rsqrt, .reciprocal, .tan, .tanh, .sigmoid, .relu, .elu,
-             .sign, .floor, .ceil, .round, .trunc, .frac, .scalarPow, .isnan, .isinf, .isfinite, .logicalNot:
+             .sign, .floor, .ceil, .round, .trunc, .frac, .scalarPow, .isnan, .isinf, .isfinite, .logicalNot,
+             .sgn, .signbit, .bitwiseNot, .roundDecimals:
             false
         default:
             true

@@ -2,6 +2,26 @@ import EmberBackend
 
 // MARK: - Binary engine
 
+extension BinaryOp {
+    /// The ops defined on integer and bool bits only.
+    var isBitwise: Bool {
+        switch self {
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseLeftShift, .bitwiseRightShift: true
+        default: false
+        }
+    }
+
+    /// The name of PyTorch's CPU kernel, as its "not implemented for" messages give it.
+    var kernelName: String {
+        switch self {
+        case .hypot: "hypot_cpu"
+        case .logaddexp: "logaddexp_cpu"
+        case .logaddexp2: "logaddexp2_cpu"
+        default: "\(self)_cpu"
+        }
+    }
+}
+
 /// One side of a binary op as the front end sees it.
 package enum BinaryArgument {
     case tensor(Tensor)
@@ -36,6 +56,20 @@ extension Tensor {
                 throw TensorError.notImplemented("\"\(name)_cpu\" not implemented for '\(promoted.scalarTypeName)'")
             }
             return promoted
+        case .bitwiseLeftShift, .bitwiseRightShift:
+            if promoted.category != .integer {
+                let name = op == .bitwiseLeftShift ? "lshift_cpu" : "rshift_cpu"
+                throw TensorError.notImplemented("\"\(name)\" not implemented for '\(promoted.scalarTypeName)'")
+            }
+            return promoted
+        case .hypot, .logaddexp, .logaddexp2:
+            // No integer kernels, and no promotion to float either (PyTorch's message).
+            if !promoted.isFloatingPoint {
+                throw TensorError.notImplemented("\"\(op.kernelName)\" not implemented for '\(promoted.scalarTypeName)'")
+            }
+            return promoted
+        case .copysign:
+            return promoted.isFloatingPoint ? promoted : .float32
         default:
             return promoted
         }
@@ -65,9 +99,14 @@ extension Tensor {
     /// (no promotion to float, no integer divisor or power check, no bool subtraction): the
     /// condition of the fast paths, out of place and in place.
     static func keepsOperandDType(_ op: BinaryOp, _ dtype: DType) -> Bool {
-        if dtype.isFloatingPoint { return !(op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor) }
-        if dtype == .bool && op == .sub { return false }
-        return !(op == .div || op == .floorDivide || op == .remainder || op == .fmod || op == .atan2 || op == .pow)
+        if dtype.isFloatingPoint { return !op.isBitwise }
+        if dtype == .bool && (op == .sub || op == .bitwiseLeftShift || op == .bitwiseRightShift) { return false }
+        switch op {
+        case .div, .floorDivide, .remainder, .fmod, .atan2, .pow, .hypot, .logaddexp, .logaddexp2, .copysign:
+            return false
+        default:
+            return true
+        }
     }
 
     /// `lhs op rhs` with broadcasting and type promotion, into a new tensor, recorded for autograd.
@@ -140,13 +179,19 @@ extension Tensor {
         case (.tensor(let a), .scalar(let s)):
             // Fast path: a floating tensor on the CPU and a number (not a bool), which keeps the
             // tensor's dtype and needs no check (`y * 1.0001 + 0.0001`).
-            if a.dtype.isFloatingPoint && s.category != .bool && a.storage.device.kind == .cpu
-                && !(op == .bitwiseAnd || op == .bitwiseOr || op == .bitwiseXor)
-            {
+            if a.dtype.isFloatingPoint && s.category != .bool && a.storage.device.kind == .cpu && !op.isBitwise {
                 let dtype = op.producesBool ? DType.bool : a.dtype
                 let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
                 Backends.cpu.binary(op, .buffer(a.buffer), .scalar(s), into: out.buffer)
                 return out
+            }
+            if op == .pow && a.dtype == .bool && s.category == .bool {
+                // PyTorch's pow(Tensor, Scalar) copies for an exponent of 1 and fills ones for 0
+                // before it looks for a kernel, so a bool tensor to a bool power stays bool.
+                if s.converted(to: Bool.self) { return try a.cloned() }
+                let ones = try a.uninitializedLike()
+                ones.backend.fill(ones.buffer, with: .bool(true))
+                return ones
             }
             try checkSubtraction(op, lhs, rhs)
             let compute = try computeType(op, resultType(a, s))
@@ -186,6 +231,12 @@ extension Tensor {
             } else {
                 Backends.cpu.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
             }
+            bumpVersion()
+            return
+        }
+        if op == .pow, dtype == .bool, case .scalar(let s) = other, s.category == .bool {
+            // `pow_(True)` leaves a bool tensor as it is, `pow_(False)` fills it with ones (see `binaryForward`).
+            if !s.converted(to: Bool.self) { backend.fill(buffer, with: .bool(true)) }
             bumpVersion()
             return
         }

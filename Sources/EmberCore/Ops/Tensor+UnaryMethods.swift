@@ -384,6 +384,7 @@ extension Tensor {
         case .round where dtype == .bool: kernel = "round_vml_cpu"
         case .trunc where dtype == .bool: kernel = "trunc_vml_cpu"
         case .relu where dtype == .bool: throw TensorError.notImplemented("Boolean inputs not supported for relu")
+        case .roundDecimals(let decimals): kernel = decimals == 0 ? "round_vml_cpu" : "round_cpu"
         default: kernel = nil
         }
         if let kernel {
