@@ -92,6 +92,10 @@ private let M = Int.max
                     "DefaultCPUAllocator: can't allocate memory: you tried to allocate 9223372036854775806 bytes. Error code 12 (Cannot allocate memory)") {
             _ = Tensor.full([M - 1], 1, dtype: .bool)
         },
+        OpErrorCase("unflatten of a 0-dim tensor",
+                    "unflatten got an unexpected error:\nDimension specified as 0 but tensor has no dimensions") {
+            _ = Tensor(2.5, dtype: .float64).unflatten(dim: 0, sizes: [2, -1])
+        },
         OpErrorCase("tile(Int.max)", "Storage size calculation overflowed with sizes=[9223372036854775805]") {
             _ = Tensor.ones(3).tile(M)
         },
@@ -204,6 +208,10 @@ private let M = Int.max
         let windows = try withErrorCapture { Tensor.ones(3).unfold(dim: 0, size: 2, step: M) }
         #expect(windows.shape == [1, 2])
         #expect(windows.strides == [M, 1])
+        // torch.tensor(2.5).movedim(-1, -1) is the tensor itself; torch.tril_indices(2, M, 1 << 62)
+        // has shape [2, 3] (its size wraps).
+        #expect(try withErrorCapture { Tensor(2.5).movedim(-1, -1) }.shape == [])
+        #expect(try withErrorCapture { Tensor.trilIndices(row: 2, col: M, offset: 1 << 62) }.shape == [2, 3])
         // torch.ones(3).roll(M) -> rolled by M % 3 == 1.
         #expect(try withErrorCapture { Tensor.arange(3.0).roll(M) }.scalars(as: Float.self) == [2, 0, 1])
         // torch.randint(-M-1, M, [2]) and randint(0, M, [2]) draw from the whole range.

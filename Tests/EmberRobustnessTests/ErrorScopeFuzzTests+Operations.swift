@@ -6,7 +6,7 @@ import Ember
 
 extension ErrorScopeFuzzTests {
     static let operations: [FuzzOperation] = creation + views + elementwise + reductions + indexing
-        + joining + products + autograd + conversions
+        + joining + products + autograd + conversions + surface
 
     // MARK: - Creation and random
 
@@ -286,5 +286,69 @@ extension ErrorScopeFuzzTests {
         FuzzOperation("contiguous") { _ = $0.a.contiguous() },
         FuzzOperation("scalars") { _ = $0.a.scalars(as: Int32.self) },
         FuzzOperation("description") { _ = $0.a.description },
+    ]
+}
+
+// MARK: - The rest of the op surface
+
+extension ErrorScopeFuzzTests {
+    static let surface: [FuzzOperation] = [
+        FuzzOperation("nansum") { _ = $0.a.nansum(dim: $0.i, keepdim: true) },
+        FuzzOperation("nanmean") { _ = $0.a.nanmean(dims: [$0.i, $0.j]) },
+        FuzzOperation("median") { _ = $0.a.median(dim: $0.i) },
+        FuzzOperation("nanmedian") { _ = $0.a.nanmedian() },
+        FuzzOperation("mode") { _ = $0.a.mode(dim: $0.i) },
+        FuzzOperation("aminmax") { _ = $0.a.aminmax(dim: $0.i) },
+        FuzzOperation("varMean") { _ = $0.a.varMean(dim: $0.i, correction: $0.x) },
+        FuzzOperation("stdMean") { _ = $0.a.stdMean(correction: $0.x) },
+        FuzzOperation("quantile") { _ = $0.a.quantile($0.x, dim: $0.i, interpolation: .nearest) },
+        FuzzOperation("nanquantile tensor") { _ = $0.a.nanquantile($0.b, dim: $0.i) },
+        FuzzOperation("cummax") { _ = $0.a.cummax(dim: $0.i) },
+        FuzzOperation("logcumsumexp") { _ = $0.a.logcumsumexp(dim: $0.i) },
+        FuzzOperation("msort") { _ = $0.a.msort() },
+        FuzzOperation("histc") { _ = $0.a.histc(bins: $0.i, min: $0.x, max: $0.y) },
+        FuzzOperation("bincount") { _ = $0.a.bincount(weights: $0.b, minlength: $0.i) },
+        FuzzOperation("bucketize") { _ = $0.a.bucketize(boundaries: $0.b, right: $0.i > 0) },
+        FuzzOperation("uniqueConsecutive") { _ = $0.a.uniqueConsecutive(returnInverse: true, returnCounts: true, dim: $0.i) },
+        FuzzOperation("fmax") { _ = $0.a.fmax($0.b) },
+        FuzzOperation("hypot") { _ = $0.a.hypot($0.b) },
+        FuzzOperation("logaddexp2") { _ = $0.a.logaddexp2($0.b) },
+        FuzzOperation("copysign") { _ = $0.a.copysign($0.x) },
+        FuzzOperation("floatPower") { _ = $0.a.floatPower($0.b) },
+        FuzzOperation("clip") { _ = $0.a.clip(min: .float($0.x), max: .float($0.y)) },
+        FuzzOperation("special unary") { _ = ($0.a.asinh(), $0.a.acosh(), $0.a.atanh(), $0.a.erfc(), $0.a.erfinv()) },
+        FuzzOperation("gamma functions") { _ = ($0.a.lgamma(), $0.a.digamma(), $0.a.sgn(), $0.a.signbit()) },
+        FuzzOperation("bitwiseNot") { _ = $0.a.bitwiseNot() },
+        FuzzOperation("shifts") { _ = ($0.a.bitwiseLeftShift($0.i), $0.a.bitwiseRightShift($0.b)) },
+        FuzzOperation("number on the left") { _ = (Tensor.floorDivide($0.i, $0.a), Tensor.bitwiseAnd($0.j, $0.a)) },
+        FuzzOperation("round decimals") { _ = $0.a.round(decimals: $0.i) },
+        FuzzOperation("takeAlongDim") { _ = $0.a.takeAlongDim($0.b, dim: $0.i) },
+        FuzzOperation("put_") { $0.a.put_(index: $0.b, source: $0.a, accumulate: $0.i > 0) },
+        FuzzOperation("indexReduce") { _ = $0.a.indexReduce(dim: $0.i, index: $0.b, source: $0.a, reduce: .prod) },
+        FuzzOperation("diagonalScatter") { _ = $0.a.diagonalScatter($0.b, offset: $0.i, dim1: $0.j, dim2: $0.k) },
+        FuzzOperation("selectScatter") { _ = $0.a.selectScatter($0.b, dim: $0.i, index: $0.j) },
+        FuzzOperation("sliceScatter") { _ = $0.a.sliceScatter($0.b, dim: $0.i, start: $0.j, end: $0.k, step: max($0.k, 1)) },
+        FuzzOperation("argwhere") { _ = $0.a.argwhere() },
+        FuzzOperation("diff") { _ = $0.a.diff(n: $0.i, dim: $0.j, prepend: $0.b) },
+        FuzzOperation("cross") { _ = $0.a.cross($0.b, dim: $0.i) },
+        FuzzOperation("trace") { _ = $0.a.trace() },
+        FuzzOperation("trilIndices") { _ = Tensor.trilIndices(row: $0.i, col: $0.j, offset: $0.k) },
+        FuzzOperation("triuIndices") { _ = Tensor.triuIndices(row: $0.i, col: $0.j, offset: $0.k, dtype: .int32) },
+        FuzzOperation("meshgrid") { _ = Tensor.meshgrid([$0.a, $0.b], indexing: .xy) },
+        FuzzOperation("cartesianProd") { _ = Tensor.cartesianProd([$0.a, $0.b]) },
+        FuzzOperation("combinations") { _ = $0.a.combinations(r: $0.i, withReplacement: $0.j > 0) },
+        FuzzOperation("cdist") { _ = $0.a.cdist($0.b, p: $0.x) },
+        FuzzOperation("dist") { _ = $0.a.dist($0.b, p: $0.x) },
+        FuzzOperation("column and row stacks") { _ = (Tensor.columnStack([$0.a, $0.b]), Tensor.rowStack([$0.a, $0.b])) },
+        FuzzOperation("addmv") { _ = $0.a.addmv($0.b, $0.a, beta: .float($0.x)) },
+        FuzzOperation("addbmm") { _ = $0.a.addbmm($0.b, $0.b) },
+        FuzzOperation("addr") { _ = $0.a.addr($0.b, $0.a, alpha: .float($0.y)) },
+        FuzzOperation("vdot and inner") { _ = ($0.a.vdot($0.b), $0.a.inner($0.b)) },
+        FuzzOperation("tensordot") { _ = $0.a.tensordot($0.b, dims: $0.i) },
+        FuzzOperation("tensordot lists") { _ = $0.a.tensordot($0.b, dims: ([$0.i], [$0.j])) },
+        FuzzOperation("kron") { _ = $0.a.kron($0.b) },
+        FuzzOperation("multiDot") { _ = Tensor.multiDot([$0.a, $0.b, $0.a]) },
+        FuzzOperation("list subscript") { _ = $0.a[[$0.i, $0.j]] },
+        FuzzOperation("list subscript set") { $0.a[[$0.i, 0]] = Tensor($0.x) },
     ]
 }

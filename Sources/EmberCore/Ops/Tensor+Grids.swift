@@ -76,6 +76,17 @@ extension Tensor {
             guard r >= 0 else { throw TensorError.runtime("Expect a non-negative number, but got \(r)") }
             if r == 0 { return try Tensor.uninitialized([0], dtype: dtype, device: device) }
             let n = numel
+            // PyTorch selects the rows from a grid of `r` copies of the input (n^r entries): its
+            // errors when that grid cannot be made, without making it.
+            try SizeArithmetic.checkListCount(r)
+            if n > 1 {
+                var gridCount = 1
+                for _ in 0..<r {
+                    let (product, overflow) = gridCount.multipliedReportingOverflow(by: n)
+                    guard !overflow else { throw TensorError.runtime("numel: integer multiplication overflow") }
+                    gridCount = product
+                }
+            }
             var rows: [Int64] = []
             var current = [Int](repeating: 0, count: r)
             // Positions in increasing order (non-decreasing with replacement), lexicographically.
@@ -119,18 +130,42 @@ extension Tensor {
         guard dtype == .int64 || dtype == .int32 else {
             throw TensorError.notImplemented("\"\(lower ? "tril" : "triu")_indices\" not implemented for '\(dtype.scalarTypeName)'")
         }
+        // PyTorch sizes the output first, in wrapping arithmetic; a size that overflowed or came
+        // out negative fails its allocation (see Note [Checked size arithmetic]). After that the
+        // loop below visits only rows that hold indices, so it is bounded by the output's size.
+        let size = lower ? trilSize(row, col, offset) : (row &* col) &- trilSize(row, col, offset &- 1)
+        _ = try Tensor.uninitialized([2, size], dtype: dtype, device: device)
         var rows: [Int64] = [], cols: [Int64] = []
+        if size == 0 { return Tensor(shape: [2, 0], data: rows, dtype: dtype, device: device) }
         // Beyond these bounds an offset changes nothing (and `i + offset` cannot overflow).
-        let offset = Swift.min(Swift.max(offset, -row - 1), col + 1)
-        for i in 0..<row {
+        let offset = Swift.min(Swift.max(offset, -row - 1), col < Int.max ? col + 1 : col)
+        let firstRow = lower ? Swift.max(0, -offset) : 0
+        let endRow = lower ? row : Swift.min(row, Swift.max(0, col - offset))
+        // At most `size` indices: where PyTorch's size wrapped (a `col` near Int.max), its output
+        // has that many elements and so does this one.
+        rows: for i in firstRow..<Swift.max(firstRow, endRow) {
             // Columns j with j - i <= offset (lower) or j - i >= offset (upper), clamped to the matrix.
-            let first = lower ? 0 : Swift.min(Swift.max(i + offset, 0), col)
-            let end = lower ? Swift.min(Swift.max(i + offset + 1, 0), col) : col
+            let first = lower ? 0 : Swift.min(Swift.max(i &+ offset, 0), col)
+            let end = lower ? Swift.min(Swift.max(i &+ offset &+ 1, 0), col) : col
             for j in first..<end {
+                if rows.count == size { break rows }
                 rows.append(Int64(i))
                 cols.append(Int64(j))
             }
         }
         return Tensor(shape: [2, rows.count], data: rows + cols, dtype: dtype, device: device)
+    }
+
+    /// The number of indices of `trilIndices` (PyTorch's `get_tril_size`, in its wrapping
+    /// arithmetic): a trapezoid of rows, then a rectangle of full rows.
+    private static func trilSize(_ row: Int, _ col: Int, _ offset: Int) -> Int {
+        let firstRowCount = offset > 0 ? Swift.min(col, 1 &+ offset) : (row &+ offset > 0 ? 1 : 0)
+        let lastRowCount = Swift.max(0, Swift.min(col, row &+ offset))
+        let rowCount = Swift.max(0, Swift.min(row, row &+ offset))
+        let trapezoidRows = lastRowCount &- firstRowCount &+ 1
+        var size = ((firstRowCount &+ lastRowCount) &* trapezoidRows) >> 1
+        let rectangleRows = rowCount &- trapezoidRows
+        if rectangleRows > 0 { size &+= rectangleRows &* col }
+        return size
     }
 }

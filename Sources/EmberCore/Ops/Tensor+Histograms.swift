@@ -33,11 +33,17 @@ extension Tensor {
                 throw TensorError.runtime("torch.histc: range of [\(Self.cFormat(low)), \(Self.cFormat(high))] is not finite")
             }
             guard low < high else { throw TensorError.runtime("torch.histc: max must be larger than min") }
+            // The output's allocation first: a bin count too large fails with PyTorch's error
+            // instead of stopping in the host array below.
+            _ = try Tensor.uninitialized([bins], dtype: dtype, device: device)
             var counts = [Double](repeating: 0, count: bins)
             for x in values where x >= low && x <= high {
                 // (x - min) * bins / (max - min) in the input's precision, truncated.
                 let position = single ? Double((Float(x) - Float(low)) * Float(bins) / (Float(high) - Float(low)))
                     : (x - low) * Double(bins) / (high - low)
+                // A range wider than the largest double makes the position infinite or NaN:
+                // such elements are not counted, as PyTorch's kernel does not count them.
+                guard position.isFinite else { continue }
                 counts[Swift.min(Int(position), bins - 1)] += 1
             }
             return try Tensor.fromLeaves(counts, shape: [bins], dtype: dtype, device: device, requiresGrad: false)
@@ -68,7 +74,9 @@ extension Tensor {
                 }
                 try checkSameDevice(weights)
             }
-            let count = Swift.max(minlength, Int(bins.max()!) + 1)
+            let count = Swift.max(minlength, Int(bins.max()!) &+ 1)
+            // The output's allocation first, as above in `histc`.
+            _ = try Tensor.uninitialized([count], dtype: outputType, device: device)
             if let weights {
                 let w = try weights.detach().to(.float64).contiguous().scalarArray(as: Double.self)
                 if outputType == .float32 {

@@ -82,6 +82,11 @@ extension Tensor {
     /// One dim split into `sizes` (`tensor.unflatten(dim, sizes)`); one size may be -1.
     public func unflatten(dim: Int, sizes: [Int]) -> Tensor {
         attempt {
+            guard self.dim > 0 else {
+                // PyTorch's text, up to the C++ stack trace it appends.
+                throw TensorError.runtime(
+                    "unflatten got an unexpected error:\nDimension specified as \(dim) but tensor has no dimensions")
+            }
             let d = try normalizeDim(dim, rank: self.dim)
             guard !sizes.isEmpty else { throw TensorError.runtime("unflatten: sizes must be non-empty") }
             let count = layout.shape[d]
@@ -239,10 +244,11 @@ extension Tensor {
     public func movedim(_ source: Int, _ destination: Int) -> Tensor {
         attempt {
             let s = try normalizeDim(source, rank: dim), d = try normalizeDim(destination, rank: dim)
+            if dim == 0 { return self }
             var order = Array(0..<dim)
             order.remove(at: s)
             order.insert(s, at: d)
-            return dim == 0 ? self : permute(order)
+            return permute(order)
         }
     }
 }
@@ -465,6 +471,11 @@ extension Tensor {
             let offset = storageOffset ?? layout.offset
             // Negative sizes, overflowing reaches and out-of-bounds views fail here, as in PyTorch.
             let view = try makeView(Layout(shape: Dims(size), strides: Dims(stride), offset: offset))
+            if Tensor.recording(self) {
+                // AsStridedBackward0 keeps one int64 position per element of the view (see
+                // `ElementMap`): a view too large to map fails here with the allocator's error.
+                _ = try Tensor.uninitialized([view.numel], dtype: .int64, device: .cpu)
+            }
             recordAsStrided(view)
             return view
         }
