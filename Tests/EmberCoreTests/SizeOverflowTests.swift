@@ -96,6 +96,27 @@ private let M = Int.max
                     "unflatten got an unexpected error:\nDimension specified as 0 but tensor has no dimensions") {
             _ = Tensor(2.5, dtype: .float64).unflatten(dim: 0, sizes: [2, -1])
         },
+        // a = torch.ones(2, dtype=torch.int32); m = torch.tensor([True, False])
+        // a.masked_fill(m, 1<<40), a.index_fill(0, torch.tensor([0]), 1<<40), a.scatter(0, torch.tensor([0]), 1<<40),
+        // torch.ones(2).masked_fill(m, 1e39), torch.ones(2, dtype=torch.int64).masked_fill(m, 1e30)
+        OpErrorCase("maskedFill int32 1 << 40", "value cannot be converted to type int without overflow") {
+            _ = Tensor.ones(2, dtype: .int32).maskedFill(Tensor([true, false]), 1 << 40)
+        },
+        OpErrorCase("maskedFill_ int32 1 << 40", "value cannot be converted to type int without overflow") {
+            Tensor.ones(2, dtype: .int32).maskedFill_(Tensor([true, false]), 1 << 40)
+        },
+        OpErrorCase("indexFill int32 1 << 40", "value cannot be converted to type int without overflow") {
+            _ = Tensor.ones(2, dtype: .int32).indexFill(dim: 0, index: Tensor([0]), value: 1 << 40)
+        },
+        OpErrorCase("scatter int32 1 << 40", "value cannot be converted to type int without overflow") {
+            _ = Tensor.ones(2, dtype: .int32).scatter(dim: 0, index: Tensor([0]), value: .int(1 << 40))
+        },
+        OpErrorCase("maskedFill float32 1e39", "value cannot be converted to type float without overflow") {
+            _ = Tensor.ones(2).maskedFill(Tensor([true, false]), 1e39)
+        },
+        OpErrorCase("maskedFill int64 1e30", "value cannot be converted to type int64_t without overflow") {
+            _ = Tensor.ones(2, dtype: .int64).maskedFill(Tensor([true, false]), 1e30)
+        },
         OpErrorCase("tile(Int.max)", "Storage size calculation overflowed with sizes=[9223372036854775805]") {
             _ = Tensor.ones(3).tile(M)
         },

@@ -147,6 +147,7 @@ extension Tensor {
         let fill: Scalar
         switch value {
         case .scalar(let s):
+            try Tensor.checkFillValue(s, fits: dtype)  // 1 << 40 into int32 raises, as in PyTorch
             fill = s
         case .tensor(let t):
             guard t.dim == 0 else {

@@ -157,6 +157,7 @@ extension Tensor {
 
     private func scattered(_ dim: Int, _ index: Tensor, _ src: OperandValue, reduce: ScatterReduction?) throws(TensorError) {
         let d = try checkScatterArguments(dim, index, src)
+        if case .scalar(let value) = src { try Tensor.checkFillValue(value, fits: dtype) }
         let reduction: IndexReduction
         switch reduce {
         case nil: reduction = .none

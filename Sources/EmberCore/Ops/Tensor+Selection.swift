@@ -125,6 +125,7 @@ extension Tensor {
         }
         switch value {
         case .scalar(let s):
+            try Tensor.checkFillValue(s, fits: dtype)  // 1 << 40 into int32 raises, as in PyTorch
             return s
         case .tensor(let t):
             guard t.dim == 0 else {
