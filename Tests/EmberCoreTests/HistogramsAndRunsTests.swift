@@ -143,7 +143,25 @@ import EmberTestSupport
         expectInts(scalar.values, shape: [1], [5])
         expectInts(scalar.inverse!, shape: [], [0])
         expectInts(scalar.counts!, shape: [1], [1])
-        #expect(!Tensor([1.0, 1, 2], requiresGrad: true).uniqueConsecutive().values.requiresGrad)
+        // x = torch.tensor([1., 1., 2.], requires_grad=True); u = torch.unique_consecutive(x)
+        // u.grad_fn -> UniqueConsecutiveBackward0; u.sum().backward() -> NotImplementedError: the
+        // derivative for 'unique_consecutive' is not implemented.
+        let runs = Tensor([1.0, 1, 2], requiresGrad: true).uniqueConsecutive().values
+        #expect(runs.requiresGrad)
+        #expect(runs.gradFn?.name == "UniqueConsecutiveBackward0")
+        let error = #expect(throws: TensorError.self) { try runs.sum().backward() }
+        #expect(error == TensorError(.notImplementedError, "the derivative for 'unique_consecutive' is not implemented."))
+    }
+
+    /// w = torch.tensor([1., 2.], requires_grad=True); r = torch.tensor([0, 1]).bincount(weights=w)
+    /// r.requires_grad -> True, r.grad_fn.name() -> torch::autograd::NotImplemented;
+    /// r.sum().backward() -> RuntimeError: derivative for aten::bincount is not implemented
+    @Test func bincountWeightsRequiringGrad() {
+        let r = Tensor([0, 1]).bincount(weights: Tensor([1.0, 2], requiresGrad: true))
+        #expect(r.requiresGrad)
+        #expect(r.gradFn?.name == "torch::autograd::NotImplemented")
+        let error = #expect(throws: TensorError.self) { try r.sum().backward() }
+        #expect(error == TensorError(.runtimeError, "derivative for aten::bincount is not implemented"))
     }
 
     @Test func uniqueConsecutiveAlongADim() {

@@ -79,14 +79,23 @@ extension Tensor {
             _ = try Tensor.uninitialized([count], dtype: outputType, device: device)
             if let weights {
                 let w = try weights.detach().to(.float64).contiguous().scalarArray(as: Double.self)
+                let out: Tensor
                 if outputType == .float32 {
                     var sums = [Float](repeating: 0, count: count)  // summed in float, as PyTorch does
                     for (bin, weight) in zip(bins, w) { sums[Int(bin)] += Float(weight) }
-                    return try Tensor.fromLeaves(sums, shape: [count], dtype: .float32, device: device, requiresGrad: false)
+                    out = try Tensor.fromLeaves(sums, shape: [count], dtype: .float32, device: device, requiresGrad: false)
+                } else {
+                    var sums = [Double](repeating: 0, count: count)
+                    for (bin, weight) in zip(bins, w) { sums[Int(bin)] += weight }
+                    out = try Tensor.fromLeaves(sums, shape: [count], dtype: .float64, device: device, requiresGrad: false)
                 }
-                var sums = [Double](repeating: 0, count: count)
-                for (bin, weight) in zip(bins, w) { sums[Int(bin)] += weight }
-                return try Tensor.fromLeaves(sums, shape: [count], dtype: .float64, device: device, requiresGrad: false)
+                if Tensor.recording(weights) {
+                    // No derivative in PyTorch: the result requires grad, and its backward fails.
+                    Tensor.record("torch::autograd::NotImplemented", inputs: [weights], outputs: [out]) { _, _ in
+                        throw TensorError.runtime("derivative for aten::bincount is not implemented")
+                    }
+                }
+                return out
             }
             var counts = [Int64](repeating: 0, count: count)
             for bin in bins { counts[Int(bin)] += 1 }

@@ -14,12 +14,19 @@ extension Tensor {
     /// the length of each run (PyTorch's `torch.unique_consecutive(input, return_inverse=False,
     /// return_counts=False, dim=None)`). Each NaN is a run of its own. With `dim`, runs of equal
     /// slices along `dim` are kept once; the inverse then has one entry per slice. Not
-    /// differentiable (PyTorch's `UniqueConsecutiveBackward0` only raises).
+    /// differentiable: as in PyTorch, the values of an input that requires grad record
+    /// `UniqueConsecutiveBackward0`, whose backward raises.
     public func uniqueConsecutive(returnInverse: Bool = false, returnCounts: Bool = false, dim: Int? = nil)
         -> (values: Tensor, inverse: Tensor?, counts: Tensor?)
     {
         let r = attempt { () throws(TensorError) -> ConsecutiveRuns in
-            try consecutiveRuns(dim: dim, inverse: returnInverse, counts: returnCounts)
+            let runs = try consecutiveRuns(dim: dim, inverse: returnInverse, counts: returnCounts)
+            if Tensor.recording(self) {
+                Tensor.record("UniqueConsecutiveBackward0", inputs: [self], outputs: [runs.values]) { _, _ in
+                    throw TensorError.notImplemented("the derivative for 'unique_consecutive' is not implemented.")
+                }
+            }
+            return runs
         }
         return (r.values, r.inverse, r.counts)
     }
