@@ -145,7 +145,7 @@ package final class FunctionNode: Node {
     }
 
     override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
-        if released { throw SavedTensor.backwardTwiceError }
+        if released && keepsState { throw SavedTensor.backwardTwiceError }
         var unpacked: [Tensor] = []
         unpacked.reserveCapacity(saved.count)
         for s in saved { unpacked.append(try s.unpack(node: self)) }
@@ -153,14 +153,16 @@ package final class FunctionNode: Node {
     }
 
     override package func releaseSavedTensors() {
-        // A node PyTorch keeps nothing for runs again: what Ember saved for it stays.
-        guard keepsState else { return }
+        // Marked at once; whether a second run raises is asked only on that run (the name
+        // lookup stays off the backward path). A node PyTorch keeps nothing for runs again:
+        // what Ember saved for it stays.
         released = true
+        guard !saved.isEmpty, keepsState else { return }
         for i in saved.indices { saved[i].release() }
     }
 
     /// Whether PyTorch's node of this op keeps tensors for its backward (see Note [Backward
-    /// through a freed graph]); asked when the node is released, not on the recording path.
+    /// through a freed graph]); asked when a released node runs again or has tensors to release.
     private var keepsState: Bool {
         isCustomFunction ? !saved.isEmpty : !PyTorchNodes.keepNoTensors.contains(name)
     }
