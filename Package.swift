@@ -25,8 +25,15 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // AVX2/FMA kernels chosen at run time (per-function target attributes, no compiler flags).
-        .target(name: "CEmberSIMD"),
+        // SLEEF, the vectorized math library of PyTorch's CPU kernels, from Debian's libsleef-dev.
+        .systemLibrary(
+            name: "CSleef",
+            pkgConfig: "sleef",
+            providers: [.apt(["libsleef-dev"])]
+        ),
+        // AVX2/FMA and AVX-512 kernels chosen at run time (per-function target attributes, no
+        // compiler flags), SLEEF's vector functions among them.
+        .target(name: "CEmberSIMD", dependencies: ["CSleef"]),
         // The intra-op thread pool: spinning workers, in C for its atomics and pause instruction.
         .target(name: "CEmberThreads"),
         // What every backend shares: the Backend protocol, its op families, and the value types
@@ -34,7 +41,7 @@ let package = Package(
         .target(name: "EmberBackend"),
         // The CPU backend: kernels, allocator, thread pool bindings, BLAS and random-number kernels.
         // Later backends (CUDA) are peers of this target.
-        .target(name: "EmberCPU", dependencies: ["EmberBackend", "COpenBLAS", "CEmberSIMD", "CEmberThreads"]),
+        .target(name: "EmberCPU", dependencies: ["EmberBackend", "COpenBLAS", "CSleef", "CEmberSIMD", "CEmberThreads"]),
         // Tensor, the operator front end, autograd, printing.
         .target(name: "EmberCore", dependencies: ["EmberBackend", "EmberCPU"]),
         // Neural-network modules and layers (torch.nn), above the core.

@@ -1,5 +1,5 @@
-// Memory-bound element-wise ops (Benchmarks/README.md: add_16M, add_transposed_4096, exp_16M): the
-// figure is bytes read and written per second.
+// Memory-bound element-wise ops (Benchmarks/README.md: add_16M, add_transposed_4096, exp_16M,
+// tanh_16M, sigmoid_16M, gelu_16M, relu_16M, log_16M): the figure is bytes read and written per second.
 
 import Ember
 
@@ -18,6 +18,23 @@ extension Workloads {
                 let a = Tensor.randn(1 << 24)
                 return { a.exp() }
             },
+            unary("tanh_16M") { $0.tanh() },
+            unary("sigmoid_16M") { $0.sigmoid() },
+            unary("gelu_16M") { $0.gelu() },
+            unary("relu_16M") { $0.relu() },
+            // The log of a positive tensor made beforehand.
+            Workload("log_16M", .gigabytesPerSecond(bytes: 2 * 4 * Double(1 << 24))) {
+                let a = Tensor.randn(1 << 24).abs() + 0.1
+                return { a.log() }
+            },
         ]
+    }
+
+    /// A one-input op on 2^24 float32 normal values.
+    static func unary(_ name: String, _ op: @escaping (Tensor) -> Tensor) -> Workload {
+        Workload(name, .gigabytesPerSecond(bytes: 2 * 4 * Double(1 << 24))) {
+            let a = Tensor.randn(1 << 24)
+            return { op(a) }
+        }
     }
 }

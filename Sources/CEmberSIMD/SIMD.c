@@ -35,42 +35,6 @@ int ember_simd_avx512_level(void) {
     return (a >> 5) & 1 ? 2 : 1;  // AVX512_BF16
 }
 
-// Cephes' polynomial for exp(r) - 1 - r over r^2 on [-ln 2 / 2, ln 2 / 2], in Horner form with
-// the given vector FMA and broadcast: one set of coefficients for every vector width.
-#define EMBER_EXP_POLYNOMIAL(r, FMA, SET1)                                                          \
-    FMA(FMA(FMA(FMA(FMA(SET1(1.9875691500e-4f), r, SET1(1.3981999507e-3f)), r, SET1(8.3334519073e-3f)), r, \
-                SET1(4.1665795894e-2f)),                                                           \
-            r, SET1(1.6666665459e-1f)),                                                            \
-        r, SET1(5.0000001201e-1f))
-
-__attribute__((target("avx2,fma")))
-void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n) {
-    const __m256 lo = _mm256_set1_ps(-87.3f), hi = _mm256_set1_ps(88.37f);
-    const __m256 log2e = _mm256_set1_ps(1.44269504088896341f);
-    const __m256 magic = _mm256_set1_ps(12582912.0f);  // 1.5 * 2^23
-    const __m256 ln2hi = _mm256_set1_ps(0.693359375f), ln2lo = _mm256_set1_ps(-2.12194440e-4f);
-    const __m256 one = _mm256_set1_ps(1.0f);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m256 v = _mm256_loadu_ps(x + i);
-        const __m256 inside = _mm256_and_ps(_mm256_cmp_ps(v, lo, _CMP_GE_OQ), _mm256_cmp_ps(v, hi, _CMP_LE_OQ));
-        if (_mm256_movemask_ps(inside) != 0xFF) {
-            for (size_t j = i; j < i + 8; j++) out[j] = expf(x[j]);
-            continue;
-        }
-        const __m256 t = _mm256_fmadd_ps(v, log2e, magic);
-        const __m256 k = _mm256_sub_ps(t, magic);
-        const __m256i e = _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_castps_si256(magic));
-        __m256 r = _mm256_fnmadd_ps(k, ln2hi, v);
-        r = _mm256_fnmadd_ps(k, ln2lo, r);
-        const __m256 p = EMBER_EXP_POLYNOMIAL(r, _mm256_fmadd_ps, _mm256_set1_ps);
-        const __m256 y = _mm256_add_ps(_mm256_fmadd_ps(_mm256_mul_ps(p, r), r, r), one);
-        const __m256 scale = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(e, _mm256_set1_epi32(127)), 23));
-        _mm256_storeu_ps(out + i, _mm256_mul_ps(y, scale));
-    }
-    for (; i < n; i++) out[i] = expf(x[i]);
-}
-
 __attribute__((target("avx2,fma")))
 void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *destination, size_t dstStride,
                                  size_t rows, size_t cols) {
@@ -203,94 +167,11 @@ void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t row
     }
 }
 
-// Note [Streaming exp]
-// The AVX-512 exp is the AVX2 one lane for lane (the same operations in
-// the same order, so the same bits wherever both take the vector path; a group with a lane out
-// of range goes to expf whole, which is 16 lanes here and 8 there), sixteen lanes at a time:
-// half the instructions per float, which matters because exp of a large array is as much compute as memory here (AVX2:
-// 9 cycles per 8 floats in L1). For large outputs (the caller decides) the results are written
-// with non-temporal stores, whole 64-byte lines that skip the read-for-ownership a normal store
-// costs and do not evict the input from cache on the way out. Measured on a 2-core Xeon with
-// AVX-512, 2^24 floats on two threads (median of 41, bytes read + written): AVX2 21 GB/s, AVX-512
-// 26, AVX-512 streaming 42-48. The first and last partial vectors are done with masked loads and
-// stores, so every in-range element takes the vector path wherever the array is cut, and a
-// call with x == out (in place) is safe.
-#define EMBER_AVX512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")))
-
-EMBER_AVX512 static inline void exp16_store(const float *x, float *out, __mmask16 lanes, int stream) {
-    const __m512 v = _mm512_maskz_loadu_ps(lanes, x);
-    const __mmask16 inside = _mm512_cmp_ps_mask(v, _mm512_set1_ps(-87.3f), _CMP_GE_OQ) &
-                             _mm512_cmp_ps_mask(v, _mm512_set1_ps(88.37f), _CMP_LE_OQ);
-    if ((inside & lanes) != lanes) {
-        for (int j = 0; j < 16; j++)
-            if ((lanes >> j) & 1) out[j] = expf(x[j]);
-        return;
-    }
-    const __m512 magic = _mm512_set1_ps(12582912.0f);  // 1.5 * 2^23
-    const __m512 t = _mm512_fmadd_ps(v, _mm512_set1_ps(1.44269504088896341f), magic);
-    const __m512 k = _mm512_sub_ps(t, magic);
-    const __m512i e = _mm512_sub_epi32(_mm512_castps_si512(t), _mm512_castps_si512(magic));
-    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693359375f), v);
-    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(-2.12194440e-4f), r);
-    const __m512 p = EMBER_EXP_POLYNOMIAL(r, _mm512_fmadd_ps, _mm512_set1_ps);
-    const __m512 y = _mm512_add_ps(_mm512_fmadd_ps(_mm512_mul_ps(p, r), r, r), _mm512_set1_ps(1.0f));
-    const __m512 scale = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(e, _mm512_set1_epi32(127)), 23));
-    const __m512 result = _mm512_mul_ps(y, scale);
-    if (stream && lanes == 0xFFFF)
-        _mm512_stream_ps(out, result);
-    else
-        _mm512_mask_storeu_ps(out, lanes, result);
-}
-
-EMBER_AVX512 void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n, int streaming) {
-    size_t i = 0;
-    if (streaming) {
-        // Up to the first 64-byte boundary of out, so that the stream stores are aligned.
-        const size_t head = ((64 - ((uintptr_t)out & 63)) & 63) / sizeof(float);
-        if (head > 0 && head < n) {
-            exp16_store(x, out, (__mmask16)((1u << head) - 1), 0);
-            i = head;
-        }
-    }
-    for (; i + 16 <= n; i += 16) exp16_store(x + i, out + i, 0xFFFF, streaming);
-    if (i < n) exp16_store(x + i, out + i, (__mmask16)((1u << (n - i)) - 1), 0);
-    if (streaming) _mm_sfence();
-}
-
-
-// relu with NaN kept: an ordered `x <= 0` is false for NaN, so `andnot(x <= 0, x)` keeps NaN and
-// positives and writes +0 for the rest (-0 included), as `x.isNaN ? x : (x > 0 ? x : 0)` does.
-__attribute__((target("avx2,fma")))
-void ember_simd_relu_f32_avx2(const float *x, float *out, size_t n) {
-    const __m256 zero = _mm256_setzero_ps();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const __m256 v = _mm256_loadu_ps(x + i);
-        _mm256_storeu_ps(out + i, _mm256_andnot_ps(_mm256_cmp_ps(v, zero, _CMP_LE_OQ), v));
-    }
-    for (; i < n; i++) out[i] = x[i] <= 0 ? 0.0f : x[i];
-}
-
-__attribute__((target("avx2,fma")))
-void ember_simd_relu_f64_avx2(const double *x, double *out, size_t n) {
-    const __m256d zero = _mm256_setzero_pd();
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        const __m256d v = _mm256_loadu_pd(x + i);
-        _mm256_storeu_pd(out + i, _mm256_andnot_pd(_mm256_cmp_pd(v, zero, _CMP_LE_OQ), v));
-    }
-    for (; i < n; i++) out[i] = x[i] <= 0 ? 0.0 : x[i];
-}
-
 #else
 
 int ember_simd_has_avx2_fma(void) { return 0; }
 
 int ember_simd_avx512_level(void) { return 0; }
-
-void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n, int streaming) {
-    for (size_t i = 0; i < n; i++) out[i] = expf(x[i]);
-}
 
 void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *destination, size_t dstStride,
                                  size_t rows, size_t cols) {
@@ -298,10 +179,6 @@ void ember_simd_transpose32_avx2(const void *source, size_t srcStride, void *des
     unsigned int *dst = (unsigned int *)destination;
     for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < cols; j++) dst[j * dstStride + i] = src[i * srcStride + j];
-}
-
-void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n) {
-    for (size_t i = 0; i < n; i++) out[i] = expf(x[i]);
 }
 
 double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
@@ -312,14 +189,5 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n) {
     for (size_t r = 0; r < rows; r++)
         for (size_t j = 0; j < n; j++) acc[j] += (double)p[r * rowStride + j];
-}
-
-
-void ember_simd_relu_f32_avx2(const float *x, float *out, size_t n) {
-    for (size_t i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0.0f : x[i];
-}
-
-void ember_simd_relu_f64_avx2(const double *x, double *out, size_t n) {
-    for (size_t i = 0; i < n; i++) out[i] = x[i] <= 0 ? 0.0 : x[i];
 }
 #endif

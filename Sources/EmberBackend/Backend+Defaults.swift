@@ -43,6 +43,8 @@ extension Backend {
     }
     @usableFromInline package func optimizerStep(_ step: OptimizerStep, param: StridedBuffer, grad: StridedBuffer,
                                                   state: [StridedBuffer]) -> Bool { false }
+    @usableFromInline package func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer,
+                                                  into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
         let _: Int = unsupported("lerp.Tensor")
     }

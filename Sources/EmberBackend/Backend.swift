@@ -144,6 +144,14 @@ import Synchronization
     /// having written nothing, when the backend has no fused kernel for these buffers: the
     /// caller then composes the update from element-wise ops.
     func optimizerStep(_ step: OptimizerStep, param: StridedBuffer, grad: StridedBuffer, state: [StridedBuffer]) -> Bool
+    /// The first-order gradient of a unary op's input in one fused pass (see Note [Fused
+    /// first-order backward] in Derivatives+Unary.swift): `output` from the op's output gradient
+    /// `gradient` and the tensor its derivative saves, `saved` (the op's result for tanh,
+    /// sigmoid, relu, elu, sqrt, rsqrt, reciprocal, tan, exp2 and expm1; its input otherwise).
+    /// All three share one floating dtype and `output`'s shape (`gradient` may be broadcast
+    /// through stride 0). Returns `false`, having written nothing, when the backend has no fused
+    /// kernel for the op: the caller then composes the formula from element-wise ops.
+    func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer, into output: StridedBuffer) -> Bool
 
     // MARK: Memory and synchronization
     /// Copies `byteCount` bytes from host memory to device memory.

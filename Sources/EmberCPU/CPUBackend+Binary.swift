@@ -16,6 +16,9 @@ extension CPUBackend {
         case (_, .buffer(let b)): dtype = b.dtype
         default: fatalError("Ember internal error: a binary kernel needs a buffer operand")
         }
+        // pow, atan2, fmod, remainder and hypot of floats: SLEEF's vector functions (VectorMath).
+        if dtype == .float32 && VectorMath.binary(op, lhs, rhs, output, Float.self) { return }
+        if dtype == .float64 && VectorMath.binary(op, lhs, rhs, output, Double.self) { return }
         BinaryKernels.run(op, dtype, StridedLoop(lhs: lhs, rhs: rhs, out: output))
     }
 
@@ -27,6 +30,8 @@ extension CPUBackend {
     @usableFromInline package func binary(_ op: BinaryOp, contiguous a: UnsafeRawPointer, _ b: UnsafeRawPointer,
                        into output: UnsafeMutableRawPointer, count: Int, dtype: DType,
                        lhsOneValue: Bool = false, rhsOneValue: Bool = false) {
+        if VectorMath.binary(op, contiguous: a, b, into: output, count: count, dtype: dtype,
+                             lhsOneValue: lhsOneValue, rhsOneValue: rhsOneValue) { return }
         BinaryKernels.run(op, dtype, FlatLoop(a: a, b: b, out: output, count: count,
                                               lhsOneValue: lhsOneValue, rhsOneValue: rhsOneValue))
     }

@@ -336,11 +336,13 @@ enum SliceKernels {
         }
     }
 
-    /// A contiguous float32 slice: vectorized maximum and exp (`VectorExp`), the sum in double.
+    /// A contiguous float32 slice: vectorized maximum and exp (`VectorMath`), the sum in double.
     static func contiguousSoftmax(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int, _ log: Bool) {
         let m = FloatExtreme<Float>(max: true, magnitude: false).reduceContiguous(x, n, -.infinity)
         for k in 0..<n { y[k] = x[k] - m }
-        VectorExp.apply(UnsafePointer(y), y, count: n)
+        if !VectorMath.exp(UnsafePointer(y), y, count: n) {
+            for k in 0..<n { y[k] = Glibc.expf(y[k]) }
+        }
         let sum = FloatSum<Float>(mean: false).reduceContiguous(UnsafePointer(y), n, 0)
         if log {
             let shift = m + Float(Glibc.log(sum))

@@ -17,26 +17,30 @@ extension CPUBackend {
         case .bool: UnaryKernels.boolean(op, input, output)
         }
     }
+
+    /// The fused first-order backward of a unary op (`VectorMath.backward`), where the CPU has AVX2.
+    @usableFromInline package func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer,
+                                                 into output: StridedBuffer) -> Bool {
+        switch output.dtype {
+        case .float32: VectorMath.backward(op, gradient, saved, output, Float.self)
+        case .float64: VectorMath.backward(op, gradient, saved, output, Double.self)
+        default: false
+        }
+    }
 }
 
 @usableFromInline
 enum UnaryKernels {
+    /// The floating ops: SLEEF's vector functions and vector arithmetic where the CPU has AVX2
+    /// (`VectorMath`), else these loops, which compute the same functions with libm.
     static func floating<T: FloatingScalar>(_: T.Type, _ op: UnaryOp, _ a: StridedBuffer, _ o: StridedBuffer) {
+        if VectorMath.unary(op, a, o, T.self) { return }
         typealias E = Elementwise
         switch op {
         case .neg: E.map(a, o) { (x: T) in -x }
         case .abs: E.map(a, o) { (x: T) in x.magnitude }
         case .sign: E.map(a, o) { (x: T) -> T in x > 0 ? 1 : (x < 0 ? -1 : 0) }
-        case .exp:
-            if T.self == Float.self && a.layout.isContiguous && o.layout.isContiguous {
-                let x = UnsafeSendableBox(a.pointer(as: Float.self)), y = UnsafeSendableBox(o.pointer(as: Float.self))
-                let streaming = o.layout.count * MemoryLayout<Float>.stride >= VectorExp.streamingBytes
-                Parallel.forRange(o.layout.count, grain: Elementwise.grain) { r in
-                    VectorExp.apply(x.value + r.lowerBound, y.value + r.lowerBound, count: r.count, streaming: streaming)
-                }
-            } else {
-                E.map(a, o) { (x: T) in T.exp(x) }
-            }
+        case .exp: E.map(a, o) { (x: T) in T.exp(x) }
         case .exp2: E.map(a, o) { (x: T) in T.exp2(x) }
         case .expm1: E.map(a, o) { (x: T) in T.expm1(x) }
         case .log: E.map(a, o) { (x: T) in T.log(x) }
@@ -57,24 +61,7 @@ enum UnaryKernels {
         case .cosh: E.map(a, o) { (x: T) in T.cosh(x) }
         case .tanh: E.map(a, o) { (x: T) in T.tanh(x) }
         case .sigmoid: E.map(a, o) { (x: T) in 1 / (1 + T.exp(-x)) }
-        case .relu:
-            if CPUFeatures.avx2FMA && a.layout.isContiguous && o.layout.isContiguous
-                && (T.self == Float.self || T.self == Double.self) {
-                // Eight or four lanes at a time (SIMD.c), the same values as the closure below.
-                let x = UnsafeSendableBox(a.start), y = UnsafeSendableBox(o.start), size = MemoryLayout<T>.stride
-                Parallel.forRange(o.layout.count, grain: Elementwise.grain) { r in
-                    let from = x.value + r.lowerBound * size, to = y.value + r.lowerBound * size
-                    if T.self == Float.self {
-                        ember_simd_relu_f32_avx2(from.assumingMemoryBound(to: Float.self),
-                                                 to.assumingMemoryBound(to: Float.self), r.count)
-                    } else {
-                        ember_simd_relu_f64_avx2(from.assumingMemoryBound(to: Double.self),
-                                                 to.assumingMemoryBound(to: Double.self), r.count)
-                    }
-                }
-            } else {
-                E.map(a, o) { (x: T) -> T in x.isNaN ? x : (x > 0 ? x : 0) }
-            }
+        case .relu: E.map(a, o) { (x: T) -> T in x < 0 ? 0 : x }  // NaN and -0 pass, as clamp_min(x, 0)
         case .silu: E.map(a, o) { (x: T) in x / (1 + T.exp(-x)) }
         case .mish: E.map(a, o) { (x: T) in x * T.tanh(T.log1p(T.exp(x))) }
         case .erf: E.map(a, o) { (x: T) in T.erf(x) }
@@ -90,7 +77,7 @@ enum UnaryKernels {
         case .gelu(let approximate):
             if approximate {
                 let k = T(0.7978845608028654), c = T(0.044715)
-                E.map(a, o) { (x: T) in T(0.5) * x * (1 + T.tanh(k * (x + c * x * x * x))) }
+                E.map(a, o) { (x: T) in T(0.5) * x * (1 + T.tanh(k * (x + c * (x * x * x)))) }
             } else {
                 E.map(a, o) { (x: T) in x * T(0.5) * (1 + T.erf(x * T(0.7071067811865476))) }
             }

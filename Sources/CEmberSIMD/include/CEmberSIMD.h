@@ -6,23 +6,14 @@
 
 #include <stddef.h>
 
+#include "VectorMath.h"
+
 /// 1 when the CPU and the operating system support AVX2 and FMA (YMM state enabled), else 0.
 int ember_simd_has_avx2_fma(void);
 
 /// 0 without AVX-512 (or without the OS saving ZMM state); 1 with AVX-512 F, DQ, BW and VL (a
 /// Skylake-SP-class core); 2 when AVX512_BF16 comes too (Cooper Lake, Sapphire Rapids and later).
 int ember_simd_avx512_level(void);
-
-/// out[i] = exp(x[i]) for n floats, within 2 ulp of libm's expf (Cephes' polynomial after
-/// Cody-Waite reduction, as Ember's portable kernel); lanes outside [-87.3, 88.37] and NaN go
-/// through expf. Call only when ember_simd_has_avx2_fma() is 1.
-void ember_simd_exp_f32_avx2(const float *x, float *out, size_t n);
-
-/// ember_simd_exp_f32_avx2 sixteen lanes at a time, the same bits wherever both take the vector
-/// path (see Note [Streaming exp] in SIMD.c); with `streaming` non-zero, written with non-temporal
-/// stores, for outputs too large to stay in cache. x == out is allowed. Call only when
-/// ember_simd_avx512_level() >= 1.
-void ember_simd_exp_f32_avx512(const float *x, float *out, size_t n, int streaming);
 
 /// dst[j * dstStride + i] = src[i * srcStride + j] for i < rows, j < cols: a block of 4-byte
 /// elements transposed in 8 x 8 AVX2 tiles (the rest element by element). Strides are in
@@ -39,12 +30,6 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
 /// summed in float as ((r0 + r1) + (r2 + r3)), then added in double; the last rows one at a time.
 /// Call only when ember_simd_has_avx2_fma() is 1.
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n);
-
-/// out[i] = relu(x[i]), NaN kept (x and out may be the same array). Call only when
-/// ember_simd_has_avx2_fma() is 1.
-void ember_simd_relu_f32_avx2(const float *x, float *out, size_t n);
-/// The float64 relu, as ember_simd_relu_f32_avx2.
-void ember_simd_relu_f64_avx2(const double *x, double *out, size_t n);
 
 /// Floats of workspace that ember_simd_sgemm_avx2 needs for an m x n x k product whose A and B
 /// have column strides acs and bcs.

@@ -1,0 +1,393 @@
+// One instruction set's element-wise kernels for one element type, included by VectorMath.c once
+// per (instruction set, type) with the VM_* macros defined (see Note [Vector math kernels] there).
+// Every formula is written once, here, in the operation order of PyTorch's vectorized kernel for
+// the op (so the results are PyTorch's bits wherever SLEEF gives both the same bits).
+
+// MARK: - SLEEF's functions (libsleef), called through the trampolines of SleefCall.S
+
+extern void VM_SLEEF(exp, u10)(void);
+extern void VM_SLEEF(exp2, u10)(void);
+extern void VM_SLEEF(expm1, u10)(void);
+extern void VM_SLEEF(log, u10)(void);
+extern void VM_SLEEF(log2, u10)(void);
+extern void VM_SLEEF(log10, u10)(void);
+extern void VM_SLEEF(log1p, u10)(void);
+extern void VM_SLEEF(sin, u10)(void);
+extern void VM_SLEEF(cos, u10)(void);
+extern void VM_SLEEF(tan, u10)(void);
+extern void VM_SLEEF(asin, u10)(void);
+extern void VM_SLEEF(acos, u10)(void);
+extern void VM_SLEEF(atan, u10)(void);
+extern void VM_SLEEF(sinh, u10)(void);
+extern void VM_SLEEF(cosh, u10)(void);
+extern void VM_SLEEF(tanh, u10)(void);
+extern void VM_SLEEF(asinh, u10)(void);
+extern void VM_SLEEF(acosh, u10)(void);
+extern void VM_SLEEF(atanh, u10)(void);
+extern void VM_SLEEF(erf, u10)(void);
+extern void VM_SLEEF(erfc, u15)(void);
+extern void VM_SLEEF(pow, u10)(void);
+extern void VM_SLEEF(atan2, u10)(void);
+extern void VM_SLEEF(hypot, u05)(void);
+extern void VM_SLEEF_EXACT(fmod)(void);
+
+/// SLEEF's function `fn` of one vector.
+VM_TARGET static inline VM_V VM_NAME(vm_call1)(void (*fn)(void), VM_V x) {
+    VM_T in[VM_W], out[VM_W];
+    VM_STORE(in, x);
+    VM_TRAMPOLINE((const void *)fn, in, NULL, out);
+    return VM_LOAD(out);
+}
+
+/// SLEEF's function `fn` of two vectors.
+VM_TARGET static inline VM_V VM_NAME(vm_call2)(void (*fn)(void), VM_V x, VM_V y) {
+    VM_T a[VM_W], b[VM_W], out[VM_W];
+    VM_STORE(a, x);
+    VM_STORE(b, y);
+    VM_TRAMPOLINE((const void *)fn, a, b, out);
+    return VM_LOAD(out);
+}
+
+// MARK: - Loops
+
+/// Runs `BODY` (which reads the vector `x` and writes `r`) over n elements of `src` into `dst`:
+/// whole vectors, then the tail through a zero-padded vector, so that an element's result never
+/// depends on its position.
+#define VM_MAP1(BODY)                                                                               \
+    do {                                                                                            \
+        size_t i = 0;                                                                               \
+        for (; i + VM_W <= n; i += VM_W) {                                                          \
+            const VM_V x = VM_LOAD(src + i);                                                        \
+            VM_V r;                                                                                 \
+            BODY;                                                                                   \
+            VM_STORE(dst + i, r);                                                                   \
+        }                                                                                           \
+        if (i < n) {                                                                                \
+            VM_T bx[VM_W] = {0}, br[VM_W];                                                          \
+            memcpy(bx, src + i, (n - i) * sizeof(VM_T));                                            \
+            const VM_V x = VM_LOAD(bx);                                                             \
+            VM_V r;                                                                                 \
+            BODY;                                                                                   \
+            VM_STORE(br, r);                                                                        \
+            memcpy(dst + i, br, (n - i) * sizeof(VM_T));                                            \
+        }                                                                                           \
+    } while (0)
+
+/// VM_MAP1 over two inputs, `x` from `xs` and `y` from `ys`; a `scalar` side is its element 0 for
+/// every i.
+#define VM_MAP2(BODY)                                                                               \
+    do {                                                                                            \
+        const int xScalar = operands == EMBER_VM_LEFT_SCALAR, yScalar = operands == EMBER_VM_RIGHT_SCALAR; \
+        const VM_V xFixed = VM_SET1(xs[0]), yFixed = VM_SET1(ys[0]);                                \
+        size_t i = 0;                                                                               \
+        for (; i + VM_W <= n; i += VM_W) {                                                          \
+            const VM_V x = xScalar ? xFixed : VM_LOAD(xs + i);                                      \
+            const VM_V y = yScalar ? yFixed : VM_LOAD(ys + i);                                      \
+            VM_V r;                                                                                 \
+            BODY;                                                                                   \
+            VM_STORE(dst + i, r);                                                                   \
+        }                                                                                           \
+        if (i < n) {                                                                                \
+            VM_T bx[VM_W] = {0}, by[VM_W] = {0}, br[VM_W];                                          \
+            if (!xScalar) memcpy(bx, xs + i, (n - i) * sizeof(VM_T));                               \
+            if (!yScalar) memcpy(by, ys + i, (n - i) * sizeof(VM_T));                               \
+            const VM_V x = xScalar ? xFixed : VM_LOAD(bx);                                          \
+            const VM_V y = yScalar ? yFixed : VM_LOAD(by);                                          \
+            VM_V r;                                                                                 \
+            BODY;                                                                                   \
+            VM_STORE(br, r);                                                                        \
+            memcpy(dst + i, br, (n - i) * sizeof(VM_T));                                            \
+        }                                                                                           \
+    } while (0)
+
+#define VM_C(value) VM_SET1((VM_T)(value))
+#define VM_NEGATE(v) VM_XOR(v, VM_C(-0.0))
+#define VM_LT(a, b) VM_CMP(a, b, _CMP_LT_OQ)
+#define VM_LE(a, b) VM_CMP(a, b, _CMP_LE_OQ)
+#define VM_GT(a, b) VM_CMP(a, b, _CMP_GT_OQ)
+#define VM_EQ(a, b) VM_CMP(a, b, _CMP_EQ_OQ)
+
+// MARK: - Shared formulas
+
+/// 1 / (1 + exp(-x)): PyTorch's vectorized sigmoid (also inside silu and mish).
+VM_TARGET static inline VM_V VM_NAME(vm_sigmoid)(VM_V x) {
+    return VM_DIV(VM_C(1), VM_ADD(VM_C(1), VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(x))));
+}
+
+/// tanh(log1p(exp(x))): mish's factor.
+VM_TARGET static inline VM_V VM_NAME(vm_tanh_softplus)(VM_V x) {
+    return VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), VM_NAME(vm_call1)(VM_SLEEF(exp, u10), x)));
+}
+
+/// erf as gelu and its backward compute it: for float, PyTorch's `Vectorized<float>::erf`
+/// (Abramowitz and Stegun's 7.1.26 with SLEEF's exp, absolute error below 1.5e-7), so that
+/// `gelu` gives PyTorch's bits at the speed of one exp; for double, SLEEF's erf, as PyTorch's.
+/// (`erf` itself is SLEEF's 1.0-ulp function for both.)
+VM_TARGET static inline VM_V VM_NAME(vm_gelu_erf)(VM_V x) {
+#if VM_IS_FLOAT
+    const VM_V sign = VM_AND(VM_C(-0.0), x), magnitude = VM_XOR(sign, x), one = VM_C(1);
+    const VM_V t = VM_DIV(one, VM_FMA(VM_C(0.3275911), magnitude, one));
+    VM_V r = VM_FMA(VM_C(1.061405429), t, VM_C(-1.453152027));
+    r = VM_FMA(r, t, VM_C(1.421413741));
+    r = VM_FMA(r, t, VM_C(-0.284496736));
+    r = VM_FMA(r, t, VM_C(0.254829592));
+    const VM_V e = VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(VM_MUL(x, x)));
+    return VM_XOR(sign, VM_FMA(VM_MUL(VM_NEGATE(e), t), r, one));
+#else
+    return VM_NAME(vm_call1)(VM_SLEEF(erf, u10), x);
+#endif
+}
+
+// MARK: - One input
+
+VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM_T *src, VM_T *dst, size_t n) {
+    if (n == 0) return 1;
+    const VM_V zero = VM_C(0), one = VM_C(1), half = VM_C(0.5);
+    const VM_V a = VM_C(p ? p->a : 0), b = VM_C(p ? p->b : 0), c = VM_C(p ? p->c : 0);
+    switch (op) {
+    case EMBER_VM_NEG: VM_MAP1(r = VM_NEGATE(x)); break;
+    case EMBER_VM_ABS: VM_MAP1(r = VM_ANDNOT(VM_C(-0.0), x)); break;
+    case EMBER_VM_SIGN:
+        // (x > 0) - (x < 0): NaN and both zeros give +0.
+        VM_MAP1(r = VM_SUB(VM_SELECT(VM_GT(x, zero), one, zero), VM_SELECT(VM_LT(x, zero), one, zero)));
+        break;
+    case EMBER_VM_SQUARE: VM_MAP1(r = VM_MUL(x, x)); break;
+    case EMBER_VM_RECIPROCAL: VM_MAP1(r = VM_DIV(one, x)); break;
+    case EMBER_VM_SQRT: VM_MAP1(r = VM_SQRT(x)); break;
+    case EMBER_VM_RSQRT: VM_MAP1(r = VM_DIV(one, VM_SQRT(x))); break;
+    case EMBER_VM_EXP: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(exp, u10), x)); break;
+    case EMBER_VM_EXP2: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(exp2, u10), x)); break;
+    case EMBER_VM_EXPM1: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(expm1, u10), x)); break;
+    case EMBER_VM_LOG: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log, u10), x)); break;
+    case EMBER_VM_LOG2: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log2, u10), x)); break;
+    case EMBER_VM_LOG10: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log10, u10), x)); break;
+    case EMBER_VM_LOG1P: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), x)); break;
+    case EMBER_VM_SIN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(sin, u10), x)); break;
+    case EMBER_VM_COS: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(cos, u10), x)); break;
+    case EMBER_VM_TAN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(tan, u10), x)); break;
+    case EMBER_VM_ASIN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(asin, u10), x)); break;
+    case EMBER_VM_ACOS: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(acos, u10), x)); break;
+    case EMBER_VM_ATAN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(atan, u10), x)); break;
+    case EMBER_VM_SINH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(sinh, u10), x)); break;
+    case EMBER_VM_COSH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(cosh, u10), x)); break;
+    case EMBER_VM_TANH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), x)); break;
+    // SLEEF's asinh and acosh overflow above 1.8e19 (float) and 1.3e154 (double), where the
+    // functions equal log(2|x|) = log|x| + log 2 to the last bit.
+    case EMBER_VM_ASINH:
+        VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(asinh, u10), x);
+                const VM_V m = VM_ANDNOT(VM_C(-0.0), x);
+                if (VM_ANY(VM_GT(m, VM_C(VM_HUGE)))) {
+                    const VM_V big = VM_ADD(VM_NAME(vm_call1)(VM_SLEEF(log, u10), m), VM_C(M_LN2));
+                    r = VM_SELECT(VM_GT(m, VM_C(VM_HUGE)), VM_XOR(VM_AND(VM_C(-0.0), x), big), r);
+                });
+        break;
+    case EMBER_VM_ACOSH:
+        VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(acosh, u10), x);
+                if (VM_ANY(VM_GT(x, VM_C(VM_HUGE)))) {
+                    const VM_V big = VM_ADD(VM_NAME(vm_call1)(VM_SLEEF(log, u10), x), VM_C(M_LN2));
+                    r = VM_SELECT(VM_GT(x, VM_C(VM_HUGE)), big, r);
+                });
+        break;
+    case EMBER_VM_ATANH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(atanh, u10), x)); break;
+    case EMBER_VM_ERF: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(erf, u10), x)); break;
+    case EMBER_VM_ERFC: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(erfc, u15), x)); break;
+    case EMBER_VM_SIGMOID: VM_MAP1(r = VM_NAME(vm_sigmoid)(x)); break;
+    case EMBER_VM_SILU: VM_MAP1(r = VM_DIV(x, VM_ADD(one, VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(x))))); break;
+    case EMBER_VM_MISH: VM_MAP1(r = VM_MUL(x, VM_NAME(vm_tanh_softplus)(x))); break;
+    case EMBER_VM_GELU:
+#if VM_IS_FLOAT
+        // h + h * erf(x / sqrt(2)) with h = x / 2 in one fused multiply-add, as PyTorch's float
+        // kernel computes it (gelu(-0) and gelu(-100) are +0 in float, -0 in double).
+        VM_MAP1(const VM_V h = VM_MUL(x, half); r = VM_FMA(h, VM_NAME(vm_gelu_erf)(VM_MUL(x, VM_C(M_SQRT1_2))), h));
+#else
+        // x * 0.5 * (1 + erf(x / sqrt(2)))
+        VM_MAP1(r = VM_MUL(VM_MUL(x, half), VM_ADD(one, VM_NAME(vm_gelu_erf)(VM_MUL(x, VM_C(M_SQRT1_2))))));
+#endif
+        break;
+    case EMBER_VM_GELU_TANH: {
+        // 0.5 * x * (1 + tanh(beta * (x + kappa * x^3)))
+        const VM_V beta = VM_C(M_SQRT2 * M_2_SQRTPI * 0.5), kappa = VM_C(0.044715);
+        VM_MAP1(const VM_V cube = VM_MUL(VM_MUL(x, x), x);
+                const VM_V inner = VM_MUL(beta, VM_ADD(x, VM_MUL(kappa, cube)));
+                r = VM_MUL(VM_MUL(half, x), VM_ADD(one, VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), inner))));
+        break;
+    }
+    case EMBER_VM_SOFTPLUS:
+        // x * beta > threshold ? x : log1p(exp(x * beta)) / beta
+        VM_MAP1(const VM_V z = VM_MUL(x, a);
+                r = VM_SELECT(VM_GT(z, b), x, VM_DIV(VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), VM_NAME(vm_call1)(VM_SLEEF(exp, u10), z)), a)));
+        break;
+    case EMBER_VM_ELU: VM_MAP1(r = VM_SELECT(VM_GT(x, zero), x, VM_MUL(VM_NAME(vm_call1)(VM_SLEEF(expm1, u10), x), a))); break;
+    case EMBER_VM_LEAKY_RELU: VM_MAP1(r = VM_SELECT(VM_GT(x, zero), x, VM_MUL(x, a))); break;
+    // max(x, 0) as PyTorch's clamp_min: x < 0 is false for NaN and -0, which pass.
+    case EMBER_VM_RELU: VM_MAP1(r = VM_SELECT(VM_LT(x, zero), zero, x)); break;
+    case EMBER_VM_FLOOR: VM_MAP1(r = VM_ROUND(x, _MM_FROUND_TO_NEG_INF)); break;
+    case EMBER_VM_CEIL: VM_MAP1(r = VM_ROUND(x, _MM_FROUND_TO_POS_INF)); break;
+    case EMBER_VM_ROUND: VM_MAP1(r = VM_ROUND(x, _MM_FROUND_TO_NEAREST_INT)); break;
+    case EMBER_VM_TRUNC: VM_MAP1(r = VM_ROUND(x, _MM_FROUND_TO_ZERO)); break;
+    case EMBER_VM_FRAC: VM_MAP1(r = VM_SUB(x, VM_ROUND(x, _MM_FROUND_TO_ZERO))); break;
+    case EMBER_VM_NAN_TO_NUM: {
+        const VM_V inf = VM_C(INFINITY), ninf = VM_C(-INFINITY);
+        VM_MAP1(r = VM_SELECT(VM_CMP(x, x, _CMP_UNORD_Q), a,
+                              VM_SELECT(VM_EQ(x, inf), b, VM_SELECT(VM_EQ(x, ninf), c, x))));
+        break;
+    }
+    case EMBER_VM_CLAMP:
+        // x < min ? min : x, then > max ? max: NaN passes both tests.
+        VM_MAP1(const VM_V low = VM_SELECT(VM_LT(x, a), a, x); r = VM_SELECT(VM_GT(low, b), b, low));
+        break;
+    case EMBER_VM_LOGIT: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log, u10), VM_DIV(x, VM_SUB(one, x)))); break;
+    case EMBER_VM_LOGIT_EPS:
+        VM_MAP1(const VM_V z = VM_SELECT(VM_LT(x, a), a, VM_SELECT(VM_GT(x, b), b, x));
+                r = VM_NAME(vm_call1)(VM_SLEEF(log, u10), VM_DIV(z, VM_SUB(one, z))));
+        break;
+    case EMBER_VM_POW_SCALAR: VM_MAP1(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), x, a)); break;
+    case EMBER_VM_SCALAR_POW: VM_MAP1(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), a, x)); break;
+    default: return 0;
+    }
+    return 1;
+}
+
+// MARK: - Two inputs
+
+VM_TARGET int VM_NAME(ember_vm_binary)(int op, int operands, const VM_T *xs, const VM_T *ys, VM_T *dst, size_t n) {
+    if (n == 0) return 1;
+    switch (op) {
+    case EMBER_VM_POW: VM_MAP2(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), x, y)); break;
+    case EMBER_VM_ATAN2: VM_MAP2(r = VM_NAME(vm_call2)(VM_SLEEF(atan2, u10), x, y)); break;
+    case EMBER_VM_FMOD: VM_MAP2(r = VM_NAME(vm_call2)(VM_SLEEF_EXACT(fmod), x, y)); break;
+    case EMBER_VM_REMAINDER: {
+        // Python's modulo from fmod: m + y where m != 0 and m, y differ in sign.
+        const VM_V zero = VM_C(0);
+        VM_MAP2(const VM_V m = VM_NAME(vm_call2)(VM_SLEEF_EXACT(fmod), x, y);
+                const VM_M adjust = VM_MAND(VM_CMP(m, zero, _CMP_NEQ_UQ), VM_MXOR(VM_LT(y, zero), VM_LT(m, zero)));
+                r = VM_SELECT(adjust, VM_ADD(m, y), m));
+        break;
+    }
+    case EMBER_VM_HYPOT: VM_MAP2(r = VM_NAME(vm_call2)(VM_SLEEF(hypot, u05), x, y)); break;
+    default: return 0;
+    }
+    return 1;
+}
+
+// MARK: - First-order backward formulas
+
+/// The backward formulas as PyTorch's kernels compute them (tanh_backward, sigmoid_backward,
+/// threshold_backward, gelu_backward, silu_backward, mish_backward, softplus_backward,
+/// elu_backward from the result, leaky_relu_backward) and, for the rest, in the order of the
+/// composite formulas in Derivatives+Unary.swift, so both paths give the same bits.
+VM_TARGET int VM_NAME(ember_vm_backward)(int op, const ember_vm_params *p, const VM_T *gs, const VM_T *ss, VM_T *dst,
+                                         size_t n) {
+    if (n == 0) return 1;
+    const VM_V zero = VM_C(0), one = VM_C(1), half = VM_C(0.5);
+    const VM_V a = VM_C(p ? p->a : 0), b = VM_C(p ? p->b : 0);
+    const int operands = EMBER_VM_BOTH_ARRAYS;
+    const VM_T *xs = gs, *ys = ss;
+#define g x
+#define s y
+    switch (op) {
+    case EMBER_VM_TANH: VM_MAP2(r = VM_MUL(g, VM_SUB(one, VM_MUL(s, s)))); break;
+    case EMBER_VM_SIGMOID: VM_MAP2(r = VM_MUL(VM_MUL(g, VM_SUB(one, s)), s)); break;
+    case EMBER_VM_RELU: VM_MAP2(r = VM_SELECT(VM_LE(s, zero), zero, g)); break;
+    case EMBER_VM_GELU: {
+        const VM_V alpha = VM_C(M_2_SQRTPI * M_SQRT1_2 * 0.5), minusHalf = VM_C(-0.5);
+        VM_MAP2(const VM_V cdf = VM_MUL(half, VM_ADD(one, VM_NAME(vm_gelu_erf)(VM_MUL(s, VM_C(M_SQRT1_2)))));
+                const VM_V pdf = VM_MUL(alpha, VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_MUL(VM_MUL(s, s), minusHalf)));
+                r = VM_MUL(g, VM_ADD(cdf, VM_MUL(s, pdf))));
+        break;
+    }
+    case EMBER_VM_GELU_TANH: {
+        const VM_V beta = VM_C(M_SQRT2 * M_2_SQRTPI * 0.5), kappa = VM_C(0.044715), threeKappa = VM_C(3 * 0.044715);
+        VM_MAP2(const VM_V square = VM_MUL(s, s); const VM_V cube = VM_MUL(square, s);
+                const VM_V t = VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), VM_MUL(beta, VM_ADD(s, VM_MUL(kappa, cube))));
+                const VM_V left = VM_MUL(half, s);
+                const VM_V leftDerivative = VM_MUL(half, VM_ADD(one, t));
+                const VM_V innerDerivative = VM_MUL(beta, VM_ADD(one, VM_MUL(square, threeKappa)));
+                const VM_V rightDerivative = VM_MUL(VM_MUL(left, VM_SUB(one, VM_MUL(t, t))), innerDerivative);
+                r = VM_MUL(g, VM_ADD(leftDerivative, rightDerivative)));
+        break;
+    }
+    case EMBER_VM_SILU:
+        VM_MAP2(const VM_V sig = VM_NAME(vm_sigmoid)(s);
+                r = VM_MUL(VM_MUL(g, sig), VM_ADD(one, VM_MUL(s, VM_SUB(one, sig)))));
+        break;
+    case EMBER_VM_MISH:
+        VM_MAP2(const VM_V sig = VM_NAME(vm_sigmoid)(s); const VM_V t = VM_NAME(vm_tanh_softplus)(s);
+                r = VM_MUL(g, VM_ADD(t, VM_MUL(VM_MUL(s, sig), VM_SUB(one, VM_MUL(t, t))))));
+        break;
+    case EMBER_VM_SOFTPLUS:
+        // x * beta > threshold ? g : g * z / (z + 1) with z = exp(x * beta)
+        VM_MAP2(const VM_V scaled = VM_MUL(s, a); const VM_V z = VM_NAME(vm_call1)(VM_SLEEF(exp, u10), scaled);
+                r = VM_SELECT(VM_GT(scaled, b), g, VM_DIV(VM_MUL(g, z), VM_ADD(z, one))));
+        break;
+    case EMBER_VM_ELU: VM_MAP2(r = VM_SELECT(VM_LE(s, zero), VM_MUL(g, VM_ADD(s, a)), g)); break;
+    case EMBER_VM_LEAKY_RELU: VM_MAP2(r = VM_SELECT(VM_GT(s, zero), g, VM_MUL(g, a))); break;
+    case EMBER_VM_SIN: VM_MAP2(r = VM_MUL(g, VM_NAME(vm_call1)(VM_SLEEF(cos, u10), s))); break;
+    case EMBER_VM_COS: VM_MAP2(r = VM_MUL(VM_NEGATE(g), VM_NAME(vm_call1)(VM_SLEEF(sin, u10), s))); break;
+    case EMBER_VM_TAN: VM_MAP2(r = VM_MUL(g, VM_ADD(VM_MUL(s, s), one))); break;
+    case EMBER_VM_SINH: VM_MAP2(r = VM_MUL(g, VM_NAME(vm_call1)(VM_SLEEF(cosh, u10), s))); break;
+    case EMBER_VM_COSH: VM_MAP2(r = VM_MUL(g, VM_NAME(vm_call1)(VM_SLEEF(sinh, u10), s))); break;
+    case EMBER_VM_SQRT: VM_MAP2(r = VM_DIV(g, VM_MUL(s, VM_C(2)))); break;
+    case EMBER_VM_RSQRT: VM_MAP2(r = VM_MUL(VM_MUL(g, VM_MUL(VM_MUL(s, s), s)), VM_C(-0.5))); break;
+    case EMBER_VM_RECIPROCAL: VM_MAP2(r = VM_MUL(VM_MUL(VM_NEGATE(g), s), s)); break;
+    case EMBER_VM_EXP2: VM_MAP2(r = VM_MUL(VM_MUL(g, s), VM_C(0.6931471805599453))); break;
+    case EMBER_VM_EXPM1: VM_MAP2(r = VM_MUL(g, VM_ADD(s, one))); break;
+    case EMBER_VM_LOG1P: VM_MAP2(r = VM_DIV(g, VM_ADD(s, one))); break;
+    case EMBER_VM_LOG2: VM_MAP2(r = VM_DIV(g, VM_MUL(s, VM_C(0.6931471805599453)))); break;
+    case EMBER_VM_LOG10: VM_MAP2(r = VM_DIV(g, VM_MUL(s, VM_C(2.302585092994046)))); break;
+    case EMBER_VM_ASIN: VM_MAP2(r = VM_MUL(g, VM_DIV(one, VM_SQRT(VM_SUB(one, VM_MUL(s, s)))))); break;
+    case EMBER_VM_ACOS:
+        VM_MAP2(r = VM_MUL(VM_NEGATE(g), VM_DIV(one, VM_SQRT(VM_SUB(one, VM_MUL(s, s))))));
+        break;
+    case EMBER_VM_ATAN: VM_MAP2(r = VM_DIV(g, VM_ADD(VM_MUL(s, s), one))); break;
+    case EMBER_VM_ASINH: VM_MAP2(r = VM_MUL(g, VM_DIV(one, VM_SQRT(VM_ADD(VM_MUL(s, s), one))))); break;
+    case EMBER_VM_ACOSH: VM_MAP2(r = VM_MUL(g, VM_DIV(one, VM_SQRT(VM_SUB(VM_MUL(s, s), one))))); break;
+    case EMBER_VM_ATANH: VM_MAP2(r = VM_DIV(g, VM_SUB(one, VM_MUL(s, s)))); break;
+    case EMBER_VM_ERF:
+        VM_MAP2(r = VM_MUL(VM_MUL(g, VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(VM_MUL(s, s)))), VM_C(1.1283791670955126)));
+        break;
+    case EMBER_VM_ERFC:
+        VM_MAP2(r = VM_MUL(VM_MUL(VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(VM_MUL(s, s))), VM_C(-1.1283791670955126)), g));
+        break;
+    default: return 0;
+    }
+#undef g
+#undef s
+    return 1;
+}
+
+#undef VM_MAP1
+#undef VM_MAP2
+#undef VM_C
+#undef VM_NEGATE
+#undef VM_LT
+#undef VM_LE
+#undef VM_GT
+#undef VM_EQ
+
+// The instance's parameters (the instruction set's own, VM_TARGET, VM_TRAMPOLINE, VM_MAND,
+// VM_MXOR and VM_ANY, are undefined by VectorMath.c when it switches instruction sets).
+#undef VM_T
+#undef VM_W
+#undef VM_V
+#undef VM_M
+#undef VM_NAME
+#undef VM_SLEEF
+#undef VM_SLEEF_EXACT
+#undef VM_LOAD
+#undef VM_STORE
+#undef VM_SET1
+#undef VM_ADD
+#undef VM_SUB
+#undef VM_MUL
+#undef VM_DIV
+#undef VM_SQRT
+#undef VM_XOR
+#undef VM_AND
+#undef VM_FMA
+#undef VM_ANDNOT
+#undef VM_SELECT
+#undef VM_ROUND
+#undef VM_CMP
+#undef VM_IS_FLOAT
+#undef VM_HUGE
