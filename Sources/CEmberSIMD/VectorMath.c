@@ -35,11 +35,14 @@
 // SleefCall.S
 void ember_vm_call_ymm(const void *fn, const void *a, const void *b, void *out);
 void ember_vm_call_zmm(const void *fn, const void *a, const void *b, void *out);
+void ember_vm_map_ymm(const void *fn, const void *in, void *out, size_t count);
+void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 
 // MARK: - AVX2 and FMA
 
 #define VM_TARGET __attribute__((target("avx2,fma")))
 #define VM_TRAMPOLINE ember_vm_call_ymm
+#define VM_MAP_VECTORS ember_vm_map_ymm
 #define VM_CMP(a, b, predicate) _mm256_cmp_ps(a, b, predicate)
 #define VM_ANY(m) (_mm256_movemask_ps(m) != 0)
 
@@ -106,11 +109,13 @@ void ember_vm_call_zmm(const void *fn, const void *a, const void *b, void *out);
 #undef VM_MXOR
 #undef VM_TARGET
 #undef VM_TRAMPOLINE
+#undef VM_MAP_VECTORS
 
 // MARK: - AVX-512
 
 #define VM_TARGET __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")))
 #define VM_TRAMPOLINE ember_vm_call_zmm
+#define VM_MAP_VECTORS ember_vm_map_zmm
 #define VM_MAND(a, b) ((a) & (b))
 #define VM_MXOR(a, b) ((a) ^ (b))
 #define VM_ANY(m) ((m) != 0)

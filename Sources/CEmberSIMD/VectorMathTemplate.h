@@ -100,6 +100,60 @@ VM_TARGET static inline VM_V VM_NAME(vm_call2)(void (*fn)(void), VM_V x, VM_V y)
         }                                                                                           \
     } while (0)
 
+/// Runs an op built around one SLEEF function `FN` over n elements of `src` into `dst`, in blocks
+/// of VM_BLOCK elements: `PRE` computes the function's argument `t` from `x` for a whole block,
+/// the function runs over the block in one call of the map trampoline, and `POST` computes the
+/// result `r` from `x` and `t` (now the function's value). The last partial vector is padded with
+/// zeros, as in VM_MAP1.
+#define VM_BLOCK 256
+#define VM_BLOCKS(PRE, FN, POST)                                                                    \
+    do {                                                                                            \
+        VM_T tb[VM_BLOCK], xb[VM_BLOCK];                                                            \
+        for (size_t b0 = 0; b0 < n; b0 += VM_BLOCK) {                                               \
+            const size_t m = n - b0 < VM_BLOCK ? n - b0 : VM_BLOCK, vectors = (m + VM_W - 1) / VM_W; \
+            const VM_T *xp = src + b0;                                                              \
+            if (m % VM_W != 0) {                                                                    \
+                memset(xb + m - m % VM_W, 0, VM_W * sizeof(VM_T));                                  \
+                memcpy(xb, xp, m * sizeof(VM_T));                                                   \
+                xp = xb;                                                                            \
+            }                                                                                       \
+            for (size_t j = 0; j < vectors; j++) {                                                  \
+                const VM_V x = VM_LOAD(xp + j * VM_W);                                              \
+                VM_V t;                                                                             \
+                PRE;                                                                                \
+                VM_STORE(tb + j * VM_W, t);                                                         \
+            }                                                                                       \
+            VM_MAP_VECTORS((const void *)(FN), tb, tb, vectors);                                    \
+            for (size_t j = 0; j < vectors; j++) {                                                  \
+                const VM_V x = VM_LOAD(xp + j * VM_W), t = VM_LOAD(tb + j * VM_W);                  \
+                (void)x;                                                                            \
+                VM_V r;                                                                             \
+                POST;                                                                               \
+                if ((j + 1) * VM_W <= m) {                                                          \
+                    VM_STORE(dst + b0 + j * VM_W, r);                                               \
+                } else {                                                                            \
+                    VM_T rb[VM_W];                                                                  \
+                    VM_STORE(rb, r);                                                                \
+                    memcpy(dst + b0 + j * VM_W, rb, (m - j * VM_W) * sizeof(VM_T));                 \
+                }                                                                                   \
+            }                                                                                       \
+        }                                                                                           \
+    } while (0)
+
+/// The function alone: the whole vectors in one call of the map trampoline, straight from `src`
+/// to `dst`, then the tail through a zero-padded vector.
+#define VM_SLEEF_MAP(FN)                                                                            \
+    do {                                                                                            \
+        const size_t whole = n / VM_W, rest = n % VM_W;                                             \
+        VM_MAP_VECTORS((const void *)(FN), src, dst, whole);                                        \
+        if (rest != 0) {                                                                            \
+            VM_T bx[VM_W] = {0};                                                                    \
+            memcpy(bx, src + whole * VM_W, rest * sizeof(VM_T));                                    \
+            VM_MAP_VECTORS((const void *)(FN), bx, bx, 1);                                          \
+            memcpy(dst + whole * VM_W, bx, rest * sizeof(VM_T));                                    \
+        }                                                                                           \
+    } while (0)
+
 #define VM_C(value) VM_SET1((VM_T)(value))
 #define VM_NEGATE(v) VM_XOR(v, VM_C(-0.0))
 #define VM_LT(a, b) VM_CMP(a, b, _CMP_LT_OQ)
@@ -123,16 +177,22 @@ VM_TARGET static inline VM_V VM_NAME(vm_tanh_softplus)(VM_V x) {
 /// (Abramowitz and Stegun's 7.1.26 with SLEEF's exp, absolute error below 1.5e-7), so that
 /// `gelu` gives PyTorch's bits at the speed of one exp; for double, SLEEF's erf, as PyTorch's.
 /// (`erf` itself is SLEEF's 1.0-ulp function for both.)
-VM_TARGET static inline VM_V VM_NAME(vm_gelu_erf)(VM_V x) {
 #if VM_IS_FLOAT
-    const VM_V sign = VM_AND(VM_C(-0.0), x), magnitude = VM_XOR(sign, x), one = VM_C(1);
+/// Abramowitz and Stegun's erf(v) from e = exp(-v * v), as PyTorch's `Vectorized<float>::erf`.
+VM_TARGET static inline VM_V VM_NAME(vm_fast_erf)(VM_V v, VM_V e) {
+    const VM_V sign = VM_AND(VM_C(-0.0), v), magnitude = VM_XOR(sign, v), one = VM_C(1);
     const VM_V t = VM_DIV(one, VM_FMA(VM_C(0.3275911), magnitude, one));
     VM_V r = VM_FMA(VM_C(1.061405429), t, VM_C(-1.453152027));
     r = VM_FMA(r, t, VM_C(1.421413741));
     r = VM_FMA(r, t, VM_C(-0.284496736));
     r = VM_FMA(r, t, VM_C(0.254829592));
-    const VM_V e = VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(VM_MUL(x, x)));
     return VM_XOR(sign, VM_FMA(VM_MUL(VM_NEGATE(e), t), r, one));
+}
+#endif
+
+VM_TARGET static inline VM_V VM_NAME(vm_gelu_erf)(VM_V x) {
+#if VM_IS_FLOAT
+    return VM_NAME(vm_fast_erf)(x, VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(VM_MUL(x, x))));
 #else
     return VM_NAME(vm_call1)(VM_SLEEF(erf, u10), x);
 #endif
@@ -155,22 +215,22 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
     case EMBER_VM_RECIPROCAL: VM_MAP1(r = VM_DIV(one, x)); break;
     case EMBER_VM_SQRT: VM_MAP1(r = VM_SQRT(x)); break;
     case EMBER_VM_RSQRT: VM_MAP1(r = VM_DIV(one, VM_SQRT(x))); break;
-    case EMBER_VM_EXP: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(exp, u10), x)); break;
-    case EMBER_VM_EXP2: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(exp2, u10), x)); break;
-    case EMBER_VM_EXPM1: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(expm1, u10), x)); break;
-    case EMBER_VM_LOG: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log, u10), x)); break;
-    case EMBER_VM_LOG2: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log2, u10), x)); break;
-    case EMBER_VM_LOG10: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log10, u10), x)); break;
-    case EMBER_VM_LOG1P: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), x)); break;
-    case EMBER_VM_SIN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(sin, u10), x)); break;
-    case EMBER_VM_COS: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(cos, u10), x)); break;
-    case EMBER_VM_TAN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(tan, u10), x)); break;
-    case EMBER_VM_ASIN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(asin, u10), x)); break;
-    case EMBER_VM_ACOS: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(acos, u10), x)); break;
-    case EMBER_VM_ATAN: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(atan, u10), x)); break;
-    case EMBER_VM_SINH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(sinh, u10), x)); break;
-    case EMBER_VM_COSH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(cosh, u10), x)); break;
-    case EMBER_VM_TANH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), x)); break;
+    case EMBER_VM_EXP: VM_SLEEF_MAP(VM_SLEEF(exp, u10)); break;
+    case EMBER_VM_EXP2: VM_SLEEF_MAP(VM_SLEEF(exp2, u10)); break;
+    case EMBER_VM_EXPM1: VM_SLEEF_MAP(VM_SLEEF(expm1, u10)); break;
+    case EMBER_VM_LOG: VM_SLEEF_MAP(VM_SLEEF(log, u10)); break;
+    case EMBER_VM_LOG2: VM_SLEEF_MAP(VM_SLEEF(log2, u10)); break;
+    case EMBER_VM_LOG10: VM_SLEEF_MAP(VM_SLEEF(log10, u10)); break;
+    case EMBER_VM_LOG1P: VM_SLEEF_MAP(VM_SLEEF(log1p, u10)); break;
+    case EMBER_VM_SIN: VM_SLEEF_MAP(VM_SLEEF(sin, u10)); break;
+    case EMBER_VM_COS: VM_SLEEF_MAP(VM_SLEEF(cos, u10)); break;
+    case EMBER_VM_TAN: VM_SLEEF_MAP(VM_SLEEF(tan, u10)); break;
+    case EMBER_VM_ASIN: VM_SLEEF_MAP(VM_SLEEF(asin, u10)); break;
+    case EMBER_VM_ACOS: VM_SLEEF_MAP(VM_SLEEF(acos, u10)); break;
+    case EMBER_VM_ATAN: VM_SLEEF_MAP(VM_SLEEF(atan, u10)); break;
+    case EMBER_VM_SINH: VM_SLEEF_MAP(VM_SLEEF(sinh, u10)); break;
+    case EMBER_VM_COSH: VM_SLEEF_MAP(VM_SLEEF(cosh, u10)); break;
+    case EMBER_VM_TANH: VM_SLEEF_MAP(VM_SLEEF(tanh, u10)); break;
     // SLEEF's asinh and acosh overflow above 1.8e19 (float) and 1.3e154 (double), where the
     // functions equal log(2|x|) = log|x| + log 2 to the last bit.
     case EMBER_VM_ASINH:
@@ -188,28 +248,29 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
                     r = VM_SELECT(VM_GT(x, VM_C(VM_HUGE)), big, r);
                 });
         break;
-    case EMBER_VM_ATANH: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(atanh, u10), x)); break;
-    case EMBER_VM_ERF: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(erf, u10), x)); break;
-    case EMBER_VM_ERFC: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(erfc, u15), x)); break;
-    case EMBER_VM_SIGMOID: VM_MAP1(r = VM_NAME(vm_sigmoid)(x)); break;
-    case EMBER_VM_SILU: VM_MAP1(r = VM_DIV(x, VM_ADD(one, VM_NAME(vm_call1)(VM_SLEEF(exp, u10), VM_NEGATE(x))))); break;
+    case EMBER_VM_ATANH: VM_SLEEF_MAP(VM_SLEEF(atanh, u10)); break;
+    case EMBER_VM_ERF: VM_SLEEF_MAP(VM_SLEEF(erf, u10)); break;
+    case EMBER_VM_ERFC: VM_SLEEF_MAP(VM_SLEEF(erfc, u15)); break;
+    case EMBER_VM_SIGMOID: VM_BLOCKS(t = VM_NEGATE(x), VM_SLEEF(exp, u10), r = VM_DIV(one, VM_ADD(one, t))); break;
+    case EMBER_VM_SILU: VM_BLOCKS(t = VM_NEGATE(x), VM_SLEEF(exp, u10), r = VM_DIV(x, VM_ADD(one, t))); break;
     case EMBER_VM_MISH: VM_MAP1(r = VM_MUL(x, VM_NAME(vm_tanh_softplus)(x))); break;
     case EMBER_VM_GELU:
 #if VM_IS_FLOAT
         // h + h * erf(x / sqrt(2)) with h = x / 2 in one fused multiply-add, as PyTorch's float
         // kernel computes it (gelu(-0) and gelu(-100) are +0 in float, -0 in double).
-        VM_MAP1(const VM_V h = VM_MUL(x, half); r = VM_FMA(h, VM_NAME(vm_gelu_erf)(VM_MUL(x, VM_C(M_SQRT1_2))), h));
+        VM_BLOCKS(const VM_V v = VM_MUL(x, VM_C(M_SQRT1_2)); t = VM_NEGATE(VM_MUL(v, v)), VM_SLEEF(exp, u10),
+                  const VM_V h = VM_MUL(x, half);
+                  r = VM_FMA(h, VM_NAME(vm_fast_erf)(VM_MUL(x, VM_C(M_SQRT1_2)), t), h));
 #else
         // x * 0.5 * (1 + erf(x / sqrt(2)))
-        VM_MAP1(r = VM_MUL(VM_MUL(x, half), VM_ADD(one, VM_NAME(vm_gelu_erf)(VM_MUL(x, VM_C(M_SQRT1_2))))));
+        VM_BLOCKS(t = VM_MUL(x, VM_C(M_SQRT1_2)), VM_SLEEF(erf, u10), r = VM_MUL(VM_MUL(x, half), VM_ADD(one, t)));
 #endif
         break;
     case EMBER_VM_GELU_TANH: {
         // 0.5 * x * (1 + tanh(beta * (x + kappa * x^3)))
         const VM_V beta = VM_C(M_SQRT2 * M_2_SQRTPI * 0.5), kappa = VM_C(0.044715);
-        VM_MAP1(const VM_V cube = VM_MUL(VM_MUL(x, x), x);
-                const VM_V inner = VM_MUL(beta, VM_ADD(x, VM_MUL(kappa, cube)));
-                r = VM_MUL(VM_MUL(half, x), VM_ADD(one, VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), inner))));
+        VM_BLOCKS(const VM_V cube = VM_MUL(VM_MUL(x, x), x); t = VM_MUL(beta, VM_ADD(x, VM_MUL(kappa, cube))),
+                  VM_SLEEF(tanh, u10), r = VM_MUL(VM_MUL(half, x), VM_ADD(one, t)));
         break;
     }
     case EMBER_VM_SOFTPLUS:
@@ -217,7 +278,7 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
         VM_MAP1(const VM_V z = VM_MUL(x, a);
                 r = VM_SELECT(VM_GT(z, b), x, VM_DIV(VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), VM_NAME(vm_call1)(VM_SLEEF(exp, u10), z)), a)));
         break;
-    case EMBER_VM_ELU: VM_MAP1(r = VM_SELECT(VM_GT(x, zero), x, VM_MUL(VM_NAME(vm_call1)(VM_SLEEF(expm1, u10), x), a))); break;
+    case EMBER_VM_ELU: VM_BLOCKS(t = x, VM_SLEEF(expm1, u10), r = VM_SELECT(VM_GT(x, zero), x, VM_MUL(t, a))); break;
     case EMBER_VM_LEAKY_RELU: VM_MAP1(r = VM_SELECT(VM_GT(x, zero), x, VM_MUL(x, a))); break;
     // max(x, 0) as PyTorch's clamp_min: x < 0 is false for NaN and -0, which pass.
     case EMBER_VM_RELU: VM_MAP1(r = VM_SELECT(VM_LT(x, zero), zero, x)); break;
@@ -236,10 +297,10 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
         // x < min ? min : x, then > max ? max: NaN passes both tests.
         VM_MAP1(const VM_V low = VM_SELECT(VM_LT(x, a), a, x); r = VM_SELECT(VM_GT(low, b), b, low));
         break;
-    case EMBER_VM_LOGIT: VM_MAP1(r = VM_NAME(vm_call1)(VM_SLEEF(log, u10), VM_DIV(x, VM_SUB(one, x)))); break;
+    case EMBER_VM_LOGIT: VM_BLOCKS(t = VM_DIV(x, VM_SUB(one, x)), VM_SLEEF(log, u10), r = t); break;
     case EMBER_VM_LOGIT_EPS:
-        VM_MAP1(const VM_V z = VM_SELECT(VM_LT(x, a), a, VM_SELECT(VM_GT(x, b), b, x));
-                r = VM_NAME(vm_call1)(VM_SLEEF(log, u10), VM_DIV(z, VM_SUB(one, z))));
+        VM_BLOCKS(const VM_V z = VM_SELECT(VM_LT(x, a), a, VM_SELECT(VM_GT(x, b), b, x)); t = VM_DIV(z, VM_SUB(one, z)),
+                  VM_SLEEF(log, u10), r = t);
         break;
     case EMBER_VM_POW_SCALAR: VM_MAP1(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), x, a)); break;
     case EMBER_VM_SCALAR_POW: VM_MAP1(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), a, x)); break;
