@@ -168,6 +168,52 @@ for _op in ("tanh", "sigmoid", "gelu", "relu", "log"):
         return lambda: f(a)
 
 
+# The per-op table of Benchmarks/README.md (op_<name>_16M), run only when the filter asks for it
+# (see Workloads+OpTable.swift).
+OP_TABLE = []
+
+
+def _op_input(kind):
+    if kind == "normal":
+        return torch.randn(1 << 24)
+    if kind == "positive":
+        return torch.randn(1 << 24).abs() + 0.1
+    if kind == "symmetric_unit":
+        return torch.rand(1 << 24) * 1.98 - 0.99
+    return torch.rand(1 << 24) * 0.98 + 0.01
+
+
+F = torch.nn.functional
+for _name, _kind, _f in [
+        ("exp", "normal", torch.exp), ("exp2", "normal", torch.exp2), ("expm1", "normal", torch.expm1),
+        ("log", "positive", torch.log), ("log2", "positive", torch.log2), ("log10", "positive", torch.log10),
+        ("log1p", "positive", torch.log1p), ("sqrt", "positive", torch.sqrt), ("rsqrt", "positive", torch.rsqrt),
+        ("reciprocal", "normal", torch.reciprocal), ("sin", "normal", torch.sin), ("cos", "normal", torch.cos),
+        ("tan", "normal", torch.tan), ("asin", "symmetric_unit", torch.asin), ("acos", "symmetric_unit", torch.acos),
+        ("atan", "normal", torch.atan), ("sinh", "normal", torch.sinh), ("cosh", "normal", torch.cosh),
+        ("tanh", "normal", torch.tanh), ("asinh", "normal", torch.asinh), ("acosh", "positive", lambda t: (t + 1).acosh()),
+        ("atanh", "symmetric_unit", torch.atanh), ("erf", "normal", torch.erf), ("erfc", "normal", torch.erfc),
+        ("erfinv", "symmetric_unit", torch.erfinv), ("sigmoid", "normal", torch.sigmoid), ("logit", "unit", torch.logit),
+        ("softplus", "normal", F.softplus), ("gelu", "normal", F.gelu),
+        ("gelu_tanh", "normal", lambda t: F.gelu(t, approximate="tanh")), ("silu", "normal", F.silu),
+        ("mish", "normal", F.mish), ("elu", "normal", F.elu), ("leaky_relu", "normal", F.leaky_relu),
+        ("hardtanh", "normal", F.hardtanh), ("relu", "normal", torch.relu), ("abs", "normal", torch.abs),
+        ("neg", "normal", torch.neg), ("sign", "normal", torch.sign), ("floor", "normal", torch.floor),
+        ("ceil", "normal", torch.ceil), ("round", "normal", torch.round), ("trunc", "normal", torch.trunc),
+        ("frac", "normal", torch.frac), ("square", "normal", torch.square), ("nan_to_num", "normal", torch.nan_to_num),
+        ("clamp", "normal", lambda t: t.clamp(-0.5, 0.5)), ("pow_2.5", "positive", lambda t: t.pow(2.5))]:
+    def _setup(kind=_kind, f=_f):
+        a = _op_input(kind)
+        return lambda: f(a)
+    OP_TABLE.append((f"op_{_name}_16M", "GB/s", gbytes(2 * 4 * (1 << 24)), _setup))
+for _name, _f in [("pow", torch.pow), ("atan2", torch.atan2), ("fmod", torch.fmod),
+                  ("remainder", torch.remainder), ("hypot", torch.hypot)]:
+    def _setup(f=_f):
+        a, b = torch.randn(1 << 24).abs() + 0.1, torch.randn(1 << 24)
+        return lambda: f(a, b)
+    OP_TABLE.append((f"op_{_name}_16M", "GB/s", gbytes(3 * 4 * (1 << 24)), _setup))
+
+
 @workload("sum_16M", "GB/s", gbytes(4 * (1 << 24)))
 def _():
     a = torch.randn(1 << 24)
@@ -289,7 +335,9 @@ def readable_duration(seconds):
 
 
 def main():
-    selected = [w for w in WORKLOADS if OPTIONS["filter"] in w[0]]
+    # The per-op table runs only when the filter asks for its rows.
+    candidates = WORKLOADS + (OP_TABLE if OPTIONS["filter"].startswith("op_") else [])
+    selected = [w for w in candidates if OPTIONS["filter"] in w[0]]
     if OPTIONS["list"]:
         for name, unit, _, _ in selected:
             print(f"{name:28} {unit}")

@@ -167,7 +167,9 @@ func median(_ values: [Double]) -> Double {
 
 /// Runs the selected workloads and prints their figures; returns the exit status.
 func runBenchmarks(_ options: BenchOptions) -> Int32 {
-    let selected = Workloads.all.filter { options.filter.isEmpty || $0.name.contains(options.filter) }
+    // The per-op table runs only when the filter asks for its rows.
+    let candidates = Workloads.all + (options.filter.hasPrefix("op_") ? Workloads.opTable : [])
+    let selected = candidates.filter { options.filter.isEmpty || $0.name.contains(options.filter) }
     if options.list {
         for workload in selected { print("\(pad(workload.name, 28)) \(workload.metric.unit)") }
         return 0

@@ -62,6 +62,11 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 #define VM_DIV _mm256_div_ps
 #define VM_SQRT _mm256_sqrt_ps
 #define VM_XOR _mm256_xor_ps
+#define VM_I __m256i
+#define VM_TO_INT _mm256_cvtps_epi32
+#define VM_INT_SHIFT_RIGHT _mm256_srai_epi32
+#define VM_INT_SUB _mm256_sub_epi32
+#define VM_POW2(k) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k, _mm256_set1_epi32(127)), 23))
 #define VM_AND _mm256_and_ps
 #define VM_FMA _mm256_fmadd_ps
 #define VM_IS_FLOAT 1
@@ -137,6 +142,11 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 #define VM_DIV _mm512_div_ps
 #define VM_SQRT _mm512_sqrt_ps
 #define VM_XOR _mm512_xor_ps
+#define VM_I __m512i
+#define VM_TO_INT _mm512_cvtps_epi32
+#define VM_INT_SHIFT_RIGHT _mm512_srai_epi32
+#define VM_INT_SUB _mm512_sub_epi32
+#define VM_POW2(k) _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k, _mm512_set1_epi32(127)), 23))
 #define VM_AND _mm512_and_ps
 #define VM_FMA _mm512_fmadd_ps
 #define VM_IS_FLOAT 1

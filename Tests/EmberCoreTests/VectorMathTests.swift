@@ -7,6 +7,9 @@
 import EmberCore
 import EmberTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One unary op's inputs and PyTorch's results, as bit patterns of `dtype`.
 struct VectorMathCase: Sendable, CustomTestStringConvertible {
@@ -220,6 +223,29 @@ struct VectorMathTests {
                 Issue.record("\(c.op)' \(c.dtype) #\(i): fused \(String(a[i], radix: 16)), composite \(String(b[i], radix: 16))")
             }
         }
+    }
+
+    /// The float32 exp is computed inline rather than by SLEEF (Note [Vector math kernels]);
+    /// Scripts/exp-exhaustive-check.c checks all 2^31 floats with |x| < 110, this a sweep of
+    /// every 4099th bit pattern against the correctly rounded value (libm's double exp, rounded).
+    @Test("float32 exp within 1 ulp of the correctly rounded value")
+    func expSweep() {
+        var inputs: [Float] = []
+        var bits: UInt64 = 0
+        while bits < 1 << 32 {
+            let x = Float(bitPattern: UInt32(bits))
+            if x.magnitude < 110 { inputs.append(x) }
+            bits += 4099
+        }
+        let result = Tensor(shape: [inputs.count], data: inputs).exp().scalars(as: Float.self)
+        var worst: UInt64 = 0
+        for (x, y) in zip(inputs, result) {
+            let exact = Float(Glibc.exp(Double(x)))
+            let distance = (orderedPosition(UInt64(y.bitPattern), .float32) - orderedPosition(UInt64(exact.bitPattern), .float32)).magnitude
+            worst = Swift.max(worst, distance)
+        }
+        #expect(inputs.count > 500_000)
+        #expect(worst <= 1)
     }
 
     @Test("a result does not depend on layout, position or thread",
