@@ -48,25 +48,57 @@ extension Tensor {
         _ name: String, inputs: [Tensor?], outputs: [Tensor], saving: [Tensor] = [],
         isCustomFunction: Bool = false, backward: @escaping FunctionNode.Backward
     ) {
-        let saved = saving.map { tensor -> SavedTensor in
+        var saved = SmallList<SavedTensor>()
+        for tensor in saving {
             if let k = outputs.firstIndex(where: { $0 === tensor }) {
-                return SavedTensor(tensor, isOutputOf: true, outputIndex: k)
+                saved.append(SavedTensor(tensor, isOutputOf: true, outputIndex: k))
+            } else {
+                saved.append(SavedTensor(tensor))
             }
-            return SavedTensor(tensor)
         }
+        var edges = SmallList<Engine.Edge?>()
+        for input in inputs { edges.append(input?.gradientEdge) }
+        var inputMetadata = SmallList<TensorMetadata?>()
+        for input in inputs { inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
         let node = FunctionNode(
-            name: name,
-            nextFunctions: inputs.map { $0?.gradientEdge },
-            inputMetadata: inputs.map { $0.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil } },
-            outputMetadata: outputs.map(TensorMetadata.init),
-            saved: saved, isCustomFunction: isCustomFunction, backward: backward)
-        for (k, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
-            let meta = output.autogradMeta
-            meta.requiresGrad = true
-            meta.gradFn = node
-            meta.outputIndex = k
-            if output.viewBase != nil { meta.viewVersion = output.storage.version }
+            name: name, edges: edges, inputMetadata: inputMetadata,
+            outputMetadata: SmallList(outputs.lazy.map(TensorMetadata.init)),
+            saved: saved, isCustomFunction: isCustomFunction, formula: .closure(backward))
+        for (k, output) in outputs.enumerated() { attach(node, to: output, index: k) }
+    }
+
+    /// Records `name` as the creator of the one output `output`, with one or two inputs and a
+    /// built-in formula (see Note [Built-in backward formulas]): `record(_:inputs:outputs:...)`
+    /// without its arrays, for the ops a small step is made of. `saving` holds inputs only.
+    ///
+    /// Call only when `recording(...)` is true.
+    package static func record(
+        _ name: String, inputs: SmallList<Tensor?>, output: Tensor, saving: SmallList<Tensor> = SmallList(),
+        formula: BackwardFormula
+    ) {
+        var saved = SmallList<SavedTensor>()
+        for tensor in saving {
+            saved.append(tensor === output ? SavedTensor(tensor, isOutputOf: true, outputIndex: 0) : SavedTensor(tensor))
         }
+        var edges = SmallList<Engine.Edge?>()
+        for input in inputs { edges.append(input?.gradientEdge) }
+        var inputMetadata = SmallList<TensorMetadata?>()
+        for input in inputs { inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
+        let node = FunctionNode(
+            name: name, edges: edges, inputMetadata: inputMetadata, outputMetadata: SmallList(TensorMetadata(output)),
+            saved: saved, formula: formula)
+        attach(node, to: output, index: 0)
+    }
+
+    /// Makes `node` the `gradFn` of a floating `output`, as its output `index`.
+    @inline(__always)
+    private static func attach(_ node: Node, to output: Tensor, index k: Int) {
+        guard output.dtype.isFloatingPoint else { return }
+        let meta = output.autogradMeta
+        meta.requiresGrad = true
+        meta.gradFn = node
+        meta.outputIndex = k
+        if output.viewBase != nil { meta.viewVersion = output.storage.version }
     }
 
     /// Records `name` as an identity over `inputs` and returns its outputs: aliases of the inputs
@@ -83,9 +115,9 @@ extension Tensor {
         let differentiable = zip(inputs, outputs).filter { $0.0.requiresGrad }.map(\.1)
         let node = OptionalGradNode(
             name: name,
-            nextFunctions: inputs.map { $0.gradientEdge },
-            inputMetadata: inputs.map { $0.requiresGrad ? TensorMetadata($0) : nil },
-            outputMetadata: outputs.map(TensorMetadata.init),
+            edges: SmallList(inputs.lazy.map { $0.gradientEdge }),
+            inputMetadata: SmallList(inputs.lazy.map { $0.requiresGrad ? TensorMetadata($0) : nil }),
+            outputMetadata: SmallList(outputs.lazy.map(TensorMetadata.init)),
             backward: backward)
         for (k, output) in outputs.enumerated() where differentiable.contains(where: { $0 === output }) {
             let meta = output.autogradMeta
