@@ -33,12 +33,13 @@ package enum BackwardFormula {
     case scaleFirst(Scalar)
     /// `x / c`: `[g.div(c), nil]`.
     case divideFirst(Scalar)
-    /// `sum` or `mean` (`scale` 1/count): the gradient reshaped to `kept` (unless 0-dim),
-    /// expanded to `input`, and scaled: `[spread * scale]`.
-    case spread(kept: Dims, input: Dims, scale: Double?)
+    /// `sum` or `mean` (`scale` 1/count) over the dims in `mask`: the gradient reshaped to the
+    /// input's shape with those dims 1 (unless 0-dim), expanded to the input's shape (from the
+    /// node's input metadata, so that the case stays small), and scaled: `[spread * scale]`.
+    case spread(mask: ReductionDimSet, scale: Double?)
 
     /// The inputs' gradients for a built-in case (not `.closure`), from the output's gradient.
-    package func apply(_ g: Tensor, saved s: SmallList<Tensor>) throws -> SmallList<Tensor?> {
+    package func apply(_ g: Tensor, saved s: SmallList<Tensor>, node: Node) throws -> SmallList<Tensor?> {
         switch self {
         case .closure: preconditionFailure("a closure formula runs through its closure")
         case .add: return SmallList(g, g)
@@ -49,7 +50,10 @@ package enum BackwardFormula {
         case .negateFirst: return SmallList(-g, nil)
         case .scaleFirst(let c): return SmallList(g.mul(c), nil)
         case .divideFirst(let c): return SmallList(g.div(c), nil)
-        case .spread(let kept, let input, let scale):
+        case .spread(let mask, let scale):
+            let input = node.inputMetadata[0]!.shape
+            var kept = input
+            for d in 0..<kept.count where mask.contains(d) { kept[d] = 1 }
             // A 0-dim gradient (every dim reduced, without keepdim) expands as it is.
             let spread = (g.dim == 0 ? g : g.reshape(Array(kept))).expand(Array(input))
             return SmallList(scale.map { spread * $0 } ?? spread)

@@ -29,8 +29,8 @@ package final class CopySlices: Node {
         super.init(
             name: "torch::autograd::CopySlices",
             edges: SmallList([base.gradientEdge] + fn.edges.dropFirst()),
-            inputMetadata: SmallList([base.requiresGrad ? TensorMetadata(base) : nil] + fn.inputMetadata.dropFirst()),
-            outputMetadata: SmallList(TensorMetadata(base)))
+            inputMetadata: MetadataList([base.requiresGrad ? TensorMetadata(base) : nil] + fn.inputMetadata.dropFirst()),
+            outputMetadata: MetadataList(TensorMetadata(base)))
     }
 
     override package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {

@@ -28,11 +28,7 @@ extension Tensor {
     /// Records sum or mean: the gradient is spread back over the reduced dims (divided by the
     /// count for a mean) (a built-in formula, see Note [Built-in backward formulas]).
     private func recordReductionBackward(_ name: String, _ result: Tensor, mask: ReductionDimSet, scale: Double?) {
-        let inputShape = layout.shape
-        var keptShape = inputShape
-        for d in 0..<keptShape.count where mask.contains(d) { keptShape[d] = 1 }
-        Tensor.record(name, inputs: SmallList(self), output: result,
-                      formula: .spread(kept: keptShape, input: inputShape, scale: scale))
+        Tensor.record(name, inputs: SmallList(self), output: result, formula: .spread(mask: mask, scale: scale))
     }
 
     /// Records prod: each element's gradient is the product of the others, `g * result / x`

@@ -143,7 +143,7 @@ package enum Engine {
         if let node = node as? OptionalGradNode { return try node.applyUnmaterialized(grads) }
         var materialized = SmallList<Tensor>()
         for (i, g) in grads.enumerated() {
-            let meta = node.outputMetadata[i]
+            let meta = node.outputMetadata[i]!
             materialized.append(g ?? Tensor.zeros(Array(meta.shape), dtype: meta.dtype, device: meta.device))
         }
         grads = []

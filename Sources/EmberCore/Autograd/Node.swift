@@ -32,13 +32,14 @@ public class Node {
     /// `nextFunctions` as the engine reads it.
     @exclusivity(unchecked) package var edges: SmallList<Engine.Edge?>
     /// Shape, dtype and device of each input, to which the engine reduces and casts gradients.
-    @exclusivity(unchecked) package var inputMetadata: SmallList<TensorMetadata?>
-    /// Shape, dtype and device of each output, used to make zero gradients for unused outputs.
-    @exclusivity(unchecked) package var outputMetadata: SmallList<TensorMetadata>
+    @exclusivity(unchecked) package var inputMetadata: MetadataList
+    /// Shape, dtype and device of each output (never `nil`), used to make zero gradients for
+    /// unused outputs.
+    @exclusivity(unchecked) package var outputMetadata: MetadataList
     /// Hooks on the gradients of this node's outputs (tensor hooks on non-leaves), per output.
-    @exclusivity(unchecked) package var outputHooks: [Int: [TensorHook]] = [:]
+    @exclusivity(unchecked) package var outputHooks = [Int: [TensorHook]]()
     /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
-    @exclusivity(unchecked) package var retainedOutputs: [Int: WeakTensor] = [:]
+    @exclusivity(unchecked) package var retainedOutputs = [Int: WeakTensor]()
 
     // MARK: Engine state (see Note [Engine state on nodes] in Engine.swift)
 
@@ -51,11 +52,20 @@ public class Node {
     @exclusivity(unchecked) package var engineOtherGrads: [Tensor?] = []
 
     package init(name: String, edges: SmallList<Engine.Edge?>,
-                 inputMetadata: SmallList<TensorMetadata?>, outputMetadata: SmallList<TensorMetadata>) {
+                 inputMetadata: MetadataList, outputMetadata: MetadataList) {
         self.name = name
         self.edges = edges
         self.inputMetadata = inputMetadata
         self.outputMetadata = outputMetadata
+    }
+
+    /// A node with no edges or metadata yet: its creator appends them in place, which copies
+    /// nothing (see Note [Small lists in nodes]).
+    package init(name: String) {
+        self.name = name
+        edges = SmallList()
+        inputMetadata = MetadataList()
+        outputMetadata = MetadataList()
     }
 
     /// The leaf an accumulator writes into (`AccumulateGrad.variable`); `nil` for other nodes.
@@ -129,34 +139,36 @@ package enum GraphTeardown {
 /// A node whose backward is a formula over saved tensors: how every built-in op records itself.
 package final class FunctionNode: Node {
     package typealias Backward = (_ grads: [Tensor], _ saved: [Tensor]) throws -> [Tensor?]
-    @exclusivity(unchecked) private var saved: SmallList<SavedTensor>
+    @exclusivity(unchecked) private var saved = SavedTensors()
     private let formula: BackwardFormula
     /// Whether a backward pass without `retainGraph` has freed what this node kept.
     @exclusivity(unchecked) private var released = false
     /// A custom function's node (`AutogradFunction`), which prints as PyTorch's Python class.
     private let isCustomFunction: Bool
 
-    /// `isCustomFunction` marks a custom function's node, which keeps state only when it saved
-    /// tensors (see Note [Backward through a freed graph]).
-    package init(name: String, edges: SmallList<Engine.Edge?>, inputMetadata: SmallList<TensorMetadata?>,
-                 outputMetadata: SmallList<TensorMetadata>, saved: SmallList<SavedTensor>,
-                 isCustomFunction: Bool = false, formula: BackwardFormula) {
-        self.saved = saved
+    /// A node with nothing saved, no edges and no metadata yet, which its recorder appends in
+    /// place (`save`, `edges`, `inputMetadata`, `outputMetadata`). `isCustomFunction` marks a
+    /// custom function's node, which keeps state only when it saved tensors (see Note
+    /// [Backward through a freed graph]).
+    package init(name: String, isCustomFunction: Bool = false, formula: BackwardFormula) {
         self.formula = formula
         self.isCustomFunction = isCustomFunction
-        super.init(name: name, edges: edges, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
+        super.init(name: name)
     }
+
+    /// Keeps a tensor for the backward formula (after those saved before).
+    package func save(_ tensor: SavedTensor) { saved.append(tensor) }
 
     override package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {
         if released && keepsState { throw SavedTensor.backwardTwiceError }
         guard case .closure(let backward) = formula else {
             var unpacked = SmallList<Tensor>()
-            for s in saved { unpacked.append(try s.unpack(node: self)) }
-            return try formula.apply(gradOutputs[0], saved: unpacked)
+            try saved.forEach { (s) throws(TensorError) in unpacked.append(try s.unpack(node: self)) }
+            return try formula.apply(gradOutputs[0], saved: unpacked, node: self)
         }
         var unpacked: [Tensor] = []
         unpacked.reserveCapacity(saved.count)
-        for s in saved { unpacked.append(try s.unpack(node: self)) }
+        try saved.forEach { (s) throws(TensorError) in unpacked.append(try s.unpack(node: self)) }
         return SmallList(try backward(gradOutputs.array, unpacked))
     }
 
@@ -166,7 +178,7 @@ package final class FunctionNode: Node {
         // what Ember saved for it stays.
         released = true
         guard !saved.isEmpty, keepsState else { return }
-        for i in saved.indices { saved[i].release() }
+        saved.forEach { $0.release() }
     }
 
     /// Whether PyTorch's node of this op keeps tensors for its backward (see Note [Backward
@@ -180,8 +192,8 @@ package final class FunctionNode: Node {
     }
 
     override package func releaseOwnedObjects(into teardown: inout [AnyObject]) {
-        for s in saved { if let tensor = s.ownedTensor { teardown.append(tensor) } }
-        saved = SmallList()
+        saved.forEach { s in if let tensor = s.ownedTensor { teardown.append(tensor) } }
+        saved.removeAll()
     }
 }
 
@@ -194,8 +206,8 @@ package final class OptionalGradNode: Node {
     package typealias Backward = (_ grads: [Tensor?]) throws -> [Tensor?]
     private let backward: Backward
 
-    package init(name: String, edges: SmallList<Engine.Edge?>, inputMetadata: SmallList<TensorMetadata?>,
-                 outputMetadata: SmallList<TensorMetadata>, backward: @escaping Backward) {
+    package init(name: String, edges: SmallList<Engine.Edge?>, inputMetadata: MetadataList,
+                 outputMetadata: MetadataList, backward: @escaping Backward) {
         self.backward = backward
         super.init(name: name, edges: edges, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
     }
@@ -219,8 +231,8 @@ package final class AccumulateGrad: Node {
 
     package init(variable: Tensor) {
         leaf = variable
-        super.init(name: "torch::autograd::AccumulateGrad", edges: SmallList(),
-                   inputMetadata: SmallList(), outputMetadata: SmallList(TensorMetadata(variable)))
+        super.init(name: "torch::autograd::AccumulateGrad")
+        outputMetadata.append(TensorMetadata(variable))
     }
 
     deinit {

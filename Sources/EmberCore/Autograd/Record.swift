@@ -48,22 +48,17 @@ extension Tensor {
         _ name: String, inputs: [Tensor?], outputs: [Tensor], saving: [Tensor] = [],
         isCustomFunction: Bool = false, backward: @escaping FunctionNode.Backward
     ) {
-        var saved = SmallList<SavedTensor>()
+        let node = FunctionNode(name: name, isCustomFunction: isCustomFunction, formula: .closure(backward))
         for tensor in saving {
             if let k = outputs.firstIndex(where: { $0 === tensor }) {
-                saved.append(SavedTensor(tensor, isOutputOf: true, outputIndex: k))
+                node.save(SavedTensor(tensor, isOutputOf: true, outputIndex: k))
             } else {
-                saved.append(SavedTensor(tensor))
+                node.save(SavedTensor(tensor))
             }
         }
-        var edges = SmallList<Engine.Edge?>()
-        for input in inputs { edges.append(input?.gradientEdge) }
-        var inputMetadata = SmallList<TensorMetadata?>()
-        for input in inputs { inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
-        let node = FunctionNode(
-            name: name, edges: edges, inputMetadata: inputMetadata,
-            outputMetadata: SmallList(outputs.lazy.map(TensorMetadata.init)),
-            saved: saved, isCustomFunction: isCustomFunction, formula: .closure(backward))
+        for input in inputs { node.edges.append(input?.gradientEdge) }
+        for input in inputs { node.inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
+        for output in outputs { node.outputMetadata.append(TensorMetadata(output)) }
         for (k, output) in outputs.enumerated() { attach(node, to: output, index: k) }
     }
 
@@ -76,17 +71,13 @@ extension Tensor {
         _ name: String, inputs: SmallList<Tensor?>, output: Tensor, saving: SmallList<Tensor> = SmallList(),
         formula: BackwardFormula
     ) {
-        var saved = SmallList<SavedTensor>()
+        let node = FunctionNode(name: name, formula: formula)
         for tensor in saving {
-            saved.append(tensor === output ? SavedTensor(tensor, isOutputOf: true, outputIndex: 0) : SavedTensor(tensor))
+            node.save(tensor === output ? SavedTensor(tensor, isOutputOf: true, outputIndex: 0) : SavedTensor(tensor))
         }
-        var edges = SmallList<Engine.Edge?>()
-        for input in inputs { edges.append(input?.gradientEdge) }
-        var inputMetadata = SmallList<TensorMetadata?>()
-        for input in inputs { inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
-        let node = FunctionNode(
-            name: name, edges: edges, inputMetadata: inputMetadata, outputMetadata: SmallList(TensorMetadata(output)),
-            saved: saved, formula: formula)
+        for input in inputs { node.edges.append(input?.gradientEdge) }
+        for input in inputs { node.inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
+        node.outputMetadata.append(TensorMetadata(output))
         attach(node, to: output, index: 0)
     }
 
@@ -116,8 +107,8 @@ extension Tensor {
         let node = OptionalGradNode(
             name: name,
             edges: SmallList(inputs.lazy.map { $0.gradientEdge }),
-            inputMetadata: SmallList(inputs.lazy.map { $0.requiresGrad ? TensorMetadata($0) : nil }),
-            outputMetadata: SmallList(outputs.lazy.map(TensorMetadata.init)),
+            inputMetadata: MetadataList(inputs.lazy.map { $0.requiresGrad ? TensorMetadata($0) : nil }),
+            outputMetadata: MetadataList(outputs.lazy.map { TensorMetadata($0) }),
             backward: backward)
         for (k, output) in outputs.enumerated() where differentiable.contains(where: { $0 === output }) {
             let meta = output.autogradMeta

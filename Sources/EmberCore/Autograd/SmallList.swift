@@ -100,3 +100,111 @@ package struct SmallList<Element>: RandomAccessCollection, MutableCollection, Ex
     /// The elements as an array.
     @inlinable package var array: [Element] { count > 2 ? spill : Array(self) }
 }
+
+// MARK: - MetadataList
+
+/// The metadata of a node's inputs (`nil` for an input that needs no gradient) or outputs, the
+/// first two inline (see Note [Small lists in nodes]). Not a `SmallList`: a generic list of a
+/// value as large as `TensorMetadata` is copied and destroyed through its type's generic value
+/// operations, which cost more than the rest of a small op's recording.
+package struct MetadataList: RandomAccessCollection {
+    @usableFromInline var first: TensorMetadata?
+    @usableFromInline var second: TensorMetadata?
+    /// Every entry once `count > 2`; empty (no allocation) otherwise.
+    @usableFromInline var spill: [TensorMetadata?]
+    /// The number of entries.
+    package private(set) var count: Int
+
+    /// An empty list.
+    @inlinable package init() {
+        first = nil
+        second = nil
+        spill = []
+        count = 0
+    }
+
+    /// A list of one entry.
+    @inlinable package init(_ metadata: TensorMetadata?) {
+        self.init()
+        append(metadata)
+    }
+
+    /// The entries of `entries`, in order.
+    @inlinable package init<S: Sequence>(_ entries: S) where S.Element == TensorMetadata? {
+        self.init()
+        for entry in entries { append(entry) }
+    }
+
+    @inlinable package var startIndex: Int { 0 }
+    @inlinable package var endIndex: Int { count }
+
+    @inlinable package subscript(position: Int) -> TensorMetadata? {
+        if count > 2 { return spill[position] }
+        precondition(position >= 0 && position < count, "MetadataList index out of range")
+        return position == 0 ? first : second
+    }
+
+    /// Appends an entry.
+    @inlinable package mutating func append(_ metadata: TensorMetadata?) {
+        switch count {
+        case 0: first = metadata
+        case 1: second = metadata
+        case 2: spill = [first, second, metadata]
+        default: spill.append(metadata)
+        }
+        count += 1
+    }
+}
+
+// MARK: - SavedTensors
+
+/// The tensors a node saved, the first two inline (see Note [Small lists in nodes]); concrete
+/// for the same reason as `MetadataList`.
+package struct SavedTensors {
+    @usableFromInline var first: SavedTensor?
+    @usableFromInline var second: SavedTensor?
+    /// Every tensor once `count > 2`; empty (no allocation) otherwise.
+    @usableFromInline var spill: [SavedTensor]
+    /// The number of tensors.
+    package private(set) var count: Int
+
+    /// No tensors.
+    @inlinable package init() {
+        first = nil
+        second = nil
+        spill = []
+        count = 0
+    }
+
+    /// Whether no tensor is saved.
+    @inlinable package var isEmpty: Bool { count == 0 }
+
+    /// Appends a tensor.
+    @inlinable package mutating func append(_ saved: SavedTensor) {
+        switch count {
+        case 0: first = saved
+        case 1: second = saved
+        case 2: spill = [first.take()!, second.take()!, saved]
+        default: spill.append(saved)
+        }
+        count += 1
+    }
+
+    /// Drops every tensor, in place.
+    @inlinable package mutating func removeAll() {
+        first = nil
+        second = nil
+        spill = []
+        count = 0
+    }
+
+    /// Runs `body` on each saved tensor in order, in place.
+    @inlinable package mutating func forEach<E: Error>(_ body: (inout SavedTensor) throws(E) -> Void) throws(E) {
+        if count > 2 {
+            for i in spill.indices { try body(&spill[i]) }
+        } else {
+            if count > 0 { try body(&first!) }
+            if count > 1 { try body(&second!) }
+        }
+    }
+}
