@@ -108,20 +108,15 @@ package struct SmallList<Element>: RandomAccessCollection, MutableCollection, Ex
 /// value as large as `TensorMetadata` is copied and destroyed through its type's generic value
 /// operations, which cost more than the rest of a small op's recording.
 package struct MetadataList: RandomAccessCollection {
-    @usableFromInline var first: TensorMetadata?
-    @usableFromInline var second: TensorMetadata?
+    @usableFromInline var first: TensorMetadata? = nil
+    @usableFromInline var second: TensorMetadata? = nil
     /// Every entry once `count > 2`; empty (no allocation) otherwise.
-    @usableFromInline var spill: [TensorMetadata?]
+    @usableFromInline var spill: [TensorMetadata?] = []
     /// The number of entries.
-    package private(set) var count: Int
+    package private(set) var count = 0
 
     /// An empty list.
-    @inlinable package init() {
-        first = nil
-        second = nil
-        spill = []
-        count = 0
-    }
+    @inlinable package init() {}
 
     /// A list of one entry.
     @inlinable package init(_ metadata: TensorMetadata?) {
@@ -161,50 +156,42 @@ package struct MetadataList: RandomAccessCollection {
 /// The tensors a node saved, the first two inline (see Note [Small lists in nodes]); concrete
 /// for the same reason as `MetadataList`.
 package struct SavedTensors {
-    @usableFromInline var first: SavedTensor?
-    @usableFromInline var second: SavedTensor?
-    /// Every tensor once `count > 2`; empty (no allocation) otherwise.
-    @usableFromInline var spill: [SavedTensor]
-    /// The number of tensors.
-    package private(set) var count: Int
+    @usableFromInline var first: SavedTensor? = nil
+    @usableFromInline var second: SavedTensor? = nil
+    /// The tensors after the first two (rarely any: no allocation then).
+    @usableFromInline var rest: [SavedTensor] = []
 
     /// No tensors.
-    @inlinable package init() {
-        first = nil
-        second = nil
-        spill = []
-        count = 0
-    }
+    @inlinable package init() {}
 
     /// Whether no tensor is saved.
-    @inlinable package var isEmpty: Bool { count == 0 }
+    @inlinable package var isEmpty: Bool { first == nil }
+
+    /// The number of tensors.
+    @inlinable package var count: Int { first == nil ? 0 : second == nil ? 1 : 2 + rest.count }
 
     /// Appends a tensor.
     @inlinable package mutating func append(_ saved: SavedTensor) {
-        switch count {
-        case 0: first = saved
-        case 1: second = saved
-        case 2: spill = [first.take()!, second.take()!, saved]
-        default: spill.append(saved)
+        if first == nil {
+            first = saved
+        } else if second == nil {
+            second = saved
+        } else {
+            rest.append(saved)
         }
-        count += 1
     }
 
     /// Drops every tensor, in place.
     @inlinable package mutating func removeAll() {
         first = nil
         second = nil
-        spill = []
-        count = 0
+        rest = []
     }
 
     /// Runs `body` on each saved tensor in order, in place.
     @inlinable package mutating func forEach<E: Error>(_ body: (inout SavedTensor) throws(E) -> Void) throws(E) {
-        if count > 2 {
-            for i in spill.indices { try body(&spill[i]) }
-        } else {
-            if count > 0 { try body(&first!) }
-            if count > 1 { try body(&second!) }
-        }
+        if first != nil { try body(&first!) }
+        if second != nil { try body(&second!) }
+        for i in rest.indices { try body(&rest[i]) }
     }
 }
