@@ -41,7 +41,9 @@ package enum Engine {
         }
         for root in roots where discover(root.edge.node) { stack.append(root.edge.node) }
         while let node = stack.popLast() {
-            for case let edge? in node.edges {
+            // By index: iterating `node.edges` would copy the list (and retain all it holds).
+            for i in 0..<node.edges.count {
+                guard let edge = node.edges[i] else { continue }
                 if discover(edge.node) { stack.append(edge.node) }
                 edge.node.enginePending += 1
             }

@@ -92,7 +92,7 @@ public class Node {
     deinit {
         // See Note [Tearing down long graphs].
         let context = ThreadContext.current
-        for case let edge? in edges { context.pendingReleases.append(edge.node) }
+        for i in 0..<edges.count { if let edge = edges[i] { context.pendingReleases.append(edge.node) } }
         releaseOwnedObjects(into: &context.pendingReleases)
         edges = SmallList()
         GraphTeardown.drain(context)
