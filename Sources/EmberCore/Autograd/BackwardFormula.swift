@@ -3,19 +3,22 @@ import EmberBackend
 // MARK: - BackwardFormula
 
 // Note [Built-in backward formulas]
-// Most nodes of a training step are arithmetic (`AddBackward0`, `MulBackward0`...) and
-// reductions (`SumBackward0`, `MeanBackward0`). A capturing closure for their formula costs a
-// context allocation per recorded op (the captured number or shapes), and the closure's
-// calling convention an array for the gradients in, one for the saved tensors and one for the
-// gradients out, per backward step. Their formulas are therefore cases of `BackwardFormula`,
-// which a `FunctionNode` runs on small lists (see Note [Small lists in nodes]); every other op
-// records a `.closure`. A case computes exactly what the closure it replaces computed, in the
-// same order, so the graph a `createGraph` pass records is the same.
+// Most nodes of a training step are arithmetic (`AddBackward0`, `MulBackward0`...), reductions
+// (`SumBackward0`, `MeanBackward0`) and views (`ViewBackward0`, `TBackward0`...). A capturing
+// closure for their formula costs a context allocation per recorded op (the captured number or
+// shapes), and the closure's calling convention an array for the gradients in, one for the
+// saved tensors and one for the gradients out, per backward step. Their formulas are therefore
+// cases of `BackwardFormula`, which a `FunctionNode` runs on small lists (see Note [Small lists
+// in nodes]); a view keeps its one-tensor map (`.view`) without the closure that adapted it to
+// lists; every other op records a `.closure`. A case computes exactly what the closure it
+// replaces computed, in the same order, so the graph a `createGraph` pass records is the same.
 
 /// How a `FunctionNode` computes its inputs' gradients from its output's gradient.
 package enum BackwardFormula {
     /// Any formula: the gradients of the outputs and the saved tensors in, the inputs' out.
     case closure(FunctionNode.Backward)
+    /// A view's (one input, one output, nothing saved): `[map(g)]`.
+    case view((Tensor) -> Tensor)
     /// `a + b`: `[g, g]`.
     case add
     /// `a - b`: `[g, -g]`.
@@ -42,6 +45,7 @@ package enum BackwardFormula {
     package func apply(_ g: Tensor, saved s: SmallList<Tensor>, node: Node) throws -> SmallList<Tensor?> {
         switch self {
         case .closure: preconditionFailure("a closure formula runs through its closure")
+        case .view(let map): return SmallList(map(g))
         case .add: return SmallList(g, g)
         case .sub: return SmallList(g, -g)
         case .mul: return SmallList(g * s[1], g * s[0])
