@@ -59,7 +59,8 @@ package enum BackwardFormula {
             var kept = input
             for d in 0..<kept.count where mask.contains(d) { kept[d] = 1 }
             // A 0-dim gradient (every dim reduced, without keepdim) expands as it is.
-            let spread = (g.dim == 0 ? g : g.reshape(Array(kept))).expand(Array(input))
+            let reshaped = g.dim == 0 ? g : g.reshape(Array(kept))
+            let spread = attempt { try reshaped.expanded(dims: input) }  // `expand`, without its array
             return SmallList(scale.map { spread * $0 } ?? spread)
         }
     }
