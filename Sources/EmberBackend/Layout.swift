@@ -113,7 +113,18 @@
     }
 
     static func computeNonOverlappingAndDense(shape: Dims, strides: Dims) -> Bool {
-        let dims = (0..<shape.count).filter { shape[$0] != 1 }.sorted { strides[$0] < strides[$1] }
+        // The dims of size other than 1 by ascending stride, equal strides in dim order (a stable
+        // insertion sort into an inline list: no allocation, as views of small tensors need).
+        var dims = Dims()
+        for d in 0..<shape.count where shape[d] != 1 {
+            var i = dims.count
+            dims.append(d)
+            while i > 0 && strides[dims[i - 1]] > strides[d] {
+                dims[i] = dims[i - 1]
+                i -= 1
+            }
+            dims[i] = d
+        }
         var expected = 1
         for d in dims {
             if shape[d] == 0 { return true }

@@ -31,8 +31,9 @@ package enum SizeArithmetic {
     @inlinable static func unsignedProduct(_ sizes: Dims) -> (value: UInt64, overflow: Bool) {
         var product: UInt64 = 1
         var overflow = false
-        for size in sizes {
-            let (p, o) = product.multipliedReportingOverflow(by: UInt64(bitPattern: Int64(size)))
+        // Index loops, here and below: iterating a `Dims` copies it into an iterator.
+        for i in 0..<sizes.count {
+            let (p, o) = product.multipliedReportingOverflow(by: UInt64(bitPattern: Int64(sizes[i])))
             product = p
             overflow = overflow || o
         }
@@ -52,7 +53,8 @@ package enum SizeArithmetic {
     /// (`check_size_nonnegative`) and for a byte count that does not fit
     /// (`computeStorageNbytesContiguous`), and for row-major strides that do not fit.
     package static func contiguousByteCount(_ shape: Dims, itemSize: Int) throws(TensorError) -> Int {
-        for size in shape where size < 0 {
+        for i in 0..<shape.count where shape[i] < 0 {
+            let size = shape[i]
             // Below -2^62 PyTorch's own size type cannot hold the value, and says so first.
             if size < -(1 << 62) {
                 throw TensorError.runtime(
@@ -68,11 +70,11 @@ package enum SizeArithmetic {
         }
         // Row-major strides multiply the sizes from the back (a size 0 counts as 1), which can
         // overflow when an earlier size is 0.
-        var stride: UInt64 = 1
-        for size in shape.reversed().dropLast() {
-            let (s, o) = stride.multipliedReportingOverflow(by: UInt64(Swift.max(size, 1)))
+        var running: UInt64 = 1
+        for i in stride(from: shape.count - 1, to: 0, by: -1) {
+            let (s, o) = running.multipliedReportingOverflow(by: UInt64(Swift.max(shape[i], 1)))
             guard !o && s <= limit else { throw TensorError.runtime("Stride calculation overflowed") }
-            stride = s
+            running = s
         }
         return Int(bytes)
     }

@@ -14,7 +14,15 @@
     /// The allocator that owns the memory.
     @usableFromInline package let allocator: any DeviceAllocator
     /// Incremented by every in-place write through any view of this storage (`tensor._version`).
-    @exclusivity(unchecked) @usableFromInline package var version: Int = 0
+    // Note: `@exclusivity(unchecked)` holds only for accesses compiled in this module; other
+    // modules would check every access (a `swift_beginAccess` per saved tensor and in-place
+    // op), so they go through these accessors, which are not inlinable. (As for the fields of
+    // Note [Thread context fields].)
+    @usableFromInline package var version: Int {
+        get { _version }
+        set { _version = newValue }
+    }
+    @exclusivity(unchecked) private var _version: Int = 0
 
     /// Wraps memory that `allocator` handed out.
     @usableFromInline package init(data: UnsafeMutableRawPointer, byteCount: Int, device: Device, allocator: any DeviceAllocator) {

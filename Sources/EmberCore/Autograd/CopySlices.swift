@@ -28,23 +28,23 @@ package final class CopySlices: Node {
         self.fn = fn
         super.init(
             name: "torch::autograd::CopySlices",
-            nextFunctions: [base.gradientEdge] + fn.nextFunctions.dropFirst(),
-            inputMetadata: [base.requiresGrad ? TensorMetadata(base) : nil] + fn.inputMetadata.dropFirst(),
-            outputMetadata: [TensorMetadata(base)])
+            edges: SmallList([base.gradientEdge] + fn.edges.dropFirst()),
+            inputMetadata: MetadataList([base.requiresGrad ? TensorMetadata(base) : nil] + fn.inputMetadata.dropFirst()),
+            outputMetadata: MetadataList(TensorMetadata(base)))
     }
 
-    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
-        guard let fn else { return [] }
+    override package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {
+        guard let fn else { return SmallList() }
         let g = gradOutputs[0]
         let slice = ElementMap.gather(g, saved: map, viewShape: viewShape)
-        let results = try fn.apply([slice], createGraph: createGraph)
+        let results = try fn.apply(SmallList(slice), createGraph: createGraph)
         var baseGrad = g * outside.view(baseShape).to(g.dtype)
         if let viewGrad = results.first ?? nil {
             let reduced = try Engine.reduce(viewGrad, to: viewMetadata, node: fn, index: 0)
             baseGrad = baseGrad + ElementMap.scatter(reduced, saved: map, baseShape: baseShape)
         }
-        var grads: [Tensor?] = [baseGrad]
-        for i in 1..<max(nextFunctions.count, 1) { grads.append(i < results.count ? results[i] : nil) }
+        var grads = SmallList<Tensor?>(baseGrad)
+        for i in 1..<max(edges.count, 1) { grads.append(i < results.count ? results[i] : nil) }
         return grads
     }
 

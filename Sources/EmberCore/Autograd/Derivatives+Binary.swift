@@ -12,16 +12,23 @@ extension Tensor {
         func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
+            // The arithmetic of small steps: built-in formulas, no arrays (see Note [Built-in
+            // backward formulas]).
+            switch op {
+            case .add: record("AddBackward0", inputs: SmallList(a, b), output: y, formula: .add); return
+            case .sub: record("SubBackward0", inputs: SmallList(a, b), output: y, formula: .sub); return
+            case .mul:
+                record("MulBackward0", inputs: SmallList(a, b), output: y, saving: SmallList(a, b), formula: .mul)
+                return
+            case .div:
+                record("DivBackward0", inputs: SmallList(a, b), output: y, saving: SmallList(a, b), formula: .div)
+                return
+            default: break
+            }
             let name: String
             var saving: [Tensor] = []
             let formula: FunctionNode.Backward
             switch op {
-            case .add: name = "AddBackward0"; formula = { g, _ in [g[0], g[0]] }
-            case .sub: name = "SubBackward0"; formula = { g, _ in [g[0], -g[0]] }
-            case .mul: name = "MulBackward0"; saving = [a, b]; formula = { g, s in [g[0] * s[1], g[0] * s[0]] }
-            case .div:
-                name = "DivBackward0"; saving = [a, b]
-                formula = { g, s in [g[0] / s[1], -g[0] * s[0] / (s[1] * s[1])] }
             case .pow:
                 name = "PowBackward1"; saving = [a, b, y]
                 formula = { g, s in
@@ -88,14 +95,23 @@ extension Tensor {
             record(name, inputs: [a, b], outputs: [y], saving: saving, backward: formula)
 
         case (.tensor(let a), .scalar(let c)):
+            // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)),
+            // so each formula below returns a nil gradient for it.
+            switch op {
+            case .add: record("AddBackward0", inputs: SmallList(a, nil), output: y, formula: .passFirst); return
+            case .sub: record("SubBackward0", inputs: SmallList(a, nil), output: y, formula: .passFirst); return
+            case .mul: record("MulBackward0", inputs: SmallList(a, nil), output: y, formula: .scaleFirst(c)); return
+            case .div: record("DivBackward0", inputs: SmallList(a, nil), output: y, formula: .divideFirst(c)); return
+            case .remainder, .fmod:
+                record(op == .remainder ? "RemainderBackward0" : "FmodBackward0", inputs: SmallList(a, nil), output: y,
+                       formula: .passFirst)
+                return
+            default: break
+            }
             let name: String
             var saving: [Tensor] = []
             let formula: FunctionNode.Backward
             switch op {
-            case .add: name = "AddBackward0"; formula = { g, _ in [g[0], nil] }
-            case .sub: name = "SubBackward0"; formula = { g, _ in [g[0], nil] }
-            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c), nil] }
-            case .div: name = "DivBackward0"; formula = { g, _ in [g[0].div(c), nil] }
             case .pow:
                 name = "PowBackward0"; saving = [a]
                 formula = { g, s in
@@ -103,7 +119,6 @@ extension Tensor {
                     if e == 0 { return [Tensor.zeros(like: g[0]), nil] }
                     return [g[0] * s[0].pow(e - 1) * e, nil]
                 }
-            case .remainder, .fmod: name = op == .remainder ? "RemainderBackward0" : "FmodBackward0"; formula = { g, _ in [g[0], nil] }
             case .maximum, .minimum, .atan2:
                 record(op == .atan2 ? "Atan2Backward0" : op == .maximum ? "MaximumBackward0" : "MinimumBackward0",
                        inputs: [a], outputs: [y], saving: [a]) { g, s in
@@ -125,18 +140,19 @@ extension Tensor {
                 formula = { g, s in [Tensor.copysignSelfGradient(g[0], s[0], s[1]), nil] }
             default: return
             }
-            // PyTorch lists the scalar as an input with no edge: next_functions ((x, 0), (None, 0)),
-            // so each formula above returns a nil gradient for it.
             record(name, inputs: [a, nil], outputs: [y], saving: saving, backward: formula)
 
         case (.scalar(let c), .tensor(let b)):
+            switch op {
+            case .add: record("AddBackward0", inputs: SmallList(b, nil), output: y, formula: .passFirst); return
+            case .sub: record("RsubBackward1", inputs: SmallList(b, nil), output: y, formula: .negateFirst); return
+            case .mul: record("MulBackward0", inputs: SmallList(b, nil), output: y, formula: .scaleFirst(c)); return
+            default: break
+            }
             let name: String
             var saving: [Tensor] = []
             let formula: FunctionNode.Backward
             switch op {
-            case .add: name = "AddBackward0"; formula = { g, _ in [g[0], nil] }
-            case .sub: name = "RsubBackward1"; formula = { g, _ in [-g[0], nil] }
-            case .mul: name = "MulBackward0"; formula = { g, _ in [g[0].mul(c), nil] }
             case .pow:
                 // PyTorch's pow_backward_exponent: grad * (result * log(base)), and 0 where the
                 // base is 0 and the exponent is not negative (0^x has no log to speak of there).

@@ -26,15 +26,9 @@ extension Tensor {
     }
 
     /// Records sum or mean: the gradient is spread back over the reduced dims (divided by the
-    /// count for a mean).
+    /// count for a mean) (a built-in formula, see Note [Built-in backward formulas]).
     private func recordReductionBackward(_ name: String, _ result: Tensor, mask: ReductionDimSet, scale: Double?) {
-        let inputShape = shape
-        let keptShape = inputShape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
-        Tensor.record(name, inputs: [self], outputs: [result]) { g, _ in
-            // A 0-dim gradient (every dim reduced, without keepdim) expands as it is.
-            let spread = (g[0].dim == 0 ? g[0] : g[0].reshape(keptShape)).expand(inputShape)
-            return [scale.map { spread * $0 } ?? spread]
-        }
+        Tensor.record(name, inputs: SmallList(self), output: result, formula: .spread(mask: mask, scale: scale))
     }
 
     /// Records prod: each element's gradient is the product of the others, `g * result / x`

@@ -16,7 +16,7 @@ extension Tensor {
     @inline(__always)
     package func recordingView(_ view: Tensor, _ name: String, _ backward: @escaping (Tensor) -> Tensor) -> Tensor {
         if Tensor.recording(self) {
-            Tensor.record(name, inputs: [self], outputs: [view]) { g, _ in [backward(g[0])] }
+            Tensor.record(name, inputs: SmallList(self), output: view, formula: .view(backward))
         }
         return view
     }

@@ -41,7 +41,9 @@ package enum Engine {
         }
         for root in roots where discover(root.edge.node) { stack.append(root.edge.node) }
         while let node = stack.popLast() {
-            for case let edge? in node.nextFunctions {
+            // By index: iterating `node.edges` would copy the list (and retain all it holds).
+            for i in 0..<node.edges.count {
+                guard let edge = node.edges[i] else { continue }
                 if discover(edge.node) { stack.append(edge.node) }
                 edge.node.enginePending += 1
             }
@@ -64,7 +66,7 @@ package enum Engine {
         // 3. Run nodes whose gradients are complete.
         try withGrad(enabled: createGraph) {
             while let node = ready.popLast() {
-                var inputGrads: [Tensor?] = []
+                var inputGrads = SmallList<Tensor?>()
                 if node.outputMetadata.count == 1 && captures == nil && node.outputHooks.isEmpty && node.retainedOutputs.isEmpty {
                     // The common case, without the per-output bookkeeping below.
                     var grad = node.engineGrad.take()
@@ -74,15 +76,15 @@ package enum Engine {
                         }
                         continue
                     }
-                    if let g = grad.take() { inputGrads = try node.apply([g], createGraph: createGraph) }
+                    if let g = grad.take() { inputGrads = try node.apply(SmallList(g), createGraph: createGraph) }
                 } else {
                     inputGrads = try runGeneral(node, captures: captures, captured: &captured,
                                                 accumulateInto: accumulateInto, createGraph: createGraph)
                     if node is AccumulateGrad { continue }
                 }
                 if !retainGraph { node.releaseSavedTensors() }
-                for (i, edgeOrNil) in node.nextFunctions.enumerated() {
-                    guard let edge = edgeOrNil else { continue }
+                for i in node.edges.indices {
+                    guard let edge = node.edges[i] else { continue }
                     if i < inputGrads.count, let g = inputGrads[i] {
                         inputGrads[i] = nil
                         add(try reduce(g, to: node.inputMetadata[i], node: node, index: i), to: edge)
@@ -101,7 +103,7 @@ package enum Engine {
     private static func runGeneral(
         _ node: Node, captures: [Edge]?, captured: inout [Tensor?], accumulateInto: Set<ObjectIdentifier>?,
         createGraph: Bool
-    ) throws -> [Tensor?] {
+    ) throws -> SmallList<Tensor?> {
         var grads = takeGrads(of: node)
         // Tensor hooks and retained gradients of this node's outputs.
         if !node.outputHooks.isEmpty {
@@ -137,14 +139,13 @@ package enum Engine {
                 grads = []  // the accumulator may keep the gradient if nothing else holds it
                 try accumulator.accumulate(&grad, createGraph: createGraph)
             }
-            return []
+            return SmallList()
         }
-        guard grads.contains(where: { $0 != nil }) else { return [] }
+        guard grads.contains(where: { $0 != nil }) else { return SmallList() }
         if let node = node as? OptionalGradNode { return try node.applyUnmaterialized(grads) }
-        var materialized: [Tensor] = []
-        materialized.reserveCapacity(grads.count)
+        var materialized = SmallList<Tensor>()
         for (i, g) in grads.enumerated() {
-            let meta = node.outputMetadata[i]
+            let meta = node.outputMetadata[i]!
             materialized.append(g ?? Tensor.zeros(Array(meta.shape), dtype: meta.dtype, device: meta.device))
         }
         grads = []
@@ -166,7 +167,7 @@ package enum Engine {
             node.engineRun = 0
             node.engineGrad = nil
             node.engineOtherGrads = []
-            for case let edge? in node.nextFunctions { stack.append(edge.node) }
+            for case let edge? in node.edges { stack.append(edge.node) }
         }
     }
 

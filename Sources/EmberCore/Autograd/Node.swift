@@ -24,18 +24,22 @@ public class Node {
     public let name: String
     /// One entry per input: that input's node and which of the node's outputs the input was, or
     /// `nil` for an input that needs no gradient (`grad_fn.next_functions`).
+    public var nextFunctions: [(node: Node, inputIndex: Int)?] { edges.array }
     // Note: the fields below are read on every backward step; Ember's rule that a graph is
     // differentiated by one thread at a time upholds their exclusivity, so the dynamic check
-    // (which costs more than the read) is off.
-    @exclusivity(unchecked) public package(set) var nextFunctions: [(node: Node, inputIndex: Int)?]
+    // (which costs more than the read) is off. They are small lists, kept inside the node (see
+    // Note [Small lists in nodes]).
+    /// `nextFunctions` as the engine reads it.
+    @exclusivity(unchecked) package var edges: SmallList<Engine.Edge?>
     /// Shape, dtype and device of each input, to which the engine reduces and casts gradients.
-    @exclusivity(unchecked) package var inputMetadata: [TensorMetadata?]
-    /// Shape, dtype and device of each output, used to make zero gradients for unused outputs.
-    @exclusivity(unchecked) package var outputMetadata: [TensorMetadata]
+    @exclusivity(unchecked) package var inputMetadata: MetadataList
+    /// Shape, dtype and device of each output (never `nil`), used to make zero gradients for
+    /// unused outputs.
+    @exclusivity(unchecked) package var outputMetadata: MetadataList
     /// Hooks on the gradients of this node's outputs (tensor hooks on non-leaves), per output.
-    @exclusivity(unchecked) package var outputHooks: [Int: [TensorHook]] = [:]
+    @exclusivity(unchecked) package var outputHooks = [Int: [TensorHook]]()
     /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
-    @exclusivity(unchecked) package var retainedOutputs: [Int: WeakTensor] = [:]
+    @exclusivity(unchecked) package var retainedOutputs = [Int: WeakTensor]()
 
     // MARK: Engine state (see Note [Engine state on nodes] in Engine.swift)
 
@@ -47,12 +51,21 @@ public class Node {
     @exclusivity(unchecked) package var engineGrad: Tensor?
     @exclusivity(unchecked) package var engineOtherGrads: [Tensor?] = []
 
-    package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?],
-                 inputMetadata: [TensorMetadata?], outputMetadata: [TensorMetadata]) {
+    package init(name: String, edges: SmallList<Engine.Edge?>,
+                 inputMetadata: MetadataList, outputMetadata: MetadataList) {
         self.name = name
-        self.nextFunctions = nextFunctions
+        self.edges = edges
         self.inputMetadata = inputMetadata
         self.outputMetadata = outputMetadata
+    }
+
+    /// A node with no edges or metadata yet: its creator appends them in place, which copies
+    /// nothing (see Note [Small lists in nodes]).
+    package init(name: String) {
+        self.name = name
+        edges = SmallList()
+        inputMetadata = MetadataList()
+        outputMetadata = MetadataList()
     }
 
     /// The leaf an accumulator writes into (`AccumulateGrad.variable`); `nil` for other nodes.
@@ -60,7 +73,7 @@ public class Node {
 
     /// Computes the gradients of the inputs from the gradients of the outputs (missing output
     /// gradients already replaced by zeros).
-    package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+    package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {
         fatalError("Ember internal error: \(name) has no backward")
     }
 
@@ -79,9 +92,9 @@ public class Node {
     deinit {
         // See Note [Tearing down long graphs].
         let context = ThreadContext.current
-        for case let edge? in nextFunctions { context.pendingReleases.append(edge.node) }
+        for i in 0..<edges.count { if let edge = edges[i] { context.pendingReleases.append(edge.node) } }
         releaseOwnedObjects(into: &context.pendingReleases)
-        nextFunctions = []
+        edges = SmallList()
         GraphTeardown.drain(context)
     }
 }
@@ -123,33 +136,40 @@ package enum GraphTeardown {
 
 // MARK: - FunctionNode
 
-/// A node whose backward is a closure over saved tensors: how every built-in op records itself.
+/// A node whose backward is a formula over saved tensors: how every built-in op records itself.
 package final class FunctionNode: Node {
     package typealias Backward = (_ grads: [Tensor], _ saved: [Tensor]) throws -> [Tensor?]
-    @exclusivity(unchecked) private var saved: [SavedTensor]
-    private let backward: Backward
+    @exclusivity(unchecked) private var saved = SavedTensors()
+    private let formula: BackwardFormula
     /// Whether a backward pass without `retainGraph` has freed what this node kept.
     @exclusivity(unchecked) private var released = false
     /// A custom function's node (`AutogradFunction`), which prints as PyTorch's Python class.
     private let isCustomFunction: Bool
 
-    /// `isCustomFunction` marks a custom function's node, which keeps state only when it saved
-    /// tensors (see Note [Backward through a freed graph]).
-    package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?], inputMetadata: [TensorMetadata?],
-                 outputMetadata: [TensorMetadata], saved: [SavedTensor], isCustomFunction: Bool = false,
-                 backward: @escaping Backward) {
-        self.saved = saved
-        self.backward = backward
+    /// A node with nothing saved, no edges and no metadata yet, which its recorder appends in
+    /// place (`save`, `edges`, `inputMetadata`, `outputMetadata`). `isCustomFunction` marks a
+    /// custom function's node, which keeps state only when it saved tensors (see Note
+    /// [Backward through a freed graph]).
+    package init(name: String, isCustomFunction: Bool = false, formula: BackwardFormula) {
+        self.formula = formula
         self.isCustomFunction = isCustomFunction
-        super.init(name: name, nextFunctions: nextFunctions, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
+        super.init(name: name)
     }
 
-    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+    /// Keeps a tensor for the backward formula (after those saved before).
+    package func save(_ tensor: SavedTensor) { saved.append(tensor) }
+
+    override package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {
         if released && keepsState { throw SavedTensor.backwardTwiceError }
+        guard case .closure(let backward) = formula else {
+            var unpacked = SmallList<Tensor>()
+            try saved.forEach { (s) throws(TensorError) in unpacked.append(try s.unpack(node: self)) }
+            return try formula.apply(gradOutputs[0], saved: unpacked, node: self)
+        }
         var unpacked: [Tensor] = []
         unpacked.reserveCapacity(saved.count)
-        for s in saved { unpacked.append(try s.unpack(node: self)) }
-        return try backward(gradOutputs, unpacked)
+        try saved.forEach { (s) throws(TensorError) in unpacked.append(try s.unpack(node: self)) }
+        return SmallList(try backward(gradOutputs.array, unpacked))
     }
 
     override package func releaseSavedTensors() {
@@ -158,7 +178,7 @@ package final class FunctionNode: Node {
         // what Ember saved for it stays.
         released = true
         guard !saved.isEmpty, keepsState else { return }
-        for i in saved.indices { saved[i].release() }
+        saved.forEach { $0.release() }
     }
 
     /// Whether PyTorch's node of this op keeps tensors for its backward (see Note [Backward
@@ -172,8 +192,8 @@ package final class FunctionNode: Node {
     }
 
     override package func releaseOwnedObjects(into teardown: inout [AnyObject]) {
-        for s in saved { if let tensor = s.ownedTensor { teardown.append(tensor) } }
-        saved = []
+        saved.forEach { s in if let tensor = s.ownedTensor { teardown.append(tensor) } }
+        saved.removeAll()
     }
 }
 
@@ -186,18 +206,20 @@ package final class OptionalGradNode: Node {
     package typealias Backward = (_ grads: [Tensor?]) throws -> [Tensor?]
     private let backward: Backward
 
-    package init(name: String, nextFunctions: [(node: Node, inputIndex: Int)?], inputMetadata: [TensorMetadata?],
-                 outputMetadata: [TensorMetadata], backward: @escaping Backward) {
+    package init(name: String, edges: SmallList<Engine.Edge?>, inputMetadata: MetadataList,
+                 outputMetadata: MetadataList, backward: @escaping Backward) {
         self.backward = backward
-        super.init(name: name, nextFunctions: nextFunctions, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
+        super.init(name: name, edges: edges, inputMetadata: inputMetadata, outputMetadata: outputMetadata)
     }
 
-    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
-        try backward(gradOutputs)
+    override package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {
+        SmallList(try backward(gradOutputs.map { $0 }))
     }
 
     /// The backward on the gradients as they arrived, `nil` where none did.
-    package func applyUnmaterialized(_ gradOutputs: [Tensor?]) throws -> [Tensor?] { try backward(gradOutputs) }
+    package func applyUnmaterialized(_ gradOutputs: [Tensor?]) throws -> SmallList<Tensor?> {
+        SmallList(try backward(gradOutputs))
+    }
 }
 
 // MARK: - AccumulateGrad
@@ -209,8 +231,8 @@ package final class AccumulateGrad: Node {
 
     package init(variable: Tensor) {
         leaf = variable
-        super.init(name: "torch::autograd::AccumulateGrad", nextFunctions: [],
-                   inputMetadata: [], outputMetadata: [TensorMetadata(variable)])
+        super.init(name: "torch::autograd::AccumulateGrad")
+        outputMetadata.append(TensorMetadata(variable))
     }
 
     deinit {
@@ -220,10 +242,10 @@ package final class AccumulateGrad: Node {
 
     override public var variable: Tensor? { leaf }
 
-    override package func apply(_ gradOutputs: [Tensor], createGraph: Bool) throws -> [Tensor?] {
+    override package func apply(_ gradOutputs: SmallList<Tensor>, createGraph: Bool) throws -> SmallList<Tensor?> {
         var grad: Tensor? = gradOutputs[0]
         try accumulate(&grad, createGraph: createGraph)
-        return []
+        return SmallList()
     }
 
     /// Adds `incoming` into the leaf's `.grad`, running the leaf's hooks first. The engine hands

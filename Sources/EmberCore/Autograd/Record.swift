@@ -48,25 +48,48 @@ extension Tensor {
         _ name: String, inputs: [Tensor?], outputs: [Tensor], saving: [Tensor] = [],
         isCustomFunction: Bool = false, backward: @escaping FunctionNode.Backward
     ) {
-        let saved = saving.map { tensor -> SavedTensor in
+        let node = FunctionNode(name: name, isCustomFunction: isCustomFunction, formula: .closure(backward))
+        for tensor in saving {
             if let k = outputs.firstIndex(where: { $0 === tensor }) {
-                return SavedTensor(tensor, isOutputOf: true, outputIndex: k)
+                node.save(SavedTensor(tensor, isOutputOf: true, outputIndex: k))
+            } else {
+                node.save(SavedTensor(tensor))
             }
-            return SavedTensor(tensor)
         }
-        let node = FunctionNode(
-            name: name,
-            nextFunctions: inputs.map { $0?.gradientEdge },
-            inputMetadata: inputs.map { $0.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil } },
-            outputMetadata: outputs.map(TensorMetadata.init),
-            saved: saved, isCustomFunction: isCustomFunction, backward: backward)
-        for (k, output) in outputs.enumerated() where output.dtype.isFloatingPoint {
-            let meta = output.autogradMeta
-            meta.requiresGrad = true
-            meta.gradFn = node
-            meta.outputIndex = k
-            if output.viewBase != nil { meta.viewVersion = output.storage.version }
+        for input in inputs { node.edges.append(input?.gradientEdge) }
+        for input in inputs { node.inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
+        for output in outputs { node.outputMetadata.append(TensorMetadata(output)) }
+        for (k, output) in outputs.enumerated() { attach(node, to: output, index: k) }
+    }
+
+    /// Records `name` as the creator of the one output `output`, with one or two inputs and a
+    /// built-in formula (see Note [Built-in backward formulas]): `record(_:inputs:outputs:...)`
+    /// without its arrays, for the ops a small step is made of. `saving` holds inputs only.
+    ///
+    /// Call only when `recording(...)` is true.
+    package static func record(
+        _ name: String, inputs: SmallList<Tensor?>, output: Tensor, saving: SmallList<Tensor> = SmallList(),
+        formula: BackwardFormula
+    ) {
+        let node = FunctionNode(name: name, formula: formula)
+        for tensor in saving {
+            node.save(tensor === output ? SavedTensor(tensor, isOutputOf: true, outputIndex: 0) : SavedTensor(tensor))
         }
+        for input in inputs { node.edges.append(input?.gradientEdge) }
+        for input in inputs { node.inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
+        node.outputMetadata.append(TensorMetadata(output))
+        attach(node, to: output, index: 0)
+    }
+
+    /// Makes `node` the `gradFn` of a floating `output`, as its output `index`.
+    @inline(__always)
+    private static func attach(_ node: Node, to output: Tensor, index k: Int) {
+        guard output.dtype.isFloatingPoint else { return }
+        let meta = output.autogradMeta
+        meta.requiresGrad = true
+        meta.gradFn = node
+        meta.outputIndex = k
+        if output.viewBase != nil { meta.viewVersion = output.storage.version }
     }
 
     /// Records `name` as an identity over `inputs` and returns its outputs: aliases of the inputs
@@ -83,9 +106,9 @@ extension Tensor {
         let differentiable = zip(inputs, outputs).filter { $0.0.requiresGrad }.map(\.1)
         let node = OptionalGradNode(
             name: name,
-            nextFunctions: inputs.map { $0.gradientEdge },
-            inputMetadata: inputs.map { $0.requiresGrad ? TensorMetadata($0) : nil },
-            outputMetadata: outputs.map(TensorMetadata.init),
+            edges: SmallList(inputs.lazy.map { $0.gradientEdge }),
+            inputMetadata: MetadataList(inputs.lazy.map { $0.requiresGrad ? TensorMetadata($0) : nil }),
+            outputMetadata: MetadataList(outputs.lazy.map { TensorMetadata($0) }),
             backward: backward)
         for (k, output) in outputs.enumerated() where differentiable.contains(where: { $0 === output }) {
             let meta = output.autogradMeta

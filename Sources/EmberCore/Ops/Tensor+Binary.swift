@@ -181,6 +181,22 @@ extension Tensor {
             // tensor's dtype and needs no check (`y * 1.0001 + 0.0001`).
             if a.dtype.isFloatingPoint && s.category != .bool && a.storage.device.kind == .cpu && !op.isBitwise {
                 let dtype = op.producesBool ? DType.bool : a.dtype
+                if a.isContiguous && (op == .add || op == .sub || op == .mul || op == .div) {
+                    // Contiguous arithmetic: the flat loop with the number as a one-value operand
+                    // (the same element function and converted number as the strided loop's),
+                    // with no layouts passed around.
+                    let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
+                    if a.dtype == .float32 {
+                        var value: Float = s.converted()
+                        Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
+                                            dtype: .float32, rhsOneValue: true)
+                    } else {
+                        var value: Double = s.converted()
+                        Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
+                                            dtype: .float64, rhsOneValue: true)
+                    }
+                    return out
+                }
                 let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
                 Backends.cpu.binary(op, .buffer(a.buffer), .scalar(s), into: out.buffer)
                 return out

@@ -302,7 +302,12 @@ extension Tensor {
 
     /// `expand(sizes)` that throws its error.
     package func expanded(_ sizes: [Int]) throws(TensorError) -> Tensor {
-        let layout = try expandedLayout(Dims(sizes))
+        try expanded(dims: Dims(sizes))
+    }
+
+    /// `expand(sizes)` from sizes already in a `Dims` (no array on the way).
+    package func expanded(dims sizes: Dims) throws(TensorError) -> Tensor {
+        let layout = try expandedLayout(sizes)
         // The engine sums the gradient back to this tensor's shape.
         return recordExpand(try makeView(layout))
     }

@@ -153,6 +153,10 @@ extension Tensor {
     /// A new tensor shaped like this one, keeping its dim order when it is dense
     /// (PyTorch's `preserve_format`, what `clone`, `to` and the `*_like` factories do).
     package func uninitializedPreservingFormat(dtype: DType? = nil, device: Device? = nil) throws(TensorError) -> Tensor {
+        if layout.isContiguous || !layout.isNonOverlappingAndDense {
+            // Row-major either way (what `densePreservingOrder` gives), without building it twice.
+            return try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device ?? self.device)
+        }
         let target = layout.densePreservingOrder
         let out = try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device ?? self.device)
         return target.isContiguous ? out : Tensor(storage: out.storage, layout: target, dtype: out.dtype)
