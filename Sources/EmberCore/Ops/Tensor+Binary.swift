@@ -182,20 +182,7 @@ extension Tensor {
             if a.dtype.isFloatingPoint && s.category != .bool && a.storage.device.kind == .cpu && !op.isBitwise {
                 let dtype = op.producesBool ? DType.bool : a.dtype
                 if a.isContiguous && (op == .add || op == .sub || op == .mul || op == .div) {
-                    // Contiguous arithmetic: the flat loop with the number as a one-value operand
-                    // (the same element function and converted number as the strided loop's),
-                    // with no layouts passed around.
-                    let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
-                    if a.dtype == .float32 {
-                        var value: Float = s.converted()
-                        Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
-                                            dtype: .float32, rhsOneValue: true)
-                    } else {
-                        var value: Double = s.converted()
-                        Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
-                                            dtype: .float64, rhsOneValue: true)
-                    }
-                    return out
+                    return try contiguousArithmetic(op, a, s)
                 }
                 let out = try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
                 Backends.cpu.binary(op, .buffer(a.buffer), .scalar(s), into: out.buffer)
@@ -229,6 +216,25 @@ extension Tensor {
         case (.scalar, .scalar):
             throw TensorError.runtime("a binary tensor op needs at least one tensor")
         }
+    }
+
+    /// `a op s` for a contiguous floating `a` on the CPU and a number, `op` one of add, sub, mul
+    /// and div: the flat loop with the number as a one-value operand (the same element function
+    /// and converted number as the strided loop's), with no layouts passed around. Not inlined,
+    /// so that `binaryForward`'s tensor-tensor path keeps its code.
+    @inline(never)
+    static func contiguousArithmetic(_ op: BinaryOp, _ a: Tensor, _ s: Scalar) throws(TensorError) -> Tensor {
+        let out = try uninitialized(a.layout.shape, dtype: a.dtype, device: .cpu)
+        if a.dtype == .float32 {
+            var value: Float = s.converted()
+            Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
+                                dtype: .float32, rhsOneValue: true)
+        } else {
+            var value: Double = s.converted()
+            Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
+                                dtype: .float64, rhsOneValue: true)
+        }
+        return out
     }
 
     /// `self op= other`, writing into this tensor's storage (PyTorch's `add_` family).
