@@ -4,7 +4,10 @@
 // double lanes) at a time. The transcendental functions are SLEEF's 1.0-ulp vector functions (the
 // ones PyTorch's CPU kernels call: `Sleef_expf8_u10` and so on; erfc is SLEEF's 1.5-ulp one, as
 // in PyTorch), the rest plain vector arithmetic in the operation order of PyTorch's vectorized
-// kernels. One template (VectorMathTemplate.h) is compiled four times, for AVX2 with FMA and for
+// kernels. Two functions are computed inline for float instead, exp and log, which the
+// activations and log itself spend most of their time in and where a call costs as much as the
+// function: each is within 1 ulp of the correctly rounded value for every float, as SLEEF's,
+// which Scripts/math-exhaustive-check.c verifies over all of them. One template (VectorMathTemplate.h) is compiled four times, for AVX2 with FMA and for
 // AVX-512 (F, DQ, BW, VL), each for float and double, with per-function `target` attributes: the
 // package sets no compiler flags, and the caller (VectorMath.swift) picks the instance from the
 // CPU's features at run time, as the rest of CEmberSIMD does. Without AVX2 the Swift loops in
@@ -66,6 +69,13 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 #define VM_TO_INT _mm256_cvtps_epi32
 #define VM_INT_SHIFT_RIGHT _mm256_srai_epi32
 #define VM_INT_SUB _mm256_sub_epi32
+#define VM_AS_INT _mm256_castps_si256
+#define VM_AS_FLOAT _mm256_castsi256_ps
+#define VM_INT_TO_FLOAT _mm256_cvtepi32_ps
+#define VM_INT_SHIFT_RIGHT_LOGICAL _mm256_srli_epi32
+#define VM_INT_AND _mm256_and_si256
+#define VM_INT_OR _mm256_or_si256
+#define VM_INT_C _mm256_set1_epi32
 #define VM_POW2(k) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k, _mm256_set1_epi32(127)), 23))
 #define VM_AND _mm256_and_ps
 #define VM_FMA _mm256_fmadd_ps
@@ -146,6 +156,13 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 #define VM_TO_INT _mm512_cvtps_epi32
 #define VM_INT_SHIFT_RIGHT _mm512_srai_epi32
 #define VM_INT_SUB _mm512_sub_epi32
+#define VM_AS_INT _mm512_castps_si512
+#define VM_AS_FLOAT _mm512_castsi512_ps
+#define VM_INT_TO_FLOAT _mm512_cvtepi32_ps
+#define VM_INT_SHIFT_RIGHT_LOGICAL _mm512_srli_epi32
+#define VM_INT_AND _mm512_and_si512
+#define VM_INT_OR _mm512_or_si512
+#define VM_INT_C _mm512_set1_epi32
 #define VM_POW2(k) _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k, _mm512_set1_epi32(127)), 23))
 #define VM_AND _mm512_and_ps
 #define VM_FMA _mm512_fmadd_ps

@@ -187,6 +187,44 @@ VM_TARGET static inline VM_V VM_NAME(vm_exp)(VM_V x) {
 #endif
 }
 
+/// log(x): for float, computed inline, as exp: x = m 2^e with m in [sqrt(1/2), sqrt(2)) (subnormals
+/// scaled by 2^23 first), Cephes' degree-8 polynomial for log(1 + f) in fused multiply-adds, and e
+/// ln 2 added in two parts. Within 1 ulp of the correctly rounded value for every positive float
+/// (checked exhaustively, 0.6% of them 1 ulp off, none more); log(0) = -inf, log(x < 0) = NaN. For
+/// double, SLEEF's.
+VM_TARGET static inline VM_V VM_NAME(vm_log)(VM_V x0) {
+#if VM_IS_FLOAT
+    const VM_M tiny = VM_LT(x0, VM_C(1.17549435e-38));
+    const VM_V x = VM_SELECT(tiny, VM_MUL(x0, VM_C(8388608.0)), x0);
+    const VM_I bits = VM_AS_INT(x);
+    VM_V e = VM_INT_TO_FLOAT(VM_INT_SUB(VM_INT_SHIFT_RIGHT_LOGICAL(bits, 23), VM_INT_C(127)));
+    e = VM_SUB(e, VM_SELECT(tiny, VM_C(23), VM_C(0)));
+    VM_V m = VM_AS_FLOAT(VM_INT_OR(VM_INT_AND(bits, VM_INT_C(0x007fffff)), VM_INT_C(0x3f800000)));
+    const VM_M big = VM_GT(m, VM_C(1.41421356237309504880));
+    m = VM_SELECT(big, VM_MUL(m, VM_C(0.5)), m);
+    e = VM_ADD(e, VM_SELECT(big, VM_C(1), VM_C(0)));
+    const VM_V f = VM_SUB(m, VM_C(1)), z = VM_MUL(f, f);
+    VM_V p = VM_FMA(VM_C(7.0376836292E-2), f, VM_C(-1.1514610310E-1));
+    p = VM_FMA(p, f, VM_C(1.1676998740E-1));
+    p = VM_FMA(p, f, VM_C(-1.2420140846E-1));
+    p = VM_FMA(p, f, VM_C(1.4249322787E-1));
+    p = VM_FMA(p, f, VM_C(-1.6668057665E-1));
+    p = VM_FMA(p, f, VM_C(2.0000714765E-1));
+    p = VM_FMA(p, f, VM_C(-2.4999993993E-1));
+    p = VM_FMA(p, f, VM_C(3.3333331174E-1));
+    VM_V y = VM_MUL(VM_MUL(p, f), z);
+    y = VM_FMA(e, VM_C(-2.12194440e-4), y);
+    y = VM_FMA(z, VM_C(-0.5), y);
+    VM_V r = VM_FMA(e, VM_C(0.693359375), VM_ADD(f, y));
+    r = VM_SELECT(VM_EQ(x0, VM_C(0)), VM_C(-INFINITY), r);
+    r = VM_SELECT(VM_EQ(x0, VM_C(INFINITY)), VM_C(INFINITY), r);
+    r = VM_SELECT(VM_LT(x0, VM_C(0)), VM_C(NAN), r);
+    return VM_SELECT(VM_CMP(x0, x0, _CMP_UNORD_Q), x0, r);
+#else
+    return VM_NAME(vm_call1)(VM_SLEEF(log, u10), x0);
+#endif
+}
+
 // MARK: - Shared formulas
 
 /// 1 / (1 + exp(-x)): PyTorch's vectorized sigmoid (also inside silu and mish).
@@ -250,7 +288,13 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
         break;
     case EMBER_VM_EXP2: VM_SLEEF_MAP(VM_SLEEF(exp2, u10)); break;
     case EMBER_VM_EXPM1: VM_SLEEF_MAP(VM_SLEEF(expm1, u10)); break;
-    case EMBER_VM_LOG: VM_SLEEF_MAP(VM_SLEEF(log, u10)); break;
+    case EMBER_VM_LOG:
+#if VM_IS_FLOAT
+        VM_MAP1(r = VM_NAME(vm_log)(x));
+#else
+        VM_SLEEF_MAP(VM_SLEEF(log, u10));
+#endif
+        break;
     case EMBER_VM_LOG2: VM_SLEEF_MAP(VM_SLEEF(log2, u10)); break;
     case EMBER_VM_LOG10: VM_SLEEF_MAP(VM_SLEEF(log10, u10)); break;
     case EMBER_VM_LOG1P: VM_SLEEF_MAP(VM_SLEEF(log1p, u10)); break;
@@ -499,3 +543,10 @@ VM_TARGET int VM_NAME(ember_vm_backward)(int op, const ember_vm_params *p, const
 #undef VM_INT_SHIFT_RIGHT
 #undef VM_INT_SUB
 #undef VM_POW2
+#undef VM_AS_INT
+#undef VM_AS_FLOAT
+#undef VM_INT_TO_FLOAT
+#undef VM_INT_SHIFT_RIGHT_LOGICAL
+#undef VM_INT_AND
+#undef VM_INT_OR
+#undef VM_INT_C
