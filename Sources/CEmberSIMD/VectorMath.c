@@ -4,9 +4,9 @@
 // double lanes) at a time. The transcendental functions are SLEEF's 1.0-ulp vector functions (the
 // ones PyTorch's CPU kernels call: `Sleef_expf8_u10` and so on; erfc is SLEEF's 1.5-ulp one, as
 // in PyTorch), the rest plain vector arithmetic in the operation order of PyTorch's vectorized
-// kernels. Two functions are computed inline for float instead, exp and log, which the
-// activations and log itself spend most of their time in and where a call costs as much as the
-// function: each is within 1 ulp of the correctly rounded value for every float, as SLEEF's,
+// kernels. Three functions are computed inline for float instead, exp, log and tanh, which the
+// activations spend most of their time in and where a call costs as much as the function (or,
+// for tanh, SLEEF's double-float algorithm twice as much as exp): each is within 1 ulp of the correctly rounded value for every float, as SLEEF's,
 // which Scripts/math-exhaustive-check.c verifies over all of them. One template (VectorMathTemplate.h) is compiled four times, for AVX2 with FMA and for
 // AVX-512 (F, DQ, BW, VL), each for float and double, with per-function `target` attributes: the
 // package sets no compiler flags, and the caller (VectorMath.swift) picks the instance from the

@@ -225,6 +225,28 @@ VM_TARGET static inline VM_V VM_NAME(vm_log)(VM_V x0) {
 #endif
 }
 
+/// tanh(x): for float, computed inline from the inline exp: 1 - 2 / (exp(2|x|) + 1) for
+/// |x| >= 0.625, Cephes' odd polynomial below, the sign put back. Within 1 ulp of the correctly
+/// rounded value for every float (checked exhaustively, 0.2% of them 1 ulp off). For double,
+/// SLEEF's.
+VM_TARGET static inline VM_V VM_NAME(vm_tanh)(VM_V x) {
+#if VM_IS_FLOAT
+    const VM_V sign = VM_AND(VM_C(-0.0), x), a = VM_XOR(sign, x);
+    const VM_V e = VM_NAME(vm_exp)(VM_ADD(a, a));
+    const VM_V large = VM_SUB(VM_C(1), VM_DIV(VM_C(2), VM_ADD(e, VM_C(1))));
+    const VM_V z = VM_MUL(x, x);
+    VM_V p = VM_FMA(VM_C(-5.70498872745E-3), z, VM_C(2.06390887954E-2));
+    p = VM_FMA(p, z, VM_C(-5.37397155531E-2));
+    p = VM_FMA(p, z, VM_C(1.33314422036E-1));
+    p = VM_FMA(p, z, VM_C(-3.33332819422E-1));
+    const VM_V small = VM_FMA(VM_MUL(p, z), a, a);
+    const VM_V r = VM_XOR(VM_SELECT(VM_LT(a, VM_C(0.625)), small, large), sign);
+    return VM_SELECT(VM_CMP(x, x, _CMP_UNORD_Q), x, r);
+#else
+    return VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), x);
+#endif
+}
+
 // MARK: - Shared formulas
 
 /// 1 / (1 + exp(-x)): PyTorch's vectorized sigmoid (also inside silu and mish).
@@ -234,7 +256,7 @@ VM_TARGET static inline VM_V VM_NAME(vm_sigmoid)(VM_V x) {
 
 /// tanh(log1p(exp(x))): mish's factor.
 VM_TARGET static inline VM_V VM_NAME(vm_tanh_softplus)(VM_V x) {
-    return VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), VM_NAME(vm_exp)(x)));
+    return VM_NAME(vm_tanh)(VM_NAME(vm_call1)(VM_SLEEF(log1p, u10), VM_NAME(vm_exp)(x)));
 }
 
 /// erf as gelu and its backward compute it: for float, PyTorch's `Vectorized<float>::erf`
@@ -306,7 +328,13 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
     case EMBER_VM_ATAN: VM_SLEEF_MAP(VM_SLEEF(atan, u10)); break;
     case EMBER_VM_SINH: VM_SLEEF_MAP(VM_SLEEF(sinh, u10)); break;
     case EMBER_VM_COSH: VM_SLEEF_MAP(VM_SLEEF(cosh, u10)); break;
-    case EMBER_VM_TANH: VM_SLEEF_MAP(VM_SLEEF(tanh, u10)); break;
+    case EMBER_VM_TANH:
+#if VM_IS_FLOAT
+        VM_MAP1(r = VM_NAME(vm_tanh)(x));
+#else
+        VM_SLEEF_MAP(VM_SLEEF(tanh, u10));
+#endif
+        break;
     // SLEEF's asinh and acosh overflow above 1.8e19 (float) and 1.3e154 (double), where the
     // functions equal log(2|x|) = log|x| + log 2 to the last bit.
     case EMBER_VM_ASINH:
@@ -355,8 +383,14 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
     case EMBER_VM_GELU_TANH: {
         // 0.5 * x * (1 + tanh(beta * (x + kappa * x^3)))
         const VM_V beta = VM_C(M_SQRT2 * M_2_SQRTPI * 0.5), kappa = VM_C(0.044715);
+#if VM_IS_FLOAT
+        VM_MAP1(const VM_V cube = VM_MUL(VM_MUL(x, x), x);
+                const VM_V t = VM_NAME(vm_tanh)(VM_MUL(beta, VM_ADD(x, VM_MUL(kappa, cube))));
+                r = VM_MUL(VM_MUL(half, x), VM_ADD(one, t)));
+#else
         VM_BLOCKS(const VM_V cube = VM_MUL(VM_MUL(x, x), x); t = VM_MUL(beta, VM_ADD(x, VM_MUL(kappa, cube))),
                   VM_SLEEF(tanh, u10), r = VM_MUL(VM_MUL(half, x), VM_ADD(one, t)));
+#endif
         break;
     }
     case EMBER_VM_SOFTPLUS:
@@ -446,7 +480,7 @@ VM_TARGET int VM_NAME(ember_vm_backward)(int op, const ember_vm_params *p, const
     case EMBER_VM_GELU_TANH: {
         const VM_V beta = VM_C(M_SQRT2 * M_2_SQRTPI * 0.5), kappa = VM_C(0.044715), threeKappa = VM_C(3 * 0.044715);
         VM_MAP2(const VM_V square = VM_MUL(s, s); const VM_V cube = VM_MUL(square, s);
-                const VM_V t = VM_NAME(vm_call1)(VM_SLEEF(tanh, u10), VM_MUL(beta, VM_ADD(s, VM_MUL(kappa, cube))));
+                const VM_V t = VM_NAME(vm_tanh)(VM_MUL(beta, VM_ADD(s, VM_MUL(kappa, cube))));
                 const VM_V left = VM_MUL(half, s);
                 const VM_V leftDerivative = VM_MUL(half, VM_ADD(one, t));
                 const VM_V innerDerivative = VM_MUL(beta, VM_ADD(one, VM_MUL(square, threeKappa)));
