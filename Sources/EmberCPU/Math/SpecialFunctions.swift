@@ -84,23 +84,24 @@ private let digammaSeriesFloat: [Float] = digammaSeries.map { Float($0) }
 /// `calc_erfinv`'s rational approximation, then two Newton steps, in `T`'s precision.
 @inline(__always)
 private func erfinvPavlis<T: FloatingScalar>(_ y: T) -> T {
-    let a: [T] = [0.886226899, -1.645349621, 0.914624893, -0.140543331]
-    let b: [T] = [-2.118377725, 1.442710462, -0.329097515, 0.012229801]
-    let c: [T] = [-1.970840454, -1.624906493, 3.429567803, 1.641345311]
-    let d: [T] = [3.543889200, 1.637067800]
+    // The coefficients as tuples: arrays here were allocated for every element.
+    let a: (T, T, T, T) = (0.886226899, -1.645349621, 0.914624893, -0.140543331)
+    let b: (T, T, T, T) = (-2.118377725, 1.442710462, -0.329097515, 0.012229801)
+    let c: (T, T, T, T) = (-1.970840454, -1.624906493, 3.429567803, 1.641345311)
+    let d: (T, T) = (3.543889200, 1.637067800)
     let magnitude = y.magnitude
     if magnitude > 1 { return .nan }
     if magnitude == 1 { return T(signOf: y, magnitudeOf: .infinity) }
     var x: T
     if magnitude <= T(0.7) {
         let z = y * y
-        let num = ((a[3] * z + a[2]) * z + a[1]) * z + a[0]
-        let dem = (((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + 1
+        let num = ((a.3 * z + a.2) * z + a.1) * z + a.0
+        let dem = (((b.3 * z + b.2) * z + b.1) * z + b.0) * z + 1
         x = y * num / dem
     } else {
         let z = T.sqrt(-T.log((1 - magnitude) / 2))
-        let num = ((c[3] * z + c[2]) * z + c[1]) * z + c[0]
-        let dem = (d[1] * z + d[0]) * z + 1
+        let num = ((c.3 * z + c.2) * z + c.1) * z + c.0
+        let dem = (d.1 * z + d.0) * z + 1
         x = T(signOf: y, magnitudeOf: num) / dem
     }
     let twoOverSqrtPi = 2 * T(0.564189583547756286948)
