@@ -42,7 +42,8 @@ def extract(module, bins, outdir):
     # The C targets' module maps (SwiftPM writes those of C targets next to their objects).
     for c in ["CEmberSIMD", "CEmberThreads"]:
         args += ["-Xcc", "-fmodule-map-file=" + os.path.join(bins, c + ".build", "module.modulemap")]
-    args += ["-Xcc", "-fmodule-map-file=" + os.path.join(ROOT, "Sources", "COpenBLAS", "module.modulemap")]
+    for system in ("COpenBLAS", "CSleef"):  # the system library targets
+        args += ["-Xcc", "-fmodule-map-file=" + os.path.join(ROOT, "Sources", system, "module.modulemap")]
     subprocess.run(args, cwd=ROOT, check=True)
 
 
