@@ -422,8 +422,6 @@ VM_TARGET int VM_NAME(ember_vm_unary)(int op, const ember_vm_params *p, const VM
         VM_BLOCKS(const VM_V z = VM_SELECT(VM_LT(x, a), a, VM_SELECT(VM_GT(x, b), b, x)); t = VM_DIV(z, VM_SUB(one, z)),
                   VM_SLEEF(log, u10), r = t);
         break;
-    case EMBER_VM_POW_SCALAR: VM_MAP1(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), x, a)); break;
-    case EMBER_VM_SCALAR_POW: VM_MAP1(r = VM_NAME(vm_call2)(VM_SLEEF(pow, u10), a, x)); break;
     default: return 0;
     }
     return 1;

@@ -182,6 +182,15 @@ enum BinaryKernels {
         }
     }
 
+    /// Whether `powScalarExponent` computes `x ** e` with products or square roots rather than
+    /// with `pow` (VectorMath leaves these exponents to it).
+    static func powExponentHasProductForm(_ e: Double) -> Bool {
+        switch e {
+        case 0.5, -0.5, -1, 2, 3, -2: true
+        default: false
+        }
+    }
+
     /// `x ** e` for a scalar exponent, with PyTorch's specializations (`pow_tensor_scalar_kernel`):
     /// 0.5, -0.5 and -1 are `sqrt`, `rsqrt` and `reciprocal` (so `(-inf) ** 0.5` is NaN and
     /// `(-0.0) ** 0.5` is -0.0, unlike C's `pow`), and 2, 3, -2 are products.

@@ -35,10 +35,6 @@ typedef enum {
     EMBER_VM_LOGIT,
     /// log(z / (1 - z)) with z = x clamped to [a, b] (NaN kept).
     EMBER_VM_LOGIT_EPS,
-    /// x ** a.
-    EMBER_VM_POW_SCALAR,
-    /// a ** x.
-    EMBER_VM_SCALAR_POW,
 } ember_vm_unary_op;
 
 /// The element-wise functions of two inputs that call libm in a scalar loop.

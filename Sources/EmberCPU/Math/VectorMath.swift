@@ -54,7 +54,7 @@ enum VectorMath {
             }
             return true
         case (.buffer(let a), .scalar(let s)):
-            if op == .pow && powExponentHasProduct(s.doubleValue) { return false }
+            if op == .pow && BinaryKernels.powExponentHasProductForm(s.doubleValue) { return false }
             return withScalar(s.converted() as T, code, isa, a, output, right: true)
         case (.scalar(let s), .buffer(let b)):
             return withScalar(s.converted() as T, code, isa, b, output, right: false)
@@ -99,12 +99,6 @@ enum VectorMath {
         let out = StridedBuffer(base: output, layout: Layout(contiguous: shape), dtype: dtype)
         let lhs = BinaryOperand.buffer(buffer(a, lhsOneValue)), rhs = BinaryOperand.buffer(buffer(b, rhsOneValue))
         return dtype == .float32 ? binary(op, lhs, rhs, out, Float.self) : binary(op, lhs, rhs, out, Double.self)
-    }
-
-    /// Pow's exponents that PyTorch computes with products and square roots (see
-    /// `BinaryKernels.powScalarExponent`), which stay with the scalar loop.
-    static func powExponentHasProduct(_ e: Double) -> Bool {
-        e == 0.5 || e == -0.5 || e == -1 || e == 2 || e == 3 || e == -2
     }
 
     /// A binary kernel with one side a number.
@@ -234,7 +228,7 @@ extension VectorMath {
     /// The kernel and its numbers (in `T`'s precision) for a unary op, or `nil` for the ops that
     /// keep their scalar loop: erfinv, lgamma, digamma and polygamma (libm-based, as PyTorch
     /// computes them per element), the predicates, `round(decimals:)`, a NaN clamp bound, and
-    /// pow's exponents computed with products.
+    /// `powScalar`/`scalarPow`, which the front end never records (pow is a binary op there).
     static func unaryCode<T: FloatingScalar>(_ op: UnaryOp, _: T.Type) -> (Int32, ember_vm_params)? {
         var p = ember_vm_params(a: 0, b: 0, c: 0)
         let c: ember_vm_unary_op
@@ -297,17 +291,8 @@ extension VectorMath {
             } else {
                 c = EMBER_VM_LOGIT
             }
-        case .powScalar(let exponent):
-            let e: T = exponent.converted()
-            if e == 2 || e == 0.5 || e == 1 || e == -1 { return nil }
-            c = EMBER_VM_POW_SCALAR
-            p.a = Double(e)
-        case .scalarPow(let base):
-            let b: T = base.converted()
-            c = EMBER_VM_SCALAR_POW
-            p.a = Double(b)
         case .isnan, .isinf, .isfinite, .logicalNot, .erfinv, .lgamma, .digamma, .polygamma, .signbit,
-             .bitwiseNot, .roundDecimals:
+             .bitwiseNot, .roundDecimals, .powScalar, .scalarPow:
             return nil
         }
         return (code(c), p)
