@@ -79,6 +79,7 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 #define VM_POW2(k) _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k, _mm256_set1_epi32(127)), 23))
 #define VM_AND _mm256_and_ps
 #define VM_FMA _mm256_fmadd_ps
+#define VM_MAX _mm256_max_ps
 #define VM_IS_FLOAT 1
 #define VM_HUGE 1e18
 #define VM_ANDNOT _mm256_andnot_ps
@@ -166,6 +167,7 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
 #define VM_POW2(k) _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k, _mm512_set1_epi32(127)), 23))
 #define VM_AND _mm512_and_ps
 #define VM_FMA _mm512_fmadd_ps
+#define VM_MAX _mm512_max_ps
 #define VM_IS_FLOAT 1
 #define VM_HUGE 1e18
 #define VM_ANDNOT _mm512_andnot_ps

@@ -161,13 +161,10 @@ VM_TARGET static inline VM_V VM_NAME(vm_call2)(void (*fn)(void), VM_V x, VM_V y)
 #define VM_GT(a, b) VM_CMP(a, b, _CMP_GT_OQ)
 #define VM_EQ(a, b) VM_CMP(a, b, _CMP_EQ_OQ)
 
-/// exp(x): for float, computed inline (a call costs as much as the function): Cody and Waite's
-/// reduction x = n ln 2 + r, Cephes' degree-6 polynomial for exp(r) in fused multiply-adds, and
-/// 2^n applied in two halves so that subnormal results and n = 128 come out right. Within 1 ulp
-/// of the correctly rounded value for every float (checked exhaustively: 2^31 inputs with
-/// |x| < 110, 0.8% of them 1 ulp off, none more), as SLEEF's 1.0-ulp expf. For double, SLEEF's.
-VM_TARGET static inline VM_V VM_NAME(vm_exp)(VM_V x) {
 #if VM_IS_FLOAT
+/// exp(x) = y 2^n with y = exp(r), r = x - n ln 2 in [-ln 2 / 2, ln 2 / 2]: the reduction and
+/// polynomial of `vm_exp`, returning y and setting `n`, which the caller applies.
+VM_TARGET static inline VM_V VM_NAME(vm_exp_reduced)(VM_V x, VM_V *n_out) {
     const VM_V n = VM_ROUND(VM_MUL(x, VM_C(1.44269504088896341)), _MM_FROUND_TO_NEAREST_INT);
     VM_V r = VM_FMA(n, VM_C(-0.693359375), x);
     r = VM_FMA(n, VM_C(2.12194440e-4), r);
@@ -176,7 +173,20 @@ VM_TARGET static inline VM_V VM_NAME(vm_exp)(VM_V x) {
     p = VM_FMA(p, r, VM_C(4.1665795894e-2));
     p = VM_FMA(p, r, VM_C(1.6666665459e-1));
     p = VM_FMA(p, r, VM_C(5.0000001201e-1));
-    VM_V y = VM_ADD(VM_C(1), VM_FMA(VM_MUL(r, r), p, r));
+    *n_out = n;
+    return VM_ADD(VM_C(1), VM_FMA(VM_MUL(r, r), p, r));
+}
+#endif
+
+/// exp(x): for float, computed inline (a call costs as much as the function): Cody and Waite's
+/// reduction x = n ln 2 + r, Cephes' degree-6 polynomial for exp(r) in fused multiply-adds, and
+/// 2^n applied in two halves so that subnormal results and n = 128 come out right. Within 1 ulp
+/// of the correctly rounded value for every float (checked exhaustively: 2^31 inputs with
+/// |x| < 110, 0.8% of them 1 ulp off, none more), as SLEEF's 1.0-ulp expf. For double, SLEEF's.
+VM_TARGET static inline VM_V VM_NAME(vm_exp)(VM_V x) {
+#if VM_IS_FLOAT
+    VM_V n;
+    VM_V y = VM_NAME(vm_exp_reduced)(x, &n);
     const VM_I k = VM_TO_INT(n), k1 = VM_INT_SHIFT_RIGHT(k, 1), k2 = VM_INT_SUB(k, k1);
     y = VM_MUL(VM_MUL(y, VM_POW2(k1)), VM_POW2(k2));
     y = VM_SELECT(VM_GT(x, VM_C(88.72283935546875)), VM_C(INFINITY), y);
@@ -264,6 +274,18 @@ VM_TARGET static inline VM_V VM_NAME(vm_tanh_softplus)(VM_V x) {
 /// `gelu` gives PyTorch's bits at the speed of one exp; for double, SLEEF's erf, as PyTorch's.
 /// (`erf` itself is SLEEF's 1.0-ulp function for both.)
 #if VM_IS_FLOAT
+/// exp(x) for x <= 0 (or NaN) as `vm_exp` computes it, but with arguments below -87 taken as -87
+/// (a result of about 1.6e-38 where the true one is smaller or subnormal), which saves the
+/// overflow, underflow and NaN selects and the second scaling: for erf's factor exp(-v * v),
+/// which matters only through 1 - t r exp(-v * v), already exactly 1 (in float) once
+/// exp(-v * v) < 2^-25, so no erf result changes.
+VM_TARGET static inline VM_V VM_NAME(vm_exp_erf_factor)(VM_V x) {
+    VM_V n;
+    // NaN stays NaN: max returns its second operand when one is NaN.
+    const VM_V y = VM_NAME(vm_exp_reduced)(VM_MAX(VM_C(-87), x), &n);
+    return VM_MUL(y, VM_POW2(VM_TO_INT(n)));
+}
+
 /// Abramowitz and Stegun's erf(v) from e = exp(-v * v), as PyTorch's `Vectorized<float>::erf`.
 VM_TARGET static inline VM_V VM_NAME(vm_fast_erf)(VM_V v, VM_V e) {
     const VM_V sign = VM_AND(VM_C(-0.0), v), magnitude = VM_XOR(sign, v), one = VM_C(1);
@@ -278,7 +300,7 @@ VM_TARGET static inline VM_V VM_NAME(vm_fast_erf)(VM_V v, VM_V e) {
 
 VM_TARGET static inline VM_V VM_NAME(vm_gelu_erf)(VM_V x) {
 #if VM_IS_FLOAT
-    return VM_NAME(vm_fast_erf)(x, VM_NAME(vm_exp)(VM_NEGATE(VM_MUL(x, x))));
+    return VM_NAME(vm_fast_erf)(x, VM_NAME(vm_exp_erf_factor)(VM_NEGATE(VM_MUL(x, x))));
 #else
     return VM_NAME(vm_call1)(VM_SLEEF(erf, u10), x);
 #endif
@@ -564,6 +586,7 @@ VM_TARGET int VM_NAME(ember_vm_backward)(int op, const ember_vm_params *p, const
 #undef VM_XOR
 #undef VM_AND
 #undef VM_FMA
+#undef VM_MAX
 #undef VM_ANDNOT
 #undef VM_SELECT
 #undef VM_ROUND
