@@ -35,6 +35,12 @@ extension Backend {
     @usableFromInline package func softmax(_ input: StridedBuffer, dim: Int, log: Bool, into output: StridedBuffer) {
         let _: Int = unsupported(log ? "_log_softmax" : "_softmax")
     }
+    @usableFromInline package func unfold(_ input: StridedBuffer, window: SlidingWindow, into output: StridedBuffer) {
+        let _: Int = unsupported("im2col")
+    }
+    @usableFromInline package func fold(_ columns: StridedBuffer, window: SlidingWindow, into output: StridedBuffer) {
+        let _: Int = unsupported("col2im")
+    }
     @usableFromInline package func scan(_ op: ScanOp, _ input: StridedBuffer, dim: Int, into output: StridedBuffer) {
         let _: Int = unsupported(op == .sum ? "cumsum" : "cumprod")
     }

@@ -119,6 +119,17 @@ import Synchronization
     /// numbers to `order` and each sorted row's group number to `groups` (int64, one per row);
     /// returns the number of groups.
     func uniqueRows(_ input: StridedBuffer, order: StridedBuffer, groups: StridedBuffer) -> Int
+    // MARK: Sliding-window family (Backend+Windows)
+    /// im2col: copies every window of the contiguous `input` `[batch, channels, window.inputSize...]`
+    /// into the contiguous `output` `[batch, channels, window.kernel..., window.outputSize...]`,
+    /// zero where a window reaches past the input. Any dtype.
+    func unfold(_ input: StridedBuffer, window: SlidingWindow, into output: StridedBuffer)
+    /// col2im, `unfold`'s adjoint: adds every element of the contiguous `columns` `[batch,
+    /// channels, window.kernel..., window.outputSize...]` into the input position it was read
+    /// from, in the contiguous `output` `[batch, channels, window.inputSize...]`, which it first
+    /// zeroes; elements that fall in the padding are dropped. Float32 and float64.
+    func fold(_ columns: StridedBuffer, window: SlidingWindow, into output: StridedBuffer)
+
     // MARK: Linear algebra family (Backend+Gemm)
     /// `c = alpha * (a @ b) + beta * c` for every matrix of a batch: the kernel behind `mm`,
     /// `bmm`, `matmul`, `mv`, `dot`, `addmm`, `baddbmm` and `einsum`.

@@ -15,6 +15,18 @@ public enum Init {
         return fans.count == 2 ? (fans[0], fans[1]) : (0, 0)
     }
 
+    /// The default initialization of `Linear` and the convolution layers (their PyTorch
+    /// `reset_parameters`): `weight` by `kaiming_uniform_(a=sqrt(5))`, then `bias` uniform on
+    /// `±1/sqrt(fan_in)` of the weight.
+    static func resetWeightAndBias(_ weight: Tensor, _ bias: Tensor?) {
+        kaimingUniform_(weight, a: 5.0.squareRoot())
+        if let bias {
+            let fanIn = fans(of: weight).fanIn
+            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+            uniform_(bias, low: -bound, high: bound)
+        }
+    }
+
     /// Fills with uniform samples from `[low, high)` (`nn.init.uniform_`).
     @discardableResult
     public static func uniform_(_ tensor: Tensor, low: Double = 0, high: Double = 1, generator: Generator? = nil) -> Tensor {

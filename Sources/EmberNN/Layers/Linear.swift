@@ -30,12 +30,7 @@ open class Linear: Module {
     /// Draws new weights and bias as PyTorch's `reset_parameters` does: `weight` by
     /// `kaiming_uniform_(a=sqrt(5))`, then `bias` uniform on `±1/sqrt(fan_in)`.
     open func resetParameters() {
-        Init.kaimingUniform_(weight, a: 5.0.squareRoot())
-        if let bias {
-            let fanIn = Init.fans(of: weight).fanIn
-            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
-            Init.uniform_(bias, low: -bound, high: bound)
-        }
+        Init.resetWeightAndBias(weight, bias)
     }
 
     /// `input @ weight^T + bias`; a matrix input goes through one `addmm`, as in PyTorch.
