@@ -104,6 +104,16 @@ import EmberTestSupport
         // PyTorch: BatchNorm1d(2).load_state_dict(the same), eval(), on [[3., 0.]].
         expectClose(loaded(Tensor([[3.0, 0.0]])), shape: [1, 2], [2.499997615814209, 5.499879837036133], tolerance: 1e-6)
         #expect(loaded.numBatchesTracked?.item(as: Int64.self) == 7)
+
+        // double() converts the floating buffers and keeps the batch count int64; the layer reads
+        // the replaced buffers (PyTorch: BatchNorm1d(2).double() on [[1., 2.], [3., 6.]]).
+        let converted = BatchNorm1d(2).double()
+        #expect(converted.runningMean?.dtype == .float64 && converted.numBatchesTracked?.dtype == .int64)
+        let y = converted(Tensor([[1.0, 2.0], [3.0, 6.0]], dtype: .float64))
+        expectClose(y, shape: [2, 2], [-0.9999950000374997, -0.9999987500023437, 0.9999950000374997, 0.9999987500023437],
+                    dtype: .float64)
+        expectClose(converted.runningMean, shape: [2], [0.2, 0.4], dtype: .float64)
+        expectClose(converted.runningVar, shape: [2], [1.1, 1.7000000000000002], dtype: .float64)
     }
 
     @Test func zeroSizeBatches() throws {
@@ -236,6 +246,12 @@ import EmberTestSupport
         check("rms weight") { _ = Functional.rmsNorm(Tensor.randn(2, 3), normalizedShape: [3], weight: Tensor.ones(2)) }
         check("rms long") { _ = Functional.rmsNorm(Tensor.ones([2, 3], dtype: .int64), normalizedShape: [3]) }
         #expect(NormalizationReference.errors.values.allSatisfy { !$0.kind.isEmpty })
+        // Zero groups: Python's ZeroDivisionError has no TensorError kind (see DifferencesFromPyTorch).
+        expectTensorError(.valueError, "num_channels (4) must be divisible by num_groups (0)") { _ = GroupNorm(0, 4) }
+        expectTensorError(.runtimeError,
+                          "Expected number of channels in input to be divisible by num_groups, but got input of shape [2, 4] and num_groups=0") {
+            _ = Functional.groupNorm(Tensor.randn(2, 4), numGroups: 0)
+        }
     }
 
     @Test func reprs() {
