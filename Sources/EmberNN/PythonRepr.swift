@@ -4,3 +4,6 @@
 func pythonTuple(_ values: [Int]) -> String {
     values.count == 1 ? "(\(values[0]),)" : "(" + values.map(String.init).joined(separator: ", ") + ")"
 }
+
+/// Python's `True` or `False`.
+func pythonBool(_ value: Bool) -> String { value ? "True" : "False" }

@@ -84,9 +84,8 @@ extension Tensor {
             let xc = x - x.mean(dims: dims, keepdim: true)
             let rstd = (xc.square().mean(dims: dims, keepdim: true) + eps).rsqrt()
             let xhat = xc * rstd
-            let gw = hasWeight ? grad * s[1] : grad
-            let gradInput = rstd * (gw - gw.mean(dims: dims, keepdim: true)
-                - xhat * (gw * xhat).mean(dims: dims, keepdim: true))
+            let gradInput = Tensor.normalizedInputGradient(hasWeight ? grad * s[1] : grad, xhat: xhat, rstd: rstd,
+                                                           dims: dims)
             // Summed over the batch dims; with none, the per-element products are the gradients.
             func batchSum(_ t: Tensor) -> Tensor { batchDims.isEmpty ? t : t.sum(dims: batchDims) }
             return [gradInput, hasWeight ? batchSum(grad * xhat) : nil, batchSum(grad)]
@@ -107,4 +106,77 @@ extension Tensor {
     // Ember saves only the input (and weight) and recomputes mean and rstd from it inside the
     // backward with differentiable ops, so the same formulas, run with `createGraph`, record a
     // graph that is correct to second order without a separate double-backward formula.
+}
+
+// MARK: - Batch norm and group norm
+
+extension Tensor {
+    /// The input's gradient of a normalization over `dims`, `rstd * (gw - mean(gw) - xhat *
+    /// mean(gw * xhat))`, given `gw` (the output's gradient times the weight), the normalized
+    /// input `xhat` and `rstd` (see Note [Layer norm backward]).
+    package static func normalizedInputGradient(_ gw: Tensor, xhat: Tensor, rstd: Tensor, dims: [Int]) -> Tensor {
+        rstd * (gw - gw.mean(dims: dims, keepdim: true) - xhat * (gw * xhat).mean(dims: dims, keepdim: true))
+    }
+
+    /// Records `batchNorm` over `dims` (all but the channel dim) as `NativeBatchNormBackward0`;
+    /// `runningStatistics` are the running mean and `1 / sqrt(var + eps)` that normalized the
+    /// input in evaluation mode, nil in training mode (see Note [Batch norm backward]).
+    package func recordBatchNorm(_ out: Tensor, dims: [Int], weight: Tensor?, bias: Tensor?, eps: Double,
+                                 runningStatistics: (mean: Tensor, invstd: Tensor)?) {
+        let channelShape = [1, shape[1]] + [Int](repeating: 1, count: dim - 2)
+        let weightShape = weight?.shape, biasShape = bias?.shape
+        let saving = [self] + (weight.map { [$0] } ?? []) + (runningStatistics.map { [$0.mean, $0.invstd] } ?? [])
+        Tensor.record("NativeBatchNormBackward0", inputs: [self, weight, bias], outputs: [out], saving: saving) { g, s in
+            let x = s[0], grad = g[0]
+            let gw = weightShape == nil ? grad : grad * s[1].reshape(channelShape)
+            let statistics = weightShape == nil ? 1 : 2
+            let gradInput: Tensor, xhat: Tensor
+            if runningStatistics != nil {
+                let invstd = s[statistics + 1]
+                xhat = (x - s[statistics]) * invstd
+                gradInput = gw * invstd
+            } else {
+                let xc = x - x.mean(dims: dims, keepdim: true)
+                let rstd = (xc.square().mean(dims: dims, keepdim: true) + eps).rsqrt()
+                xhat = xc * rstd
+                gradInput = Tensor.normalizedInputGradient(gw, xhat: xhat, rstd: rstd, dims: dims)
+            }
+            return [gradInput, weightShape.map { (grad * xhat).sum(dims: dims).reshape($0) },
+                    biasShape.map { grad.sum(dims: dims).reshape($0) }]
+        }
+    }
+
+    /// Records `groupNorm` as `NativeGroupNormBackward0`: the input seen as `groupShape` (batch,
+    /// group, the group's elements) is normalized over its last dim (see Note [Batch norm backward]).
+    package func recordGroupNorm(_ out: Tensor, groupShape: [Int], weight: Tensor?, bias: Tensor?, eps: Double) {
+        let channelShape = [1, shape[1]] + [Int](repeating: 1, count: dim - 2)
+        let dims = [0] + Array(2..<dim)
+        let weightShape = weight?.shape, biasShape = bias?.shape
+        let saving = [self] + (weight.map { [$0] } ?? [])
+        Tensor.record("NativeGroupNormBackward0", inputs: [self, weight, bias], outputs: [out], saving: saving) { g, s in
+            let grouped = s[0].reshape(groupShape), grad = g[0]
+            let xc = grouped - grouped.mean(dim: 2, keepdim: true)
+            let rstd = (xc.square().mean(dim: 2, keepdim: true) + eps).rsqrt()
+            let xhat = xc * rstd
+            let gw = weightShape == nil ? grad : grad * s[1].reshape(channelShape)
+            let gradInput = Tensor.normalizedInputGradient(gw.reshape(groupShape), xhat: xhat, rstd: rstd, dims: [2])
+            return [gradInput.reshape(s[0].shape), weightShape.map { (grad * xhat.reshape(s[0].shape)).sum(dims: dims).reshape($0) },
+                    biasShape.map { grad.sum(dims: dims).reshape($0) }]
+        }
+    }
+
+    // Note [Batch norm backward]
+    //
+    // PyTorch's `native_batch_norm` and `native_group_norm` each record one node for the input,
+    // weight and bias (`NativeBatchNormBackward0`, `NativeGroupNormBackward0`), whose backward
+    // computes the three gradients in one pass. They are the formulas of Note [Layer norm
+    // backward] over other slices: batch norm normalizes each channel over the batch and spatial
+    // dims, group norm each (sample, group) over the group's channels and spatial dims, and both
+    // sum the weight's and bias's gradients over every dim but the channel dim. As for layer
+    // norm, Ember saves the input (and weight) and recomputes the statistics inside the backward
+    // with differentiable ops, so `createGraph` records a graph correct to second order.
+    //
+    // In evaluation mode batch norm normalizes with its running statistics, which are constants
+    // of the graph: the input's gradient is `grad * weight * invstd`. The node saves copies of
+    // them taken in the forward, since a later training step updates the buffers in place.
 }
