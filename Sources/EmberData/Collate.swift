@@ -18,7 +18,7 @@ import EmberCore
 /// | `[K: V]` | one batch per key: `[K: V.Collated]` | a dict of collated values |
 ///
 /// Pairs and triples of collatable values (a data set of `(image, label)`) are collated
-/// position by position into a tuple by the `DataLoader` initializers and ``defaultCollate(_:)-3j2ui``
+/// position by position into a tuple by the `DataLoader` initializers and `defaultCollate(_:)`
 /// overloads, as PyTorch collates a tuple element into a list. Conform your own element type by
 /// saying how a batch of it is joined.
 public protocol Collatable {

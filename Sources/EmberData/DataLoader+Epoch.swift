@@ -282,7 +282,7 @@ final class WorkerPool<Batch: Sendable>: @unchecked Sendable {
             let info = WorkerInfo(id: w, numWorkers: workers, seed: baseSeed &+ UInt64(w))
             let thread = Thread { [self] in
                 WorkerInfo.with(info) {
-                    // Workers never record autograd graphs (see <doc:DataLoading>).
+                    // Workers never record autograd graphs (see the Data loading article).
                     withGrad(enabled: false) { run(worker: w, job: makeJob(info)) }
                 }
             }

@@ -26,7 +26,7 @@ import EmberCore
 ///
 /// With `numWorkers > 0`, batches are read and collated ahead on background threads, up to
 /// `prefetchFactor` batches per worker, and still arrive in the sampler's order. Worker threads
-/// run with grad mode off (see <doc:DataLoading>).
+/// run with grad mode off (see the Data loading article).
 ///
 /// Errors: an element that cannot be read (the data set's subscript throws, or a tensor operation
 /// in it fails) or a batch that cannot be collated reaches the loop that reads that batch.
@@ -226,7 +226,7 @@ public struct DataLoader<Sample: Sendable, Batch: Sendable>: Sequence, KnownLeng
 // MARK: - Default collate
 
 extension DataLoader where Sample: Collatable, Batch == Sample.Collated {
-    /// A loader of batches of `dataset` joined by ``defaultCollate(_:)-3j2ui`` (`DataLoader(dataset,
+    /// A loader of batches of `dataset` joined by `defaultCollate(_:)` (`DataLoader(dataset,
     /// batch_size, shuffle, sampler, batch_sampler, num_workers, drop_last, generator=,
     /// prefetch_factor=)`): a `TensorDataset`'s batches are `[Tensor]`, one stacked tensor per
     /// tensor of the data set.
@@ -240,7 +240,7 @@ extension DataLoader where Sample: Collatable, Batch == Sample.Collated {
                   generator: generator, prefetchFactor: prefetchFactor)
     }
 
-    /// A loader of batches of a stream joined by ``defaultCollate(_:)-3j2ui``.
+    /// A loader of batches of a stream joined by `defaultCollate(_:)`.
     public init<D: IterableDataset & Sendable>(
         _ dataset: D, batchSize: Int = 1, numWorkers: Int = 0, dropLast: Bool = false,
         generator: EmberBackend.Generator? = nil, prefetchFactor: Int? = nil
@@ -252,7 +252,7 @@ extension DataLoader where Sample: Collatable, Batch == Sample.Collated {
 
 extension DataLoader {
     /// A loader of a data set of pairs, whose batches are pairs of batches
-    /// (`for (images, labels) in loader`), each side joined by ``defaultCollate(_:)-3j2ui``.
+    /// (`for (images, labels) in loader`), each side joined by `defaultCollate(_:)`.
     public init<D: Dataset & Sendable, A: Collatable, B: Collatable>(
         _ dataset: D, batchSize: Int = 1, shuffle: Bool = false, sampler: (any Sampler<Int>)? = nil,
         batchSampler: (any Sampler<[Int]>)? = nil, numWorkers: Int = 0, dropLast: Bool = false,

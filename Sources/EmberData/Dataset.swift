@@ -17,8 +17,8 @@ import EmberCore
 /// ```
 ///
 /// A data set is `Sendable`, and so are its elements: a `DataLoader` with `numWorkers > 0` reads
-/// it from background threads, at the same time, under grad mode off (see
-/// <doc:DataLoading#Threads>). `Tensor` is `Sendable`; a data set that holds tensors and
+/// it from background threads, at the same time, under grad mode off (see the
+/// Data loading article). `Tensor` is `Sendable`; a data set that holds tensors and
 /// never writes to them is safe to share.
 public protocol Dataset<Element> {
     /// What one position holds (PyTorch's sample).

@@ -90,7 +90,7 @@ public final class ProgressBar<Base: Sequence>: Sequence {
     private var lossCount = 0
     private var metrics: [(name: String, value: Double)] = []
 
-    /// A bar over `base`; see ``Swift/Sequence/progress(epoch:epochs:total:label:output:refreshInterval:clock:)``.
+    /// A bar over `base`; see `Sequence.progress(epoch:epochs:total:label:output:refreshInterval:clock:)`.
     public init(_ base: Base, epoch: Int? = nil, epochs: Int? = nil, total: Int? = nil, label: String? = nil,
                 output: ProgressOutput = .standardError, refreshInterval: Double? = nil,
                 clock: (() -> Double)? = nil) {
