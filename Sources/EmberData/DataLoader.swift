@@ -71,6 +71,7 @@ public struct DataLoader<Sample: Sendable, Batch: Sendable>: Sequence, KnownLeng
     /// collate_fn, drop_last, generator=, prefetch_factor=)`).
     ///
     /// - Parameters:
+    ///   - dataset: the data set to read.
     ///   - batchSize: elements per batch.
     ///   - shuffle: draw a new random order every epoch (a ``RandomSampler``).
     ///   - sampler: the order of the positions; excludes `shuffle`.
