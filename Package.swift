@@ -48,8 +48,10 @@ let package = Package(
         .target(name: "EmberNN", dependencies: ["EmberCore", .product(name: "OrderedCollections", package: "swift-collections")]),
         // Optimizers (torch.optim), above the core.
         .target(name: "EmberOptim", dependencies: ["EmberCore"]),
+        // Data loading (torch.utils.data) and the training progress bar, above the core.
+        .target(name: "EmberData", dependencies: ["EmberCore"]),
         // The one import users need.
-        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim"]),
+        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim", "EmberData"]),
         // PyTorch's "Learning PyTorch with Examples" tutorials ported line by line, as functions.
         .target(name: "EmberExamples", dependencies: ["Ember"]),
         // `ember-examples`: runs the examples from the command line.
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
         .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),
+        .testTarget(name: "EmberDataTests", dependencies: ["EmberData", "EmberTestSupport"]),
         .testTarget(name: "EmberExamplesTests", dependencies: ["EmberExamples", "EmberTestSupport"]),
         // Random and extreme arguments thrown at every public op inside `withErrorCapture`.
         .testTarget(name: "EmberRobustnessTests", dependencies: [

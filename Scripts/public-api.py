@@ -21,7 +21,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTING = os.path.join(ROOT, "API", "public-symbols.txt")
 # Every library module a user can reach through `import Ember`.
-MODULES = ["Ember", "EmberCore", "EmberBackend", "EmberCPU", "EmberNN", "EmberOptim"]
+MODULES = ["Ember", "EmberCore", "EmberBackend", "EmberCPU", "EmberNN", "EmberOptim", "EmberData"]
 
 
 def bin_path():

@@ -30,6 +30,9 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         case keyError = "KeyError"
         /// Python's `AttributeError`: a module has no attribute of that name or kind.
         case attributeError = "AttributeError"
+        /// Python's `AssertionError`: a failed `assert`-style check in PyTorch's Python code
+        /// (`TensorDataset`'s "Size mismatch between tensors").
+        case assertionError = "AssertionError"
     }
 
     /// The exception type PyTorch raises for this failure.
