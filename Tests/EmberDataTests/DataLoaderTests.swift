@@ -82,7 +82,7 @@ final class SlowDataset: Dataset, @unchecked Sendable {
     subscript(index: Int) -> (Tensor, Int) {
         get throws {
             usleep(UInt32((count - index) % 4) * 2_000)
-            lock.run { fetched.insert(index) }
+            _ = lock.run { fetched.insert(index) }
             if failing.contains(index) { throw Failure(index: index) }
             return (Tensor([Double(index), Double(-index)]), index)
         }

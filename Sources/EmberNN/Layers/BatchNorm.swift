@@ -151,7 +151,7 @@ open class BatchNorm: NormBase {
             try checkInputDim(input)
             var factor = momentum ?? 0
             if isTraining && trackRunningStats, let numBatchesTracked {
-                withNoGrad { numBatchesTracked.add_(1) }
+                _ = withNoGrad { numBatchesTracked.add_(1) }
                 factor = momentum ?? 1 / Double(numBatchesTracked.item(as: Int64.self))
             }
             let useBatchStatistics = isTraining || (runningMean == nil && runningVar == nil)
