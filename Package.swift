@@ -53,7 +53,9 @@ let package = Package(
         // The one import users need.
         .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim", "EmberData"]),
         // PyTorch's "Learning PyTorch with Examples" tutorials ported line by line, as functions.
-        .target(name: "EmberExamples", dependencies: ["Ember"]),
+        .target(name: "EmberExamples", dependencies: ["Ember"],
+                // The 8x8 digits of `ember-examples digits` (Scripts/make-digits.py; CC BY 4.0).
+                resources: [.copy("Resources/digits.u8")]),
         // `ember-examples`: runs the examples from the command line.
         .executableTarget(name: "EmberExamplesCLI", dependencies: [
             "EmberExamples", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -19,6 +19,16 @@ extension Workloads {
                 let lossFunction = CrossEntropyLoss()
                 return trainStep(model, SGD(model.parameters(), lr: 0.01, momentum: 0.9), x) { lossFunction($0, y) }
             },
+            Workload("digits_cnn_step", .microsecondsPerIteration) {
+                // The digits example's CNN on a batch of 64 8x8 images: one SGD step.
+                let model = Sequential(
+                    Conv2d(1, 16, kernelSize: 3, padding: 1), BatchNorm2d(16), ReLU(), MaxPool2d(2),
+                    Conv2d(16, 32, kernelSize: 3, padding: 1), BatchNorm2d(32), ReLU(), MaxPool2d(2),
+                    Flatten(), Linear(32 * 2 * 2, 10))
+                let x = Tensor.randn(64, 1, 8, 8), y = Tensor.randint(low: 0, high: 10, [64])
+                let lossFunction = CrossEntropyLoss()
+                return trainStep(model, SGD(model.parameters(), lr: 0.01, momentum: 0.9), x) { lossFunction($0, y) }
+            },
             Workload("optim_many_small_adam", .microsecondsPerIteration) {
                 // optimizer.step() alone over 200 parameters of 64 elements (the per-parameter overhead).
                 let params = (0..<200).map { _ in Tensor.randn(64, requiresGrad: true) }

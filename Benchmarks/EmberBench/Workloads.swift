@@ -37,6 +37,6 @@ import Ember
 enum Workloads {
     /// Every workload, in run order (Benchmarks/README.md's order).
     static var all: [Workload] {
-        core + autograd + gemm + elementwise + reduce + training
+        core + autograd + gemm + elementwise + reduce + training + layers
     }
 }

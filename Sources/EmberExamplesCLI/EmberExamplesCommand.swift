@@ -14,7 +14,7 @@ struct EmberExamplesCommand: ParsableCommand {
         subcommands: [
             All.self, RunExample<Tensors>.self, RunExample<Autograd>.self, RunExample<CustomFunction>.self,
             RunExample<NN>.self, RunExample<Optim>.self, RunExample<Module>.self, RunExample<DynamicNet>.self,
-            RunExample<FineTune>.self, RunExample<Hooks>.self,
+            RunExample<FineTune>.self, RunExample<Hooks>.self, Digits.self,
         ]
     )
 }
@@ -75,5 +75,25 @@ struct All: ParsableCommand {
             print((i == 0 ? "" : "\n") + "# \(entry.name) (Examples/pytorch/\(entry.script))")
             _ = try entry.run(options.iterations) { print($0) }
         }
+    }
+}
+
+// MARK: - digits
+
+/// `ember-examples digits`: trains a small CNN on the 8x8 handwritten digits, with a progress bar.
+struct Digits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A small CNN (Conv2d, BatchNorm2d, ReLU, MaxPool2d, Linear) trained on the 8x8 handwritten digits.",
+        discussion: "1,797 images from scikit-learn's copy of the UCI data set (CC BY 4.0), split 1,437 for training and 360 for testing.")
+
+    @Option(help: "The number of epochs.")
+    var epochs: Int = 10
+
+    func validate() throws {
+        guard epochs > 0 else { throw ValidationError("--epochs must be positive.") }
+    }
+
+    func run() throws {
+        _ = try Examples.digits(epochs: epochs) { print($0) }
     }
 }
