@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Generators for the error-scope fuzz test (EmberRobustnessTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // The zip archives of NumPy's `.npz` files (EmberIO); it links Debian's zlib (zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (cblas.h), found through pkg-config.
@@ -48,8 +50,14 @@ let package = Package(
         .target(name: "EmberNN", dependencies: ["EmberCore", .product(name: "OrderedCollections", package: "swift-collections")]),
         // Optimizers (torch.optim), above the core.
         .target(name: "EmberOptim", dependencies: ["EmberCore"]),
+        // Checkpoint files: safetensors (memory-mapped reads, atomic writes) and NumPy's .npy/.npz.
+        .target(name: "EmberIO", dependencies: [
+            "EmberCore", "EmberNN", "EmberOptim",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The one import users need.
-        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim"]),
+        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim", "EmberIO"]),
         // PyTorch's "Learning PyTorch with Examples" tutorials ported line by line, as functions.
         .target(name: "EmberExamples", dependencies: ["Ember"]),
         // `ember-examples`: runs the examples from the command line.
@@ -67,6 +75,10 @@ let package = Package(
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
         .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),
+        // Round trips, hostile files, and fixtures that PyTorch, safetensors and NumPy wrote
+        // (made by Scripts/make-io-fixtures.py).
+        .testTarget(name: "EmberIOTests", dependencies: ["EmberIO", "EmberTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberExamplesTests", dependencies: ["EmberExamples", "EmberTestSupport"]),
         // Random and extreme arguments thrown at every public op inside `withErrorCapture`.
         .testTarget(name: "EmberRobustnessTests", dependencies: [

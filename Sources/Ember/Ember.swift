@@ -2,3 +2,4 @@
 @_exported import EmberCore
 @_exported import EmberNN
 @_exported import EmberOptim
+@_exported import EmberIO

@@ -30,6 +30,12 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         case keyError = "KeyError"
         /// Python's `AttributeError`: a module has no attribute of that name or kind.
         case attributeError = "AttributeError"
+        /// Python's `OSError`: a file could not be opened, read, written, synced or renamed.
+        case osError = "OSError"
+        /// Python's `FileNotFoundError`: a file to read is not there.
+        case fileNotFoundError = "FileNotFoundError"
+        /// safetensors' `SafetensorError`: a safetensors file that cannot be read or written.
+        case safetensorError = "SafetensorError"
     }
 
     /// The exception type PyTorch raises for this failure.
