@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Generators for the error-scope fuzz test (EmberRobustnessTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // The zip archives of NumPy's `.npz` files (EmberIO); it links Debian's zlib (zlib1g-dev).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev (cblas.h), found through pkg-config.
@@ -50,8 +52,14 @@ let package = Package(
         .target(name: "EmberOptim", dependencies: ["EmberCore"]),
         // Data loading (torch.utils.data) and the training progress bar, above the core.
         .target(name: "EmberData", dependencies: ["EmberCore"]),
+        // Checkpoint files: safetensors (memory-mapped reads, atomic writes) and NumPy's .npy/.npz.
+        .target(name: "EmberIO", dependencies: [
+            "EmberCore", "EmberNN", "EmberOptim",
+            .product(name: "OrderedCollections", package: "swift-collections"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The one import users need.
-        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim", "EmberData"]),
+        .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim", "EmberData", "EmberIO"]),
         // PyTorch's "Learning PyTorch with Examples" tutorials ported line by line, as functions.
         .target(name: "EmberExamples", dependencies: ["Ember"],
                 // The 8x8 digits of `ember-examples digits` (Scripts/make-digits.py; CC BY 4.0).
@@ -72,6 +80,10 @@ let package = Package(
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
         .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),
         .testTarget(name: "EmberDataTests", dependencies: ["EmberData", "EmberTestSupport"]),
+        // Round trips, hostile files, and fixtures that PyTorch, safetensors and NumPy wrote
+        // (made by Scripts/make-io-fixtures.py).
+        .testTarget(name: "EmberIOTests", dependencies: ["EmberIO", "EmberTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "EmberExamplesTests", dependencies: ["EmberExamples", "EmberTestSupport"]),
         // Random and extreme arguments thrown at every public op inside `withErrorCapture`.
         .testTarget(name: "EmberRobustnessTests", dependencies: [

@@ -12,6 +12,7 @@ to API/public-symbols.txt fails the build, and so does a public symbol without a
 comment.
 """
 import difflib
+import glob
 import json
 import os
 import subprocess
@@ -21,7 +22,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTING = os.path.join(ROOT, "API", "public-symbols.txt")
 # Every library module a user can reach through `import Ember`.
-MODULES = ["Ember", "EmberCore", "EmberBackend", "EmberCPU", "EmberNN", "EmberOptim", "EmberData"]
+MODULES = ["Ember", "EmberCore", "EmberBackend", "EmberCPU", "EmberNN", "EmberOptim", "EmberData", "EmberIO"]
 
 
 def bin_path():
@@ -44,6 +45,9 @@ def extract(module, bins, outdir):
         args += ["-Xcc", "-fmodule-map-file=" + os.path.join(bins, c + ".build", "module.modulemap")]
     for system in ("COpenBLAS", "CSleef"):  # the system library targets
         args += ["-Xcc", "-fmodule-map-file=" + os.path.join(ROOT, "Sources", system, "module.modulemap")]
+    # ZIPFoundation's zlib (a system library target of that package, under EmberIO).
+    for modulemap in glob.glob(os.path.join(ROOT, ".build", "checkouts", "*", "Sources", "CZLib", "module.modulemap")):
+        args += ["-Xcc", "-fmodule-map-file=" + modulemap]
     subprocess.run(args, cwd=ROOT, check=True)
 
 

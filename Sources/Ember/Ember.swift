@@ -3,3 +3,4 @@
 @_exported import EmberNN
 @_exported import EmberOptim
 @_exported import EmberData
+@_exported import EmberIO

@@ -33,6 +33,12 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Python's `AssertionError`: a failed `assert`-style check in PyTorch's Python code
         /// (`TensorDataset`'s "Size mismatch between tensors").
         case assertionError = "AssertionError"
+        /// Python's `OSError`: a file could not be opened, read, written, synced or renamed.
+        case osError = "OSError"
+        /// Python's `FileNotFoundError`: a file to read is not there.
+        case fileNotFoundError = "FileNotFoundError"
+        /// safetensors' `SafetensorError`: a safetensors file that cannot be read or written.
+        case safetensorError = "SafetensorError"
     }
 
     /// The exception type PyTorch raises for this failure.
