@@ -10,6 +10,8 @@ package struct DigitsReport: Sendable {
     package var epochLosses: [Double]
     /// The fraction of test images classified correctly after training.
     package var testAccuracy: Double
+    /// The same, by a fresh model loaded from the saved checkpoint.
+    package var reloadedAccuracy: Double
 }
 
 extension Examples {
@@ -55,7 +57,9 @@ extension Examples {
     /// test images), batches of 64 shuffled in PyTorch's order, SGD with momentum; shows a
     /// progress bar per epoch on `progress` and prints each
     /// epoch's loss and the test accuracy through `print`.
-    package static func digits(epochs: Int = 10, progress: ProgressOutput = .standardError,
+    /// The trained weights are then saved to `checkpoint` as a safetensors file (which PyTorch's
+    /// `safetensors.torch.load_file` reads), loaded into a fresh model and evaluated again.
+    package static func digits(epochs: Int = 10, checkpoint: URL, progress: ProgressOutput = .standardError,
                                print: (String) -> Void) throws -> DigitsReport {
         manualSeed(0)
         let (images, labels) = try digitsData()
@@ -86,6 +90,12 @@ extension Examples {
         }
         let testAccuracy = accuracy(model, testImages, testLabels)
         print("test accuracy: \(String(format: "%.2f", testAccuracy * 100))% of \(testLabels.numel) images")
-        return DigitsReport(epochLosses: epochLosses, testAccuracy: testAccuracy)
+
+        try Safetensors.save(model.stateDict(), to: checkpoint, metadata: ["example": "ember-examples digits"])
+        let reloaded = digitsModel()
+        try reloaded.loadStateDict(Safetensors.load(from: checkpoint))
+        let reloadedAccuracy = accuracy(reloaded, testImages, testLabels)
+        print("saved \(checkpoint.path); reloaded, test accuracy: \(String(format: "%.2f", reloadedAccuracy * 100))%")
+        return DigitsReport(epochLosses: epochLosses, testAccuracy: testAccuracy, reloadedAccuracy: reloadedAccuracy)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EmberExamples
 
 // MARK: - ember-examples
@@ -89,11 +90,14 @@ struct Digits: ParsableCommand {
     @Option(help: "The number of epochs.")
     var epochs: Int = 10
 
+    @Option(help: "Where to save the trained weights (a safetensors file).")
+    var checkpoint: String = "digits.safetensors"
+
     func validate() throws {
         guard epochs > 0 else { throw ValidationError("--epochs must be positive.") }
     }
 
     func run() throws {
-        _ = try Examples.digits(epochs: epochs) { print($0) }
+        _ = try Examples.digits(epochs: epochs, checkpoint: URL(fileURLWithPath: checkpoint)) { print($0) }
     }
 }

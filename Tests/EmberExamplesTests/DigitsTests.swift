@@ -28,17 +28,23 @@ final class ProgressLog: @unchecked Sendable {
         #expect(counts == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
     }
 
-    @Test("three epochs: the loss goes down, the test accuracy is high, the progress bar shows both epochs")
+    @Test("three epochs: the loss goes down, the test accuracy is high, the checkpoint reloads, the progress bar shows")
     func training() throws {
         let log = ProgressLog()
         var printed: [String] = []
-        let report = try Examples.digits(epochs: 3, progress: ProgressOutput(isTerminal: false) { log.append($0) }) {
+        let checkpoint = FileManager.default.temporaryDirectory.appendingPathComponent("digits-\(UUID()).safetensors")
+        defer { try? FileManager.default.removeItem(at: checkpoint) }
+        let report = try Examples.digits(epochs: 3, checkpoint: checkpoint,
+                                         progress: ProgressOutput(isTerminal: false) { log.append($0) }) {
             printed.append($0)
         }
         #expect(report.epochLosses.count == 3)
         #expect(report.epochLosses[2] < report.epochLosses[0])
         #expect(report.testAccuracy > 0.85)
-        #expect(printed.last?.hasPrefix("test accuracy: ") == true)
+        // The reloaded model (BatchNorm's running statistics included) classifies as the trained one.
+        #expect(report.reloadedAccuracy == report.testAccuracy)
+        #expect(try Safetensors.load(from: checkpoint).keys.contains("1.running_mean"))
+        #expect(printed.contains { $0.hasPrefix("test accuracy: ") })
         #expect(log.contents.contains("Epoch 1/3") && log.contents.contains("Epoch 3/3"))
     }
 }
