@@ -164,6 +164,11 @@ struct ConvolutionTests {
         expectClose(x.interpolate(size: [3, 8], mode: .bilinear), shape: [1, 1, 3, 8],
                     [.nan, .nan, .nan, .nan, .nan, .nan, .nan, 4, .nan, .nan, .nan, .nan, .nan, .infinity, .infinity, 6,
                      5, 5.25, 5.75, .infinity, .infinity, .infinity, .infinity, 8])
+        // A window of -inf inside the padding: PyTorch's index is the window's first element
+        // inside the input (F.max_pool2d(torch.full((1, 1, 3, 3), -inf), 2, 2, 1, return_indices=True)).
+        let (values, indices) = Tensor.full([1, 1, 3, 3], .float(-.infinity)).maxPool2dWithIndices(kernelSize: [2], stride: [2], padding: [1])
+        expectClose(values, shape: [1, 1, 2, 2], [-.infinity, -.infinity, -.infinity, -.infinity])
+        expectInts(indices, shape: [1, 1, 2, 2], [0, 1, 3, 4])
         let empty = Tensor.zeros([0, 2, 5, 5])
         #expect(empty.conv2d(weight: Tensor.ones([3, 2, 3, 3])).shape == [0, 3, 3, 3])
         #expect(empty.maxPool2d(kernelSize: [2]).shape == [0, 2, 2, 2])

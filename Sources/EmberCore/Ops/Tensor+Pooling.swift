@@ -146,16 +146,26 @@ extension Tensor {
             let inner = SlidingWindow(kernel: window.kernel, dilation: window.dilation, padding: [0, 0], stride: window.stride,
                                       inputSize: Array(padded.shape[2...]), outputSize: window.outputSize)
             let (values, best) = padded.windows(inner).view([n, c, k, l]).max(dim: 2)
-            // The flat input index of kernel element `j` at window position `o`.
+            // The flat input index of kernel element `j` at window position `o`; an element in the
+            // padding maps to the window's first element inside the input, the index PyTorch keeps
+            // when nothing beats -inf (a window of -inf values).
             var table = [Int64](repeating: 0, count: k * l)
-            for j in 0..<k {
-                let kh = j / window.kernel[1], kw = j % window.kernel[1]
-                for o in 0..<l {
-                    let oh = o / window.outputSize[1], ow = o % window.outputSize[1]
+            for o in 0..<l {
+                let oh = o / window.outputSize[1], ow = o % window.outputSize[1]
+                var firstInside: Int64? = nil
+                var padded: [Int] = []
+                for j in 0..<k {
+                    let kh = j / window.kernel[1], kw = j % window.kernel[1]
                     let ih = oh * window.stride[0] - window.padding[0] + kh * window.dilation[0]
                     let iw = ow * window.stride[1] - window.padding[1] + kw * window.dilation[1]
-                    table[j * l + o] = Int64(ih * w + iw)
+                    if ih >= 0 && ih < h && iw >= 0 && iw < w {
+                        table[j * l + o] = Int64(ih * w + iw)
+                        if firstInside == nil { firstInside = Int64(ih * w + iw) }
+                    } else {
+                        padded.append(j)
+                    }
                 }
+                for j in padded { table[j * l + o] = firstInside ?? 0 }
             }
             let positions = Tensor(shape: [k, l], data: table, device: x.device)
             let indices = positions.expand([n, c, k, l]).gather(dim: 2, index: best.unsqueeze(dim: 2)).squeeze(dim: 2)
