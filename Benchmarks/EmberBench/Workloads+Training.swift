@@ -1,6 +1,7 @@
 // Training steps and optimizer overhead (Benchmarks/README.md: mlp_seed_adam_step,
-// mlp_seed_sgd_momentum_step, mlp_wide_train_step, optim_many_small_adam): the seed tutorial's
-// two-layer network and a wider classifier, one forward, zeroGrad, backward and step per call.
+// mlp_seed_sgd_momentum_step, mlp_wide_train_step, optim_many_small_adam, lstm_seq): the seed
+// tutorial's two-layer network and a wider classifier, one forward, zeroGrad, backward and step per
+// call; an LSTM's forward and backward over a sequence.
 
 import Ember
 
@@ -35,6 +36,12 @@ extension Workloads {
                 for p in params { p.grad = Tensor.randn(64) }
                 let optimizer = Adam(params, lr: 1e-3)
                 return { optimizer.step() }
+            },
+            Workload("lstm_seq", .millisecondsPerIteration) {
+                // LSTM(128, 256) over 64 steps of a batch of 32, forward and `output.sum().backward()`.
+                let lstm = LSTM(128, 256)
+                let x = Tensor.randn(64, 32, 128, requiresGrad: true)
+                return { try lstm(x).sum().backward() }
             },
         ]
     }
