@@ -62,8 +62,9 @@ let package = Package(
         .target(name: "Ember", dependencies: ["EmberCore", "EmberNN", "EmberOptim", "EmberData", "EmberIO"]),
         // PyTorch's "Learning PyTorch with Examples" tutorials ported line by line, as functions.
         .target(name: "EmberExamples", dependencies: ["Ember"],
-                // The 8x8 digits of `ember-examples digits` (Scripts/make-digits.py; CC BY 4.0).
-                resources: [.copy("Resources/digits.u8")]),
+                // The 8x8 digits of `ember-examples digits` (Scripts/make-digits.py; CC BY 4.0) and
+                // the text of `ember-examples charlm` (Scripts/make-charlm-text.py; Ember's own sources).
+                resources: [.copy("Resources/digits.u8"), .copy("Resources/charlm.txt")]),
         // `ember-examples`: runs the examples from the command line.
         .executableTarget(name: "EmberExamplesCLI", dependencies: [
             "EmberExamples", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -15,7 +15,7 @@ struct EmberExamplesCommand: ParsableCommand {
         subcommands: [
             All.self, RunExample<Tensors>.self, RunExample<Autograd>.self, RunExample<CustomFunction>.self,
             RunExample<NN>.self, RunExample<Optim>.self, RunExample<Module>.self, RunExample<DynamicNet>.self,
-            RunExample<FineTune>.self, RunExample<Hooks>.self, Digits.self,
+            RunExample<FineTune>.self, RunExample<Hooks>.self, Digits.self, CharLM.self,
         ]
     )
 }
@@ -99,5 +99,26 @@ struct Digits: ParsableCommand {
 
     func run() throws {
         _ = try Examples.digits(epochs: epochs, checkpoint: URL(fileURLWithPath: checkpoint)) { print($0) }
+    }
+}
+
+// MARK: - charlm
+
+/// `ember-examples charlm`: a character-level LSTM trained on Ember's own optimizer sources.
+struct CharLM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "charlm",
+        abstract: "A character-level LSTM language model trained on Ember's optimizer sources, then sampled.",
+        discussion: "Prints the held-out loss before and after training and 200 sampled characters.")
+
+    @Option(help: "The number of training steps (batches of 32 windows of 64 characters).")
+    var steps: Int = 300
+
+    func validate() throws {
+        guard steps > 0 else { throw ValidationError("--steps must be positive.") }
+    }
+
+    func run() throws {
+        _ = try Examples.charLM(steps: steps) { print($0) }
     }
 }
