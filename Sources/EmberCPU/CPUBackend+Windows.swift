@@ -49,40 +49,49 @@ enum WindowKernels {
         var outputPlane: Int { output[0] * output[1] * output[2] }
         var columnsPlane: Int { kernel[0] * kernel[1] * kernel[2] * outputPlane }
 
-        /// Calls `row(kernelIndex, outputRowStart, inputRowStart?)` for every kernel element and
-        /// output row (depth, height) of one plane; `inputRowStart` is nil when the row lies in
-        /// the padding.
+        /// The output positions `lo..<hi` along spatial dim `d` (0 to 2) whose kernel element `j`
+        /// reads inside the input (`o * stride - padding + j * dilation` in `0..<input`).
         @inline(__always)
-        func forEachRow(_ row: (_ columnsOffset: Int, _ inputOffset: Int?, _ kw: Int) -> Void) {
+        func valid(_ d: Int, _ j: Int) -> Range<Int> {
+            let offset = j * dilation[d] - padding[d], s = stride[d]
+            // o * s + offset >= 0  and  o * s + offset < input
+            let lo = offset >= 0 ? 0 : (-offset + s - 1) / s
+            let hiExclusive = input[d] - offset <= 0 ? 0 : (input[d] - offset + s - 1) / s
+            let hi = min(output[d], hiExclusive)
+            return lo < hi ? lo..<hi : 0..<0
+        }
+
+        /// Calls `body(k, columnsOffset, inputOffset, count)` for every kernel element `k` and
+        /// every output row (depth, height) whose reads lie inside the input: the row's `count`
+        /// valid outputs start at `columnsOffset` in the plane's columns and read from
+        /// `inputOffset` on in steps of the stride. `whole(k)` says, before a kernel element's
+        /// rows, whether they cover all of its output plane (else an unfold zeroes it first).
+        @inline(__always)
+        func forEachValidRow(_ whole: (_ k: Int, _ covers: Bool) -> Void,
+                             _ body: (_ columnsOffset: Int, _ inputOffset: Int, _ count: Int) -> Void) {
             var k = 0
             for kd in 0..<kernel[0] {
+                let vd = valid(0, kd), offsetD = kd * dilation[0] - padding[0]
                 for kh in 0..<kernel[1] {
+                    let vh = valid(1, kh), offsetH = kh * dilation[1] - padding[1]
                     for kw in 0..<kernel[2] {
-                        for od in 0..<output[0] {
-                            let id = od * stride[0] - padding[0] + kd * dilation[0]
-                            for oh in 0..<output[1] {
-                                let ih = oh * stride[1] - padding[1] + kh * dilation[1]
-                                let columnsOffset = ((k * output[0] + od) * output[1] + oh) * output[2]
-                                let inside = id >= 0 && id < input[0] && ih >= 0 && ih < input[1]
-                                row(columnsOffset, inside ? (id * input[1] + ih) * input[2] : nil, kw)
+                        let vw = valid(2, kw), offsetW = kw * dilation[2] - padding[2]
+                        whole(k, vd.count == output[0] && vh.count == output[1] && vw.count == output[2])
+                        if !vw.isEmpty {
+                            for od in vd {
+                                let id = od * stride[0] + offsetD
+                                for oh in vh {
+                                    let ih = oh * stride[1] + offsetH
+                                    let columnsOffset = ((k * output[0] + od) * output[1] + oh) * output[2] + vw.lowerBound
+                                    let inputOffset = (id * input[1] + ih) * input[2] + vw.lowerBound * stride[2] + offsetW
+                                    body(columnsOffset, inputOffset, vw.count)
+                                }
                             }
                         }
                         k += 1
                     }
                 }
             }
-        }
-
-        /// The output columns `lo..<hi` of a row whose kernel column is `kw` that read inside the
-        /// input (`ow * stride - padding + kw * dilation` in `0..<input`).
-        @inline(__always)
-        func validColumns(_ kw: Int) -> Range<Int> {
-            let offset = kw * dilation[2] - padding[2], s = stride[2]
-            // ow * s + offset >= 0  and  ow * s + offset < input
-            let lo = offset >= 0 ? 0 : (-offset + s - 1) / s
-            let hiExclusive = input[2] - offset <= 0 ? 0 : (input[2] - offset + s - 1) / s
-            let hi = min(output[2], hiExclusive)
-            return lo < hi ? lo..<hi : 0..<0
         }
     }
 
@@ -91,25 +100,20 @@ enum WindowKernels {
         let planes = input.layout.count / max(g.inputPlane, 1)
         let src = UnsafeSendableBox(UnsafePointer(input.pointer(as: T.self)))
         let dst = UnsafeSendableBox(output.pointer(as: T.self))
-        let work = max(g.columnsPlane, 1)
+        let work = max(g.columnsPlane, 1), outPlane = g.outputPlane, s = g.stride[2]
         Parallel.forRange(planes, grain: max(1, 32768 / work)) { range in
             for plane in range {
                 let x = src.value + plane * g.inputPlane, y = dst.value + plane * g.columnsPlane
-                g.forEachRow { co, io, kw in
-                    let out = y + co, width = g.output[2]
-                    guard let io else { out.update(repeating: 0, count: width); return }
-                    let valid = g.validColumns(kw)
-                    let offset = kw * g.dilation[2] - g.padding[2], s = g.stride[2]
-                    if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
+                g.forEachValidRow({ k, covers in
+                    if !covers { (y + k * outPlane).update(repeating: 0, count: outPlane) }
+                }, { co, io, count in
+                    let out = y + co, from = x + io
                     if s == 1 {
-                        (out + valid.lowerBound).update(from: x + io + valid.lowerBound + offset, count: valid.count)
+                        out.update(from: from, count: count)
                     } else {
-                        for ow in valid { out[ow] = x[io + ow * s + offset] }
+                        for i in 0..<count { out[i] = from[i * s] }
                     }
-                    if valid.upperBound < width {
-                        (out + valid.upperBound).update(repeating: 0, count: width - valid.upperBound)
-                    }
-                }
+                })
             }
         }
     }
@@ -119,18 +123,15 @@ enum WindowKernels {
         let planes = output.layout.count / max(g.inputPlane, 1)
         let src = UnsafeSendableBox(UnsafePointer(columns.pointer(as: T.self)))
         let dst = UnsafeSendableBox(output.pointer(as: T.self))
-        let work = max(g.columnsPlane, 1)
+        let work = max(g.columnsPlane, 1), s = g.stride[2]
         Parallel.forRange(planes, grain: max(1, 32768 / work)) { range in
             for plane in range {
                 let y = dst.value + plane * g.inputPlane, c = src.value + plane * g.columnsPlane
                 y.update(repeating: 0, count: g.inputPlane)
-                g.forEachRow { co, io, kw in
-                    guard let io else { return }
-                    let valid = g.validColumns(kw)
-                    let offset = kw * g.dilation[2] - g.padding[2], s = g.stride[2]
-                    let row = c + co
-                    for ow in valid { y[io + ow * s + offset] += row[ow] }
-                }
+                g.forEachValidRow({ _, _ in }, { co, io, count in
+                    let row = c + co, into = y + io
+                    for i in 0..<count { into[i * s] += row[i] }
+                })
             }
         }
     }
