@@ -26,6 +26,12 @@ extension Workloads {
                 let optimizer = Adam(params, lr: 1e-3)
                 return { optimizer.step() }
             },
+            Workload("attention_block", .millisecondsPerIteration) {
+                let layer = TransformerEncoderLayer(dModel: 256, nhead: 8, dimFeedforward: 1024, dropout: 0,
+                                                    batchFirst: true)
+                let x = Tensor.randn([32, 64, 256], requiresGrad: true)
+                return { try layer(x).sum().backward() }
+            },
         ]
     }
 
