@@ -43,6 +43,12 @@ extension Workloads {
                 let x = Tensor.randn(64, 32, 128, requiresGrad: true)
                 return { try lstm(x).sum().backward() }
             },
+            Workload("attention_block", .millisecondsPerIteration) {
+                let layer = TransformerEncoderLayer(dModel: 256, nhead: 8, dimFeedforward: 1024, dropout: 0,
+                                                    batchFirst: true)
+                let x = Tensor.randn([32, 64, 256], requiresGrad: true)
+                return { try layer(x).sum().backward() }
+            },
         ]
     }
 
