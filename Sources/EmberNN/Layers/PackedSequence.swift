@@ -16,7 +16,7 @@ import EmberCore
 // exactly as PyTorch's `torch.nn.utils.rnn` does.
 
 /// A batch of variable-length sequences packed step by step (PyTorch's
-/// `torch.nn.utils.rnn.PackedSequence`); see ``packPaddedSequence(_:lengths:batchFirst:enforceSorted:)``.
+/// `torch.nn.utils.rnn.PackedSequence`); see ``Functional/packPaddedSequence(_:lengths:batchFirst:enforceSorted:)``.
 ///
 /// The recurrent layers (``LSTM``, ``GRU``, ``RNN``) accept one and return one.
 public struct PackedSequence {
