@@ -1,6 +1,6 @@
 import EmberBackend
 
-// MARK: - Derivatives of convolution
+// MARK: - Derivatives of convolution, pooling, padding and resampling
 //
 // Both directions record one `ConvolutionBackward0` node, as PyTorch's `convolution` does, and
 // compute only the gradients their inputs need. The formulas are those of Note [Convolution as
@@ -47,6 +47,77 @@ extension Tensor {
                 : nil
             let gradBias = needs[2] ? g[0].sum(dims: [0] + spatialDims) : nil
             return [gradInput, gradWeight, gradBias]
+        }
+    }
+}
+
+// MARK: - Sliding windows, pooling, padding and resampling
+//
+// Each backward is made of differentiable ops (fold and unfold are each other's adjoint,
+// scatter_add and index_add gather back), so it records its own graph under `createGraph`.
+
+extension Tensor {
+    /// Records `windows(_:)` (im2col) of this `[N, C, ...]` tensor as `Im2ColBackward0`.
+    package func recordWindows(_ out: Tensor, _ window: SlidingWindow, channels c: Int) {
+        Tensor.record("Im2ColBackward0", inputs: [self], outputs: [out]) { g, _ in
+            [g[0].foldedWindows(window, channels: c)]
+        }
+    }
+
+    /// Records `foldedWindows(_:channels:)` (col2im) as `Col2ImBackward0`.
+    package func recordFoldedWindows(_ out: Tensor, _ window: SlidingWindow) {
+        Tensor.record("Col2ImBackward0", inputs: [self], outputs: [out]) { g, _ in
+            [g[0].windows(window)]
+        }
+    }
+
+    /// Records a constant `pad` by `padding` (PyTorch's pad list) as `ConstantPadNdBackward0`: the
+    /// gradient is the output gradient padded by the negated amounts, which crops it.
+    package func recordConstantPad(_ out: Tensor, padding: [Int]) {
+        let negated = padding.map { -$0 }
+        Tensor.record("ConstantPadNdBackward0", inputs: [self], outputs: [out]) { g, _ in
+            [g[0].pad(negated)]
+        }
+    }
+
+    /// Records a max pooling of this `[N, C, H, W]` input whose maxima sit at the flat `indices`
+    /// (into each `H * W` plane): the gradient is the output gradient added at those indices.
+    package func recordMaxPool(_ name: String, _ values: Tensor, indices: Tensor) {
+        let n = shape[0], c = shape[1], plane = shape[2] * shape[3], full = shape
+        let l = values.numel / Swift.max(n * c, 1)
+        Tensor.record(name, inputs: [self], outputs: [values], saving: [indices]) { g, s in
+            let grad = Tensor.zeros([n, c, plane], dtype: g[0].dtype, device: g[0].device)
+                .scatterAdd(dim: 2, index: s[0].reshape([n, c, l]), src: g[0].reshape([n, c, l]))
+            return [grad.view(full)]
+        }
+    }
+
+    /// Records an average pooling of this `[N, C, H, W]` input as `AvgPool2DBackward0`: the
+    /// gradient divided by each window's divisor, spread over the window and folded back.
+    package func recordAvgPool(_ out: Tensor, _ window: SlidingWindow, divisor: Tensor) {
+        let n = shape[0], c = shape[1], k = window.kernelCount, l = window.outputCount
+        Tensor.record("AvgPool2DBackward0", inputs: [self], outputs: [out], saving: [divisor]) { g, s in
+            let spread = (g[0].reshape([n, c, 1, l]) / s[0]).expand([n, c, k, l]).reshape([n, c * k, l])
+            return [spread.foldedWindows(window, channels: c)]
+        }
+    }
+
+    /// Records `resampled(_:name:)` as `name`: the adjoint of Note [Resampling as weighted
+    /// gathers], an `index_add` of the weighted gradient per tap, the first dim first.
+    package func recordResampling(_ out: Tensor, _ taps: [ResamplingTaps], name: String) {
+        let saved = taps.flatMap { t in t.indices + t.weights.compactMap { $0 } }
+        Tensor.record(name, inputs: [self], outputs: [out], saving: saved) { g, _ in
+            var grad = g[0]
+            for t in taps {
+                var shape = grad.shape
+                shape[t.dim] = t.inputSize + (t.zeroSlot ? 1 : 0)
+                var sum = Tensor.zeros(shape, dtype: grad.dtype, device: grad.device)
+                for (index, weight) in zip(t.indices, t.weights) {
+                    sum = sum.indexAdd(dim: t.dim, index: index, source: weight.map { grad * $0 } ?? grad)
+                }
+                grad = t.zeroSlot ? sum.narrow(dim: t.dim, start: 0, length: t.inputSize) : sum
+            }
+            return [grad]
         }
     }
 }

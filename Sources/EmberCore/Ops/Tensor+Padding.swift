@@ -72,25 +72,21 @@ extension Tensor {
             _ = target.copy_(source)
             return out
         }
-        if Tensor.recording(self) {
-            let negated = amounts.reversed().flatMap { [-$0.0, -$0.1] }
-            Tensor.record("ConstantPadNdBackward0", inputs: [self], outputs: [out]) { g, _ in
-                [g[0].pad(negated)]
-            }
-        }
+        if Tensor.recording(self) { recordConstantPad(out, padding: amounts.reversed().flatMap { [$0.0, $0.1] }) }
         return out
     }
 
-    /// Reflect, replicate and circular padding as one index gather per padded dim; the gradient
-    /// adds each output element back at the index it was read from.
+    /// Reflect, replicate and circular padding as one index gather per padded dim (a one-tap
+    /// resampling, Note [Resampling as weighted gathers]); the gradient adds each output element
+    /// back at the index it was read from.
     private func indexPadded(_ amounts: [(Int, Int)], firstPadded: Int, mode: PaddingMode) throws(TensorError) -> Tensor {
-        let padded = dim - firstPadded
+        let spatial = dim - firstPadded
         // Every dim but a batch dim must be non-empty.
-        guard shape.dropFirst(dim == padded + 2 ? 1 : 0).allSatisfy({ $0 > 0 }) else {
+        guard shape.dropFirst(dim == spatial + 2 ? 1 : 0).allSatisfy({ $0 > 0 }) else {
             throw TensorError.runtime(
-                "Expected \(padded + 1)D or \(padded + 2)D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: \(Tensor.sizeText(shape))")
+                "Expected \(spatial + 1)D or \(spatial + 2)D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: \(Tensor.sizeText(shape))")
         }
-        var gathers: [(dim: Int, index: Tensor, size: Int)] = []
+        var taps: [ResamplingTaps] = []
         for d in firstPadded..<dim {
             let (before, after) = amounts[d], n = shape[d]
             switch mode {
@@ -118,30 +114,14 @@ extension Tensor {
                 default: Int64(((i % n) + n) % n)
                 }
             }
-            gathers.append((d, Tensor(shape: [index.count], data: index, device: device), n))
+            taps.append(ResamplingTaps(dim: d, inputSize: n, indices: [Tensor(shape: [index.count], data: index, device: device)],
+                                       weights: [nil], zeroSlot: false))
         }
-        let out: Tensor = withNoGrad {
-            gathers.reduce(self) { t, g in t.indexSelect(dim: g.dim, index: g.index) }
+        let name = switch mode {
+        case .reflect: "ReflectionPad\(spatial)DBackward0"
+        case .replicate: "ReplicationPad\(spatial)DBackward0"
+        default: "CircularPad\(spatial)DBackward0"
         }
-        if Tensor.recording(self) {
-            let spatial = dim - firstPadded
-            let name = switch mode {
-            case .reflect: "ReflectionPad\(spatial)DBackward0"
-            case .replicate: "ReplicationPad\(spatial)DBackward0"
-            default: "CircularPad\(spatial)DBackward0"
-            }
-            let indices = gathers.map(\.index), dims = gathers.map(\.dim), sizes = gathers.map(\.size)
-            Tensor.record(name, inputs: [self], outputs: [out], saving: indices) { g, s in
-                var grad = g[0]
-                for k in (0..<s.count).reversed() {
-                    var zeroShape = grad.shape
-                    zeroShape[dims[k]] = sizes[k]
-                    grad = Tensor.zeros(zeroShape, dtype: grad.dtype, device: grad.device)
-                        .indexAdd(dim: dims[k], index: s[k], source: grad)
-                }
-                return [grad]
-            }
-        }
-        return out
+        return resampled(taps, name: name)
     }
 }

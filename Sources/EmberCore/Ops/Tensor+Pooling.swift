@@ -171,13 +171,7 @@ extension Tensor {
             let indices = positions.expand([n, c, k, l]).gather(dim: 2, index: best.unsqueeze(dim: 2)).squeeze(dim: 2)
             return (values.view([n, c] + window.outputSize), indices.view([n, c] + window.outputSize))
         }
-        if Tensor.recording(x) {
-            Tensor.record("MaxPool2DWithIndicesBackward0", inputs: [x], outputs: [values], saving: [indices]) { g, s in
-                let grad = Tensor.zeros([n, c, h * w], dtype: g[0].dtype, device: g[0].device)
-                    .scatterAdd(dim: 2, index: s[0].reshape([n, c, l]), src: g[0].reshape([n, c, l]))
-                return [grad.view([n, c, h, w])]
-            }
-        }
+        if Tensor.recording(x) { x.recordMaxPool("MaxPool2DWithIndicesBackward0", values, indices: indices) }
         return unbatched ? (values.squeeze(dim: 0), indices.squeeze(dim: 0)) : (values, indices)
     }
 
@@ -205,12 +199,7 @@ extension Tensor {
         let out: Tensor = withNoGrad {
             (x.windows(window).view([n, c, k, l]).sum(dim: 2) / divisor).view([n, c] + window.outputSize)
         }
-        if Tensor.recording(x) {
-            Tensor.record("AvgPool2DBackward0", inputs: [x], outputs: [out], saving: [divisor]) { g, s in
-                let spread = (g[0].reshape([n, c, 1, l]) / s[0]).expand([n, c, k, l]).reshape([n, c * k, l])
-                return [spread.foldedWindows(window, channels: c)]
-            }
-        }
+        if Tensor.recording(x) { x.recordAvgPool(out, window, divisor: divisor) }
         return unbatched ? out.squeeze(dim: 0) : out
     }
 }

@@ -39,22 +39,7 @@ extension Tensor {
             return sum!
         }
         let out = withNoGrad { taps.reversed().reduce(self) { gather($0, $1) } }
-        if Tensor.recording(self) {
-            let saved = taps.flatMap { t in t.indices + t.weights.compactMap { $0 } }
-            Tensor.record(name, inputs: [self], outputs: [out], saving: saved) { g, _ in
-                var grad = g[0]
-                for t in taps {
-                    var shape = grad.shape
-                    shape[t.dim] = t.inputSize + (t.zeroSlot ? 1 : 0)
-                    var sum = Tensor.zeros(shape, dtype: grad.dtype, device: grad.device)
-                    for (index, weight) in zip(t.indices, t.weights) {
-                        sum = sum.indexAdd(dim: t.dim, index: index, source: weight.map { grad * $0 } ?? grad)
-                    }
-                    grad = t.zeroSlot ? sum.narrow(dim: t.dim, start: 0, length: t.inputSize) : sum
-                }
-                return [grad]
-            }
-        }
+        if Tensor.recording(self) { recordResampling(out, taps, name: name) }
         return out
     }
 
@@ -275,14 +260,7 @@ extension Tensor {
             }
             return (Tensor.stack(values, dim: 2).view([n, c] + out), Tensor.stack(indices, dim: 2).view([n, c] + out))
         }
-        let l = out[0] * out[1]
-        if Tensor.recording(x) {
-            Tensor.record("AdaptiveMaxPool2DBackward0", inputs: [x], outputs: [values], saving: [indices]) { g, s in
-                let grad = Tensor.zeros([n, c, h * w], dtype: g[0].dtype, device: g[0].device)
-                    .scatterAdd(dim: 2, index: s[0].reshape([n, c, l]), src: g[0].reshape([n, c, l]))
-                return [grad.view([n, c, h, w])]
-            }
-        }
+        if Tensor.recording(x) { x.recordMaxPool("AdaptiveMaxPool2DBackward0", values, indices: indices) }
         return dim == 4 ? [values, indices] : [values.squeeze(dim: 0), indices.squeeze(dim: 0)]
     }
 }

@@ -19,11 +19,7 @@ extension Tensor {
             }
             return out
         }
-        if Tensor.recording(self) {
-            Tensor.record("Im2ColBackward0", inputs: [self], outputs: [out]) { g, _ in
-                [g[0].foldedWindows(window, channels: c)]
-            }
-        }
+        if Tensor.recording(self) { recordWindows(out, window, channels: c) }
         return out
     }
 
@@ -43,11 +39,7 @@ extension Tensor {
             }
             return out
         }
-        if Tensor.recording(self) {
-            Tensor.record("Col2ImBackward0", inputs: [self], outputs: [out]) { g, _ in
-                [g[0].windows(window)]
-            }
-        }
+        if Tensor.recording(self) { recordFoldedWindows(out, window) }
         return out
     }
 }
