@@ -34,6 +34,11 @@
 // worker late for one job can never run a piece of the next with the old task. The caller takes
 // pieces too, then waits until the count of finished pieces reaches the job's count.
 //
+// Another library's threads (OpenBLAS's, for a large product) would share the cores with a
+// spinning worker: three busy threads on two cores, and the product, split evenly between its
+// threads, waits for the one that was descheduled. So before such a call the caller parks the
+// pool (ember_pool_park): spinning workers go to sleep at once, and the next job wakes them.
+//
 // One job runs at a time. A call from inside a piece, or from a second thread while a job runs,
 // runs its pieces in order on its own thread, which is always correct and, for nested calls,
 // what OpenMP does by default.
@@ -53,6 +58,7 @@ static _Atomic uint64_t ticket;    // generation << 32 | next index
 static _Atomic size_t finished;
 static _Atomic uint64_t generation;
 static _Atomic int sleepers;
+static _Atomic int parkRequested;  // set by ember_pool_park, cleared by the next job
 static size_t workerCount;  // guarded by runLock
 static _Thread_local int insidePiece;
 
@@ -95,7 +101,8 @@ static void *worker_main(void *argument) {
             unsigned spins = 0;
             while ((gen = atomic_load_explicit(&generation, memory_order_acquire)) == seen) {
                 EMBER_PAUSE();
-                if (++spins % 256 == 0 && now_ns() - start > SPIN_NANOSECONDS) {
+                if (atomic_load_explicit(&parkRequested, memory_order_relaxed) ||
+                    (++spins % 256 == 0 && now_ns() - start > SPIN_NANOSECONDS)) {
                     pthread_mutex_lock(&sleepLock);
                     atomic_fetch_add(&sleepers, 1);
                     while ((gen = atomic_load(&generation)) == seen) pthread_cond_wait(&wakeUp, &sleepLock);
@@ -129,6 +136,7 @@ void ember_pool_run(size_t count, size_t threads, ember_pool_task task, void *co
     }
     if (wanted > workerCount) wanted = workerCount;
 
+    atomic_store_explicit(&parkRequested, 0, memory_order_relaxed);
     const uint64_t gen = atomic_load(&generation) + 1;
     atomic_store_explicit(&jobTask, task, memory_order_relaxed);
     atomic_store_explicit(&jobContext, context, memory_order_relaxed);
@@ -148,3 +156,5 @@ void ember_pool_run(size_t count, size_t threads, ember_pool_task task, void *co
     while (atomic_load_explicit(&finished, memory_order_acquire) < count) EMBER_PAUSE();
     pthread_mutex_unlock(&runLock);
 }
+
+void ember_pool_park(void) { atomic_store_explicit(&parkRequested, 1, memory_order_relaxed); }

@@ -49,6 +49,17 @@ extension Backend {
     }
     @usableFromInline package func optimizerStep(_ step: OptimizerStep, param: StridedBuffer, grad: StridedBuffer,
                                                   state: [StridedBuffer]) -> Bool { false }
+    @usableFromInline package func batchNormStatistics(_ input: StridedBuffer, eps: Double, mean: StridedBuffer,
+                                                        variance: StridedBuffer, invstd: StridedBuffer) -> Bool { false }
+    @usableFromInline package func batchNormApply(_ input: StridedBuffer, mean: StridedBuffer, invstd: StridedBuffer,
+                                                   weight: StridedBuffer?, bias: StridedBuffer?,
+                                                   into output: StridedBuffer) -> Bool { false }
+    @usableFromInline package func batchNormBackward(_ gradient: StridedBuffer, input: StridedBuffer, mean: StridedBuffer,
+                                                      invstd: StridedBuffer, weight: StridedBuffer?, training: Bool,
+                                                      gradInput: StridedBuffer?, gradWeight: StridedBuffer?,
+                                                      gradBias: StridedBuffer?) -> Bool { false }
+    @usableFromInline package func maxPool(_ input: StridedBuffer, window: SlidingWindow, values: StridedBuffer,
+                                            indices: StridedBuffer) -> Bool { false }
     @usableFromInline package func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer,
                                                   into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {

@@ -130,6 +130,37 @@ import Synchronization
     /// zeroes; elements that fall in the padding are dropped. Float32 and float64.
     func fold(_ columns: StridedBuffer, window: SlidingWindow, into output: StridedBuffer)
 
+    // MARK: Normalization and pooling family (Backend+Normalization)
+    /// Batch norm's per-channel statistics of the contiguous `input` `[N, C, S]`: its mean, its
+    /// biased variance and `1 / sqrt(variance + eps)`, into the contiguous `[C]` buffers `mean`,
+    /// `variance` and `invstd` of the input's floating dtype (PyTorch's
+    /// `batch_norm_cpu_collect_stats`). Returns `false`, having written nothing, when the backend
+    /// has no fused kernel: the caller then composes the statistics from reductions.
+    func batchNormStatistics(_ input: StridedBuffer, eps: Double, mean: StridedBuffer, variance: StridedBuffer,
+                             invstd: StridedBuffer) -> Bool
+    /// Batch norm's output `(x - mean) * invstd * weight + bias` of the contiguous `input` `[N, C,
+    /// S]` into the contiguous `output`, with the per-channel `[C]` buffers `mean`, `invstd`,
+    /// `weight` and `bias` (nil weight: one; nil bias: zero), all of one floating dtype. Returns
+    /// `false`, having written nothing, when the backend has no fused kernel.
+    func batchNormApply(_ input: StridedBuffer, mean: StridedBuffer, invstd: StridedBuffer, weight: StridedBuffer?,
+                        bias: StridedBuffer?, into output: StridedBuffer) -> Bool
+    /// Batch norm's first-order gradients in one pass over the contiguous `gradient` and `input`
+    /// `[N, C, S]` (see Note [Batch norm backward]): the input's (with `training`, through the
+    /// batch statistics `mean` and `invstd`; else `gradient * weight * invstd`), the weight's
+    /// (`sum(gradient * (x - mean) * invstd)` per channel) and the bias's (`sum(gradient)`), each
+    /// written where its buffer is given. Returns `false`, having written nothing, when the
+    /// backend has no fused kernel.
+    func batchNormBackward(_ gradient: StridedBuffer, input: StridedBuffer, mean: StridedBuffer, invstd: StridedBuffer,
+                           weight: StridedBuffer?, training: Bool, gradInput: StridedBuffer?,
+                           gradWeight: StridedBuffer?, gradBias: StridedBuffer?) -> Bool
+    /// Max pooling of the contiguous `input` `[N, C, window.inputSize...]` (one or two spatial
+    /// dims) into the contiguous `values` (the input's dtype) and `indices` (int64, the flat
+    /// position in the input's plane) `[N, C, window.outputSize...]`, with PyTorch's rule: a
+    /// larger value or a NaN takes the place, and a window of nothing but -inf keeps its first
+    /// position inside the input. Returns `false`, having written nothing, when the backend has
+    /// no direct kernel for the dtype or geometry: the caller then pools through `unfold`.
+    func maxPool(_ input: StridedBuffer, window: SlidingWindow, values: StridedBuffer, indices: StridedBuffer) -> Bool
+
     // MARK: Linear algebra family (Backend+Gemm)
     /// `c = alpha * (a @ b) + beta * c` for every matrix of a batch: the kernel behind `mm`,
     /// `bmm`, `matmul`, `mv`, `dot`, `addmm`, `baddbmm` and `einsum`.

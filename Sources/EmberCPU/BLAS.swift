@@ -1,4 +1,5 @@
 import EmberBackend
+import CEmberThreads
 import COpenBLAS
 #if canImport(Glibc)
 import Glibc
@@ -72,8 +73,11 @@ enum BLASThreads {
         openblas_set_num_threads(1)
     }()
 
-    /// Runs `body` with OpenBLAS on `count` threads, then back to one.
+    /// Runs `body` with OpenBLAS on `count` threads, then back to one; Ember's own workers are
+    /// parked first, so that they do not spin on the cores OpenBLAS's threads need (see Note [A
+    /// spinning thread pool] in Pool.c).
     static func withThreads(_ count: Int, _ body: () -> Void) {
+        ember_pool_park()
         openblas_set_num_threads(Int32(count))
         body()
         openblas_set_num_threads(1)

@@ -105,10 +105,12 @@ enum WindowKernels {
             for plane in range {
                 let x = src.value + plane * g.inputPlane, y = dst.value + plane * g.columnsPlane
                 g.forEachValidRow({ k, covers in
-                    if !covers { (y + k * outPlane).update(repeating: 0, count: outPlane) }
+                    if !covers { g.zeroPadding(y + k * outPlane, kernelElement: k) }
                 }, { co, io, count in
                     let out = y + co, from = x + io
-                    if s == 1 {
+                    // A short row (a CNN's 4 x 4 or 8 x 8 maps) costs more in a call to memmove
+                    // than in the copy; with a run-time stride the loop below stays a loop.
+                    if s == 1 && count >= 32 {
                         out.update(from: from, count: count)
                     } else {
                         for i in 0..<count { out[i] = from[i * s] }
@@ -130,8 +132,40 @@ enum WindowKernels {
                 y.update(repeating: 0, count: g.inputPlane)
                 g.forEachValidRow({ _, _ in }, { co, io, count in
                     let row = c + co, into = y + io
-                    for i in 0..<count { into[i * s] += row[i] }
+                    if s == 1 {
+                        for i in 0..<count { into[i] += row[i] }
+                    } else {
+                        for i in 0..<count { into[i * s] += row[i] }
+                    }
                 })
+            }
+        }
+    }
+}
+
+extension WindowKernels.Geometry {
+    /// Zeroes the outputs of kernel element `k` in its plane `out` that read the padding: whole
+    /// rows outside the valid range and, in the valid rows, the columns before and after it. The
+    /// valid part is then written by the row copies (a plane mostly inside the input is not
+    /// written twice).
+    @inline(__always)
+    func zeroPadding<T>(_ out: UnsafeMutablePointer<T>, kernelElement k: Int) where T: FixedWidthInteger {
+        let kw = k % kernel[2], kh = (k / kernel[2]) % kernel[1], kd = k / (kernel[2] * kernel[1])
+        let vd = valid(0, kd), vh = valid(1, kh), vw = valid(2, kw)
+        let rowLength = output[2], rows = output[0] * output[1]
+        if vd.isEmpty || vh.isEmpty || vw.isEmpty {
+            out.update(repeating: 0, count: rows * rowLength)
+            return
+        }
+        for od in 0..<output[0] {
+            for oh in 0..<output[1] {
+                let row = out + (od * output[1] + oh) * rowLength
+                if vd.contains(od) && vh.contains(oh) {
+                    for i in 0..<vw.lowerBound { row[i] = 0 }
+                    for i in vw.upperBound..<rowLength { row[i] = 0 }
+                } else {
+                    row.update(repeating: 0, count: rowLength)
+                }
             }
         }
     }

@@ -169,6 +169,18 @@ struct ConvolutionTests {
         let (values, indices) = Tensor.full([1, 1, 3, 3], .float(-.infinity)).maxPool2dWithIndices(kernelSize: [2], stride: [2], padding: [1])
         expectClose(values, shape: [1, 1, 2, 2], [-.infinity, -.infinity, -.infinity, -.infinity])
         expectInts(indices, shape: [1, 1, 2, 2], [0, 1, 3, 4])
+        // Two NaNs in one window: PyTorch's kernel keeps the last (F.max_pool2d(torch.tensor(
+        // [[[[nan, 1.], [nan, 2.]]]]), 2, return_indices=True) gives index 2), in float32 and
+        // float64, and through a non-contiguous input.
+        for dtype in [DType.float32, .float64] {
+            let nans = Tensor(shape: [1, 1, 2, 2], data: [.nan, 1, .nan, 2] as [Double], dtype: dtype)
+            let (v, i) = nans.maxPool2dWithIndices(kernelSize: [2])
+            expectClose(v, shape: [1, 1, 1, 1], [.nan])
+            expectInts(i, shape: [1, 1, 1, 1], [2])
+            let (vt, it) = nans.transpose(2, 3).maxPool2dWithIndices(kernelSize: [2])
+            expectClose(vt, shape: [1, 1, 1, 1], [.nan])
+            expectInts(it, shape: [1, 1, 1, 1], [1])
+        }
         let empty = Tensor.zeros([0, 2, 5, 5])
         #expect(empty.conv2d(weight: Tensor.ones([3, 2, 3, 3])).shape == [0, 3, 3, 3])
         #expect(empty.maxPool2d(kernelSize: [2]).shape == [0, 2, 2, 2])

@@ -15,4 +15,8 @@ typedef void (*ember_pool_task)(void *context, size_t index);
 /// the pool.
 void ember_pool_run(size_t count, size_t threads, ember_pool_task task, void *context);
 
+/// Sends the pool's spinning workers to sleep now rather than at the end of their spin, before
+/// another library's threads (OpenBLAS's) take the cores: see Note [A spinning thread pool].
+void ember_pool_park(void);
+
 #endif

@@ -21,9 +21,11 @@ extension Tensor {
                     .reshape([n, channels * window.kernelCount, window.outputCount])
                     .foldedWindows(window, channels: channels)
                 : nil
+            // As (columns @ gradOut^T)^T: the large columns are then the product's A, read in
+            // place by rows, and only the small gradient is read across its rows.
             let gradWeight = needs[1]
-                ? gradOut.matmul(x.windows(window).view([n, groups, columns, window.outputCount]).transpose(-1, -2))
-                    .sum(dim: 0).reshape(w.shape)
+                ? x.windows(window).view([n, groups, columns, window.outputCount]).matmul(gradOut.transpose(-1, -2))
+                    .sum(dim: 0).transpose(-1, -2).reshape(w.shape)
                 : nil
             let gradBias = needs[2] ? g[0].sum(dims: [0] + spatialDims) : nil
             return [gradInput, gradWeight, gradBias]

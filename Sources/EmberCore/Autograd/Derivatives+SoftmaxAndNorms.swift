@@ -119,21 +119,26 @@ extension Tensor {
     }
 
     /// Records `batchNorm` over `dims` (all but the channel dim) as `NativeBatchNormBackward0`;
-    /// `runningStatistics` are the running mean and `1 / sqrt(var + eps)` that normalized the
-    /// input in evaluation mode, nil in training mode (see Note [Batch norm backward]).
-    package func recordBatchNorm(_ out: Tensor, dims: [Int], weight: Tensor?, bias: Tensor?, eps: Double,
-                                 runningStatistics: (mean: Tensor, invstd: Tensor)?) {
+    /// `statistics` are the `[C]` mean and `1 / sqrt(var + eps)` that normalized the input: the
+    /// batch's in training mode, the running ones in evaluation mode (see Note [Batch norm
+    /// backward]).
+    package func recordBatchNorm(_ out: Tensor, dims: [Int], weight: Tensor?, bias: Tensor?, eps: Double, training: Bool,
+                                 statistics: (mean: Tensor, invstd: Tensor)) {
         let channelShape = [1, shape[1]] + [Int](repeating: 1, count: dim - 2)
         let weightShape = weight?.shape, biasShape = bias?.shape
-        let saving = [self] + (weight.map { [$0] } ?? []) + (runningStatistics.map { [$0.mean, $0.invstd] } ?? [])
+        let saving = [self, statistics.mean, statistics.invstd] + (weight.map { [$0] } ?? [])
         Tensor.record("NativeBatchNormBackward0", inputs: [self, weight, bias], outputs: [out], saving: saving) { g, s in
-            let x = s[0], grad = g[0]
-            let gw = weightShape == nil ? grad : grad * s[1].reshape(channelShape)
-            let statistics = weightShape == nil ? 1 : 2
+            let x = s[0], grad = g[0], mean = s[1], invstd = s[2], weight = weightShape == nil ? nil : s[3]
+            if let fused = Tensor.fusedBatchNormBackward(grad, input: x, mean: mean, invstd: invstd, weight: weight,
+                                                         training: training, needsWeight: weightShape != nil,
+                                                         needsBias: biasShape != nil) {
+                return [fused.0, fused.1.map { $0.reshape(weightShape!) }, fused.2.map { $0.reshape(biasShape!) }]
+            }
+            let gw = weight.map { grad * $0.reshape(channelShape) } ?? grad
             let gradInput: Tensor, xhat: Tensor
-            if runningStatistics != nil {
-                let invstd = s[statistics + 1]
-                xhat = (x - s[statistics]) * invstd
+            if !training {
+                let invstd = invstd.reshape(channelShape)
+                xhat = (x - mean.reshape(channelShape)) * invstd
                 gradInput = gw * invstd
             } else {
                 let xc = x - x.mean(dims: dims, keepdim: true)
@@ -144,6 +149,28 @@ extension Tensor {
             return [gradInput, weightShape.map { (grad * xhat).sum(dims: dims).reshape($0) },
                     biasShape.map { grad.sum(dims: dims).reshape($0) }]
         }
+    }
+
+    /// Batch norm's three first-order gradients from the backend's fused kernel (see Note [Fused
+    /// batch norm and pooling kernels] in EmberCPU), or nil where it does not apply: grad mode on
+    /// (`createGraph`, which needs the composite formula), or a backend without the kernel.
+    private static func fusedBatchNormBackward(_ grad: Tensor, input x: Tensor, mean: Tensor, invstd: Tensor,
+                                               weight: Tensor?, training: Bool, needsWeight: Bool,
+                                               needsBias: Bool) -> (Tensor, Tensor?, Tensor?)? {
+        guard !isGradEnabled, x.layout.isContiguous, grad.dtype == x.dtype, grad.device == x.device,
+              grad.layout.shape == x.layout.shape else { return nil }
+        let g = grad.contiguous(), c = x.shape[1]
+        func channels(_ needed: Bool) -> Tensor?? {
+            guard needed else { return .some(nil) }
+            return (try? Tensor.uninitialized([c], dtype: x.dtype, device: x.device)).map { .some($0) }
+        }
+        guard let gradInput = try? x.uninitializedLike(), let gradWeight = channels(needsWeight),
+              let gradBias = channels(needsBias) else { return nil }
+        guard x.backend.batchNormBackward(g.buffer, input: x.buffer, mean: mean.buffer, invstd: invstd.buffer,
+                                          weight: weight?.contiguous().buffer, training: training,
+                                          gradInput: gradInput.buffer, gradWeight: gradWeight?.buffer,
+                                          gradBias: gradBias?.buffer) else { return nil }
+        return (gradInput, gradWeight, gradBias)
     }
 
     /// Records `groupNorm` as `NativeGroupNormBackward0`: the input seen as `groupShape` (batch,
@@ -179,4 +206,10 @@ extension Tensor {
     // In evaluation mode batch norm normalizes with its running statistics, which are constants
     // of the graph: the input's gradient is `grad * weight * invstd`. The node saves copies of
     // them taken in the forward, since a later training step updates the buffers in place.
+    //
+    // Batch norm also saves the per-channel mean and `invstd` it normalized with, for the
+    // first-order backward: with grad mode off (no `createGraph`) and a contiguous input, its three
+    // gradients come from one fused kernel (`Backend.batchNormBackward`, PyTorch's
+    // `batch_norm_cpu_backward`), and the composite formulas above run only when the gradient's
+    // own graph is recorded.
 }

@@ -22,6 +22,14 @@ extension Tensor {
                                      training: training)
             if numel == 0 { return emptyBatchNorm(weight: weight, bias: bias) }
             let dims = [0] + Array(2..<dim)
+            if let (out, mean, invstd) = fusedBatchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight,
+                                                        bias: bias, training: training, momentum: momentum, eps: eps) {
+                if Tensor.recording([self, weight, bias]) {
+                    recordBatchNorm(out, dims: dims, weight: weight, bias: bias, eps: eps, training: training,
+                                    statistics: (mean, invstd))
+                }
+                return out
+            }
             let channelShape = [1, shape[1]] + [Int](repeating: 1, count: dim - 2)
             // Training: the batch's statistics; evaluation: the running ones, copied so that a
             // later in-place update does not change what the backward uses.
@@ -29,12 +37,7 @@ extension Tensor {
                 if training {
                     let mean = self.mean(dims: dims, keepdim: true)
                     let variance = (self - mean).square().mean(dims: dims, keepdim: true)
-                    let count = Double(numel / shape[1])
-                    if let runningMean { runningMean.mul_(1 - momentum).add_(mean.reshape(runningMean.shape) * momentum) }
-                    if let runningVar {
-                        runningVar.mul_(1 - momentum)
-                            .add_(variance.reshape(runningVar.shape) * (momentum * count / (count - 1)))
-                    }
+                    updateRunningStatistics(runningMean, runningVar, mean: mean, variance: variance, momentum: momentum)
                     return (mean, (variance + eps).rsqrt())
                 }
                 return (runningMean!.reshape(channelShape).clone(), (runningVar!.reshape(channelShape) + eps).rsqrt())
@@ -46,10 +49,51 @@ extension Tensor {
                 return y
             }
             if Tensor.recording([self, weight, bias]) {
-                recordBatchNorm(out, dims: dims, weight: weight, bias: bias, eps: eps,
-                                runningStatistics: training ? nil : (mean, invstd))
+                recordBatchNorm(out, dims: dims, weight: weight, bias: bias, eps: eps, training: training,
+                                statistics: (mean.reshape([-1]), invstd.reshape([-1])))
             }
             return out
+        }
+    }
+
+    /// `batchNorm` of a contiguous input on the backend's fused kernels (see Note [Fused batch
+    /// norm and pooling kernels] in EmberCPU): the output and the `[C]` mean and `1 / sqrt(var +
+    /// eps)` it normalized with; nil, with nothing changed, where the backend has no kernel.
+    private func fusedBatchNorm(runningMean: Tensor?, runningVar: Tensor?, weight: Tensor?, bias: Tensor?,
+                                training: Bool, momentum: Double, eps: Double) -> (Tensor, Tensor, Tensor)? {
+        guard layout.isContiguous else { return nil }
+        return withNoGrad { () -> (Tensor, Tensor, Tensor)? in
+            let c = shape[1]
+            let weight = weight?.contiguous(), bias = bias?.contiguous()
+            guard let out = try? uninitializedLike(), let mean = try? Tensor.uninitialized([c], dtype: dtype, device: device),
+                  let invstd = try? Tensor.uninitialized([c], dtype: dtype, device: device),
+                  let variance = try? Tensor.uninitialized([c], dtype: dtype, device: device) else { return nil }
+            let statistics: (Tensor, Tensor)
+            if training {
+                guard backend.batchNormStatistics(buffer, eps: eps, mean: mean.buffer, variance: variance.buffer,
+                                                  invstd: invstd.buffer) else { return nil }
+                statistics = (mean, invstd)
+            } else {
+                statistics = (runningMean!.reshape([c]).clone(), (runningVar!.reshape([c]) + eps).rsqrt())
+            }
+            guard backend.batchNormApply(buffer, mean: statistics.0.buffer, invstd: statistics.1.buffer,
+                                         weight: weight?.buffer, bias: bias?.buffer, into: out.buffer) else { return nil }
+            // Only now, when nothing can fail any more.
+            if training {
+                updateRunningStatistics(runningMean, runningVar, mean: mean, variance: variance, momentum: momentum)
+            }
+            return (out, statistics.0, statistics.1)
+        }
+    }
+
+    /// Moves the running statistics towards the batch's: `running = (1 - momentum) * running +
+    /// momentum * batch`, with the variance made unbiased (`count / (count - 1)`), as PyTorch does.
+    private func updateRunningStatistics(_ runningMean: Tensor?, _ runningVar: Tensor?, mean: Tensor, variance: Tensor,
+                                         momentum: Double) {
+        let count = Double(numel / shape[1])
+        if let runningMean { runningMean.mul_(1 - momentum).add_(mean.reshape(runningMean.shape) * momentum) }
+        if let runningVar {
+            runningVar.mul_(1 - momentum).add_(variance.reshape(runningVar.shape) * (momentum * count / (count - 1)))
         }
     }
 

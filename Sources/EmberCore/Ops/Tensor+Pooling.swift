@@ -141,7 +141,7 @@ extension Tensor {
                 + window.dilation[i] * (window.kernel[i] - 1)
             reach.append(Swift.max(0, last + 1 - window.inputSize[i]))
         }
-        let (values, indices): (Tensor, Tensor) = withNoGrad {
+        let (values, indices): (Tensor, Tensor) = x.directMaxPool(window) ?? withNoGrad {
             let padded = x.pad([window.padding[1], reach[1], window.padding[0], reach[0]], value: -.infinity)
             let inner = SlidingWindow(kernel: window.kernel, dilation: window.dilation, padding: [0, 0], stride: window.stride,
                                       inputSize: Array(padded.shape[2...]), outputSize: window.outputSize)
@@ -173,6 +173,18 @@ extension Tensor {
         }
         if Tensor.recording(x) { x.recordMaxPool("MaxPool2DWithIndicesBackward0", values, indices: indices) }
         return unbatched ? (values.squeeze(dim: 0), indices.squeeze(dim: 0)) : (values, indices)
+    }
+
+    /// Max pooling on the backend's direct kernel (see Note [Fused batch norm and pooling
+    /// kernels] in EmberCPU), or nil where the backend has none for this input.
+    private func directMaxPool(_ window: SlidingWindow) -> (Tensor, Tensor)? {
+        let input = layout.isContiguous ? self : withNoGrad { contiguous() }
+        let shape = Dims(Array(input.shape[..<2]) + window.outputSize)
+        guard let values = try? Tensor.uninitialized(shape, dtype: dtype, device: device),
+              let indices = try? Tensor.uninitialized(shape, dtype: .int64, device: device),
+              backend.maxPool(input.buffer, window: window, values: values.buffer, indices: indices.buffer)
+        else { return nil }
+        return (values, indices)
     }
 
     private func avgPooled2d(_ kernelSize: [Int], _ stride: [Int]?, _ padding: [Int], _ ceilMode: Bool,

@@ -57,7 +57,9 @@ enum FusedLSTMFunction: AutogradFunction {
         let acts = Tensor.empty([steps, batch, 4 * hidden], dtype: projected.dtype)
         let cells = Tensor.empty([steps, batch, hidden], dtype: projected.dtype)
         let out = Tensor.empty([steps * batch, hidden], dtype: projected.dtype)
-        let whhT = whh.t()
+        // Transposed once, so that each step's product reads B by rows (a strided B is gathered
+        // into the kernel's panels at every step).
+        let whhT = whh.t().contiguous()
         var h = h0, c = c0
         for s in 0..<steps {
             let t = reverse ? steps - 1 - s : s
