@@ -60,6 +60,8 @@ extension Backend {
                                                       gradBias: StridedBuffer?) -> Bool { false }
     @usableFromInline package func maxPool(_ input: StridedBuffer, window: SlidingWindow, values: StridedBuffer,
                                             indices: StridedBuffer) -> Bool { false }
+    @usableFromInline package func maxPoolBackward(_ gradient: StridedBuffer, indices: StridedBuffer,
+                                                    into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer,
                                                   into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {

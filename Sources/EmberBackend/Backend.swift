@@ -160,6 +160,12 @@ import Synchronization
     /// position inside the input. Returns `false`, having written nothing, when the backend has
     /// no direct kernel for the dtype or geometry: the caller then pools through `unfold`.
     func maxPool(_ input: StridedBuffer, window: SlidingWindow, values: StridedBuffer, indices: StridedBuffer) -> Bool
+    /// Max pooling's first-order input gradient: zeroes the contiguous `output` `[N, C, plane]`,
+    /// then adds each element of the contiguous `gradient` `[N, C, L]` at the position in its
+    /// plane that the contiguous int64 `indices` `[N, C, L]` (a `maxPool`'s, or an adaptive max
+    /// pool's) names; one floating dtype. Returns `false`, having written nothing, when the
+    /// backend has no kernel: the caller then scatters with `scatterAdd`.
+    func maxPoolBackward(_ gradient: StridedBuffer, indices: StridedBuffer, into output: StridedBuffer) -> Bool
 
     // MARK: Linear algebra family (Backend+Gemm)
     /// `c = alpha * (a @ b) + beta * c` for every matrix of a batch: the kernel behind `mm`,

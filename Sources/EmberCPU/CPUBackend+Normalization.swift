@@ -1,4 +1,5 @@
 import EmberBackend
+import CEmberSIMD
 
 // MARK: - Batch norm and max pooling, fused
 //
@@ -10,7 +11,8 @@ import EmberBackend
 // `batch_norm_cpu_*_contiguous` and `cpu_max_pool` kernels do: the input is seen as `[N, C, S]`
 // (S the spatial elements of one channel), one task per channel, sums accumulated in Double (as
 // PyTorch's CPU kernels accumulate float in double), four partial sums per row so that the adds
-// overlap. Each channel's sums run in the same order whatever the thread count.
+// overlap. Each channel's sums run in the same order whatever the thread count. The max pool's
+// loop is in C (`ember_max_pool_plane_*` in Windows.c), one call per (batch, channel) plane.
 
 extension CPUBackend {
     @usableFromInline package func batchNormStatistics(_ input: StridedBuffer, eps: Double, mean: StridedBuffer,
@@ -56,6 +58,31 @@ extension CPUBackend {
         switch input.dtype {
         case .float32: NormalizationKernels.maxPool(input, window, values, indices, Float.self)
         case .float64: NormalizationKernels.maxPool(input, window, values, indices, Double.self)
+        default: return false
+        }
+        return true
+    }
+}
+
+extension CPUBackend {
+    @usableFromInline package func maxPoolBackward(_ gradient: StridedBuffer, indices: StridedBuffer,
+                                                    into output: StridedBuffer) -> Bool {
+        let shape = output.layout.shape
+        guard shape.count >= 2, output.dtype == gradient.dtype else { return false }
+        let planes = shape[0] * shape[1], plane = output.layout.count / max(planes, 1)
+        let outputs = gradient.layout.count / max(planes, 1)
+        let ix = UnsafeSendableBox(UnsafePointer(indices.pointer(as: Int64.self)))
+        switch output.dtype {
+        case .float32:
+            let g = UnsafeSendableBox(UnsafePointer(gradient.pointer(as: Float.self))), o = UnsafeSendableBox(output.pointer(as: Float.self))
+            Parallel.forRange(planes, grain: max(1, 32768 / max(plane + outputs, 1))) { range in
+                for p in range { ember_max_pool_backward_plane_f32(g.value + p * outputs, ix.value + p * outputs, o.value + p * plane, outputs, plane) }
+            }
+        case .float64:
+            let g = UnsafeSendableBox(UnsafePointer(gradient.pointer(as: Double.self))), o = UnsafeSendableBox(output.pointer(as: Double.self))
+            Parallel.forRange(planes, grain: max(1, 32768 / max(plane + outputs, 1))) { range in
+                for p in range { ember_max_pool_backward_plane_f64(g.value + p * outputs, ix.value + p * outputs, o.value + p * plane, outputs, plane) }
+            }
         default: return false
         }
         return true
@@ -204,45 +231,24 @@ enum NormalizationKernels {
 
     static func maxPool<T: FloatingScalar>(_ input: StridedBuffer, _ window: SlidingWindow, _ values: StridedBuffer,
                                            _ indices: StridedBuffer, _: T.Type) {
-        let height = window.inputSize[0], width = window.inputSize[1]
-        let outH = window.outputSize[0], outW = window.outputSize[1]
-        let kH = window.kernel[0], kW = window.kernel[1], sH = window.stride[0], sW = window.stride[1]
-        let pH = window.padding[0], pW = window.padding[1], dH = window.dilation[0], dW = window.dilation[1]
-        let inPlane = height * width, outPlane = outH * outW
+        var g = WindowKernels.geometry(window)
+        let inPlane = window.inputCount, outPlane = window.outputCount
         let planes = input.layout.count / max(inPlane, 1)
-        let x = UnsafeSendableBox(UnsafePointer(input.pointer(as: T.self)))
-        let v = UnsafeSendableBox(values.pointer(as: T.self)), ix = UnsafeSendableBox(indices.pointer(as: Int64.self))
-        Parallel.forRange(planes, grain: max(1, 32768 / max(outPlane * kH * kW, 1))) { range in
-            for plane in range {
-                let from = x.value + plane * inPlane
-                let toValues = v.value + plane * outPlane, toIndices = ix.value + plane * outPlane
-                for oh in 0..<outH {
-                    // PyTorch's cpu_max_pool: the window clipped to the input, its first position
-                    // inside the input as the index of a window of -inf.
-                    var h0 = oh * sH - pH
-                    let h1 = min(h0 + (kH - 1) * dH + 1, height)
-                    while h0 < 0 { h0 += dH }
-                    for ow in 0..<outW {
-                        var w0 = ow * sW - pW
-                        let w1 = min(w0 + (kW - 1) * dW + 1, width)
-                        while w0 < 0 { w0 += dW }
-                        var best = -T.infinity, at = h0 * width + w0
-                        var h = h0
-                        while h < h1 {
-                            var w = w0
-                            while w < w1 {
-                                // Selects rather than branches: which element wins is data, and a
-                                // mispredicted branch per element costs more than the window.
-                                let value = from[h * width + w]
-                                let takes = value > best || value.isNaN
-                                best = takes ? value : best
-                                at = takes ? h * width + w : at
-                                w += dW
-                            }
-                            h += dH
-                        }
-                        toValues[oh * outW + ow] = best
-                        toIndices[oh * outW + ow] = Int64(at)
+        let x = UnsafeSendableBox(UnsafeRawPointer(input.pointer(as: T.self)))
+        let v = UnsafeSendableBox(UnsafeMutableRawPointer(values.pointer(as: T.self)))
+        let ix = UnsafeSendableBox(indices.pointer(as: Int64.self))
+        withUnsafePointer(to: &g) { gp in
+            let geometry = UnsafeSendableBox(gp)
+            Parallel.forRange(planes, grain: max(1, 32768 / max(outPlane * window.kernelCount, 1))) { range in
+                for plane in range {
+                    let from = x.value + plane * inPlane * MemoryLayout<T>.size
+                    let to = v.value + plane * outPlane * MemoryLayout<T>.size, at = ix.value + plane * outPlane
+                    if T.self == Double.self {
+                        ember_max_pool_plane_f64(from.assumingMemoryBound(to: Double.self), to.assumingMemoryBound(to: Double.self),
+                                                 at, geometry.value)
+                    } else {
+                        ember_max_pool_plane_f32(from.assumingMemoryBound(to: Float.self), to.assumingMemoryBound(to: Float.self),
+                                                 at, geometry.value)
                     }
                 }
             }

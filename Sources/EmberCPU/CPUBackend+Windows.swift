@@ -1,4 +1,5 @@
 import EmberBackend
+import CEmberSIMD
 
 // MARK: - Sliding windows (im2col and col2im)
 //
@@ -10,7 +11,9 @@ import EmberBackend
 // (batch, channel) plane per task: an unfold writes, and a fold accumulates into, only that
 // plane, so the threads never share an output element and a fold's sums are always added in the
 // same order (results do not depend on the thread count). The innermost loop walks one output
-// row; with stride 1 its in-bounds part is one contiguous copy.
+// row: zeros where it reads the padding, a copy (or a sum) of the input row between. The loops
+// are in C (Windows.c): a small feature map makes the cost per row, not per element, and the C
+// loops keep that to a few compares.
 
 extension CPUBackend {
     @usableFromInline package func unfold(_ input: StridedBuffer, window: SlidingWindow, into output: StridedBuffer) {
@@ -30,141 +33,63 @@ extension CPUBackend {
     }
 }
 
-/// The loops of Note [Sliding windows].
+/// The loops of Note [Sliding windows]: one C call per plane (Windows.c in CEmberSIMD).
 enum WindowKernels {
-    /// The window padded to three spatial dims.
-    struct Geometry {
-        var kernel: [Int], dilation: [Int], padding: [Int], stride: [Int], input: [Int], output: [Int]
-        init(_ w: SlidingWindow) {
-            let missing = 3 - w.kernel.count
-            func three(_ a: [Int], _ fill: Int) -> [Int] { Array(repeating: fill, count: missing) + a }
-            kernel = three(w.kernel, 1)
-            dilation = three(w.dilation, 1)
-            padding = three(w.padding, 0)
-            stride = three(w.stride, 1)
-            input = three(w.inputSize, 1)
-            output = three(w.outputSize, 1)
+    /// The window padded to three spatial dims, as the C loops take it.
+    static func geometry(_ w: SlidingWindow) -> ember_window {
+        let missing = 3 - w.kernel.count
+        func three(_ a: [Int], _ fill: Int) -> (Int, Int, Int) {
+            let v = Array(repeating: fill, count: missing) + a
+            return (v[0], v[1], v[2])
         }
-        var inputPlane: Int { input[0] * input[1] * input[2] }
-        var outputPlane: Int { output[0] * output[1] * output[2] }
-        var columnsPlane: Int { kernel[0] * kernel[1] * kernel[2] * outputPlane }
+        return ember_window(kernel: three(w.kernel, 1), dilation: three(w.dilation, 1), padding: three(w.padding, 0),
+                            stride: three(w.stride, 1), input: three(w.inputSize, 1), output: three(w.outputSize, 1))
+    }
 
-        /// The output positions `lo..<hi` along spatial dim `d` (0 to 2) whose kernel element `j`
-        /// reads inside the input (`o * stride - padding + j * dilation` in `0..<input`).
-        @inline(__always)
-        func valid(_ d: Int, _ j: Int) -> Range<Int> {
-            let offset = j * dilation[d] - padding[d], s = stride[d]
-            // o * s + offset >= 0  and  o * s + offset < input
-            let lo = offset >= 0 ? 0 : (-offset + s - 1) / s
-            let hiExclusive = input[d] - offset <= 0 ? 0 : (input[d] - offset + s - 1) / s
-            let hi = min(output[d], hiExclusive)
-            return lo < hi ? lo..<hi : 0..<0
+    /// Runs `body(plane)` for every (batch, channel) plane, split across the threads by about 32K
+    /// elements of columns.
+    @inline(__always)
+    static func forEachPlane(_ planes: Int, columnsPlane: Int, _ body: (Int) -> Void) {
+        Parallel.forRange(planes, grain: max(1, 32768 / max(columnsPlane, 1))) { range in
+            for plane in range { body(plane) }
         }
+    }
 
-        /// Calls `body(k, columnsOffset, inputOffset, count)` for every kernel element `k` and
-        /// every output row (depth, height) whose reads lie inside the input: the row's `count`
-        /// valid outputs start at `columnsOffset` in the plane's columns and read from
-        /// `inputOffset` on in steps of the stride. `whole(k)` says, before a kernel element's
-        /// rows, whether they cover all of its output plane (else an unfold zeroes it first).
-        @inline(__always)
-        func forEachValidRow(_ whole: (_ k: Int, _ covers: Bool) -> Void,
-                             _ body: (_ columnsOffset: Int, _ inputOffset: Int, _ count: Int) -> Void) {
-            var k = 0
-            for kd in 0..<kernel[0] {
-                let vd = valid(0, kd), offsetD = kd * dilation[0] - padding[0]
-                for kh in 0..<kernel[1] {
-                    let vh = valid(1, kh), offsetH = kh * dilation[1] - padding[1]
-                    for kw in 0..<kernel[2] {
-                        let vw = valid(2, kw), offsetW = kw * dilation[2] - padding[2]
-                        whole(k, vd.count == output[0] && vh.count == output[1] && vw.count == output[2])
-                        if !vw.isEmpty {
-                            for od in vd {
-                                let id = od * stride[0] + offsetD
-                                for oh in vh {
-                                    let ih = oh * stride[1] + offsetH
-                                    let columnsOffset = ((k * output[0] + od) * output[1] + oh) * output[2] + vw.lowerBound
-                                    let inputOffset = (id * input[1] + ih) * input[2] + vw.lowerBound * stride[2] + offsetW
-                                    body(columnsOffset, inputOffset, vw.count)
-                                }
-                            }
-                        }
-                        k += 1
-                    }
+    static func unfold<T: FixedWidthInteger>(_ input: StridedBuffer, _ output: StridedBuffer, _ window: SlidingWindow,
+                                             _: T.Type) {
+        var g = geometry(window)
+        let inPlane = window.inputCount, columnsPlane = window.kernelCount * window.outputCount
+        let planes = input.layout.count / max(inPlane, 1)
+        let src = UnsafeSendableBox(UnsafePointer(input.pointer(as: T.self)))
+        let dst = UnsafeSendableBox(output.pointer(as: T.self))
+        withUnsafePointer(to: &g) { gp in
+            let geometry = UnsafeSendableBox(gp)
+            forEachPlane(planes, columnsPlane: columnsPlane) { plane in
+                let x = UnsafeRawPointer(src.value + plane * inPlane), y = UnsafeMutableRawPointer(dst.value + plane * columnsPlane)
+                switch MemoryLayout<T>.size {
+                case 1: ember_unfold_plane_u8(x.assumingMemoryBound(to: UInt8.self), y.assumingMemoryBound(to: UInt8.self), geometry.value)
+                case 4: ember_unfold_plane_u32(x.assumingMemoryBound(to: UInt32.self), y.assumingMemoryBound(to: UInt32.self), geometry.value)
+                default: ember_unfold_plane_u64(x.assumingMemoryBound(to: UInt64.self), y.assumingMemoryBound(to: UInt64.self), geometry.value)
                 }
             }
         }
     }
 
-    static func unfold<T: FixedWidthInteger>(_ input: StridedBuffer, _ output: StridedBuffer, _ window: SlidingWindow, _: T.Type) {
-        let g = Geometry(window)
-        let planes = input.layout.count / max(g.inputPlane, 1)
-        let src = UnsafeSendableBox(UnsafePointer(input.pointer(as: T.self)))
-        let dst = UnsafeSendableBox(output.pointer(as: T.self))
-        let work = max(g.columnsPlane, 1), outPlane = g.outputPlane, s = g.stride[2]
-        Parallel.forRange(planes, grain: max(1, 32768 / work)) { range in
-            for plane in range {
-                let x = src.value + plane * g.inputPlane, y = dst.value + plane * g.columnsPlane
-                g.forEachValidRow({ k, covers in
-                    if !covers { g.zeroPadding(y + k * outPlane, kernelElement: k) }
-                }, { co, io, count in
-                    let out = y + co, from = x + io
-                    // A short row (a CNN's 4 x 4 or 8 x 8 maps) costs more in a call to memmove
-                    // than in the copy; with a run-time stride the loop below stays a loop.
-                    if s == 1 && count >= 32 {
-                        out.update(from: from, count: count)
-                    } else {
-                        for i in 0..<count { out[i] = from[i * s] }
-                    }
-                })
-            }
-        }
-    }
-
-    static func fold<T: FloatingScalar>(_ columns: StridedBuffer, _ output: StridedBuffer, _ window: SlidingWindow, _: T.Type) {
-        let g = Geometry(window)
-        let planes = output.layout.count / max(g.inputPlane, 1)
+    static func fold<T: FloatingScalar>(_ columns: StridedBuffer, _ output: StridedBuffer, _ window: SlidingWindow,
+                                        _: T.Type) {
+        var g = geometry(window)
+        let inPlane = window.inputCount, columnsPlane = window.kernelCount * window.outputCount
+        let planes = output.layout.count / max(inPlane, 1)
         let src = UnsafeSendableBox(UnsafePointer(columns.pointer(as: T.self)))
         let dst = UnsafeSendableBox(output.pointer(as: T.self))
-        let work = max(g.columnsPlane, 1), s = g.stride[2]
-        Parallel.forRange(planes, grain: max(1, 32768 / work)) { range in
-            for plane in range {
-                let y = dst.value + plane * g.inputPlane, c = src.value + plane * g.columnsPlane
-                y.update(repeating: 0, count: g.inputPlane)
-                g.forEachValidRow({ _, _ in }, { co, io, count in
-                    let row = c + co, into = y + io
-                    if s == 1 {
-                        for i in 0..<count { into[i] += row[i] }
-                    } else {
-                        for i in 0..<count { into[i * s] += row[i] }
-                    }
-                })
-            }
-        }
-    }
-}
-
-extension WindowKernels.Geometry {
-    /// Zeroes the outputs of kernel element `k` in its plane `out` that read the padding: whole
-    /// rows outside the valid range and, in the valid rows, the columns before and after it. The
-    /// valid part is then written by the row copies (a plane mostly inside the input is not
-    /// written twice).
-    @inline(__always)
-    func zeroPadding<T>(_ out: UnsafeMutablePointer<T>, kernelElement k: Int) where T: FixedWidthInteger {
-        let kw = k % kernel[2], kh = (k / kernel[2]) % kernel[1], kd = k / (kernel[2] * kernel[1])
-        let vd = valid(0, kd), vh = valid(1, kh), vw = valid(2, kw)
-        let rowLength = output[2], rows = output[0] * output[1]
-        if vd.isEmpty || vh.isEmpty || vw.isEmpty {
-            out.update(repeating: 0, count: rows * rowLength)
-            return
-        }
-        for od in 0..<output[0] {
-            for oh in 0..<output[1] {
-                let row = out + (od * output[1] + oh) * rowLength
-                if vd.contains(od) && vh.contains(oh) {
-                    for i in 0..<vw.lowerBound { row[i] = 0 }
-                    for i in vw.upperBound..<rowLength { row[i] = 0 }
+        withUnsafePointer(to: &g) { gp in
+            let geometry = UnsafeSendableBox(gp)
+            forEachPlane(planes, columnsPlane: columnsPlane) { plane in
+                let c = UnsafeRawPointer(src.value + plane * columnsPlane), y = UnsafeMutableRawPointer(dst.value + plane * inPlane)
+                if T.self == Double.self {
+                    ember_fold_plane_f64(c.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), geometry.value)
                 } else {
-                    row.update(repeating: 0, count: rowLength)
+                    ember_fold_plane_f32(c.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), geometry.value)
                 }
             }
         }

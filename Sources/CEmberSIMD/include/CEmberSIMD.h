@@ -5,6 +5,7 @@
 #define CEMBER_SIMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "VectorMath.h"
 
@@ -126,5 +127,33 @@ EMBER_DECLARE_OPTIM_STEP(ember_radam_step)
 EMBER_DECLARE_OPTIM_STEP(ember_adadelta_step)
 EMBER_DECLARE_OPTIM_STEP(ember_adagrad_step)
 EMBER_DECLARE_OPTIM_STEP(ember_rmsprop_step)
+
+// MARK: - Sliding windows (Windows.c)
+
+/// A sliding window over three spatial dims (missing leading dims of size 1): see SlidingWindow in
+/// EmberBackend.
+typedef struct {
+    ptrdiff_t kernel[3], dilation[3], padding[3], stride[3], input[3], output[3];
+} ember_window;
+
+/// im2col of one (batch, channel) plane: the contiguous `x` [input...] into the contiguous `y`
+/// [kernel..., output...], zero where a window reaches past the input. By element size.
+void ember_unfold_plane_u8(const uint8_t *x, uint8_t *y, const ember_window *w);
+void ember_unfold_plane_u32(const uint32_t *x, uint32_t *y, const ember_window *w);
+void ember_unfold_plane_u64(const uint64_t *x, uint64_t *y, const ember_window *w);
+/// col2im of one plane: zeroes `y` [input...], then adds every element of `c` [kernel...,
+/// output...] into the input position it was read from (padding dropped).
+void ember_fold_plane_f32(const float *c, float *y, const ember_window *w);
+void ember_fold_plane_f64(const double *c, double *y, const ember_window *w);
+/// Max pooling of one plane over the last two spatial dims of `w` into `values` and `indices`
+/// [output...] (PyTorch's cpu_max_pool rule for NaN and all -inf windows).
+void ember_max_pool_plane_f32(const float *x, float *values, int64_t *indices, const ember_window *w);
+void ember_max_pool_plane_f64(const double *x, double *values, int64_t *indices, const ember_window *w);
+/// Max pooling's backward for one plane: `out` [plane] zeroed, then `gradient[o]` added at
+/// `indices[o]` for each of the `outputs` positions.
+void ember_max_pool_backward_plane_f32(const float *gradient, const int64_t *indices, float *out, ptrdiff_t outputs,
+                                       ptrdiff_t plane);
+void ember_max_pool_backward_plane_f64(const double *gradient, const int64_t *indices, double *out, ptrdiff_t outputs,
+                                       ptrdiff_t plane);
 
 #endif

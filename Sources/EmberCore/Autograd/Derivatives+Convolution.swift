@@ -88,6 +88,12 @@ extension Tensor {
         let n = shape[0], c = shape[1], plane = shape[2] * shape[3], full = shape
         let l = values.numel / Swift.max(n * c, 1)
         Tensor.record(name, inputs: [self], outputs: [values], saving: [indices]) { g, s in
+            // First order: the backend's scatter kernel (see Note [Fused first-order backward]).
+            if !isGradEnabled, s[0].layout.isContiguous, g[0].dtype.isFloatingPoint,
+               let grad = try? Tensor.uninitialized(Dims(full), dtype: g[0].dtype, device: g[0].device) {
+                let gradient = g[0].contiguous()
+                if g[0].backend.maxPoolBackward(gradient.buffer, indices: s[0].buffer, into: grad.buffer) { return [grad] }
+            }
             let grad = Tensor.zeros([n, c, plane], dtype: g[0].dtype, device: g[0].device)
                 .scatterAdd(dim: 2, index: s[0].reshape([n, c, l]), src: g[0].reshape([n, c, l]))
             return [grad.view(full)]

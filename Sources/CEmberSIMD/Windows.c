@@ -1,0 +1,171 @@
+#include "CEmberSIMD.h"
+
+#include <stdint.h>
+#include <string.h>
+
+// The per-plane loops of Note [Sliding windows] (CPUBackend+Windows.swift), in C: one unfold
+// (im2col) per element size and one fold (col2im) per floating type. Small feature maps (a CNN's
+// 8 x 8 or 4 x 4) make a row a handful of elements, so the cost is per row: here a row is a few
+// compares and a short loop, and `no_builtin` keeps the compiler from turning its copies into
+// calls to memcpy and memset.
+
+// The output positions lo..<hi of one spatial dim whose kernel element reads inside the input:
+// o * stride + offset in 0..<input.
+static inline void ember_valid(ptrdiff_t offset, ptrdiff_t stride, ptrdiff_t input, ptrdiff_t output, ptrdiff_t *lo,
+                               ptrdiff_t *hi) {
+    ptrdiff_t l = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+    ptrdiff_t h = input - offset <= 0 ? 0 : (input - offset + stride - 1) / stride;
+    if (h > output) h = output;
+    if (l > h) l = h;
+    *lo = l;
+    *hi = h;
+}
+
+#define EMBER_UNFOLD(NAME, T)                                                                                   \
+    __attribute__((no_builtin("memcpy", "memset"))) void NAME(const T *x, T *y, const ember_window *w) {      \
+        const ptrdiff_t outRow = w->output[2], outPlane = w->output[0] * w->output[1] * w->output[2];          \
+        for (ptrdiff_t kd = 0; kd < w->kernel[0]; kd++) {                                                     \
+            const ptrdiff_t offD = kd * w->dilation[0] - w->padding[0];                                         \
+            for (ptrdiff_t kh = 0; kh < w->kernel[1]; kh++) {                                                 \
+                const ptrdiff_t offH = kh * w->dilation[1] - w->padding[1];                                     \
+                for (ptrdiff_t kw = 0; kw < w->kernel[2]; kw++, y += outPlane) {                                \
+                    const ptrdiff_t offW = kw * w->dilation[2] - w->padding[2], s = w->stride[2];               \
+                    ptrdiff_t lo, hi;                                                                         \
+                    ember_valid(offW, s, w->input[2], outRow, &lo, &hi);                                      \
+                    T *row = y;                                                                               \
+                    for (ptrdiff_t od = 0; od < w->output[0]; od++) {                                         \
+                        const ptrdiff_t id = od * w->stride[0] + offD;                                          \
+                        for (ptrdiff_t oh = 0; oh < w->output[1]; oh++, row += outRow) {                       \
+                            const ptrdiff_t ih = oh * w->stride[1] + offH;                                      \
+                            if (id < 0 || id >= w->input[0] || ih < 0 || ih >= w->input[1]) {                 \
+                                for (ptrdiff_t o = 0; o < outRow; o++) row[o] = 0;                            \
+                                continue;                                                                     \
+                            }                                                                                 \
+                            const T *src = x + (id * w->input[1] + ih) * w->input[2] + offW;                  \
+                            ptrdiff_t o = 0;                                                                  \
+                            for (; o < lo; o++) row[o] = 0;                                                   \
+                            if (s == 1)                                                                       \
+                                for (; o < hi; o++) row[o] = src[o];                                          \
+                            else                                                                              \
+                                for (; o < hi; o++) row[o] = src[o * s];                                      \
+                            for (; o < outRow; o++) row[o] = 0;                                               \
+                        }                                                                                     \
+                    }                                                                                         \
+                }                                                                                             \
+            }                                                                                                 \
+        }                                                                                                     \
+    }
+
+EMBER_UNFOLD(ember_unfold_plane_u8, uint8_t)
+EMBER_UNFOLD(ember_unfold_plane_u32, uint32_t)
+EMBER_UNFOLD(ember_unfold_plane_u64, uint64_t)
+
+#define EMBER_FOLD(NAME, T)                                                                                     \
+    __attribute__((no_builtin("memcpy", "memset"))) void NAME(const T *c, T *y, const ember_window *w) {      \
+        const ptrdiff_t outRow = w->output[2], outPlane = w->output[0] * w->output[1] * w->output[2];          \
+        const ptrdiff_t inPlane = w->input[0] * w->input[1] * w->input[2];                                      \
+        for (ptrdiff_t i = 0; i < inPlane; i++) y[i] = 0;                                                     \
+        for (ptrdiff_t kd = 0; kd < w->kernel[0]; kd++) {                                                     \
+            const ptrdiff_t offD = kd * w->dilation[0] - w->padding[0];                                         \
+            for (ptrdiff_t kh = 0; kh < w->kernel[1]; kh++) {                                                 \
+                const ptrdiff_t offH = kh * w->dilation[1] - w->padding[1];                                     \
+                for (ptrdiff_t kw = 0; kw < w->kernel[2]; kw++, c += outPlane) {                                \
+                    const ptrdiff_t offW = kw * w->dilation[2] - w->padding[2], s = w->stride[2];               \
+                    ptrdiff_t lo, hi;                                                                         \
+                    ember_valid(offW, s, w->input[2], outRow, &lo, &hi);                                      \
+                    const T *row = c;                                                                         \
+                    for (ptrdiff_t od = 0; od < w->output[0]; od++) {                                         \
+                        const ptrdiff_t id = od * w->stride[0] + offD;                                          \
+                        for (ptrdiff_t oh = 0; oh < w->output[1]; oh++, row += outRow) {                       \
+                            const ptrdiff_t ih = oh * w->stride[1] + offH;                                      \
+                            if (id < 0 || id >= w->input[0] || ih < 0 || ih >= w->input[1]) continue;         \
+                            T *into = y + (id * w->input[1] + ih) * w->input[2] + offW;                       \
+                            if (s == 1)                                                                       \
+                                for (ptrdiff_t o = lo; o < hi; o++) into[o] += row[o];                        \
+                            else                                                                              \
+                                for (ptrdiff_t o = lo; o < hi; o++) into[o * s] += row[o];                    \
+                        }                                                                                     \
+                    }                                                                                         \
+                }                                                                                             \
+            }                                                                                                 \
+        }                                                                                                     \
+    }
+
+EMBER_FOLD(ember_fold_plane_f32, float)
+EMBER_FOLD(ember_fold_plane_f64, double)
+
+// Max pooling of one plane over two spatial dims (input[1] x input[2]), PyTorch's cpu_max_pool:
+// the window clipped to the input, a larger value or a NaN taking the place (selects, not
+// branches: which element wins is data), and a window of nothing but -inf keeping its first
+// position inside the input.
+#define EMBER_MAX_POOL(NAME, T, INF)                                                                            \
+    void NAME(const T *x, T *values, int64_t *indices, const ember_window *w) {                               \
+        const ptrdiff_t H = w->input[1], W = w->input[2], kH = w->kernel[1], kW = w->kernel[2];               \
+        const ptrdiff_t sH = w->stride[1], sW = w->stride[2], pH = w->padding[1], pW = w->padding[2];         \
+        const ptrdiff_t dH = w->dilation[1], dW = w->dilation[2];                                             \
+        if (kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1 &&          \
+            2 * w->output[1] <= H && 2 * w->output[2] <= W) {                                                 \
+            /* The common 2 x 2 pool: the same rule, unrolled. */                                             \
+            for (ptrdiff_t oh = 0; oh < w->output[1]; oh++) {                                                 \
+                const T *r0 = x + 2 * oh * W, *r1 = r0 + W;                                                   \
+                for (ptrdiff_t ow = 0; ow < w->output[2]; ow++) {                                             \
+                    const ptrdiff_t at0 = 2 * oh * W + 2 * ow;                                                \
+                    T best = r0[2 * ow];                                                                      \
+                    ptrdiff_t at = at0;                                                                       \
+                    int takes;                                                                                \
+                    T v = r0[2 * ow + 1];                                                                     \
+                    takes = (v > best) | (v != v);                                                            \
+                    best = takes ? v : best; at = takes ? at0 + 1 : at;                                       \
+                    v = r1[2 * ow];                                                                           \
+                    takes = (v > best) | (v != v);                                                            \
+                    best = takes ? v : best; at = takes ? at0 + W : at;                                       \
+                    v = r1[2 * ow + 1];                                                                       \
+                    takes = (v > best) | (v != v);                                                            \
+                    best = takes ? v : best; at = takes ? at0 + W + 1 : at;                                   \
+                    *values++ = best;                                                                         \
+                    *indices++ = (int64_t)at;                                                                 \
+                }                                                                                             \
+            }                                                                                                 \
+            return;                                                                                           \
+        }                                                                                                     \
+        for (ptrdiff_t oh = 0; oh < w->output[1]; oh++) {                                                     \
+            ptrdiff_t h0 = oh * sH - pH;                                                                      \
+            const ptrdiff_t h1 = h0 + (kH - 1) * dH + 1 < H ? h0 + (kH - 1) * dH + 1 : H;                      \
+            while (h0 < 0) h0 += dH;                                                                          \
+            for (ptrdiff_t ow = 0; ow < w->output[2]; ow++) {                                                 \
+                ptrdiff_t w0 = ow * sW - pW;                                                                  \
+                const ptrdiff_t w1 = w0 + (kW - 1) * dW + 1 < W ? w0 + (kW - 1) * dW + 1 : W;                  \
+                while (w0 < 0) w0 += dW;                                                                      \
+                T best = -(INF);                                                                              \
+                ptrdiff_t at = h0 * W + w0;                                                                   \
+                for (ptrdiff_t h = h0; h < h1; h += dH) {                                                     \
+                    for (ptrdiff_t c = w0; c < w1; c += dW) {                                                 \
+                        const T v = x[h * W + c];                                                             \
+                        const int takes = (v > best) | (v != v);                                              \
+                        best = takes ? v : best;                                                              \
+                        at = takes ? h * W + c : at;                                                          \
+                    }                                                                                         \
+                }                                                                                             \
+                *values++ = best;                                                                             \
+                *indices++ = (int64_t)at;                                                                     \
+            }                                                                                                 \
+        }                                                                                                     \
+    }
+
+EMBER_MAX_POOL(ember_max_pool_plane_f32, float, __builtin_inff())
+EMBER_MAX_POOL(ember_max_pool_plane_f64, double, __builtin_inf())
+
+// Max pooling's backward for one plane: zeroes `out` [plane], then adds each output's gradient
+// at the input position its index names (indices come from the forward, inside the plane).
+#define EMBER_MAX_POOL_BACKWARD(NAME, T)                                                                        \
+    __attribute__((no_builtin("memset"))) void NAME(const T *gradient, const int64_t *indices, T *out,        \
+                                                    ptrdiff_t outputs, ptrdiff_t plane) {                     \
+        for (ptrdiff_t i = 0; i < plane; i++) out[i] = 0;                                                     \
+        for (ptrdiff_t o = 0; o < outputs; o++) {                                                             \
+            const int64_t at = indices[o];                                                                    \
+            if (at >= 0 && at < plane) out[at] += gradient[o];                                                \
+        }                                                                                                     \
+    }
+
+EMBER_MAX_POOL_BACKWARD(ember_max_pool_backward_plane_f32, float)
+EMBER_MAX_POOL_BACKWARD(ember_max_pool_backward_plane_f64, double)
