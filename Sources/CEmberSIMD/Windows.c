@@ -21,39 +21,52 @@ static inline void ember_valid(ptrdiff_t offset, ptrdiff_t stride, ptrdiff_t inp
     *hi = h;
 }
 
-#define EMBER_UNFOLD(NAME, T)                                                                                   \
-    __attribute__((no_builtin("memcpy", "memset"))) void NAME(const T *x, T *y, const ember_window *w) {      \
-        const ptrdiff_t outRow = w->output[2], outPlane = w->output[0] * w->output[1] * w->output[2];          \
-        for (ptrdiff_t kd = 0; kd < w->kernel[0]; kd++) {                                                     \
-            const ptrdiff_t offD = kd * w->dilation[0] - w->padding[0];                                         \
-            for (ptrdiff_t kh = 0; kh < w->kernel[1]; kh++) {                                                 \
-                const ptrdiff_t offH = kh * w->dilation[1] - w->padding[1];                                     \
-                for (ptrdiff_t kw = 0; kw < w->kernel[2]; kw++, y += outPlane) {                                \
-                    const ptrdiff_t offW = kw * w->dilation[2] - w->padding[2], s = w->stride[2];               \
-                    ptrdiff_t lo, hi;                                                                         \
-                    ember_valid(offW, s, w->input[2], outRow, &lo, &hi);                                      \
-                    T *row = y;                                                                               \
-                    for (ptrdiff_t od = 0; od < w->output[0]; od++) {                                         \
-                        const ptrdiff_t id = od * w->stride[0] + offD;                                          \
-                        for (ptrdiff_t oh = 0; oh < w->output[1]; oh++, row += outRow) {                       \
-                            const ptrdiff_t ih = oh * w->stride[1] + offH;                                      \
-                            if (id < 0 || id >= w->input[0] || ih < 0 || ih >= w->input[1]) {                 \
-                                for (ptrdiff_t o = 0; o < outRow; o++) row[o] = 0;                            \
-                                continue;                                                                     \
-                            }                                                                                 \
-                            const T *src = x + (id * w->input[1] + ih) * w->input[2] + offW;                  \
-                            ptrdiff_t o = 0;                                                                  \
-                            for (; o < lo; o++) row[o] = 0;                                                   \
-                            if (s == 1)                                                                       \
-                                for (; o < hi; o++) row[o] = src[o];                                          \
-                            else                                                                              \
-                                for (; o < hi; o++) row[o] = src[o * s];                                      \
-                            for (; o < outRow; o++) row[o] = 0;                                               \
+// Walks the rows of one plane's columns: for every kernel element (kd, kh, kw), `lo`..<`hi` its
+// output columns that read inside the input, `s` the width stride, and for each output row
+// (od, oh) `row` (the columns' row, of `outRow` elements, advancing) and either INSIDE, with
+// `src` the input row shifted by the kernel element's column offset (`src + o * s` is output
+// column o's input), or OUTSIDE when the row reads the padding. COLUMNS is the columns'
+// pointer expression, advanced a plane per kernel element.
+#define EMBER_WINDOW_ROWS(ROW_T, COLUMNS, INPUT, INSIDE, OUTSIDE)                                             \
+    const ptrdiff_t outRow = w->output[2], outPlane = w->output[0] * w->output[1] * w->output[2];              \
+    for (ptrdiff_t kd = 0; kd < w->kernel[0]; kd++) {                                                         \
+        const ptrdiff_t offD = kd * w->dilation[0] - w->padding[0];                                             \
+        for (ptrdiff_t kh = 0; kh < w->kernel[1]; kh++) {                                                     \
+            const ptrdiff_t offH = kh * w->dilation[1] - w->padding[1];                                         \
+            for (ptrdiff_t kw = 0; kw < w->kernel[2]; kw++, COLUMNS += outPlane) {                              \
+                const ptrdiff_t offW = kw * w->dilation[2] - w->padding[2], s = w->stride[2];                   \
+                ptrdiff_t lo, hi;                                                                             \
+                ember_valid(offW, s, w->input[2], outRow, &lo, &hi);                                          \
+                ROW_T *row = COLUMNS;                                                                         \
+                for (ptrdiff_t od = 0; od < w->output[0]; od++) {                                             \
+                    const ptrdiff_t id = od * w->stride[0] + offD;                                              \
+                    for (ptrdiff_t oh = 0; oh < w->output[1]; oh++, row += outRow) {                           \
+                        const ptrdiff_t ih = oh * w->stride[1] + offH;                                          \
+                        if (id < 0 || id >= w->input[0] || ih < 0 || ih >= w->input[1]) {                     \
+                            OUTSIDE;                                                                          \
+                        } else {                                                                              \
+                            __typeof__(INPUT) src = INPUT + (id * w->input[1] + ih) * w->input[2] + offW;     \
+                            INSIDE;                                                                           \
                         }                                                                                     \
                     }                                                                                         \
                 }                                                                                             \
             }                                                                                                 \
         }                                                                                                     \
+    }
+
+#define EMBER_UNFOLD(NAME, T)                                                                                   \
+    __attribute__((no_builtin("memcpy", "memset"))) void NAME(const T *x, T *y, const ember_window *w) {      \
+        EMBER_WINDOW_ROWS(T, y, x, {                                                                          \
+            ptrdiff_t o = 0;                                                                                  \
+            for (; o < lo; o++) row[o] = 0;                                                                   \
+            if (s == 1)                                                                                       \
+                for (; o < hi; o++) row[o] = src[o];                                                          \
+            else                                                                                              \
+                for (; o < hi; o++) row[o] = src[o * s];                                                      \
+            for (; o < outRow; o++) row[o] = 0;                                                               \
+        }, {                                                                                                  \
+            for (ptrdiff_t o = 0; o < outRow; o++) row[o] = 0;                                                \
+        })                                                                                                    \
     }
 
 EMBER_UNFOLD(ember_unfold_plane_u8, uint8_t)
@@ -62,33 +75,14 @@ EMBER_UNFOLD(ember_unfold_plane_u64, uint64_t)
 
 #define EMBER_FOLD(NAME, T)                                                                                     \
     __attribute__((no_builtin("memcpy", "memset"))) void NAME(const T *c, T *y, const ember_window *w) {      \
-        const ptrdiff_t outRow = w->output[2], outPlane = w->output[0] * w->output[1] * w->output[2];          \
         const ptrdiff_t inPlane = w->input[0] * w->input[1] * w->input[2];                                      \
         for (ptrdiff_t i = 0; i < inPlane; i++) y[i] = 0;                                                     \
-        for (ptrdiff_t kd = 0; kd < w->kernel[0]; kd++) {                                                     \
-            const ptrdiff_t offD = kd * w->dilation[0] - w->padding[0];                                         \
-            for (ptrdiff_t kh = 0; kh < w->kernel[1]; kh++) {                                                 \
-                const ptrdiff_t offH = kh * w->dilation[1] - w->padding[1];                                     \
-                for (ptrdiff_t kw = 0; kw < w->kernel[2]; kw++, c += outPlane) {                                \
-                    const ptrdiff_t offW = kw * w->dilation[2] - w->padding[2], s = w->stride[2];               \
-                    ptrdiff_t lo, hi;                                                                         \
-                    ember_valid(offW, s, w->input[2], outRow, &lo, &hi);                                      \
-                    const T *row = c;                                                                         \
-                    for (ptrdiff_t od = 0; od < w->output[0]; od++) {                                         \
-                        const ptrdiff_t id = od * w->stride[0] + offD;                                          \
-                        for (ptrdiff_t oh = 0; oh < w->output[1]; oh++, row += outRow) {                       \
-                            const ptrdiff_t ih = oh * w->stride[1] + offH;                                      \
-                            if (id < 0 || id >= w->input[0] || ih < 0 || ih >= w->input[1]) continue;         \
-                            T *into = y + (id * w->input[1] + ih) * w->input[2] + offW;                       \
-                            if (s == 1)                                                                       \
-                                for (ptrdiff_t o = lo; o < hi; o++) into[o] += row[o];                        \
-                            else                                                                              \
-                                for (ptrdiff_t o = lo; o < hi; o++) into[o * s] += row[o];                    \
-                        }                                                                                     \
-                    }                                                                                         \
-                }                                                                                             \
-            }                                                                                                 \
-        }                                                                                                     \
+        EMBER_WINDOW_ROWS(const T, c, y, {                                                                    \
+            if (s == 1)                                                                                       \
+                for (ptrdiff_t o = lo; o < hi; o++) src[o] += row[o];                                         \
+            else                                                                                              \
+                for (ptrdiff_t o = lo; o < hi; o++) src[o * s] += row[o];                                     \
+        }, {})                                                                                                \
     }
 
 EMBER_FOLD(ember_fold_plane_f32, float)
