@@ -59,7 +59,7 @@ package enum Backends {
 extension Device {
     /// Whether tensors can be placed on this device now (`torch.cuda.is_available()` for CUDA):
     /// for CUDA, whether a driver and a device with this index exist. The first question about
-    /// CUDA loads its libraries (see <doc:CUDA>).
+    /// CUDA loads its libraries (see the CUDA article of Ember's documentation).
     public var isAvailable: Bool {
         switch kind {
         case .cpu: true
