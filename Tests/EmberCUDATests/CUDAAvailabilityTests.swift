@@ -83,7 +83,12 @@ let wheelNVRTCDirectory: String? = CUDALibrarySearch.pythonWheelDirectories().fi
         #expect(nvrtc.library.path.contains("libnvrtc.so"))
         let version = nvrtc.version
         #expect(version.major >= 12)
-        if getenv("EMBER_CUDA_PATH") == nil, let wheelNVRTCDirectory {
+        // EMBER_CUDA_PATH comes first (CI points it at the NVRTC wheel it installs).
+        if let directory = CUDALibrarySearch.environmentDirectories().first(where: {
+            access($0 + "/libnvrtc.so.13", F_OK) == 0 || access($0 + "/libnvrtc.so.12", F_OK) == 0
+        }) {
+            #expect(nvrtc.library.path.hasPrefix(directory + "/"))
+        } else if let wheelNVRTCDirectory {
             #expect(nvrtc.library.path.hasPrefix(wheelNVRTCDirectory + "/") || !nvrtc.library.path.contains("/"))
         }
     }
