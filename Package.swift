@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Ember", targets: ["Ember"]),
         .executable(name: "ember-bench", targets: ["EmberBench"]),
         .executable(name: "ember-examples", targets: ["EmberExamplesCLI"]),
+        .executable(name: "ember-cuda-check", targets: ["EmberCUDACheck"]),
     ],
     dependencies: [
         // `swift package generate-documentation` for the DocC catalog (Sources/Ember/Ember.docc).
@@ -44,8 +45,11 @@ let package = Package(
         // The CPU backend: kernels, allocator, thread pool bindings, BLAS and random-number kernels.
         // Later backends (CUDA) are peers of this target.
         .target(name: "EmberCPU", dependencies: ["EmberBackend", "COpenBLAS", "CSleef", "CEmberSIMD", "CEmberThreads"]),
+        // The CUDA backend: the driver, NVRTC and cuBLAS opened with dlopen at first use (nothing
+        // CUDA is linked at build time), kernels generated as CUDA C and compiled with NVRTC.
+        .target(name: "EmberCUDA", dependencies: ["EmberBackend"]),
         // Tensor, the operator front end, autograd, printing.
-        .target(name: "EmberCore", dependencies: ["EmberBackend", "EmberCPU"]),
+        .target(name: "EmberCore", dependencies: ["EmberBackend", "EmberCPU", "EmberCUDA"]),
         // Neural-network modules and layers (torch.nn), above the core.
         .target(name: "EmberNN", dependencies: ["EmberCore", .product(name: "OrderedCollections", package: "swift-collections")]),
         // Optimizers (torch.optim), above the core.
@@ -69,6 +73,8 @@ let package = Package(
         .executableTarget(name: "EmberExamplesCLI", dependencies: [
             "EmberExamples", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `ember-cuda-check`: every CUDA kernel against the CPU backend, on a machine with a GPU.
+        .executableTarget(name: "EmberCUDACheck", dependencies: ["EmberBackend", "EmberCPU", "EmberCUDA"]),
         .executableTarget(name: "EmberBench", dependencies: ["Ember", "EmberCPU"], path: "Benchmarks/EmberBench"),
         // Shared helpers for the front end's tests.
         .target(name: "EmberTestSupport", dependencies: ["Ember", "EmberBackendTestSupport"], path: "Tests/EmberTestSupport"),
@@ -77,6 +83,9 @@ let package = Package(
                 path: "Tests/EmberBackendTestSupport"),
         .testTarget(name: "EmberBackendTests",
                     dependencies: ["EmberBackend", "EmberCPU", "EmberBackendTestSupport"]),
+        // The CUDA loader and kernel sources (every kernel compiled with NVRTC where it loads);
+        // the tests that need a GPU run only where one exists.
+        .testTarget(name: "EmberCUDATests", dependencies: ["EmberCUDA", "EmberBackend", "EmberTestSupport"]),
         .testTarget(name: "EmberCoreTests", dependencies: ["EmberCore", "EmberCPU", "EmberTestSupport"]),
         .testTarget(name: "EmberNNTests", dependencies: ["EmberNN", "EmberTestSupport"]),
         .testTarget(name: "EmberOptimTests", dependencies: ["EmberOptim", "EmberTestSupport"]),

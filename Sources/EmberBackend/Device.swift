@@ -74,13 +74,7 @@ public struct Device: Sendable, Hashable, CustomStringConvertible, ExpressibleBy
         return Device(kind: kind, index: index)
     }
 
-    /// Whether tensors can be placed on this device now (`torch.cuda.is_available()` for CUDA).
-    public var isAvailable: Bool {
-        switch kind {
-        case .cpu: true
-        case .cuda: BackendRegistry.backend(for: .cuda).map { index < $0.deviceCount } ?? false
-        }
-    }
+    // `isAvailable` is in EmberCore (Backends.swift): asking loads the CUDA backend.
 
     /// `cpu`, `cpu:N` or `cuda:N`, as `str(torch.device)` prints.
     public var description: String {

@@ -1,4 +1,5 @@
 import EmberCPU
+import EmberCUDA
 
 // MARK: - Backends
 
@@ -19,15 +20,28 @@ package enum Backends {
     /// The CPU backend, for the fast paths of Note [CPU fast paths].
     @inlinable package static var cpu: CPUBackend { CPUBackend.shared }
 
-    /// The backend for a device kind, if it is loaded.
+    /// The backend for a device kind, if it is loaded (the first question about CUDA loads it).
     package static func backend(for kind: Device.Kind) -> (any Backend)? {
-        kind == .cpu ? CPUBackend.shared : BackendRegistry.backend(for: kind)
+        if kind == .cpu { return CPUBackend.shared }
+        _ = cudaLoaded
+        return BackendRegistry.backend(for: kind)
     }
+
+    /// Registers the CUDA backend where a driver and a device exist; runs once, on the first
+    /// question about CUDA (Swift runs a static's initializer once, thread-safely). A backend
+    /// registered before that (a test's stand-in) is kept. See Note [CUDA library search].
+    private static let cudaLoaded: Bool = {
+        guard BackendRegistry.backend(for: .cuda) == nil, case .success(let backend) = CUDABackend.load() else {
+            return false
+        }
+        BackendRegistry.register(backend)
+        return true
+    }()
 
     /// The backend for a device, or PyTorch's error when it cannot be used.
     package static func backend(for device: Device) throws(TensorError) -> any Backend {
         if device.kind == .cpu { return CPUBackend.shared }
-        guard let backend = BackendRegistry.backend(for: device.kind) else {
+        guard let backend = backend(for: device.kind) else {
             throw TensorError.runtime(
                 "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx"
             )
@@ -38,6 +52,32 @@ package enum Backends {
         }
         return backend
     }
+}
+
+// MARK: - CUDA
+
+extension Device {
+    /// Whether tensors can be placed on this device now (`torch.cuda.is_available()` for CUDA):
+    /// for CUDA, whether a driver and a device with this index exist. The first question about
+    /// CUDA loads its libraries (see the CUDA article of Ember's documentation).
+    public var isAvailable: Bool {
+        switch kind {
+        case .cpu: true
+        case .cuda: Backends.backend(for: .cuda).map { index < $0.deviceCount } ?? false
+        }
+    }
+}
+
+/// The number of CUDA devices: 0 where there is no driver or no device
+/// (`torch.cuda.device_count()`).
+public func cudaDeviceCount() -> Int {
+    Backends.backend(for: .cuda)?.deviceCount ?? 0
+}
+
+/// Waits until every kernel queued on the CUDA devices has finished
+/// (`torch.cuda.synchronize()`); PyTorch's "Found no NVIDIA driver" error where CUDA cannot be used.
+public func cudaSynchronize() {
+    attemptVoid { try Backends.backend(for: Device.cuda).synchronize() }
 }
 
 // MARK: - Memory statistics

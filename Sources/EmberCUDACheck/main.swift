@@ -1,0 +1,157 @@
+// ember-cuda-check: runs every generated CUDA kernel on the GPU and the same op on the CPU backend,
+// and prints each mismatch. Needs a GPU; build it self-contained with
+//
+//     swift build -c release --product ember-cuda-check --static-swift-stdlib
+//
+// and run it where the CUDA libraries are found (EMBER_CUDA_PATH names extra directories; see the
+// CUDA article). Exits 1 when anything differs, 2 when CUDA cannot be used.
+
+import EmberBackend
+import EmberCPU
+import EmberCUDA
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let cpu = CPUBackend.shared
+let cuda: CUDABackend
+switch CUDABackend.load() {
+case .success(let backend): cuda = backend
+case .failure(let failure):
+    print("CUDA cannot be used: \(failure.reason)")
+    exit(2)
+}
+print("CUDA devices: \(cuda.deviceCount), architecture \(cuda.devices[0].architecture)")
+
+/// A tensor's values on both backends: a CPU buffer and a CUDA copy of it.
+struct Pair {
+    let host: StridedBuffer
+    let device: StridedBuffer
+    let storages: (Storage, Storage)
+}
+
+/// `count` sample values of `dtype` (signed, fractional, zero, NaN and infinities for floats).
+func samples(_ dtype: DType, _ count: Int, seed: Int) -> [Double] {
+    let specials: [Double] = [0, -0.0, 1, -1, .nan, .infinity, -.infinity, 0.5, -2.5, 3]
+    return (0..<count).map { i in
+        let v = Double((i * 7919 + seed * 104729) % 2001 - 1000) / 97
+        switch dtype {
+        case .bool: return (i + seed) % 3 == 0 ? 0 : 1
+        case .int32, .int64: return Double(Int(v * 3) % 50)
+        default: return i < specials.count && seed == 0 ? specials[i] : v
+        }
+    }
+}
+
+/// A buffer of `shape` (stored transposed when `transposed`) on both backends holding `values`.
+func pair(_ dtype: DType, _ shape: [Int], values: [Double], transposed: Bool = false) -> Pair {
+    let count = shape.reduce(1, *)
+    let bytes = max(count * dtype.itemSize, 1)
+    let hostStorage = try! cpu.makeStorage(byteCount: bytes, device: .cpu)
+    let deviceStorage = try! cuda.makeStorage(byteCount: bytes, device: .cuda)
+    var layout = Layout(contiguous: Dims(shape))
+    if transposed && shape.count == 2 {
+        layout = Layout(shape: Dims(shape), strides: [1, shape[0]])
+    }
+    let host = StridedBuffer(base: hostStorage.data, layout: layout, dtype: dtype)
+    let contiguous = StridedBuffer(base: hostStorage.data, layout: Layout(contiguous: Dims([count])), dtype: .float64)
+    // Write the values as float64 through a scratch buffer, converting with the CPU's copy.
+    let scratch = try! cpu.makeStorage(byteCount: max(count * 8, 1), device: .cpu)
+    let s = scratch.data.assumingMemoryBound(to: Double.self)
+    for i in 0..<count { s[i] = values[i] }
+    cpu.copy(StridedBuffer(base: scratch.data, layout: Layout(contiguous: Dims([count])), dtype: .float64),
+             into: StridedBuffer(base: hostStorage.data, layout: Layout(contiguous: Dims([count])), dtype: dtype))
+    _ = contiguous
+    cuda.copyFromHost(hostStorage.data, to: deviceStorage.data, byteCount: bytes)
+    return Pair(host: host, device: StridedBuffer(base: deviceStorage.data, layout: layout, dtype: dtype),
+                storages: (hostStorage, deviceStorage))
+}
+
+/// The device buffer's values read back as float64, in the layout's row-major order.
+func values(_ buffer: StridedBuffer, onDevice: Bool) -> [Double] {
+    let count = buffer.layout.count
+    let bytes = max(buffer.layout.count * buffer.dtype.itemSize, 1)
+    let out = try! cpu.makeStorage(byteCount: max(count * 8, 1), device: .cpu)
+    var source = buffer
+    var hold: Storage?
+    if onDevice {
+        let span = (buffer.layout.offset + zip(buffer.layout.shape, buffer.layout.strides).map { ($0 - 1) * $1 }.reduce(0, +) + 1)
+        let host = try! cpu.makeStorage(byteCount: max(span * buffer.dtype.itemSize, bytes), device: .cpu)
+        cuda.copyToHost(buffer.base, to: host.data, byteCount: span * buffer.dtype.itemSize)
+        source = StridedBuffer(base: host.data, layout: buffer.layout, dtype: buffer.dtype)
+        hold = host
+    }
+    cpu.copy(source, into: StridedBuffer(base: out.data, layout: Layout(contiguous: buffer.layout.shape), dtype: .float64))
+    _ = hold
+    let p = out.data.assumingMemoryBound(to: Double.self)
+    return (0..<count).map { p[$0] }
+}
+
+var failures = 0
+@MainActor func compare(_ what: String, _ expected: [Double], _ actual: [Double], tolerance: Double) {
+    for (i, (e, a)) in zip(expected, actual).enumerated() {
+        let same = (e.isNaN && a.isNaN) || e == a || abs(e - a) <= tolerance * max(1, abs(e))
+        if !same {
+            failures += 1
+            print("MISMATCH \(what) at \(i): cpu \(e), cuda \(a)")
+            return
+        }
+    }
+}
+
+func output(_ dtype: DType, _ shape: [Int]) -> Pair { pair(dtype, shape, values: [Double](repeating: 0, count: shape.reduce(1, *))) }
+
+let shape = [33, 17]
+for dtype in DType.allCases {
+    let tolerance = dtype == .float32 ? 1e-5 : 1e-12
+    let input = pair(dtype, shape, values: samples(dtype, 33 * 17, seed: 0), transposed: true)
+    let other = pair(dtype, shape, values: samples(dtype, 33 * 17, seed: 1))
+    for op in KernelSources.unaryOps where KernelSources.unaryKernel(op, dtype) != nil {
+        let o = output(op.producesBool ? .bool : dtype, shape)
+        cpu.unary(op, input.host, into: o.host)
+        cuda.unary(op, input.device, into: o.device)
+        compare("unary \(op) \(dtype)", values(o.host, onDevice: false), values(o.device, onDevice: true), tolerance: tolerance)
+    }
+    for op in KernelSources.binaryOps where KernelSources.binaryKernel(op, dtype) != nil {
+        if dtype.category == .integer, [.div, .floorDivide, .remainder, .fmod].contains(op) { continue }  // zero divisors
+        let o = output(op.producesBool ? .bool : dtype, shape)
+        cpu.binary(op, .buffer(input.host), .buffer(other.host), into: o.host)
+        cuda.binary(op, .buffer(input.device), .buffer(other.device), into: o.device)
+        compare("binary \(op) \(dtype)", values(o.host, onDevice: false), values(o.device, onDevice: true), tolerance: tolerance)
+        cpu.binary(op, .buffer(input.host), .scalar(.int(2)), into: o.host)
+        cuda.binary(op, .buffer(input.device), .scalar(.int(2)), into: o.device)
+        compare("binary \(op) \(dtype) scalar", values(o.host, onDevice: false), values(o.device, onDevice: true), tolerance: tolerance)
+    }
+    for target in DType.allCases {
+        let o = output(target, shape)
+        cpu.copy(input.host, into: o.host)
+        cuda.copy(input.device, into: o.device)
+        compare("copy \(dtype) to \(target)", values(o.host, onDevice: false), values(o.device, onDevice: true), tolerance: 0)
+    }
+    let filled = output(dtype, shape)
+    cpu.fill(filled.host, with: .float(2.5))
+    cuda.fill(filled.device, with: .float(2.5))
+    compare("fill \(dtype)", values(filled.host, onDevice: false), values(filled.device, onDevice: true), tolerance: 0)
+    for op in KernelSources.reduceOps {
+        for target in KernelSources.reduceOutputs(op, dtype) {
+            for reduced in [[33, 1], [1, 17], [1, 1]] {
+                let o = output(target, reduced)
+                cpu.reduce(op, other.host, into: o.host)
+                cuda.reduce(op, other.device, into: o.device)
+                compare("reduce \(op) \(dtype) to \(target) \(reduced)", values(o.host, onDevice: false),
+                        values(o.device, onDevice: true), tolerance: dtype.isFloatingPoint ? 1e-4 : 0)
+            }
+        }
+    }
+    if dtype.isFloatingPoint {
+        let a = pair(dtype, [3, 5, 7], values: samples(dtype, 105, seed: 2))
+        let b = pair(dtype, [3, 7, 4], values: samples(dtype, 84, seed: 3))
+        let c = output(dtype, [3, 5, 4])
+        cpu.gemm(a.host, b.host, into: c.host, alpha: 1, beta: 0)
+        cuda.gemm(a.device, b.device, into: c.device, alpha: 1, beta: 0)
+        compare("gemm \(dtype)", values(c.host, onDevice: false), values(c.device, onDevice: true), tolerance: 1e-4)
+    }
+}
+cuda.synchronize()
+print(failures == 0 ? "all kernels match the CPU backend" : "\(failures) mismatches")
+exit(failures == 0 ? 0 : 1)
