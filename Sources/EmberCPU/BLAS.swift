@@ -62,10 +62,9 @@ extension Double: BLASScalar {
 /// How products use the cores. OpenBLAS is held at one thread (set once, process-wide) while a
 /// batch of matrices is handed out to Ember's own threads (Parallel.perform, as every Ember
 /// kernel), a few matrices at a time, so that a core taken by other work does not hold the
-/// batch up. A
-/// single product of some size runs on OpenBLAS's threads for the duration of the call: they
-/// share the packed panels, which splitting the product into independent calls cannot (measured
-/// here: 256^3 float32 at about 125 GFLOP/s that way against about 100 in row pieces).
+/// batch up, and while a single large product runs in row or column pieces on those threads
+/// (`GemmKernels.multiplyInPieces`). Only a large matrix-vector product runs on OpenBLAS's
+/// threads, for the duration of the call (`withThreads`).
 enum BLASThreads {
     /// OpenBLAS held at one thread; evaluated once, before the first product.
     static let singleThreaded: Void = {

@@ -299,7 +299,8 @@ enum GemmKernels {
 
     /// Runs a problem whose operands BLAS reads in place: many matrices are handed out to
     /// Ember's threads a few at a time, each product a single-threaded BLAS call; a single
-    /// product of some size runs on OpenBLAS's threads, which share the packed panels.
+    /// product of some size is split into pieces across Ember's threads (`multiplyInPieces`), and
+    /// only a large matrix-vector product runs on OpenBLAS's threads.
     static func runInPlace<T: BLASScalar>(_ problem: GemmProblem, _ route: Route, _ alpha: T, _ beta: T) {
         let threads = Parallel.threadCount
         let work = problem.m * problem.n * problem.k

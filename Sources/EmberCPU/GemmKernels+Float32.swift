@@ -10,7 +10,8 @@ extension GemmKernels {
     /// guest: 256^3 at 164 GFLOP/s against OpenBLAS's 104-150; on an AVX-512 Xeon, 281-287
     /// against 243); from 512^3 up, where each thread's packing of its own panels costs more than
     /// OpenBLAS's shared packing, OpenBLAS is (1024^3: 135-155 against 104-122 on Zen 3, 300 on
-    /// the Xeon).
+    /// the Xeon). OpenBLAS then runs in row or column pieces on Ember's threads, one
+    /// single-threaded call each (see `GemmKernels.multiplyInPieces`).
     static let float32OwnKernelWork = 512 * 512 * 512
 
     /// Column pieces per thread when one product is split by columns: 256^3 on two threads read
