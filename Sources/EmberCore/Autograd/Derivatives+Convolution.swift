@@ -9,10 +9,12 @@ import EmberBackend
 
 extension Tensor {
     /// Records a convolution of this `[N, C, in...]` input (the batched, padded one the kernel saw).
-    package func recordConvolution(_ out: Tensor, weight: Tensor, bias: Tensor?, window: SlidingWindow, groups: Int) {
+    package func recordConvolution(_ out: Tensor, weight: Tensor, bias: Tensor?, window: SlidingWindow, groups: Int,
+                                   columns: Tensor? = nil) {
         let needs = [requiresGrad, weight.requiresGrad, bias?.requiresGrad ?? false]
         let spatialDims = Array(2..<(2 + window.kernel.count))
-        Tensor.record("ConvolutionBackward0", inputs: [self, weight, bias], outputs: [out], saving: [self, weight]) { g, s in
+        let saving = [self, weight] + (columns.map { [$0] } ?? [])
+        Tensor.record("ConvolutionBackward0", inputs: [self, weight, bias], outputs: [out], saving: saving) { g, s in
             let x = s[0], w = s[1], n = x.shape[0], channels = x.shape[1]
             let outChannels = w.shape[0], columns = w.shape[1] * window.kernelCount
             let gradOut = g[0].reshape([n, groups, outChannels / groups, window.outputCount])
@@ -23,8 +25,12 @@ extension Tensor {
                 : nil
             // As (columns @ gradOut^T)^T: the large columns are then the product's A, read in
             // place by rows, and only the small gradient is read across its rows.
+            // The forward's columns, when it kept them and this backward records no graph.
+            func unfolded() -> Tensor {
+                s.count > 2 && !isGradEnabled ? s[2] : x.windows(window).view([n, groups, columns, window.outputCount])
+            }
             let gradWeight = needs[1]
-                ? x.windows(window).view([n, groups, columns, window.outputCount]).matmul(gradOut.transpose(-1, -2))
+                ? unfolded().matmul(gradOut.transpose(-1, -2))
                     .sum(dim: 0).transpose(-1, -2).reshape(w.shape)
                 : nil
             let gradBias = needs[2] ? g[0].sum(dims: [0] + spatialDims) : nil

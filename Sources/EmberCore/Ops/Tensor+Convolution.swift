@@ -11,7 +11,10 @@ import EmberBackend
 // fold: `grad_w = sum over N of grad_out @ cols^T` and `grad_x = fold(w^T @ grad_out)`. A
 // transposed convolution is the same three products in the other roles: its forward is a
 // convolution's input gradient. All of it is built from differentiable ops (unfold, fold,
-// matmul), so the backward records a graph when `createGraph` asks for one.
+// matmul), so the backward records a graph when `createGraph` asks for one. The forward's
+// columns are kept for the first-order weight gradient when they take at most 16 MiB (a small
+// CNN's step then unfolds each input once, not twice); larger ones, and every backward that
+// records its own graph (where the columns must be a function of `x`), unfold again.
 
 extension Tensor {
     /// The padding of a convolution (`padding=` of `F.conv2d`): explicit amounts (one number for
@@ -195,9 +198,13 @@ extension Tensor {
         }
         let window = SlidingWindow(kernel: kernel, dilation: plan.dilation, padding: plan.padding, stride: plan.stride,
                                    inputSize: spatial)
-        let out = withNoGrad { Tensor.convolutionForward(x, weight, bias, window, groups) }
+        let (out, columns) = withNoGrad { Tensor.convolutionForwardKeepingColumns(x, weight, bias, window, groups) }
         if Tensor.recording([x, weight, bias]) {
-            x.recordConvolution(out, weight: weight, bias: bias, window: window, groups: groups)
+            // The weight's gradient reads the columns again: kept when they are small (see Note
+            // [Convolution as unfold and matrix products]), else unfolded again in the backward.
+            let keep = weight.requiresGrad && columns.numel * columns.dtype.itemSize <= Tensor.keptColumnsBytes
+            x.recordConvolution(out, weight: weight, bias: bias, window: window, groups: groups,
+                                columns: keep ? columns : nil)
         }
         return plan.unbatched ? out.squeeze(dim: 0) : out
     }
@@ -238,12 +245,24 @@ extension Tensor {
     /// unfold and matrix products]): `[N, Co, out...]`.
     package static func convolutionForward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ window: SlidingWindow,
                                            _ groups: Int) -> Tensor {
+        convolutionForwardKeepingColumns(x, w, bias, window, groups).output
+    }
+
+    /// `convolutionForward`, also returning the unfolded input `[N, groups, C / groups * K, L]`.
+    package static func convolutionForwardKeepingColumns(_ x: Tensor, _ w: Tensor, _ bias: Tensor?,
+                                                         _ window: SlidingWindow, _ groups: Int)
+        -> (output: Tensor, columns: Tensor) {
         let n = x.shape[0], outChannels = w.shape[0], columns = w.shape[1] * window.kernelCount
         let cols = x.windows(window).view([n, groups, columns, window.outputCount])
         let out = w.reshape([groups, outChannels / groups, columns]).matmul(cols)
             .view([n, outChannels] + window.outputSize)
-        return bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out
+        return (bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out, cols)
     }
+
+    /// The most bytes of unfolded input a convolution keeps for its weight's gradient: 16 MiB
+    /// (a small network's layers keep theirs; a large layer unfolds again in its backward
+    /// rather than hold K times its input until then).
+    package static let keptColumnsBytes = 16 << 20
 
     /// The transposed convolution of `x [N, C, in...]` with `w [C, Co / groups, kernel...]`,
     /// `window` being that of the convolution it inverts (its input size is our output size).
