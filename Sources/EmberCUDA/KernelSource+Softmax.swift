@@ -25,7 +25,7 @@ extension KernelSources {
     package static func softmaxModule(_ dtype: DType) -> KernelModule {
         precondition(dtype.isFloatingPoint, "softmax kernels are floating")
         let m = dtype.math
-        var text = prelude(dtype)
+        var text = prelude(dtype) + blockSum
         var names: [String] = []
         for log in [false, true] {
             let name = softmaxKernel(dtype, log: log)!
@@ -71,13 +71,7 @@ extension KernelSources {
                         \(log ? "" : "y[k * so] = e;")
                         sum += (double)e;
                     }
-                    sums[threadIdx.x] = sum;
-                    __syncthreads();
-                    for (unsigned int s = blockDim.x / 2; s > 0; s >>= 1) {
-                        if (threadIdx.x < s) sums[threadIdx.x] += sums[threadIdx.x + s];
-                        __syncthreads();
-                    }
-                    const double total = sums[0];
+                    const double total = ember_block_sum(sum, sums);
                     \(finish)
                     __syncthreads();
                 }

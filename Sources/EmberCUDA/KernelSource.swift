@@ -44,7 +44,7 @@ package enum KernelSources {
         DType.allCases.map(unaryModule) + DType.allCases.map(binaryModule) + DType.allCases.map(copyModule)
             + [fillModule] + DType.allCases.map(reduceModule)
             + floating.map(softmaxModule) + DType.allCases.map(scanModule) + DType.allCases.map(selectModule)
-            + floating.map(optimModule)
+            + floating.map(optimModule) + floating.map(batchNormModule)
     }
 
     /// The text every module starts with: the indexer, the parameters, the dtype's constants.

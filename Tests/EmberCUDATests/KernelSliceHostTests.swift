@@ -51,11 +51,11 @@ import EmberBackend
     /// the source defines no other.
     @Test func modulesDefineTheirKernels() {
         for module in KernelSources.allModules {
-            // The text after each `void ` up to the parameters, without `__launch_bounds__(256) `.
+            // The text after each `void ` up to the parameters, past a `__launch_bounds__(256) `.
             let names = module.source.split(separator: "extern \"C\" __global__ void ").dropFirst().map { definition in
-                let head = definition.prefix { $0 != "\n" }
-                let name = head.split(separator: ") ").last(where: { !$0.hasPrefix("__launch_bounds__") }) ?? head
-                return String(name.prefix { $0 != "(" })
+                var head = definition[...]
+                if head.hasPrefix("__launch_bounds__(") { head = head.drop { $0 != ")" }.dropFirst(2) }
+                return String(head.prefix { $0 != "(" })
             }
             #expect(names.sorted() == module.kernels.sorted(), "\(module.name)")
         }
@@ -94,5 +94,26 @@ import EmberBackend
         #expect(KernelSources.optimizerArguments(adam, .float64, stateCount: 1) == nil)
         let adagrad = OptimizerStep.adagrad(clr: 0.1, eps: 1e-10, weightDecay: 0, maximize: false)
         #expect(KernelSources.optimizerArguments(adagrad, .float32, stateCount: 1) == nil)
+    }
+
+    /// Batch norm sees `[N, C, S]`; an integer or 1-D input has no kernel. The backward pass needs
+    /// its sums for a training input gradient and for the weight's and bias's gradients only.
+    @Test func batchNormHost() throws {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+        defer { memory.deallocate() }
+        func buffer(_ shape: Dims, _ dtype: DType) -> StridedBuffer {
+            StridedBuffer(base: memory, layout: Layout(contiguous: shape), dtype: dtype)
+        }
+        let geometry = try #require(CUDABackend.batchNormGeometry(buffer([4, 3, 5, 7], .float32)))
+        #expect(geometry.n == 4 && geometry.c == 3 && geometry.s == 35)
+        let empty = try #require(CUDABackend.batchNormGeometry(buffer([0, 3, 2], .float64)))
+        #expect(empty.n == 0 && empty.c == 3 && empty.s == 0)
+        #expect(CUDABackend.batchNormGeometry(buffer([4, 3], .int64)) == nil)
+        #expect(CUDABackend.batchNormGeometry(buffer([4], .float32)) == nil)
+        let sums = KernelSources.batchNormNeedsSums, training = KernelSources.batchNormTraining
+        #expect(KernelSources.batchNormFlags(training: true, gradInput: true, gradWeight: false, gradBias: false) == training | sums)
+        #expect(KernelSources.batchNormFlags(training: false, gradInput: true, gradWeight: false, gradBias: false) == 0)
+        #expect(KernelSources.batchNormFlags(training: false, gradInput: true, gradWeight: false, gradBias: true) == sums)
+        #expect(KernelSources.batchNormFlags(training: true, gradInput: false, gradWeight: true, gradBias: false) == training | sums)
     }
 }
