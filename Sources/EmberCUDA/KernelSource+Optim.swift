@@ -57,7 +57,7 @@ extension KernelSources {
         extern "C" __global__ void \(adamKernel(dtype))(T* __restrict__ p, const T* __restrict__ grad, T* __restrict__ m,
                 T* __restrict__ v, T* __restrict__ vmax, i64 n, double lr_, double beta1_, double beta2_, double eps_,
                 double weightDecay_, double stepSize_, double biasCorrection2Sqrt_, i64 flags) {
-            const T wd = (T)weightDecay_, decay = (T)(1 - lr_ * weightDecay_);
+            const T wd = (T)weightDecay_, decay = (T)(1 - __dmul_rn(lr_, weightDecay_));
             const T w = (T)(1 - beta1_), beta2 = (T)beta2_, oneMinusBeta2 = (T)(1 - beta2_);
             const T bc2 = (T)biasCorrection2Sqrt_, eps = (T)eps_, negStep = (T)(-stepSize_);
             const bool small = w < (T)0.5;

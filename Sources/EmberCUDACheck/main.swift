@@ -238,6 +238,13 @@ for dtype in DType.allCases {
                                    gradWeight: dw.device, gradBias: db.device)
         check("batch norm backward training \(training) \(dtype)", [dx, dw, db], tolerance: 1e-4)
     }
+
+    let poolGradient = pair(dtype, [2, 3, 4], values: samples(dtype, 24, seed: 13))
+    let poolIndices = pair(.int64, [2, 3, 4], values: (0..<24).map { Double($0 * 5 % 9) })
+    let pooled = output(dtype, [2, 3, 9])
+    _ = cpu.maxPoolBackward(poolGradient.host, indices: poolIndices.host, into: pooled.host)
+    _ = cuda.maxPoolBackward(poolGradient.device, indices: poolIndices.device, into: pooled.device)
+    check("max pool backward \(dtype)", [pooled], tolerance: 0)
 }
 cuda.synchronize()
 print(failures == 0 ? "all kernels match the CPU backend" : "\(failures) mismatches")

@@ -1,6 +1,7 @@
 // KernelSliceHostTests.swift
 //
-// The host side of the softmax, scan, where/lerp and optimizer kernels that runs without a GPU:
+// The host side of the softmax, scan, where/lerp, optimizer, batch norm and max pool backward
+// kernels that runs without a GPU:
 // slice description, grid sizing, scalar operands, optimizer argument packing, and the generated
 // modules' entry points.
 
@@ -115,5 +116,21 @@ import EmberBackend
         #expect(KernelSources.batchNormFlags(training: false, gradInput: true, gradWeight: false, gradBias: false) == 0)
         #expect(KernelSources.batchNormFlags(training: false, gradInput: true, gradWeight: false, gradBias: true) == sums)
         #expect(KernelSources.batchNormFlags(training: true, gradInput: false, gradWeight: true, gradBias: false) == training | sums)
+    }
+
+    /// Max pooling backward works on `N * C` planes: gradients per plane from the gradient's
+    /// count, output elements per plane from the output's; integer or mixed dtypes have no kernel.
+    @Test func poolPlanes() throws {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
+        defer { memory.deallocate() }
+        func buffer(_ shape: Dims, _ dtype: DType) -> StridedBuffer {
+            StridedBuffer(base: memory, layout: Layout(contiguous: shape), dtype: dtype)
+        }
+        let planes = try #require(CUDABackend.poolPlanes(gradient: buffer([2, 3, 4, 4], .float32),
+                                                          output: buffer([2, 3, 9, 9], .float32)))
+        #expect(planes.planes == 6 && planes.outputs == 16 && planes.plane == 81)
+        #expect(CUDABackend.poolPlanes(gradient: buffer([2, 3, 4], .float32), output: buffer([2, 3, 9], .float64)) == nil)
+        #expect(CUDABackend.poolPlanes(gradient: buffer([2, 3, 4], .int64), output: buffer([2, 3, 9], .int64)) == nil)
+        #expect(CUDABackend.poolPlanes(gradient: buffer([4], .float32), output: buffer([9], .float32)) == nil)
     }
 }
