@@ -1,9 +1,8 @@
 // KernelSliceHostTests.swift
 //
 // The host side of the softmax, scan, where/lerp, optimizer, batch norm and max pool backward
-// kernels that runs without a GPU:
-// slice description, grid sizing, scalar operands, optimizer argument packing, and the generated
-// modules' entry points.
+// kernels that runs without a GPU: slice description, grid sizing, scalar operands, optimizer
+// argument packing, batch norm and pooling geometry, and the generated modules' entry points.
 
 import Testing
 @testable import EmberCUDA
