@@ -19,20 +19,7 @@ extension CUDABackend {
         if case .buffer(let a) = lhs { dtype = a.dtype } else if case .buffer(let b) = rhs { dtype = b.dtype }
         guard let kernel = KernelSources.binaryKernel(op, dtype) else { let _: Int = unsupported(op.atenName); return }
         let count = output.layout.count
-        var parameters = KernelParameters()
-        var strides: [Dims] = [], pointers: [UInt64] = []
-        for (k, operand) in [lhs, rhs].enumerated() {
-            switch operand {
-            case .buffer(let buffer):
-                strides.append(buffer.layout.strides)
-                pointers.append(address(buffer))
-            case .scalar(let value):
-                parameters.set(k, value, as: dtype)
-                parameters.i[3] |= k == 0 ? KernelSources.lhsScalarFlag : KernelSources.rhsScalarFlag
-                strides.append(Dims(repeating: 0, count: output.layout.rank))
-                pointers.append(address(output))
-            }
-        }
+        let (pointers, strides, parameters) = Self.operands([lhs, rhs], dtype: dtype, output: output)
         guard count > 0, let indexer = KernelIndexer.words(output.layout.shape, strides + [output.layout.strides])
         else { return tooManyDims(count) }
         let device = device(of: output.start)

@@ -32,14 +32,20 @@ package enum KernelSources {
     /// The most dims an indexer holds (after merging dims that step together).
     package static let maxRank = 8
     /// The most operands an indexer holds.
-    package static let maxOperands = 3
+    package static let maxOperands = 4
     /// Threads per block of every kernel.
     package static let blockSize = 256
+
+    /// The floating dtypes.
+    static let floating: [DType] = [.float32, .float64]
 
     /// Every module: what the NVRTC compile test compiles.
     package static var allModules: [KernelModule] {
         DType.allCases.map(unaryModule) + DType.allCases.map(binaryModule) + DType.allCases.map(copyModule)
             + [fillModule] + DType.allCases.map(reduceModule)
+            + floating.map(softmaxModule) + DType.allCases.map(scanModule) + DType.allCases.map(selectModule)
+            + floating.map(optimModule) + floating.map(batchNormModule)
+            + floating.map(poolModule)
     }
 
     /// The text every module starts with: the indexer, the parameters, the dtype's constants.

@@ -152,6 +152,100 @@ for dtype in DType.allCases {
         compare("gemm \(dtype)", values(c.host, onDevice: false), values(c.device, onDevice: true), tolerance: 1e-4)
     }
 }
+// MARK: - Softmax, scans, where, lerp, optimizer updates, batch norm
+
+@MainActor func check(_ what: String, _ pairs: [Pair], tolerance: Double) {
+    for (k, p) in pairs.enumerated() {
+        compare("\(what) [\(k)]", values(p.host, onDevice: false), values(p.device, onDevice: true), tolerance: tolerance)
+    }
+}
+
+for dtype in DType.allCases {
+    let input = pair(dtype, shape, values: samples(dtype, 33 * 17, seed: 0), transposed: true)
+    let other = pair(dtype, shape, values: samples(dtype, 33 * 17, seed: 1))
+    for op in [ScanOp.sum, .prod] {
+        for target in KernelSources.scanOutputs(dtype) {
+            for dim in 0..<2 {
+                let o = output(target, shape)
+                cpu.scan(op, input.host, dim: dim, into: o.host)
+                cuda.scan(op, input.device, dim: dim, into: o.device)
+                check("scan \(op) \(dtype) to \(target) dim \(dim)", [o], tolerance: dtype.isFloatingPoint ? 1e-6 : 0)
+            }
+        }
+    }
+    let condition = pair(.bool, shape, values: samples(.bool, 33 * 17, seed: 5))
+    let chosen = output(dtype, shape)
+    cpu.select(condition.host, .buffer(input.host), .scalar(.float(-1.5)), into: chosen.host)
+    cuda.select(condition.device, .buffer(input.device), .scalar(.float(-1.5)), into: chosen.device)
+    check("where \(dtype)", [chosen], tolerance: 0)
+    cpu.select(condition.host, .buffer(other.host), .buffer(input.host), into: chosen.host)
+    cuda.select(condition.device, .buffer(other.device), .buffer(input.device), into: chosen.device)
+    check("where \(dtype) buffers", [chosen], tolerance: 0)
+    guard dtype.isFloatingPoint else { continue }
+    let tolerance = dtype == .float32 ? 1e-5 : 1e-12
+    for dim in 0..<2 {
+        for log in [false, true] {
+            let o = output(dtype, shape)
+            cpu.softmax(input.host, dim: dim, log: log, into: o.host)
+            cuda.softmax(input.device, dim: dim, log: log, into: o.device)
+            check("softmax log \(log) \(dtype) dim \(dim)", [o], tolerance: tolerance)
+        }
+    }
+    let weight = pair(dtype, shape, values: samples(dtype, 33 * 17, seed: 6).map { $0 / 10 })
+    let lerped = output(dtype, shape)
+    cpu.lerp(input.host, other.host, weight: .buffer(weight.host), into: lerped.host)
+    cuda.lerp(input.device, other.device, weight: .buffer(weight.device), into: lerped.device)
+    check("lerp \(dtype)", [lerped], tolerance: tolerance)
+    cpu.lerp(input.host, other.host, weight: .scalar(.float(0.75)), into: lerped.host)
+    cuda.lerp(input.device, other.device, weight: .scalar(.float(0.75)), into: lerped.device)
+    check("lerp \(dtype) scalar", [lerped], tolerance: tolerance)
+
+    let n = 561
+    func vector(_ seed: Int, _ transform: (Double) -> Double = { $0 }) -> Pair {
+        pair(dtype, [n], values: samples(dtype, n, seed: seed).map(transform))
+    }
+    let sgd = OptimizerStep.sgd(lr: 0.1, momentum: 0.9, dampening: 0.1, weightDecay: 0.01, nesterov: true,
+                                maximize: false, firstStep: false)
+    let adam = OptimizerStep.adam(lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, decoupled: true,
+                                  maximize: false, stepSize: 0.01, biasCorrection2Sqrt: 0.0447)
+    for (step, stateCount) in [(sgd, 1), (adam, 3)] {
+        let param = vector(7), grad = vector(8)
+        let state = (0..<stateCount).map { vector(9 + $0, abs) }
+        let ranCPU = cpu.optimizerStep(step, param: param.host, grad: grad.host, state: state.map(\.host))
+        let ranCUDA = cuda.optimizerStep(step, param: param.device, grad: grad.device, state: state.map(\.device))
+        if ranCPU != ranCUDA { failures += 1; print("MISMATCH optimizer \(step.atenName) \(dtype): ran on CPU \(ranCPU), CUDA \(ranCUDA)") }
+        check("optimizer \(step.atenName) \(dtype)", [param] + state, tolerance: tolerance)
+    }
+
+    let x = pair(dtype, [4, 3, 5], values: samples(dtype, 60, seed: 11))
+    let dy = pair(dtype, [4, 3, 5], values: samples(dtype, 60, seed: 12))
+    let gamma = pair(dtype, [3], values: [0.5, -2, 3]), beta = pair(dtype, [3], values: [1, 0, -1])
+    let mean = output(dtype, [3]), variance = output(dtype, [3]), invstd = output(dtype, [3])
+    _ = cpu.batchNormStatistics(x.host, eps: 1e-5, mean: mean.host, variance: variance.host, invstd: invstd.host)
+    _ = cuda.batchNormStatistics(x.device, eps: 1e-5, mean: mean.device, variance: variance.device, invstd: invstd.device)
+    check("batch norm statistics \(dtype)", [mean, variance, invstd], tolerance: tolerance)
+    let y = output(dtype, [4, 3, 5])
+    _ = cpu.batchNormApply(x.host, mean: mean.host, invstd: invstd.host, weight: gamma.host, bias: beta.host, into: y.host)
+    _ = cuda.batchNormApply(x.device, mean: mean.device, invstd: invstd.device, weight: gamma.device, bias: beta.device,
+                            into: y.device)
+    check("batch norm apply \(dtype)", [y], tolerance: tolerance)
+    let dx = output(dtype, [4, 3, 5]), dw = output(dtype, [3]), db = output(dtype, [3])
+    for training in [true, false] {
+        _ = cpu.batchNormBackward(dy.host, input: x.host, mean: mean.host, invstd: invstd.host, weight: gamma.host,
+                                  training: training, gradInput: dx.host, gradWeight: dw.host, gradBias: db.host)
+        _ = cuda.batchNormBackward(dy.device, input: x.device, mean: mean.device, invstd: invstd.device,
+                                   weight: gamma.device, training: training, gradInput: dx.device,
+                                   gradWeight: dw.device, gradBias: db.device)
+        check("batch norm backward training \(training) \(dtype)", [dx, dw, db], tolerance: 1e-4)
+    }
+
+    let poolGradient = pair(dtype, [2, 3, 4], values: samples(dtype, 24, seed: 13))
+    let poolIndices = pair(.int64, [2, 3, 4], values: (0..<24).map { Double($0 * 5 % 9) })
+    let pooled = output(dtype, [2, 3, 9])
+    _ = cpu.maxPoolBackward(poolGradient.host, indices: poolIndices.host, into: pooled.host)
+    _ = cuda.maxPoolBackward(poolGradient.device, indices: poolIndices.device, into: pooled.device)
+    check("max pool backward \(dtype)", [pooled], tolerance: 0)
+}
 cuda.synchronize()
 print(failures == 0 ? "all kernels match the CPU backend" : "\(failures) mismatches")
 exit(failures == 0 ? 0 : 1)
