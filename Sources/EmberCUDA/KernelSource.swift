@@ -45,7 +45,7 @@ package enum KernelSources {
             + [fillModule] + DType.allCases.map(reduceModule)
             + floating.map(softmaxModule) + DType.allCases.map(scanModule) + DType.allCases.map(selectModule)
             + floating.map(optimModule) + floating.map(batchNormModule)
-            + floating.map(poolModule) + DType.allCases.map(windowModule)
+            + floating.map(poolModule) + DType.allCases.map(windowModule) + DType.allCases.map(argReduceModule)
     }
 
     /// The text every module starts with: the indexer, the parameters, the dtype's constants.

@@ -181,7 +181,32 @@ for dtype in DType.allCases {
     cpu.select(condition.host, .buffer(other.host), .buffer(input.host), into: chosen.host)
     cuda.select(condition.device, .buffer(other.device), .buffer(input.device), into: chosen.device)
     check("where \(dtype) buffers", [chosen], tolerance: 0)
+    for op in [ArgReduceOp.max, .min] {
+        for dim in 0..<2 {
+            var reduced = shape
+            reduced[dim] = 1
+            let best = output(dtype, reduced), at = output(.int64, reduced)
+            cpu.argReduce(op, input.host, dim: dim, values: best.host, indices: at.host)
+            cuda.argReduce(op, input.device, dim: dim, values: best.device, indices: at.device)
+            check("arg reduce \(op) \(dtype) dim \(dim)", [best, at], tolerance: 0)
+        }
+    }
+    let image = pair(dtype, [2, 3, 5, 7], values: samples(dtype, 210, seed: 14))
+    let window = SlidingWindow(kernel: [3, 2], dilation: [2, 1], padding: [1, 0], stride: [2, 1], inputSize: [5, 7])
+    let columns = output(dtype, [2, 3] + window.kernel + window.outputSize)
+    cpu.unfold(image.host, window: window, into: columns.host)
+    cuda.unfold(image.device, window: window, into: columns.device)
+    check("unfold \(dtype)", [columns], tolerance: 0)
     guard dtype.isFloatingPoint else { continue }
+    let folded = output(dtype, [2, 3, 5, 7])
+    cpu.fold(columns.host, window: window, into: folded.host)
+    cuda.fold(columns.device, window: window, into: folded.device)
+    check("fold \(dtype)", [folded], tolerance: 0)
+    let poolWindow = SlidingWindow(kernel: [3, 3], dilation: [1, 2], padding: [1, 1], stride: [2, 1], inputSize: [5, 7])
+    let poolValues = output(dtype, [2, 3] + poolWindow.outputSize), poolAt = output(.int64, [2, 3] + poolWindow.outputSize)
+    _ = cpu.maxPool(image.host, window: poolWindow, values: poolValues.host, indices: poolAt.host)
+    _ = cuda.maxPool(image.device, window: poolWindow, values: poolValues.device, indices: poolAt.device)
+    check("max pool \(dtype)", [poolValues, poolAt], tolerance: 0)
     let tolerance = dtype == .float32 ? 1e-5 : 1e-12
     for dim in 0..<2 {
         for log in [false, true] {
