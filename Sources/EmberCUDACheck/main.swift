@@ -191,6 +191,14 @@ for dtype in DType.allCases {
             check("arg reduce \(op) \(dtype) dim \(dim)", [best, at], tolerance: 0)
         }
     }
+    for dim in 0..<2 {
+        var joined = shape
+        joined[dim] *= 2
+        let o = output(dtype, joined)
+        cpu.cat([input.host, other.host], dim: dim, into: o.host)
+        cuda.cat([input.device, other.device], dim: dim, into: o.device)
+        check("cat \(dtype) dim \(dim)", [o], tolerance: 0)
+    }
     let image = pair(dtype, [2, 3, 5, 7], values: samples(dtype, 210, seed: 14))
     let window = SlidingWindow(kernel: [3, 2], dilation: [2, 1], padding: [1, 0], stride: [2, 1], inputSize: [5, 7])
     let columns = output(dtype, [2, 3] + window.kernel + window.outputSize)

@@ -47,3 +47,23 @@ import EmberBackend
         #expect(KernelSources.allModules.contains(module))
     }
 }
+
+@Suite struct CatHostTests {
+    /// Joining [2, 1, 4], [2, 0, 4] and [2, 3, 4] along dim 1 into a contiguous [2, 4, 4] at
+    /// offset 5: the slabs start at offsets 5, 9 and 9 (the empty one takes no room) and keep the
+    /// output's strides [16, 4, 1].
+    @Test func slabsAlongMiddleDim() {
+        let output = Layout(shape: [2, 4, 4], strides: [16, 4, 1], offset: 5)
+        let slabs = CUDABackend.catSlabs([[2, 1, 4], [2, 0, 4], [2, 3, 4]], dim: 1, output: output)
+        #expect(slabs.map(\.shape) == [[2, 1, 4], [2, 0, 4], [2, 3, 4]])
+        #expect(slabs.map(\.offset) == [5, 9, 9])
+        #expect(slabs.allSatisfy { $0.strides == [16, 4, 1] })
+    }
+
+    /// Along dim 0 of a transposed output (strides [1, 3]) the offsets advance by 1 per row.
+    @Test func slabsOfTransposedOutput() {
+        let output = Layout(shape: [3, 2], strides: [1, 3])
+        let slabs = CUDABackend.catSlabs([[2, 2], [1, 2]], dim: 0, output: output)
+        #expect(slabs.map(\.offset) == [0, 2] && slabs.map(\.shape) == [[2, 2], [1, 2]])
+    }
+}
