@@ -105,38 +105,44 @@ package final class CUDADevice: @unchecked Sendable {
     /// Copies host memory to the device: large copies go through a pinned staging buffer in
     /// chunks, small ones straight from the caller's memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: CUdeviceptr, byteCount: Int) {
-        withContext {
-            guard byteCount >= 1 << 20, let pinned = pinnedBuffer() else {
-                api.check(api.cuMemcpyHtoDAsync(destination, source, byteCount, stream), "cuMemcpyHtoDAsync")
-                api.check(api.cuStreamSynchronize(stream), "cuStreamSynchronize")
-                return
-            }
-            var done = 0
-            while done < byteCount {
-                let n = min(CUDADevice.stagingBytes, byteCount - done)
-                pinned.copyMemory(from: source + done, byteCount: n)
-                api.check(api.cuMemcpyHtoDAsync(destination + CUdeviceptr(done), pinned, n, stream), "cuMemcpyHtoDAsync")
-                api.check(api.cuStreamSynchronize(stream), "cuStreamSynchronize")
-                done += n
-            }
-        }
+        staged(byteCount, direct: {
+            api.check(api.cuMemcpyHtoDAsync(destination, source, byteCount, stream), "cuMemcpyHtoDAsync")
+        }, chunk: { pinned, done, n in
+            pinned.copyMemory(from: source + done, byteCount: n)
+            api.check(api.cuMemcpyHtoDAsync(destination + CUdeviceptr(done), pinned, n, stream), "cuMemcpyHtoDAsync")
+        }, after: { _, _, _ in })
     }
 
     /// Copies device memory to the host after the queued work, through the pinned staging buffer
     /// when large.
     func copyToHost(_ source: CUdeviceptr, to destination: UnsafeMutableRawPointer, byteCount: Int) {
+        staged(byteCount, direct: {
+            api.check(api.cuMemcpyDtoHAsync(destination, source, byteCount, stream), "cuMemcpyDtoHAsync")
+        }, chunk: { pinned, done, n in
+            api.check(api.cuMemcpyDtoHAsync(pinned, source + CUdeviceptr(done), n, stream), "cuMemcpyDtoHAsync")
+        }, after: { pinned, done, n in
+            (destination + done).copyMemory(from: pinned, byteCount: n)
+        })
+    }
+
+    /// One host-device copy in this device's context, each step followed by a stream
+    /// synchronization: `direct` for a copy under 1 MiB (or without a pinned buffer), else
+    /// `chunk` and then `after` for each staging-buffer-sized piece (pinned buffer, offset, bytes).
+    private func staged(_ byteCount: Int, direct: () -> Void,
+                        chunk: (UnsafeMutableRawPointer, Int, Int) -> Void,
+                        after: (UnsafeMutableRawPointer, Int, Int) -> Void) {
         withContext {
             guard byteCount >= 1 << 20, let pinned = pinnedBuffer() else {
-                api.check(api.cuMemcpyDtoHAsync(destination, source, byteCount, stream), "cuMemcpyDtoHAsync")
+                direct()
                 api.check(api.cuStreamSynchronize(stream), "cuStreamSynchronize")
                 return
             }
             var done = 0
             while done < byteCount {
                 let n = min(CUDADevice.stagingBytes, byteCount - done)
-                api.check(api.cuMemcpyDtoHAsync(pinned, source + CUdeviceptr(done), n, stream), "cuMemcpyDtoHAsync")
+                chunk(pinned, done, n)
                 api.check(api.cuStreamSynchronize(stream), "cuStreamSynchronize")
-                (destination + done).copyMemory(from: pinned, byteCount: n)
+                after(pinned, done, n)
                 done += n
             }
         }

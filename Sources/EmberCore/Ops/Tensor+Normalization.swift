@@ -65,22 +65,25 @@ extension Tensor {
         return withNoGrad { () -> (Tensor, Tensor, Tensor)? in
             let c = shape[1]
             let weight = weight?.contiguous(), bias = bias?.contiguous()
-            guard let out = try? uninitializedLike(), let mean = try? Tensor.uninitialized([c], dtype: dtype, device: device),
-                  let invstd = try? Tensor.uninitialized([c], dtype: dtype, device: device),
-                  let variance = try? Tensor.uninitialized([c], dtype: dtype, device: device) else { return nil }
+            guard let out = try? uninitializedLike() else { return nil }
             let statistics: (Tensor, Tensor)
+            var variance: Tensor? = nil
             if training {
-                guard backend.batchNormStatistics(buffer, eps: eps, mean: mean.buffer, variance: variance.buffer,
+                guard let mean = try? Tensor.uninitialized([c], dtype: dtype, device: device),
+                      let invstd = try? Tensor.uninitialized([c], dtype: dtype, device: device),
+                      let batchVariance = try? Tensor.uninitialized([c], dtype: dtype, device: device),
+                      backend.batchNormStatistics(buffer, eps: eps, mean: mean.buffer, variance: batchVariance.buffer,
                                                   invstd: invstd.buffer) else { return nil }
                 statistics = (mean, invstd)
+                variance = batchVariance
             } else {
                 statistics = (runningMean!.reshape([c]).clone(), (runningVar!.reshape([c]) + eps).rsqrt())
             }
             guard backend.batchNormApply(buffer, mean: statistics.0.buffer, invstd: statistics.1.buffer,
                                          weight: weight?.buffer, bias: bias?.buffer, into: out.buffer) else { return nil }
             // Only now, when nothing can fail any more.
-            if training {
-                updateRunningStatistics(runningMean, runningVar, mean: mean, variance: variance, momentum: momentum)
+            if let variance {
+                updateRunningStatistics(runningMean, runningVar, mean: statistics.0, variance: variance, momentum: momentum)
             }
             return (out, statistics.0, statistics.1)
         }
