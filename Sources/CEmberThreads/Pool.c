@@ -39,6 +39,20 @@
 // threads, waits for the one that was descheduled. So before such a call the caller parks the
 // pool (ember_pool_park): spinning workers go to sleep at once, and the next job wakes them.
 //
+// Note [Publishing a job]
+//
+// A worker that finished the last piece of one job may go round its loop while the next job is
+// being written: without care it could read the new job's task, context or count and the old
+// job's ticket (whose index is at the old count, below a larger new count), claim that index,
+// and run a piece of the new job twice (two threads on one piece's workspace) while bumping
+// `finished` after the caller reset it, so that the caller returns before its last piece ends.
+// So the caller first closes the ticket (the new generation with an index no count reaches),
+// then writes the fields with release stores, then opens the ticket at index 0. A worker reads
+// the ticket, then the fields (acquire), then claims by a compare-and-swap from the ticket it
+// read: if any field it read is a later job's, the closing store happened before that field's
+// release store, hence before the claim, and the claim fails. A claim that succeeds therefore
+// ran on fields that all belong to the ticket's generation.
+//
 // One job runs at a time. A call from inside a piece, or from a second thread while a job runs,
 // runs its pieces in order on its own thread, which is always correct and, for nested calls,
 // what OpenMP does by default.
@@ -69,24 +83,24 @@ static int64_t now_ns(void) {
 }
 
 // Takes and runs pieces of generation `gen` until none is left or the generation has moved on.
+// See Note [Publishing a job]: the ticket is read before the job's fields, and the claim (a
+// compare-and-swap on that ticket) fails if the fields read belong to a later job.
 static void take_pieces(uint64_t gen) {
+    uint64_t t = atomic_load_explicit(&ticket, memory_order_acquire);
     for (;;) {
+        if ((t >> 32) != (gen & 0xffffffffu)) return;
         const ember_pool_task task = atomic_load_explicit(&jobTask, memory_order_acquire);
         void *const context = atomic_load_explicit(&jobContext, memory_order_acquire);
         const size_t count = atomic_load_explicit(&jobCount, memory_order_acquire);
-        uint64_t t = atomic_load_explicit(&ticket, memory_order_acquire);
-        size_t index;
-        for (;;) {
-            if ((t >> 32) != (gen & 0xffffffffu)) return;
-            index = (size_t)(t & 0xffffffffu);
-            if (index >= count) return;
-            if (atomic_compare_exchange_weak_explicit(&ticket, &t, t + 1, memory_order_acq_rel, memory_order_acquire))
-                break;
-        }
+        const size_t index = (size_t)(t & 0xffffffffu);
+        if (index >= count) return;
+        if (!atomic_compare_exchange_weak_explicit(&ticket, &t, t + 1, memory_order_acq_rel, memory_order_acquire))
+            continue;  // t now holds the current ticket; the fields are read again for it
         // The claim succeeded for generation `gen`, so its piece `index` is unfinished and the task,
-        // context and count read above (before the claim) are that generation's.
+        // context and count read above are that generation's.
         task(context, index);
         atomic_fetch_add_explicit(&finished, 1, memory_order_release);
+        t = atomic_load_explicit(&ticket, memory_order_acquire);
     }
 }
 
@@ -138,9 +152,11 @@ void ember_pool_run(size_t count, size_t threads, ember_pool_task task, void *co
 
     atomic_store_explicit(&parkRequested, 0, memory_order_relaxed);
     const uint64_t gen = atomic_load(&generation) + 1;
-    atomic_store_explicit(&jobTask, task, memory_order_relaxed);
-    atomic_store_explicit(&jobContext, context, memory_order_relaxed);
-    atomic_store_explicit(&jobCount, count, memory_order_relaxed);
+    // Note [Publishing a job]: close the ticket first, then write the fields (release), then open it.
+    atomic_store(&ticket, ((gen & 0xffffffffu) << 32) | 0xffffffffu);
+    atomic_store_explicit(&jobTask, task, memory_order_release);
+    atomic_store_explicit(&jobContext, context, memory_order_release);
+    atomic_store_explicit(&jobCount, count, memory_order_release);
     atomic_store_explicit(&jobWorkers, wanted, memory_order_relaxed);
     atomic_store_explicit(&finished, 0, memory_order_relaxed);
     atomic_store_explicit(&ticket, (gen & 0xffffffffu) << 32, memory_order_release);
