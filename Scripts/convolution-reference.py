@@ -71,6 +71,11 @@ CASES = [
     ("pixel_unshuffle", [[1, 2, 4, 6]], lambda x: F.pixel_unshuffle(x, 2)),
     ("unfold", [[2, 2, 4, 5]], lambda x: F.unfold(x, (2, 3), dilation=(1, 1), padding=1, stride=(2, 1))),
     ("fold", [[1, 8, 6]], lambda x: F.fold(x, (3, 4), 2, stride=1)),
+    # Same-size windows (stride 1, output rows as wide as the input's): dilated, and a kernel
+    # wider than the map, whose outer columns read only padding.
+    ("conv2d_same_dilated", [[2, 2, 5, 4], [3, 2, 3, 3], [3]], lambda x, w, b: F.conv2d(x, w, b, padding="same", dilation=2)),
+    ("unfold_same_wide_kernel", [[1, 2, 3, 2]], lambda x: F.unfold(x, (3, 5), padding=(1, 2))),
+    ("fold_same_wide_kernel", [[1, 30, 6]], lambda x: F.fold(x, (3, 2), (3, 5), padding=(1, 2))),
 ]
 
 

@@ -81,6 +81,11 @@ let convolutionCases: [ConvolutionCase] = [
     .init("pixel_unshuffle", [[1, 2, 4, 6]]) { $0[0].pixelUnshuffle(downscaleFactor: 2) },
     .init("unfold", [[2, 2, 4, 5]]) { $0[0].unfold(kernelSize: [2, 3], dilation: [1, 1], padding: [1], stride: [2, 1]) },
     .init("fold", [[1, 8, 6]]) { $0[0].fold(outputSize: [3, 4], kernelSize: [2], stride: [1]) },
+    .init("conv2d_same_dilated", [[2, 2, 5, 4], [3, 2, 3, 3], [3]]) {
+        $0[0].conv2d(weight: $0[1], bias: $0[2], padding: .same, dilation: [2])
+    },
+    .init("unfold_same_wide_kernel", [[1, 2, 3, 2]]) { $0[0].unfold(kernelSize: [3, 5], padding: [1, 2]) },
+    .init("fold_same_wide_kernel", [[1, 30, 6]]) { $0[0].fold(outputSize: [3, 2], kernelSize: [3, 5], padding: [1, 2]) },
 ]
 
 @Suite("Convolution, pooling and resampling against PyTorch")
