@@ -88,10 +88,11 @@ extension CUDABackend {
 
 /// The `EmberIndexer` argument of a kernel (see Note [CUDA kernel templates]).
 package enum KernelIndexer {
-    /// The indexer's 33 words for `shape` and the operands' `strides`: dims of size 1 dropped,
-    /// neighbours that step together in every operand merged; `nil` when more than `maxRank`
-    /// dims remain.
-    package static func words(_ shape: Dims, _ strides: [Dims]) -> [UInt64]? {
+    /// The indexer's words for `shape` and the operands' `strides` (41 for the `EmberIndexer`
+    /// of `maxOperands` operands; `1 + maxRank * (1 + operands)` for an `EmberIndexerOf<operands>`):
+    /// dims of size 1 dropped, neighbours that step together in every operand merged; `nil` when
+    /// more than `maxRank` dims remain or there are more than `operands` operands.
+    package static func words(_ shape: Dims, _ strides: [Dims], operands: Int = KernelSources.maxOperands) -> [UInt64]? {
         var dims: [(size: Int, strides: [Int])] = []
         for d in 0..<shape.count where shape[d] != 1 {
             let step = strides.map { $0[d] }
@@ -102,8 +103,8 @@ package enum KernelIndexer {
             }
         }
         if dims.isEmpty { dims = [(1, strides.map { _ in 0 })] }
-        guard dims.count <= KernelSources.maxRank, strides.count <= KernelSources.maxOperands else { return nil }
-        var words = [UInt64](repeating: 0, count: 1 + KernelSources.maxRank * (1 + KernelSources.maxOperands))
+        guard dims.count <= KernelSources.maxRank, strides.count <= operands else { return nil }
+        var words = [UInt64](repeating: 0, count: 1 + KernelSources.maxRank * (1 + operands))
         words[0] = UInt64(dims.count)
         for (d, dim) in dims.enumerated() {
             words[1 + d] = UInt64(dim.size)

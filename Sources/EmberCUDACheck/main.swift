@@ -279,6 +279,7 @@ for dtype in DType.allCases {
     _ = cuda.maxPoolBackward(poolGradient.device, indices: poolIndices.device, into: pooled.device)
     check("max pool backward \(dtype)", [pooled], tolerance: 0)
 }
+checkIndexing()
 cuda.synchronize()
 print(failures == 0 ? "all kernels match the CPU backend" : "\(failures) mismatches")
 exit(failures == 0 ? 0 : 1)
