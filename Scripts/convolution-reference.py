@@ -76,6 +76,10 @@ CASES = [
     ("conv2d_same_dilated", [[2, 2, 5, 4], [3, 2, 3, 3], [3]], lambda x, w, b: F.conv2d(x, w, b, padding="same", dilation=2)),
     ("unfold_same_wide_kernel", [[1, 2, 3, 2]], lambda x: F.unfold(x, (3, 5), padding=(1, 2))),
     ("fold_same_wide_kernel", [[1, 30, 6]], lambda x: F.fold(x, (3, 2), (3, 5), padding=(1, 2))),
+    # Output rows of 16 elements or more: the row walks rather than the small-plane maps.
+    ("conv2d_wide_same", [[1, 2, 3, 18], [2, 2, 3, 3], [2]], lambda x, w, b: F.conv2d(x, w, b, padding=1)),
+    ("conv1d_wide_strided", [[1, 2, 40], [2, 2, 3]], lambda x, w: F.conv1d(x, w, stride=2, padding=1)),
+    ("fold_wide_same", [[1, 12, 80]], lambda x: F.fold(x, (3, 20), (2, 3), padding=1)),
 ]
 
 

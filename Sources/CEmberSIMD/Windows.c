@@ -163,6 +163,65 @@ EMBER_UNFOLD(ember_unfold_plane_u64, uint64_t)
 EMBER_FOLD(ember_fold_plane_f32, float)
 EMBER_FOLD(ember_fold_plane_f64, double)
 
+// Note [Window maps for small planes]
+//
+// On a small map (a CNN's 8 x 8 or 4 x 4) even the same-size walk spends most of its time
+// starting loops: a 4 x 4 plane's kernel element is 16 elements in four short loops. Every plane
+// of a call has the same geometry, so for small planes the walk is done once per call instead:
+// `ember_window_map` writes, for each column position (kernel element major, as the columns
+// are laid out), the flat input position it reads or -1 for the padding. Unfold and fold then run
+// one flat loop per plane over the map, and take a run of planes per call. Fold adds in the
+// map's order, which is the walk's (kernel element, then output position), so its sums round
+// exactly as the walk's do.
+void ember_window_map(const ember_window *w, int32_t *map) {
+    for (ptrdiff_t kd = 0; kd < w->kernel[0]; kd++)
+        for (ptrdiff_t kh = 0; kh < w->kernel[1]; kh++)
+            for (ptrdiff_t kw = 0; kw < w->kernel[2]; kw++)
+                for (ptrdiff_t od = 0; od < w->output[0]; od++) {
+                    const ptrdiff_t id = od * w->stride[0] + kd * w->dilation[0] - w->padding[0];
+                    for (ptrdiff_t oh = 0; oh < w->output[1]; oh++) {
+                        const ptrdiff_t ih = oh * w->stride[1] + kh * w->dilation[1] - w->padding[1];
+                        for (ptrdiff_t ow = 0; ow < w->output[2]; ow++) {
+                            const ptrdiff_t iw = ow * w->stride[2] + kw * w->dilation[2] - w->padding[2];
+                            const int inside = id >= 0 && id < w->input[0] && ih >= 0 && ih < w->input[1] && iw >= 0 &&
+                                               iw < w->input[2];
+                            *map++ = inside ? (int32_t)((id * w->input[1] + ih) * w->input[2] + iw) : -1;
+                        }
+                    }
+                }
+}
+
+#define EMBER_UNFOLD_MAPPED(NAME, T)                                                                            \
+    void NAME(const T *restrict x, T *restrict y, const int32_t *restrict map, ptrdiff_t count, ptrdiff_t planes, \
+              ptrdiff_t inPlane) {                                                                            \
+        for (ptrdiff_t p = 0; p < planes; p++, x += inPlane, y += count)                                      \
+            for (ptrdiff_t i = 0; i < count; i++) {                                                           \
+                const int32_t m = map[i];                                                                     \
+                const T v = x[m < 0 ? 0 : m];                                                                 \
+                y[i] = m < 0 ? 0 : v;                                                                         \
+            }                                                                                                 \
+    }
+
+EMBER_UNFOLD_MAPPED(ember_unfold_mapped_u8, uint8_t)
+EMBER_UNFOLD_MAPPED(ember_unfold_mapped_u32, uint32_t)
+EMBER_UNFOLD_MAPPED(ember_unfold_mapped_u64, uint64_t)
+
+#define EMBER_FOLD_MAPPED(NAME, T)                                                                              \
+    __attribute__((no_builtin("memset"))) void NAME(const T *restrict c, T *restrict y,                       \
+                                                    const int32_t *restrict map, ptrdiff_t count,             \
+                                                    ptrdiff_t planes, ptrdiff_t inPlane) {                    \
+        for (ptrdiff_t p = 0; p < planes; p++, c += count, y += inPlane) {                                    \
+            for (ptrdiff_t i = 0; i < inPlane; i++) y[i] = 0;                                                 \
+            for (ptrdiff_t i = 0; i < count; i++) {                                                           \
+                const int32_t m = map[i];                                                                     \
+                if (m >= 0) y[m] += c[i];                                                                     \
+            }                                                                                                 \
+        }                                                                                                     \
+    }
+
+EMBER_FOLD_MAPPED(ember_fold_mapped_f32, float)
+EMBER_FOLD_MAPPED(ember_fold_mapped_f64, double)
+
 // One step of max pooling's rule: `v`, at `at`, takes the place of `best` (at `where`) when it
 // is larger or NaN. Which element wins is data, so the select is done with masks: a compiler
 // turns the plain conditional into branches that random values mispredict half the time (a
@@ -196,6 +255,64 @@ static inline void ember_take_f64(double v, ptrdiff_t at, double *best, ptrdiff_
 }
 #endif
 
+// The 2 x 2, stride 2 pool of float32 four outputs at a time (SSE2, the x86-64 baseline): the
+// outputs of a row when its width is a multiple of 4, or of two rows when it is 2 (a CNN's 4 x 4
+// map pooled to 2 x 2). Lanes hold consecutive outputs; the even and odd elements of the input
+// rows are split by shuffles, and the rule of `ember_take_f32` is applied with masks to values
+// and int32 positions together. Returns 0, doing nothing, for other widths.
+#if defined(__x86_64__)
+static inline void ember_take4(__m128 v, __m128i at, __m128 *best, __m128i *where) {
+    const __m128 m = _mm_or_ps(_mm_cmpgt_ps(v, *best), _mm_cmpunord_ps(v, v));
+    const __m128i mi = _mm_castps_si128(m);
+    *best = _mm_or_ps(_mm_and_ps(m, v), _mm_andnot_ps(m, *best));
+    *where = _mm_or_si128(_mm_and_si128(mi, at), _mm_andnot_si128(mi, *where));
+}
+
+// Four outputs whose windows' top rows are the element pairs of (a0, b0) and bottom rows those
+// of (a1, b1); `at` holds their top-left positions in the plane.
+static inline void ember_pool4(__m128 a0, __m128 b0, __m128 a1, __m128 b1, __m128i at, ptrdiff_t W, float *values,
+                               int64_t *indices) {
+    const __m128 e0 = _mm_shuffle_ps(a0, b0, _MM_SHUFFLE(2, 0, 2, 0)), o0 = _mm_shuffle_ps(a0, b0, _MM_SHUFFLE(3, 1, 3, 1));
+    const __m128 e1 = _mm_shuffle_ps(a1, b1, _MM_SHUFFLE(2, 0, 2, 0)), o1 = _mm_shuffle_ps(a1, b1, _MM_SHUFFLE(3, 1, 3, 1));
+    __m128 best = e0;
+    __m128i where = at;
+    ember_take4(o0, _mm_add_epi32(at, _mm_set1_epi32(1)), &best, &where);
+    ember_take4(e1, _mm_add_epi32(at, _mm_set1_epi32((int)W)), &best, &where);
+    ember_take4(o1, _mm_add_epi32(at, _mm_set1_epi32((int)W + 1)), &best, &where);
+    _mm_storeu_ps(values, best);
+    const __m128i zero = _mm_setzero_si128();
+    _mm_storeu_si128((__m128i *)indices, _mm_unpacklo_epi32(where, zero));
+    _mm_storeu_si128((__m128i *)(indices + 2), _mm_unpackhi_epi32(where, zero));
+}
+
+static int ember_max_pool_2x2_f32(const float *x, float *values, int64_t *indices, ptrdiff_t W, ptrdiff_t OH,
+                                  ptrdiff_t OW) {
+    if (W > 0x3fffffff / 4 || OH * W > 0x3fffffff) return 0;
+    if (OW % 4 == 0) {
+        for (ptrdiff_t oh = 0; oh < OH; oh++) {
+            const float *r0 = x + 2 * oh * W, *r1 = r0 + W;
+            for (ptrdiff_t ow = 0; ow < OW; ow += 4, values += 4, indices += 4) {
+                const int at0 = (int)(2 * oh * W + 2 * ow);
+                ember_pool4(_mm_loadu_ps(r0 + 2 * ow), _mm_loadu_ps(r0 + 2 * ow + 4), _mm_loadu_ps(r1 + 2 * ow),
+                            _mm_loadu_ps(r1 + 2 * ow + 4), _mm_setr_epi32(at0, at0 + 2, at0 + 4, at0 + 6), W, values,
+                            indices);
+            }
+        }
+        return 1;
+    }
+    if (OW == 2 && OH % 2 == 0) {
+        for (ptrdiff_t oh = 0; oh < OH; oh += 2, values += 4, indices += 4) {
+            const float *r0 = x + 2 * oh * W, *r1 = r0 + W, *r2 = r1 + W, *r3 = r2 + W;
+            const int at0 = (int)(2 * oh * W), at2 = (int)(2 * (oh + 1) * W);
+            ember_pool4(_mm_loadu_ps(r0), _mm_loadu_ps(r2), _mm_loadu_ps(r1), _mm_loadu_ps(r3),
+                        _mm_setr_epi32(at0, at0 + 2, at2, at2 + 2), W, values, indices);
+        }
+        return 1;
+    }
+    return 0;
+}
+#endif
+
 // Max pooling of one plane over two spatial dims (input[1] x input[2]), PyTorch's cpu_max_pool:
 // the window clipped to the input, a larger value or a NaN taking the place (`TAKE`), and a
 // window of nothing but -inf keeping its first position inside the input.
@@ -206,7 +323,8 @@ static inline void ember_take_f64(double v, ptrdiff_t at, double *best, ptrdiff_
         const ptrdiff_t dH = w->dilation[1], dW = w->dilation[2];                                             \
         if (kH == 2 && kW == 2 && sH == 2 && sW == 2 && pH == 0 && pW == 0 && dH == 1 && dW == 1 &&          \
             2 * w->output[1] <= H && 2 * w->output[2] <= W) {                                                 \
-            /* The common 2 x 2 pool: the same rule, unrolled. */                                             \
+            /* The common 2 x 2 pool: the same rule, unrolled (four outputs at a time for float32). */       \
+            if (EMBER_MAX_POOL_2X2(x, values, indices, W, w->output[1], w->output[2])) return;                 \
             for (ptrdiff_t oh = 0; oh < w->output[1]; oh++) {                                                 \
                 const T *r0 = x + 2 * oh * W, *r1 = r0 + W;                                                   \
                 for (ptrdiff_t ow = 0; ow < w->output[2]; ow++) {                                             \
@@ -241,8 +359,16 @@ static inline void ember_take_f64(double v, ptrdiff_t at, double *best, ptrdiff_
         }                                                                                                     \
     }
 
+#if defined(__x86_64__)
+#define EMBER_MAX_POOL_2X2 ember_max_pool_2x2_f32
+#else
+#define EMBER_MAX_POOL_2X2(...) 0
+#endif
 EMBER_MAX_POOL(ember_max_pool_plane_f32, float, __builtin_inff(), ember_take_f32)
+#undef EMBER_MAX_POOL_2X2
+#define EMBER_MAX_POOL_2X2(...) 0
 EMBER_MAX_POOL(ember_max_pool_plane_f64, double, __builtin_inf(), ember_take_f64)
+#undef EMBER_MAX_POOL_2X2
 
 // Max pooling's backward for one plane: zeroes `out` [plane], then adds each output's gradient
 // at the input position its index names (indices come from the forward, inside the plane).

@@ -86,6 +86,9 @@ let convolutionCases: [ConvolutionCase] = [
     },
     .init("unfold_same_wide_kernel", [[1, 2, 3, 2]]) { $0[0].unfold(kernelSize: [3, 5], padding: [1, 2]) },
     .init("fold_same_wide_kernel", [[1, 30, 6]]) { $0[0].fold(outputSize: [3, 2], kernelSize: [3, 5], padding: [1, 2]) },
+    .init("conv2d_wide_same", [[1, 2, 3, 18], [2, 2, 3, 3], [2]]) { $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 1) },
+    .init("conv1d_wide_strided", [[1, 2, 40], [2, 2, 3]]) { $0[0].conv1d(weight: $0[1], stride: [2], padding: 1) },
+    .init("fold_wide_same", [[1, 12, 80]]) { $0[0].fold(outputSize: [3, 20], kernelSize: [2, 3], padding: [1]) },
 ]
 
 @Suite("Convolution, pooling and resampling against PyTorch")
@@ -186,6 +189,17 @@ struct ConvolutionTests {
             expectClose(vt, shape: [1, 1, 1, 1], [.nan])
             expectInts(it, shape: [1, 1, 1, 1], [1])
         }
+        // The vectorized 2 x 2 pools (two output rows of 2, one row of 4) keep the same rule:
+        // F.max_pool2d(a, 2, return_indices=True) for these two inputs.
+        let nan = Double.nan, inf = Double.infinity
+        let twoRows = Tensor(shape: [1, 1, 4, 4], data: [1, nan, 3, 3, 2, nan, 3, 3, -inf, -inf, 5, 4, -inf, -inf, 4, 5],
+                             dtype: .float32).maxPool2dWithIndices(kernelSize: [2])
+        expectClose(twoRows.values, shape: [1, 1, 2, 2], [nan, 3, -inf, 5])
+        expectInts(twoRows.indices, shape: [1, 1, 2, 2], [5, 2, 8, 10])
+        let oneRow = Tensor(shape: [1, 1, 2, 8], data: [0, -0.0, 7, 1, nan, 2, -1, -2, 1, 1, 7, 8, 3, nan, -3, -1],
+                            dtype: .float32).maxPool2dWithIndices(kernelSize: [2])
+        expectClose(oneRow.values, shape: [1, 1, 1, 4], [1, 8, nan, -1])
+        expectInts(oneRow.indices, shape: [1, 1, 1, 4], [8, 11, 13, 6])
         let empty = Tensor.zeros([0, 2, 5, 5])
         #expect(empty.conv2d(weight: Tensor.ones([3, 2, 3, 3])).shape == [0, 3, 3, 3])
         #expect(empty.maxPool2d(kernelSize: [2]).shape == [0, 2, 2, 2])

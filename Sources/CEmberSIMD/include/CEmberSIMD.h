@@ -128,6 +128,15 @@ EMBER_DECLARE_OPTIM_STEP(ember_adadelta_step)
 EMBER_DECLARE_OPTIM_STEP(ember_adagrad_step)
 EMBER_DECLARE_OPTIM_STEP(ember_rmsprop_step)
 
+// MARK: - Batch norm's sums (Normalization.c)
+
+/// Adds the sum of `x[0..<n]` to `*sum` and of `(x[i] - center)^2` to `*squares`, in double
+/// (AVX2; call only where the CPU has it).
+void ember_bn_sums_f32_avx2(const float *x, ptrdiff_t n, double center, double *sum, double *squares);
+/// Adds the sum of `g[0..<n]` to `*sum` and of `(x[i] - center) * g[i]` to `*dot`, in double (AVX2).
+void ember_bn_backward_sums_f32_avx2(const float *x, const float *g, ptrdiff_t n, double center, double *sum,
+                                     double *dot);
+
 // MARK: - Sliding windows (Windows.c)
 
 /// A sliding window over three spatial dims (missing leading dims of size 1): see SlidingWindow in
@@ -145,6 +154,23 @@ void ember_unfold_plane_u64(const uint64_t *x, uint64_t *y, const ember_window *
 /// output...] into the input position it was read from (padding dropped).
 void ember_fold_plane_f32(const float *c, float *y, const ember_window *w);
 void ember_fold_plane_f64(const double *c, double *y, const ember_window *w);
+/// The map of Note [Window maps for small planes] (Windows.c): for each of the window's
+/// kernelCount * outputCount column positions, the flat input position it reads, or -1.
+void ember_window_map(const ember_window *w, int32_t *map);
+/// im2col of `planes` contiguous planes of `inPlane` elements through `map` (`count` entries) into
+/// `planes` contiguous runs of `count` columns. By element size.
+void ember_unfold_mapped_u8(const uint8_t *x, uint8_t *y, const int32_t *map, ptrdiff_t count, ptrdiff_t planes,
+                            ptrdiff_t inPlane);
+void ember_unfold_mapped_u32(const uint32_t *x, uint32_t *y, const int32_t *map, ptrdiff_t count, ptrdiff_t planes,
+                             ptrdiff_t inPlane);
+void ember_unfold_mapped_u64(const uint64_t *x, uint64_t *y, const int32_t *map, ptrdiff_t count, ptrdiff_t planes,
+                             ptrdiff_t inPlane);
+/// col2im of `planes` runs of `count` columns through `map` into `planes` contiguous planes of
+/// `inPlane` elements, each zeroed first.
+void ember_fold_mapped_f32(const float *c, float *y, const int32_t *map, ptrdiff_t count, ptrdiff_t planes,
+                           ptrdiff_t inPlane);
+void ember_fold_mapped_f64(const double *c, double *y, const int32_t *map, ptrdiff_t count, ptrdiff_t planes,
+                           ptrdiff_t inPlane);
 /// Max pooling of one plane over the last two spatial dims of `w` into `values` and `indices`
 /// [output...] (PyTorch's cpu_max_pool rule for NaN and all -inf windows).
 void ember_max_pool_plane_f32(const float *x, float *values, int64_t *indices, const ember_window *w);

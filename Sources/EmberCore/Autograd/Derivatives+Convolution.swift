@@ -18,8 +18,11 @@ extension Tensor {
             let x = s[0], w = s[1], n = x.shape[0], channels = x.shape[1]
             let outChannels = w.shape[0], columns = w.shape[1] * window.kernelCount
             let gradOut = g[0].reshape([n, groups, outChannels / groups, window.outputCount])
+            // w^T made contiguous once, so that the product of each image reads it in place
+            // instead of packing it again.
+            let wT = w.reshape([groups, outChannels / groups, columns]).transpose(-1, -2)
             let gradInput = needs[0]
-                ? w.reshape([groups, outChannels / groups, columns]).transpose(-1, -2).matmul(gradOut)
+                ? (n > 1 ? wT.contiguous() : wT).matmul(gradOut)
                     .reshape([n, channels * window.kernelCount, window.outputCount])
                     .foldedWindows(window, channels: channels)
                 : nil
