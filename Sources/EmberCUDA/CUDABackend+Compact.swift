@@ -59,7 +59,7 @@ extension CUDABackend {
     /// Queues passes 1 and 2 of Note [CUDA stream compaction] over the `dtype` buffer at
     /// `input` (walked by `indexer`): each block's count, then their exclusive starts and the
     /// total, in `counts`.
-    private func countAndScan(_ dtype: DType, _ device: CUDADevice, _ split: KernelCompaction, count: Int,
+    func countAndScan(_ dtype: DType, _ device: CUDADevice, _ split: KernelCompaction, count: Int,
                               _ input: UInt64, _ indexer: [UInt64], _ counts: UnsafeMutableRawPointer) {
         let kernels = KernelSources.compactKernels(dtype)
         let module = KernelSources.compactModule(dtype)

@@ -14,6 +14,7 @@ import Synchronization
 
 extension CUDABackend {
     package func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar) {
+        if KernelSources.gemmKernel(c.dtype) != nil { return integerGemm(a, b, into: c, alpha: alpha, beta: beta) }
         guard c.dtype == .float32 || c.dtype == .float64 else { let _: Int = unsupported("mm"); return }
         guard case .success(let cublas) = CUDALibraries.cublas else {
             attemptVoid {

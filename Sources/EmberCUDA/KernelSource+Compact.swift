@@ -27,12 +27,11 @@ extension KernelSources {
         ["count", "scan", "nonzero", "masked"].map { entry("compact", $0, dtype) }
     }
 
-    /// The count, scan, nonzero and masked-select kernels of `dtype` (Note [CUDA stream compaction]).
-    package static func compactModule(_ dtype: DType) -> KernelModule {
-        let names = compactKernels(dtype)
-        var text = prelude(dtype)
-        text += """
-
+    /// `ember_tile_place`: where in its tile of `blockSize` positions a kept element goes, by a
+    /// warp ballot and the counts of the warps before it (shared by the compaction and unique
+    /// modules).
+    static var tilePlaceText: String {
+        """
         // Where in its tile (of blockDim.x == \(blockSize) positions) a kept element goes, and how
         // many the tile keeps (in *total); every thread of the block calls it.
         __device__ __forceinline__ i64 ember_tile_place(bool keep, i64* total) {
@@ -51,6 +50,16 @@ extension KernelSources {
             return before;
         }
 
+        """
+    }
+
+    /// The count, scan, nonzero and masked-select kernels of `dtype` (Note [CUDA stream compaction]).
+    package static func compactModule(_ dtype: DType) -> KernelModule {
+        let names = compactKernels(dtype)
+        var text = prelude(dtype)
+        text += """
+
+        \(tilePlaceText)
         // Walks this block's chunk of the n positions tile by tile: `test(off)` says whether the
         // element at operand offsets `off` is kept, `write(place, i, off)` stores a kept one at
         // `place` (counted from `start`). Returns the block's start plus the elements it kept.

@@ -49,6 +49,8 @@ package enum KernelSources {
             + floating.map(optimModule) + floating.map(batchNormModule)
             + floating.map(poolModule) + DType.allCases.map(windowModule) + DType.allCases.map(argReduceModule)
             + DType.allCases.map(indexModule) + DType.allCases.map(compactModule) + DType.allCases.map(sortModule)
+            + DType.allCases.map(randomModule) + DType.allCases.map(uniqueModule)
+            + gemmIntegerDTypes.map(gemmModule)
     }
 
     /// The text every module starts with: the indexer, the parameters, the dtype's constants.

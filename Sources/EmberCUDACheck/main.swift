@@ -280,6 +280,9 @@ for dtype in DType.allCases {
     check("max pool backward \(dtype)", [pooled], tolerance: 0)
 }
 checkIndexing()
+checkRandom()
+checkUnique()
+checkIntegerGemm()
 cuda.synchronize()
 print(failures == 0 ? "all kernels match the CPU backend" : "\(failures) mismatches")
 exit(failures == 0 ? 0 : 1)

@@ -34,6 +34,9 @@ package struct MT19937State: ~Copyable {
     /// Cached sample of `normal_distribution<float>` (unused by the CPU
     /// kernels, kept so that the state mirrors PyTorch's).
     @usableFromInline package var nextFloatNormal: Float?
+    /// The Philox offset of each CUDA device's stream of this generator, by device ordinal
+    /// (see `philoxState(device:increment:)`); cleared by `reseed`.
+    package var philoxOffsets: [Int: UInt64] = [:]
 
     @usableFromInline package init(seed: UInt64) {
         words = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.n)
@@ -59,6 +62,7 @@ package struct MT19937State: ~Copyable {
         next = 0
         nextDoubleNormal = nil
         nextFloatNormal = nil
+        philoxOffsets = [:]
     }
 
     /// Regenerates all 624 words at once (the MT19937 "twist").

@@ -202,9 +202,7 @@ extension Generator {
     /// and therefore the samples.
     @usableFromInline package func fillRandint(_ buffer: UnsafeMutableBufferPointer<Float>, low: Int64, high: Int64) {
         precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
-        let (lo, hi) = floatingRandintBounds(low: low, high: high, digits: Float.significandBitCount + 1) {
-            Float($0).exactInt64
-        }
+        let (lo, hi) = RandintBounds.adjusted(low: low, high: high, for: .float32)
         fillRandintValues(buffer, low: lo, high: hi) { Float($0) }
     }
 
@@ -213,35 +211,8 @@ extension Generator {
     /// Bit-exact.
     @usableFromInline package func fillRandint(_ buffer: UnsafeMutableBufferPointer<Double>, low: Int64, high: Int64) {
         precondition(low < high, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
-        let (lo, hi) = floatingRandintBounds(low: low, high: high, digits: Double.significandBitCount + 1) {
-            Double($0).exactInt64
-        }
+        let (lo, hi) = RandintBounds.adjusted(low: low, high: high, for: .float64)
         fillRandintValues(buffer, low: lo, high: hi) { Double($0) }
-    }
-
-    /// PyTorch's `update_from<scalar_t>` / `update_to<scalar_t>`
-    /// (native/DistributionTemplates.h) for a floating type with `digits`
-    /// significand bits; `roundTrip(v)` is `int64_t(scalar_t(v))`.
-    private func floatingRandintBounds(low: Int64, high: Int64, digits: Int,
-                                       roundTrip: (Int64) -> Int64) -> (Int64, Int64) {
-        @inline(__always) func bitLengthMinusOne(_ v: Int64) -> Int {
-            let m = v.magnitude
-            return m == 0 ? 0 : (63 - m.leadingZeroBitCount)
-        }
-        var from = low
-        let fromPlus1 = roundTrip(from &+ 1)
-        if fromPlus1 < from {
-            let n = bitLengthMinusOne(from &+ 1)
-            from = fromPlus1 &+ (Int64(1) << (n - digits + 1))
-        }
-        var to = high
-        let toMinus1 = roundTrip(to &- 1)
-        if toMinus1 >= to {
-            let n = bitLengthMinusOne(to &- 1)
-            to = toMinus1 &- (Int64(1) << (n - digits + 1))
-        }
-        precondition(from < to, "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=\(from) >= to=\(to)")
-        return (from, to)
     }
 
     /// A random permutation of `0..<n`, exactly as `torch.randperm(n)` on the
@@ -296,14 +267,5 @@ extension Generator {
         withEngine { s in
             for i in 0..<buffer.count { base[i] = convert(s.uniformDouble(from: 0, range: 1) < p) }
         }
-    }
-}
-
-fileprivate extension BinaryFloatingPoint {
-    /// `static_cast<int64_t>(x)` as x86-64 executes it for an integral `x`:
-    /// out-of-range values give `Int64.min` (`cvttss2si`'s "integer indefinite").
-    var exactInt64: Int64 {
-        if self >= 0x1p63 || self < -0x1p63 || self.isNaN { return Int64.min }
-        return Int64(self)
     }
 }
