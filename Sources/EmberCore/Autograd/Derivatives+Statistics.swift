@@ -1,8 +1,23 @@
 import EmberBackend
 
-// MARK: - Derivatives of nansum, aminmax, var_mean and std_mean
+// MARK: - Derivatives of median, nansum, aminmax, var_mean and std_mean, and the ops without one
 
 extension Tensor {
+    /// The median of all elements (`MedianBackward0`, `NanmedianBackward0`): the gradient shared
+    /// evenly among the elements equal to the median.
+    package func recordMedian(_ value: Tensor, ignoreNan: Bool) {
+        Tensor.record(ignoreNan ? "NanmedianBackward0" : "MedianBackward0", inputs: [self], outputs: [value],
+                      saving: [self, value]) { g, s in
+            [Tensor.evenlyDistributed(g[0], input: s[0], value: s[1])]
+        }
+    }
+
+    /// An op PyTorch gives no derivative (`bincount`'s weights, `unique_consecutive`): the result
+    /// requires grad, and its backward fails with `error`.
+    package static func recordNotDifferentiable(_ name: String, inputs: [Tensor?], outputs: [Tensor], _ error: TensorError) {
+        Tensor.record(name, inputs: inputs, outputs: outputs) { _, _ in throw error }
+    }
+
     /// `nansum` over the dims in `mask` (`NansumBackward0`): the gradient spread back over the
     /// reduced dims, times zero at the NaN positions (so an infinite gradient gives NaN there,
     /// as PyTorch's `grad * self.isnan().logical_not()`).

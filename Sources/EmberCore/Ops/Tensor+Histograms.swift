@@ -91,9 +91,8 @@ extension Tensor {
                 }
                 if Tensor.recording(weights) {
                     // No derivative in PyTorch: the result requires grad, and its backward fails.
-                    Tensor.record("torch::autograd::NotImplemented", inputs: [weights], outputs: [out]) { _, _ in
-                        throw TensorError.runtime("derivative for aten::bincount is not implemented")
-                    }
+                    Tensor.recordNotDifferentiable("torch::autograd::NotImplemented", inputs: [weights], outputs: [out],
+                                                   .runtime("derivative for aten::bincount is not implemented"))
                 }
                 return out
             }

@@ -51,12 +51,7 @@ extension Tensor {
         } else {
             value = try flat.medianAlong(dim: 0, keepdim: false, ignoreNan: ignoreNan).values
         }
-        if Tensor.recording(self) {
-            Tensor.record(ignoreNan ? "NanmedianBackward0" : "MedianBackward0", inputs: [self], outputs: [value],
-                          saving: [self, value]) { g, s in
-                [Tensor.evenlyDistributed(g[0], input: s[0], value: s[1])]
-            }
-        }
+        if Tensor.recording(self) { recordMedian(value, ignoreNan: ignoreNan) }
         return value
     }
 

@@ -242,11 +242,7 @@ extension Tensor {
         let source = contiguous()
         let out = Tensor(storage: source.storage, layout: Layout(contiguous: Dims(shape)).withOffset(source.layout.offset),
                          dtype: dtype)
-        if Tensor.recording(source) {
-            let original = source.shape
-            Tensor.record("UnsafeViewBackward0", inputs: [source], outputs: [out]) { g, _ in [g[0].reshape(original)] }
-        }
-        return out
+        return source.recordUnsafeView(out)
     }
 }
 

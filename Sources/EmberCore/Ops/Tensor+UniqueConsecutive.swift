@@ -22,9 +22,8 @@ extension Tensor {
         let r = attempt { () throws(TensorError) -> ConsecutiveRuns in
             let runs = try consecutiveRuns(dim: dim, inverse: returnInverse, counts: returnCounts)
             if Tensor.recording(self) {
-                Tensor.record("UniqueConsecutiveBackward0", inputs: [self], outputs: [runs.values]) { _, _ in
-                    throw TensorError.notImplemented("the derivative for 'unique_consecutive' is not implemented.")
-                }
+                Tensor.recordNotDifferentiable("UniqueConsecutiveBackward0", inputs: [self], outputs: [runs.values],
+                                               .notImplemented("the derivative for 'unique_consecutive' is not implemented."))
             }
             return runs
         }
