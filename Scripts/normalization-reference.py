@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes Tests/EmberNNTests/NormalizationReference.swift: PyTorch's results for the normalization
-layers of issue 16 (BatchNorm1d/2d/3d, InstanceNorm1d/2d, GroupNorm, RMSNorm), their error
+layers of issue 16 (BatchNorm1d/2d/3d, InstanceNorm1d/2d, GroupNorm, RMSNorm, LocalResponseNorm), their error
 messages and reprs.
 
 Each layer case builds the module, copies seeded weight and bias into it, optionally runs one
@@ -36,7 +36,7 @@ def lit(v):
     return "[" + ", ".join(lit(x) for x in v) + "]"
 
 
-def build(kind, features, groups, shape_arg, eps, momentum, affine, track):
+def build(kind, features, groups, shape_arg, eps, momentum, affine, track, lrn=None):
     if kind.startswith("BatchNorm"):
         return getattr(nn, kind)(features, eps=eps, momentum=momentum, affine=affine, track_running_stats=track)
     if kind.startswith("InstanceNorm"):
@@ -45,6 +45,8 @@ def build(kind, features, groups, shape_arg, eps, momentum, affine, track):
         return nn.GroupNorm(groups, features, eps=eps, affine=affine)
     if kind == "RMSNorm":
         return nn.RMSNorm(shape_arg, eps=eps, elementwise_affine=affine)
+    if kind == "LocalResponseNorm":
+        return nn.LocalResponseNorm(groups, alpha=lrn[0], beta=lrn[1], k=lrn[2])
     raise ValueError(kind)
 
 
@@ -56,8 +58,8 @@ cases = []
 
 
 def case(name, kind, shape, features=0, groups=0, normalized=(), eps=1e-5, momentum=0.1, affine=True,
-         track=True, train_first=False, training=True):
-    m = build(kind, features, groups, list(normalized), eps, momentum, affine, track)
+         track=True, train_first=False, training=True, lrn=None):
+    m = build(kind, features, groups, list(normalized), eps, momentum, affine, track, lrn)
     w = b = None
     if getattr(m, "weight", None) is not None:
         w = rand(m.weight.shape, 0.7, 1.0)
@@ -86,7 +88,7 @@ def case(name, kind, shape, features=0, groups=0, normalized=(), eps=1e-5, momen
         biasGrad=vals(m.bias.grad) if b is not None else None,
         runningMean=vals(stat("running_mean")), runningVar=vals(stat("running_var")),
         numBatchesTracked=int(stat("num_batches_tracked")) if stat("num_batches_tracked") is not None else None,
-        repr=repr(m), keys=list(m.state_dict().keys())))
+        repr=repr(m), keys=list(m.state_dict().keys()), lrn=list(lrn) if lrn else None))
 
 
 # Batch norm: every rank, train and eval, momentum None, no affine, no running statistics.
@@ -121,6 +123,11 @@ case("gn 2D input", "GroupNorm", (3, 6), features=6, groups=2)
 case("rms default eps", "RMSNorm", (3, 4), normalized=(4,), eps=None)
 case("rms two dims", "RMSNorm", (2, 2, 3), normalized=(2, 3), eps=1e-6)
 case("rms no affine", "RMSNorm", (2, 5), normalized=(5,), eps=None, affine=False)
+# Local response norm (size in `groups`, [alpha, beta, k] in `lrn`): 3-D, 4-D, an even size, a
+# size past the channels.
+case("lrn 3D", "LocalResponseNorm", (2, 4, 3), groups=3, lrn=(1e-4, 0.75, 1.0))
+case("lrn 4D even size", "LocalResponseNorm", (2, 5, 2, 3), groups=2, lrn=(0.5, 0.6, 2.0))
+case("lrn size past channels", "LocalResponseNorm", (1, 3, 2, 2, 2), groups=7, lrn=(0.3, 1.2, 0.5))
 
 # Errors: (key, kind, message), the Swift test runs the matching line.
 errors = []
@@ -164,6 +171,8 @@ err("rms shape", lambda: F.rms_norm(torch.randn(2, 3), (4,)))
 err("rms shape 2", lambda: F.rms_norm(torch.randn(2, 3), (2, 2)))
 err("rms weight", lambda: F.rms_norm(torch.randn(2, 3), (3,), torch.ones(2)))
 err("rms long", lambda: F.rms_norm(torch.ones(2, 3, dtype=torch.long), (3,)))
+err("lrn 2D", lambda: F.local_response_norm(torch.randn(2, 3), 2))
+err("lrn size 0", lambda: F.local_response_norm(torch.randn(2, 3, 4), 0))
 
 # Reprs of layers built with other arguments.
 reprs = [
@@ -176,6 +185,7 @@ reprs = [
     ("InstanceNorm1d(3, affine=True, track_running_stats=True)",
      repr(nn.InstanceNorm1d(3, affine=True, track_running_stats=True))),
     ("RMSNorm(4)", repr(nn.RMSNorm(4))),
+    ("LocalResponseNorm(3)", repr(nn.LocalResponseNorm(3))),
     ("RMSNorm([2, 3], eps=1e-06, elementwise_affine=False)",
      repr(nn.RMSNorm([2, 3], eps=1e-06, elementwise_affine=False))),
 ]
@@ -195,7 +205,8 @@ FIELDS = [("name", "String"), ("kind", "String"), ("shape", "[Int]"), ("features
           ("bias", "[Double]?"), ("first", "[Double]"), ("input", "[Double]"), ("grad", "[Double]"),
           ("output", "[Double]"), ("node", "String"), ("inputGrad", "[Double]"), ("weightGrad", "[Double]?"),
           ("biasGrad", "[Double]?"), ("runningMean", "[Double]?"), ("runningVar", "[Double]?"),
-          ("numBatchesTracked", "Int?"), ("repr", "String"), ("keys", "[String]")]
+          ("numBatchesTracked", "Int?"), ("repr", "String"), ("keys", "[String]"),
+          ("lrn", "[Double]?")]
 
 lines = [
     "// NormalizationReference.swift",

@@ -226,6 +226,12 @@ enum ConvolutionErrorCases: OpErrorTable {
         OpErrorCase("groups zero", "non-positive groups is not supported") { _ = Tensor.zeros([1, 2, 3, 3]).conv2d(weight: Tensor.zeros([4, 2, 3, 3]), groups: 0) },
         OpErrorCase("dtype", "expected scalar type Float but found Double") { _ = Tensor.zeros([1, 2, 3, 3]).conv2d(weight: Tensor.zeros([4, 2, 3, 3], dtype: .float64)) },
         OpErrorCase("pool too small", "Given input size: (2x3x3). Calculated output size: (2x0x0). Output size is too small") { _ = Tensor.zeros([1, 2, 3, 3]).maxPool2d(kernelSize: [4]) },
+        // F.avg_pool2d(x, 2, stride=(-1, 1)), F.max_pool2d(x, 2, stride=1, dilation=(0, 1)),
+        // F.max_pool2d(x, (0, -1), stride=0), F.max_pool2d(x, (-1, 2), stride=1) on a [1, 1, 5, 5] x.
+        OpErrorCase("pool stride", "stride should be greater than zero, but got dH: -1 dW: 1") { _ = Tensor.zeros([1, 1, 5, 5]).avgPool2d(kernelSize: [2], stride: [-1, 1]) },
+        OpErrorCase("pool dilation", "dilation should be greater than zero, but got dilationH: 0 dilationW: 1") { _ = Tensor.zeros([1, 1, 5, 5]).maxPool2d(kernelSize: [2], stride: [1], dilation: [0, 1]) },
+        OpErrorCase("pool zero stride", "stride should not be zero") { _ = Tensor.zeros([1, 1, 5, 5]).maxPool2d(kernelSize: [0, -1], stride: [0]) },
+        OpErrorCase("pool kernel", "kernel size should be greater than zero, but got kH: -1 kW: 2") { _ = Tensor.zeros([1, 1, 5, 5]).maxPool2d(kernelSize: [-1, 2], stride: [1]) },
         OpErrorCase("pool pad", "pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1") { _ = Tensor.zeros([1, 2, 3, 3]).maxPool2d(kernelSize: [2], padding: [2]) },
         OpErrorCase("pool rank", "non-empty 3D or 4D (batch mode) tensor expected for input") { _ = Tensor.zeros([3, 3]).maxPool2d(kernelSize: [2]) },
         OpErrorCase("adaptive rank", "adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got [3, 3]") { _ = Tensor.zeros([3, 3]).adaptiveAvgPool2d(outputSize: [2]) },

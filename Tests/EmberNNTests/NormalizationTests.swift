@@ -1,6 +1,6 @@
 // NormalizationTests.swift
 //
-// BatchNorm1d/2d/3d, InstanceNorm1d/2d, GroupNorm and RMSNorm against PyTorch 2.15: the layer
+// BatchNorm1d/2d/3d, InstanceNorm1d/2d, GroupNorm, RMSNorm and LocalResponseNorm against PyTorch 2.15: the layer
 // cases, error messages and reprs of NormalizationReference.swift (written by
 // Scripts/normalization-reference.py), and float64 gradchecks.
 
@@ -29,6 +29,9 @@ import EmberTestSupport
             return GroupNorm(c.groups, c.features, eps: eps, affine: c.affine)
         case "RMSNorm":
             return RMSNorm(c.normalized, eps: c.eps, elementwiseAffine: c.affine)
+        case "LocalResponseNorm":
+            let f = c.lrn ?? []
+            return LocalResponseNorm(c.groups, alpha: f[0], beta: f[1], k: f[2])
         default:
             fatalError("unknown layer \(c.kind)")
         }
@@ -140,6 +143,7 @@ import EmberTestSupport
         expectTensor(try #require(gn.weight?.grad), shape: [3], values: [0, 0, 0])
         #expect(InstanceNorm1d(3)(Tensor.zeros(0, 3, 4)).shape == [0, 3, 4])
         #expect(RMSNorm(4)(Tensor.zeros(0, 4)).shape == [0, 4])
+        #expect(LocalResponseNorm(2)(Tensor.zeros(0, 3, 4)).shape == [0, 3, 4])
     }
 
     @Test func gradcheckFloat64() throws {
@@ -166,6 +170,9 @@ import EmberTestSupport
                         requiresGrad: true)
         let wg = Tensor([1.3, -0.7, 0.5, 2.0], dtype: .float64, requiresGrad: true)
         let bg = Tensor([0.2, -0.4, 0.0, 1.0], dtype: .float64, requiresGrad: true)
+        let lrn: ([Tensor]) -> Tensor = { Functional.localResponseNorm($0[0], size: 3, alpha: 0.5, beta: 0.75, k: 1.5) }
+        #expect(try gradcheck(lrn, inputs: [xg]))
+        #expect(try gradgradcheck(lrn, inputs: [xg]))
         let group: ([Tensor]) -> Tensor = { Functional.groupNorm($0[0], numGroups: 2, weight: $0[1], bias: $0[2]) }
         #expect(try gradcheck(group, inputs: [xg, wg, bg]))
         #expect(try gradgradcheck(group, inputs: [xg, wg, bg]))
@@ -245,6 +252,8 @@ import EmberTestSupport
         check("rms shape 2") { _ = Functional.rmsNorm(Tensor.randn(2, 3), normalizedShape: [2, 2]) }
         check("rms weight") { _ = Functional.rmsNorm(Tensor.randn(2, 3), normalizedShape: [3], weight: Tensor.ones(2)) }
         check("rms long") { _ = Functional.rmsNorm(Tensor.ones([2, 3], dtype: .int64), normalizedShape: [3]) }
+        check("lrn 2D") { _ = Functional.localResponseNorm(Tensor.randn(2, 3), size: 2) }
+        check("lrn size 0") { _ = Functional.localResponseNorm(Tensor.randn(2, 3, 4), size: 0) }
         #expect(NormalizationReference.errors.values.allSatisfy { !$0.kind.isEmpty })
         // Zero groups: Python's ZeroDivisionError has no TensorError kind (see DifferencesFromPyTorch).
         expectTensorError(.valueError, "num_channels (4) must be divisible by num_groups (0)") { _ = GroupNorm(0, 4) }
@@ -265,6 +274,7 @@ import EmberTestSupport
             "InstanceNorm1d(3, affine=True, track_running_stats=True)":
                 InstanceNorm1d(3, affine: true, trackRunningStats: true),
             "RMSNorm(4)": RMSNorm(4),
+            "LocalResponseNorm(3)": LocalResponseNorm(3),
             "RMSNorm([2, 3], eps=1e-06, elementwise_affine=False)": RMSNorm([2, 3], eps: 1e-6, elementwiseAffine: false),
         ]
         #expect(Set(built.keys) == Set(NormalizationReference.reprs.keys))

@@ -102,10 +102,21 @@ extension Tensor {
     /// The checks and window of a 2-D pooling (`pool2d_shape_check`).
     private func poolWindow(_ kernelSize: [Int], _ stride: [Int]?, _ padding: [Int], _ dilation: [Int], _ ceilMode: Bool,
                             name: String) throws(TensorError) -> (input: Tensor, window: SlidingWindow, unbatched: Bool) {
-        let k = try Tensor.windowArgument(kernelSize, "kernel_size", dims: 2)
-        let s = try Tensor.windowArgument(stride ?? k, "stride", dims: 2)
+        let k = try Tensor.windowArgument(kernelSize, "kernel_size", dims: 2, minimum: .min)
+        let s = try Tensor.windowArgument(stride ?? k, "stride", dims: 2, minimum: .min)
         let p = try Tensor.windowArgument(padding, "padding", dims: 2, minimum: 0)
-        let d = try Tensor.windowArgument(dilation, "dilation", dims: 2)
+        let d = try Tensor.windowArgument(dilation, "dilation", dims: 2, minimum: .min)
+        // PyTorch's order: the output size's zero-stride check, then pool2d_shape_check's.
+        if s.contains(0) { throw TensorError.runtime("stride should not be zero") }
+        guard k.allSatisfy({ $0 > 0 }) else {
+            throw TensorError.runtime("kernel size should be greater than zero, but got kH: \(k[0]) kW: \(k[1])")
+        }
+        guard s.allSatisfy({ $0 > 0 }) else {
+            throw TensorError.runtime("stride should be greater than zero, but got dH: \(s[0]) dW: \(s[1])")
+        }
+        guard d.allSatisfy({ $0 > 0 }) else {
+            throw TensorError.runtime("dilation should be greater than zero, but got dilationH: \(d[0]) dilationW: \(d[1])")
+        }
         guard (dim == 3 || dim == 4) && shape.dropFirst(dim - 3).allSatisfy({ $0 > 0 }) else {
             throw TensorError.runtime("non-empty 3D or 4D (batch mode) tensor expected for input")
         }
