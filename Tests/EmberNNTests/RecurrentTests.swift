@@ -174,11 +174,11 @@ private func runModule(_ m: Module, _ c: RecurrentCase, _ x: Tensor, _ h: Tensor
     }
 
     /// The fused LSTM path (Note [Fused LSTM]) with every weight, bias and state differentiated,
-    /// both directions: 4 steps of a batch of 2, 2 input and 3 hidden features.
+    /// both directions, to second order: 4 steps of a batch of 2, 2 input and 3 hidden features.
     @Test(arguments: [false, true])
     func fusedLSTMGradcheck(reverse: Bool) {
         expectGradients("fused LSTM reverse=\(reverse)", shapes: [[8, 2], [12, 2], [12, 3], [12], [12], [2, 3], [2, 3]],
-                        range: -1...1) { xs in
+                        range: -1...1, secondOrder: true) { xs in
             let w = RecurrentWeights(inputWeight: xs[1], hiddenWeight: xs[2], inputBias: xs[3], hiddenBias: xs[4])
             #expect(FusedLSTM.applies(mode: .lstm, data: xs[0], steps: [2, 2, 2, 2], w))
             let (out, final) = FusedLSTM.run(xs[0], batch: 2, h0: xs[5], c0: xs[6], w, reverse: reverse)

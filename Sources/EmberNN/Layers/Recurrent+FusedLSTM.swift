@@ -20,6 +20,10 @@ import EmberCore
 //   (`dGates^T @ H_prev`), and the gradient of the input projection is `dGates` itself.
 //
 // The arithmetic is PyTorch's; only the order of some sums differs, so results agree to rounding.
+// A backward that records its own graph (`createGraph`, for gradients of gradients) cannot use
+// the kept activations, which are constants to autograd: it recomputes the gates from the inputs
+// in ordinary differentiable ops and runs the same formulas as tensor ops, so second derivatives
+// flow through the fused layer as through PyTorch's composite one.
 
 enum FusedLSTM {
     /// Whether a direction can take the fused path: an LSTM without projection, float32 or float64
@@ -83,7 +87,9 @@ enum FusedLSTMFunction: AutogradFunction {
             c = cell
         }
         ctx.values["reverse"] = reverse
-        ctx.saveForBackward(acts, cells, out, whh, h0, c0)
+        // The inputs themselves too, for a backward that records its graph (h0 and c0 above may
+        // be contiguous copies, made without history).
+        ctx.saveForBackward(acts, cells, out, whh, h0, c0, projected, inputs[2], inputs[3])
         return [out, h.clone(), c.clone()]
     }
 
@@ -91,6 +97,10 @@ enum FusedLSTMFunction: AutogradFunction {
         let saved = ctx.savedTensors
         let acts = saved[0], cells = saved[1], out = saved[2], whh = saved[3], h0 = saved[4], c0 = saved[5]
         let reverse = ctx.values["reverse"] as? Bool ?? false
+        if isGradEnabled {
+            // A backward that records its own graph (createGraph): see Note [Fused LSTM].
+            return differentiableBackward(saved[6], whh, saved[7], saved[8], reverse: reverse, grads)
+        }
         let steps = acts.size(0), batch = acts.size(1), hidden = cells.size(2)
         let dtype = acts.dtype
         let gradOut = grads[0].contiguous()
@@ -124,6 +134,43 @@ enum FusedLSTMFunction: AutogradFunction {
             dWhh = flat.t().mm(previous)
         }
         return [flat, dWhh, dh, dc, nil]
+    }
+
+    /// The backward pass from the inputs alone, in differentiable ops, for a backward that records
+    /// its own graph: the gates and cells are recomputed as functions of `projected`, `whh`, `h0`
+    /// and `c0` (the forward's kept ones are constants to autograd), then the same per-step
+    /// formulas as `cellBackward` run as tensor ops.
+    private static func differentiableBackward(_ projected: Tensor, _ whh: Tensor, _ h0: Tensor, _ c0: Tensor,
+                                               reverse: Bool, _ grads: [Tensor]) -> [Tensor?] {
+        let batch = h0.size(0), steps = projected.size(0) / max(batch, 1)
+        struct Step { let i, f, g, o, tanhCell, cPrev, hPrev: Tensor }
+        var kept = [Step?](repeating: nil, count: steps)
+        var h = h0, c = c0
+        for s in 0..<steps {
+            let t = reverse ? steps - 1 - s : s
+            let gates = projected.narrow(dim: 0, start: t * batch, length: batch) + h.mm(whh.t())
+            let chunks = gates.chunk(4, dim: 1)
+            let i = chunks[0].sigmoid(), f = chunks[1].sigmoid(), g = chunks[2].tanh(), o = chunks[3].sigmoid()
+            let cell = f * c + i * g, tanhCell = cell.tanh()
+            kept[t] = Step(i: i, f: f, g: g, o: o, tanhCell: tanhCell, cPrev: c, hPrev: h)
+            h = o * tanhCell
+            c = cell
+        }
+        var dh = grads[1], dc = grads[2]
+        var dGates = [Tensor](repeating: Tensor(), count: steps)
+        for s in 0..<steps {
+            let t = reverse ? s : steps - 1 - s
+            guard let a = kept[t] else { continue }
+            let dhTotal = dh + grads[0].narrow(dim: 0, start: t * batch, length: batch)
+            let dct = dc + dhTotal * a.o * (1 - a.tanhCell.square())
+            dGates[t] = Tensor.cat([dct * a.g * a.i * (1 - a.i), dct * a.cPrev * a.f * (1 - a.f),
+                                    dct * a.i * (1 - a.g.square()), dhTotal * a.tanhCell * a.o * (1 - a.o)], dim: 1)
+            dh = dGates[t].mm(whh)
+            dc = dct * a.f
+        }
+        let flat = Tensor.cat(dGates, dim: 0)
+        let previous = Tensor.cat(kept.map { $0!.hPrev }, dim: 0)
+        return [flat, flat.t().mm(previous), dh, dc, nil]
     }
 
     /// `c = σf * cPrev + σi * tanh g`, and the activated gates (with `tanh g` in the `g` block)
