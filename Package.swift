@@ -73,8 +73,10 @@ let package = Package(
         .executableTarget(name: "EmberExamplesCLI", dependencies: [
             "EmberExamples", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // `ember-cuda-check`: every CUDA kernel against the CPU backend, on a machine with a GPU.
-        .executableTarget(name: "EmberCUDACheck", dependencies: ["EmberBackend", "EmberCPU", "EmberCUDA"]),
+        // `ember-cuda-check`: every CUDA kernel against the CPU backend, and the seed network and
+        // the digits CNN trained on both, on a machine with a GPU.
+        .executableTarget(name: "EmberCUDACheck",
+                          dependencies: ["EmberBackend", "EmberCPU", "EmberCUDA", "Ember", "EmberExamples"]),
         .executableTarget(name: "EmberBench", dependencies: ["Ember", "EmberCPU"], path: "Benchmarks/EmberBench"),
         // Shared helpers for the front end's tests.
         .target(name: "EmberTestSupport", dependencies: ["Ember", "EmberBackendTestSupport"], path: "Tests/EmberTestSupport"),

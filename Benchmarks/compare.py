@@ -2,7 +2,7 @@
 """Ember against PyTorch on this machine, in one run: the table of Benchmarks/README.md.
 
     python3 Benchmarks/compare.py [--quick] [--filter SUBSTRING] [--rounds N]
-                                  [--venv PATH] [--bench COMMAND]
+                                  [--venv PATH] [--bench COMMAND] [--device cpu|cuda]
 
 Builds ember-bench in release mode, then runs it and torch_reference.py (beside this file)
 alternately, round by round (a shared machine's speed drifts, so neither side gets the quiet
@@ -19,6 +19,9 @@ the speedup (above 1 means Ember is faster) and the goal from goals.json beside 
                    smaller CPU-only wheels). A PATH whose python already imports torch is used as is.
 --bench COMMAND    the Ember side's command, run with --json added (default: the release-built
                    ember-bench, built first with `swift build -c release --product ember-bench`)
+--device DEVICE    cpu (default) or cuda: both sides run matmul_1024, add_16M, conv2d_resnet_block
+                   and mlp_wide_train_step on the GPU, synchronizing before each clock reading. The
+                   venv's torch must be a CUDA build; the goals (CPU goals) are not shown
 
 Needs python3 with its venv module (Debian: apt-get install python3-venv) and Swift. The exit status
 is 0 whatever the figures: the table is the result.
@@ -38,14 +41,14 @@ USAGE = __doc__.split("\n\n")[1]
 
 
 def parse_options(argv):
-    options = {"quick": False, "filter": "", "rounds": None, "bench": None,
+    options = {"quick": False, "filter": "", "rounds": None, "bench": None, "device": "cpu",
                "venv": os.environ.get("EMBER_BENCH_VENV") or os.path.join(HERE, ".venv")}
     rest = list(argv)
     while rest:
         argument = rest.pop(0)
         if argument == "--quick":
             options["quick"] = True
-        elif argument in ("--filter", "--rounds", "--venv", "--bench"):
+        elif argument in ("--filter", "--rounds", "--venv", "--bench", "--device"):
             if not rest:
                 sys.exit(f"compare.py: {argument} needs a value\nusage:{USAGE}")
             options[argument[2:]] = rest.pop(0)
@@ -55,6 +58,8 @@ def parse_options(argv):
         else:
             sys.exit(f"compare.py: unknown argument '{argument}'\nusage:{USAGE}")
     options["rounds"] = int(options["rounds"] or (1 if options["quick"] else 3))
+    if options["device"].split(":")[0] not in ("cpu", "cuda"):
+        sys.exit(f"compare.py: --device must be cpu or cuda, not '{options['device']}'\nusage:{USAGE}")
     return options
 
 
@@ -129,11 +134,18 @@ def main():
     options = parse_options(sys.argv[1:])
     python = torch_python(options["venv"])
     ours_command = ember_command(options["bench"])
+    on_cuda = options["device"] != "cpu"
     extra = ["--json"] + (["--quick"] if options["quick"] else []) + \
-        (["--filter", options["filter"]] if options["filter"] else [])
+        (["--filter", options["filter"]] if options["filter"] else []) + \
+        (["--device", options["device"]] if on_cuda else [])
     theirs_command = [python, os.path.join(HERE, "torch_reference.py")]
     torch_version = subprocess.run([python, "-c", "import torch; print(torch.__version__, torch.get_num_threads())"],
                                    capture_output=True, text=True, check=True).stdout.split()
+    gpu = ""
+    if on_cuda:
+        name = subprocess.run([python, "-c", f"import torch; print(torch.cuda.get_device_name({options['device']!r}))"],
+                              capture_output=True, text=True)
+        gpu = f", on {options['device']} ({name.stdout.strip() or 'CUDA cannot be used'})"
 
     ours, theirs = {}, {}
     for round_number in range(options["rounds"]):
@@ -146,10 +158,12 @@ def main():
     with open(os.path.join(HERE, "goals.json")) as f:
         goals = json.load(f)
     order = list(goals)
+    if on_cuda:
+        goals = {}  # goals.json holds the CPU goals
     def higher_is_better(unit):
         return unit.startswith("GFLOP") or unit.startswith("GB")
 
-    print(f"# {machine()}; torch {torch_version[0]} on {torch_version[1]} threads; "
+    print(f"# {machine()}{gpu}; torch {torch_version[0]} on {torch_version[1]} threads; "
           f"median of {options['rounds']} round{'s' if options['rounds'] != 1 else ''}"
           f"{' (--quick)' if options['quick'] else ''}")
     print(f"{'workload':28} {'unit':9} {'ember':>11} {'pytorch':>11} {'speedup':>8} {'goal':>6}  status")

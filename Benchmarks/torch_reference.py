@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The workloads of ember-bench, in PyTorch on the CPU: the reference side of the comparison.
+"""The workloads of ember-bench, in PyTorch: the reference side of the comparison.
 
-    python torch_reference.py [--json] [--quick] [--filter SUBSTRING] [--list]
+    python torch_reference.py [--json] [--quick] [--filter SUBSTRING] [--list] [--device cpu|cuda]
 
 Same workload names, units, timing and output as ember-bench (Benchmarks/EmberBench), so the two
 sides' rows pair up: a table by default, or with --json one JSON object per line,
@@ -11,6 +11,12 @@ is better for GFLOP/s and GB/s. The workloads are described in Benchmarks/README
 Needs torch (and numpy, which torch's CPU paths import); compare.py runs this script in a virtual
 environment it sets up itself. PyTorch uses as many threads as Ember does by default, one per core
 (OMP_NUM_THREADS=N and EMBER_NUM_THREADS=N change either side).
+
+With --device cuda, as ember-bench --device cuda: matmul_1024, add_16M, conv2d_resnet_block and
+mlp_wide_train_step run with their tensors and modules moved to the GPU (made on the CPU from the
+same seed, then moved), torch.cuda.synchronize() runs before each reading of the clock, and the
+other workloads are reported as not available there. Where CUDA cannot be used, it exits 1 with
+PyTorch's own error.
 """
 import json
 import math
@@ -20,29 +26,32 @@ import time
 
 import torch
 
-USAGE = """usage: torch_reference.py [--json] [--quick] [--filter SUBSTRING] [--list]
+USAGE = """usage: torch_reference.py [--json] [--quick] [--filter SUBSTRING] [--list] [--device cpu|cuda]
 
   --json               print one JSON object per line: {"name": ..., "value": ..., "unit": ...}
   --quick              short measurements (for CI)
   --filter SUBSTRING   run only the workloads whose name contains SUBSTRING
   --list               print the workload names and units and exit
+  --device DEVICE      run on cpu (default) or cuda (matmul_1024, add_16M,
+                       conv2d_resnet_block and mlp_wide_train_step)
   -h, --help           print this help
 """
 
 
 def parse_options(argv):
-    options = {"json": False, "quick": False, "filter": "", "list": False}
+    options = {"json": False, "quick": False, "filter": "", "list": False, "device": "cpu"}
     rest = list(argv)
     while rest:
         argument = rest.pop(0)
         if argument in ("--json", "--quick", "--list"):
             options[argument[2:]] = True
-        elif argument == "--filter":
+        elif argument in ("--filter", "--device"):
             if not rest:
-                sys.exit(f"torch_reference.py: --filter needs a value\n{USAGE}")
-            options["filter"] = rest.pop(0)
-        elif argument.startswith("--filter="):
-            options["filter"] = argument[len("--filter="):]
+                sys.exit(f"torch_reference.py: {argument} needs a value\n{USAGE}")
+            options[argument[2:]] = rest.pop(0)
+        elif argument.startswith(("--filter=", "--device=")):
+            name, value = argument[2:].split("=", 1)
+            options[name] = value
         elif argument in ("-h", "--help"):
             print(USAGE, end="")
             sys.exit(0)
@@ -55,6 +64,9 @@ def parse_options(argv):
 OPTIONS = parse_options(sys.argv[1:])
 MIN_TIME = 0.05 if OPTIONS["quick"] else 0.5
 REPEATS = 5
+DEVICE = torch.device(OPTIONS["device"])
+# Waits for the device's queued kernels before each reading of the clock (nothing on the CPU).
+SYNCHRONIZE = torch.cuda.synchronize if DEVICE.type == "cuda" else (lambda: None)
 
 
 # MARK: - Timing (as ember-bench's Harness.swift)
@@ -62,21 +74,26 @@ REPEATS = 5
 def timeit(fn):
     """One warm-up call; the batch size doubles from 1 until a batch takes longer than
     MIN_TIME / REPEATS; then REPEATS batches of that size are timed. Returns the median seconds per
-    call, the calls per batch and the per-batch samples."""
+    call, the calls per batch and the per-batch samples. On CUDA the device is synchronized before
+    each reading of the clock."""
     fn()
     n = 1
     while True:
+        SYNCHRONIZE()
         t0 = time.perf_counter()
         for _ in range(n):
             fn()
+        SYNCHRONIZE()
         if time.perf_counter() - t0 > MIN_TIME / REPEATS:
             break
         n *= 2
     samples = []
     for _ in range(REPEATS):
+        SYNCHRONIZE()
         t0 = time.perf_counter()
         for _ in range(n):
             fn()
+        SYNCHRONIZE()
         samples.append((time.perf_counter() - t0) / n)
     return statistics.median(samples), n, samples
 
@@ -91,6 +108,9 @@ def gbytes(nbytes): return lambda s: nbytes / s / 1e9
 
 
 WORKLOADS = []  # (name, unit, figure, setup), in ember-bench's order
+# The workloads that also run with --device cuda (ember-bench's `onAnyDevice:` workloads); their
+# setups move what they make to DEVICE, which is a no-op on the CPU.
+ANY_DEVICE = {"matmul_1024", "add_16M", "conv2d_resnet_block", "mlp_wide_train_step"}
 
 
 def workload(name, unit, figure):
@@ -99,6 +119,11 @@ def workload(name, unit, figure):
         WORKLOADS.append((name, unit, figure, setup))
         return setup
     return register
+
+
+def runs_on(name, device):
+    """Whether a workload runs on `device` (every one on the CPU; ANY_DEVICE's on CUDA)."""
+    return device.type == "cpu" or name in ANY_DEVICE
 
 
 # MARK: - Workloads (names, units and formulas as in ember-bench)
@@ -129,7 +154,7 @@ def _():
 for _n in (64, 256, 1024):
     @workload(f"matmul_{_n}", "GFLOP/s", gflops(2 * _n ** 3))
     def _(n=_n):
-        a, b = torch.randn(n, n), torch.randn(n, n)
+        a, b = torch.randn(n, n).to(DEVICE), torch.randn(n, n).to(DEVICE)
         return lambda: a.matmul(b)
 
 
@@ -141,7 +166,7 @@ def _():
 
 @workload("add_16M", "GB/s", gbytes(3 * 4 * (1 << 24)))
 def _():
-    a, b = torch.randn(1 << 24), torch.randn(1 << 24)
+    a, b = torch.randn(1 << 24).to(DEVICE), torch.randn(1 << 24).to(DEVICE)
     return lambda: a + b
 
 
@@ -255,9 +280,9 @@ def _():
 
 @workload("mlp_wide_train_step", "us/iter", us_per_iter)
 def _():
-    x, y = torch.randn(256, 784), torch.randint(0, 10, (256,))
+    x, y = torch.randn(256, 784).to(DEVICE), torch.randint(0, 10, (256,)).to(DEVICE)
     model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 512),
-                                torch.nn.ReLU(), torch.nn.Linear(512, 10))
+                                torch.nn.ReLU(), torch.nn.Linear(512, 10)).to(DEVICE)
     loss_fn = torch.nn.CrossEntropyLoss()
     return train_step(model, torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9), x,
                       lambda out: loss_fn(out, y))
@@ -274,8 +299,8 @@ def _():
 
 @workload("conv2d_resnet_block", "ms/iter", ms_per_iter)
 def _():
-    conv = torch.nn.Conv2d(64, 64, 3, padding=1)
-    x = torch.randn(16, 64, 32, 32, requires_grad=True)
+    conv = torch.nn.Conv2d(64, 64, 3, padding=1).to(DEVICE)
+    x = torch.randn(16, 64, 32, 32).to(DEVICE).requires_grad_()
     return lambda: conv(x).sum().backward()
 
 
@@ -337,18 +362,30 @@ def readable_duration(seconds):
 def main():
     # The per-op table runs only when the filter asks for its rows.
     candidates = WORKLOADS + (OP_TABLE if OPTIONS["filter"].startswith("op_") else [])
-    selected = [w for w in candidates if OPTIONS["filter"] in w[0]]
+    matching = [w for w in candidates if OPTIONS["filter"] in w[0]]
+    selected = [w for w in matching if runs_on(w[0], DEVICE)]
+    unavailable = [w[0] for w in matching if not runs_on(w[0], DEVICE)]
+    note = f" (not available on {DEVICE}: {', '.join(unavailable)})" if unavailable else ""
     if OPTIONS["list"]:
         for name, unit, _, _ in selected:
             print(f"{name:28} {unit}")
         return 0
+    on_device = ""
+    if DEVICE.type != "cpu":
+        try:  # PyTorch's own error where the device cannot be used
+            torch.zeros(1).to(DEVICE)
+            SYNCHRONIZE()
+            on_device = f", on {DEVICE} ({torch.cuda.get_device_name(DEVICE)}; synchronized before each clock reading)"
+        except (AssertionError, RuntimeError) as error:
+            sys.stderr.write(f"torch_reference.py: {type(error).__name__}: {error}\n")
+            return 1
     if not selected:
-        sys.stderr.write(f"torch_reference.py: no workload matches '{OPTIONS['filter']}'\n")
+        sys.stderr.write(f"torch_reference.py: no workload matches '{OPTIONS['filter']}'{note}\n")
         return 0
     if not OPTIONS["json"]:
         print(f"torch_reference.py{' --quick' if OPTIONS['quick'] else ''}: median of {REPEATS} batches after a "
               f"warm-up, {MIN_TIME:g} s of batches per workload, {torch.get_num_threads()} threads, "
-              f"torch {torch.__version__}")
+              f"torch {torch.__version__}{on_device}")
         print(f"{'workload':28} {'value':>14} {'unit':8} {'time/call':>11} {'calls/batch':>11} {'spread':>7}")
     status = 0
     for name, unit, figure, setup in selected:
@@ -367,6 +404,12 @@ def main():
             spread = (max(samples) - min(samples)) / seconds * 100 if seconds > 0 else 0
             print(f"{name:28} {table_number(value):>14} {unit:8} {readable_duration(seconds):>11} "
                   f"{calls:>11} {spread:>6.1f}%", flush=True)
+    if OPTIONS["json"]:
+        if note:
+            sys.stderr.write(f"torch_reference.py:{note}\n")
+    else:
+        for name in unavailable:
+            print(f"{name:28} not available on {DEVICE}")
     return status
 
 

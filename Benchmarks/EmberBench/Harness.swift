@@ -4,7 +4,9 @@
 // same way: one warm-up call; then the batch size (calls per batch) doubles from 1 until one batch
 // takes longer than min_time / 5; then 5 batches of that size are timed, and the figure is the
 // median time per call over those 5. min_time is 0.5 s, or 0.05 s with --quick. The clock is
-// CLOCK_MONOTONIC, read once before and once after each batch.
+// CLOCK_MONOTONIC, read once before and once after each batch. With --device cuda the queued
+// kernels are waited for (`cudaSynchronize()`, as torch.cuda.synchronize() on PyTorch's side)
+// before each reading of the clock, so a batch's time covers its work, not just the launches.
 
 import Ember
 import EmberCPU  // the thread count in the table header
@@ -25,6 +27,8 @@ struct BenchOptions {
     var filter = ""
     /// List the workloads and run nothing.
     var list = false
+    /// Where the workloads' tensors and modules live (`--device cpu` or `--device cuda`).
+    var device: Device = .cpu
 
     /// The least time the calibrated batches of one workload take together, in seconds.
     var minTime: Double { quick ? 0.05 : 0.5 }
@@ -80,23 +84,51 @@ enum Metric {
 /// ```
 /// The operation may return anything (a tensor, a loss, nothing) and may throw (`backward()`);
 /// a throw fails the workload and makes the run's exit status non-zero.
+///
+/// A workload that also runs on CUDA (`--device cuda`) takes the device in its setup and moves
+/// its tensors and modules there:
+///
+/// ```swift
+/// Workload("add_16M", .gigabytesPerSecond(bytes: 3 * 4 * (1 << 24)), onAnyDevice: { device in
+///     let a = Tensor.randn(1 << 24).to(device), b = Tensor.randn(1 << 24).to(device)
+///     return { a + b }
+/// })
+/// ```
 struct Workload {
     /// The name in Benchmarks/README.md (and torch_reference.py).
     let name: String
     /// How the time per call is reported.
     let metric: Metric
-    /// Runs the setup, then times the operation it returns.
+    /// The device kinds the workload runs on (the CPU only, unless made with `onAnyDevice:`).
+    let deviceKinds: [Device.Kind]
+    /// Runs the setup on `options.device`, then times the operation it returns.
     let measure: (BenchOptions) throws -> Timing
 
-    /// `setup` runs once, untimed; the closure it returns is the operation to time.
+    /// `setup` runs once, untimed; the closure it returns is the operation to time. CPU only.
     init<R>(_ name: String, _ metric: Metric, _ setup: @escaping () throws -> () throws -> R) {
+        self.init(name, metric, kinds: [.cpu]) { _ in try setup() }
+    }
+
+    /// `setup` runs once, untimed, given the device to put its tensors on; the closure it returns
+    /// is the operation to time. Runs on the CPU and on CUDA.
+    init<R>(_ name: String, _ metric: Metric, onAnyDevice setup: @escaping (Device) throws -> () throws -> R) {
+        self.init(name, metric, kinds: [.cpu, .cuda], setup)
+    }
+
+    private init<R>(_ name: String, _ metric: Metric, kinds: [Device.Kind],
+                    _ setup: @escaping (Device) throws -> () throws -> R) {
         self.name = name
         self.metric = metric
+        self.deviceKinds = kinds
         self.measure = { options in
-            let operation = try setup()
-            return try timeit(operation, minTime: options.minTime, repeats: options.repeats)
+            let operation = try setup(options.device)
+            let synchronize: (() -> Void)? = options.device.kind == .cpu ? nil : { cudaSynchronize() }
+            return try timeit(operation, minTime: options.minTime, repeats: options.repeats, synchronize: synchronize)
         }
     }
+
+    /// Whether the workload runs on `device`.
+    func runs(on device: Device) -> Bool { deviceKinds.contains(device.kind) }
 }
 
 // MARK: - Timing
@@ -130,27 +162,32 @@ func monotonicNanoseconds() -> UInt64 {
 @inline(never) @_optimize(none)
 func blackHole<T>(_ value: T) {}
 
-/// Seconds taken by `count` calls of `operation`, each result consumed.
+/// Seconds taken by `count` calls of `operation`, each result consumed; `synchronize` (waiting
+/// for a device's queued work) runs before each reading of the clock.
 @inline(never)
-func timeBatch<R>(_ count: Int, _ operation: () throws -> R) rethrows -> Double {
+func timeBatch<R>(_ count: Int, _ operation: () throws -> R, synchronize: (() -> Void)? = nil) rethrows -> Double {
+    synchronize?()
     let start = monotonicNanoseconds()
     for _ in 0..<count {
         blackHole(try operation())
     }
+    synchronize?()
     return Double(monotonicNanoseconds() - start) * 1e-9
 }
 
 /// torch_reference.py's `timeit`: median seconds per call over `repeats` batches, each batch
-/// running at least `minTime / repeats` seconds, after one warm-up call.
-func timeit<R>(_ operation: () throws -> R, minTime: Double, repeats: Int) rethrows -> Timing {
+/// running at least `minTime / repeats` seconds, after one warm-up call. `synchronize` waits for
+/// the device before each reading of the clock (nil on the CPU).
+func timeit<R>(_ operation: () throws -> R, minTime: Double, repeats: Int,
+               synchronize: (() -> Void)? = nil) rethrows -> Timing {
     blackHole(try operation())
     var count = 1
-    while try timeBatch(count, operation) <= minTime / Double(repeats) {
+    while try timeBatch(count, operation, synchronize: synchronize) <= minTime / Double(repeats) {
         count *= 2
     }
     var samples: [Double] = []
     for _ in 0..<repeats {
-        samples.append(try timeBatch(count, operation) / Double(count))
+        samples.append(try timeBatch(count, operation, synchronize: synchronize) / Double(count))
     }
     return Timing(secondsPerCall: median(samples), callsPerBatch: count, samples: samples)
 }
@@ -169,17 +206,38 @@ func median(_ values: [Double]) -> Double {
 func runBenchmarks(_ options: BenchOptions) -> Int32 {
     // The per-op table runs only when the filter asks for its rows.
     let candidates = Workloads.all + (options.filter.hasPrefix("op_") ? Workloads.opTable : [])
-    let selected = candidates.filter { options.filter.isEmpty || $0.name.contains(options.filter) }
+    let matching = candidates.filter { options.filter.isEmpty || $0.name.contains(options.filter) }
+    let selected = matching.filter { $0.runs(on: options.device) }
+    let unavailable = matching.filter { !$0.runs(on: options.device) }
     if options.list {
         for workload in selected { print("\(pad(workload.name, 28)) \(workload.metric.unit)") }
         return 0
     }
+    if options.device.kind != .cpu {
+        // PyTorch's error for a device that cannot be used, before anything is measured.
+        do {
+            try withErrorCapture {
+                _ = Tensor.ones(1).to(options.device)
+                cudaSynchronize()
+            }
+        } catch {
+            printError("ember-bench: \(error)")
+            return 1
+        }
+    }
     if selected.isEmpty {
         // Not an error: compare.py may ask for a workload the project does not have yet.
-        printError("ember-bench: no workload matches '\(options.filter)'")
+        printError("ember-bench: no workload matches '\(options.filter)'\(unavailableNote(unavailable, options))")
         return 0
     }
     if !options.json { printTableHeader(options) }
+    defer {
+        if options.json {
+            if !unavailable.isEmpty { printError("ember-bench:\(unavailableNote(unavailable, options))") }
+        } else {
+            for workload in unavailable { print("\(pad(workload.name, 28)) not available on \(options.device)") }
+        }
+    }
     var status: Int32 = 0
     for workload in selected {
         // Each workload starts from the same random numbers, whatever ran before it.
@@ -199,8 +257,14 @@ func runBenchmarks(_ options: BenchOptions) -> Int32 {
         fflush(nil)  // show each row as it is measured, also when piped
         // Hand the workload's cached blocks back, so the next one starts from a clean allocator.
         emptyCache()
+        if options.device.kind != .cpu { emptyCache(device: options.device) }
     }
     return status
+}
+
+/// ` (not available on cuda: name, name)`, or nothing when every workload runs there.
+func unavailableNote(_ unavailable: [Workload], _ options: BenchOptions) -> String {
+    unavailable.isEmpty ? "" : " (not available on \(options.device): \(unavailable.map(\.name).joined(separator: ", ")))"
 }
 
 // MARK: - Output
@@ -283,8 +347,9 @@ func tableNumber(_ value: Double) -> String {
 }
 
 func printTableHeader(_ options: BenchOptions) {
+    let device = options.device.kind == .cpu ? "" : ", on \(options.device) (synchronized before each clock reading)"
     print("ember-bench\(options.quick ? " --quick" : ""): median of \(options.repeats) batches after a warm-up, "
-        + "\(cFormat("%g", options.minTime)) s of batches per workload, \(Parallel.threadCount) threads")
+        + "\(cFormat("%g", options.minTime)) s of batches per workload, \(Parallel.threadCount) threads\(device)")
     print("\(pad("workload", 28)) \(padLeft("value", 14)) \(pad("unit", 8)) \(padLeft("time/call", 11)) "
         + "\(padLeft("calls/batch", 11)) \(padLeft("spread", 7))")
 }

@@ -1,7 +1,7 @@
 // Training steps and optimizer overhead (Benchmarks/README.md: mlp_seed_adam_step,
 // mlp_seed_sgd_momentum_step, mlp_wide_train_step, optim_many_small_adam, lstm_seq): the seed
 // tutorial's two-layer network and a wider classifier, one forward, zeroGrad, backward and step per
-// call; an LSTM's forward and backward over a sequence.
+// call; an LSTM's forward and backward over a sequence. mlp_wide_train_step also runs on CUDA.
 
 import Ember
 
@@ -14,12 +14,14 @@ extension Workloads {
             Workload("mlp_seed_sgd_momentum_step", .microsecondsPerIteration) {
                 seedMLP { SGD($0, lr: 1e-4, momentum: 0.9) }
             },
-            Workload("mlp_wide_train_step", .microsecondsPerIteration) {
-                let x = Tensor.randn(256, 784), y = Tensor.randint(low: 0, high: 10, [256])
+            Workload("mlp_wide_train_step", .microsecondsPerIteration, onAnyDevice: { device in
+                // Made on the CPU, then moved (the optimizer takes the moved parameters).
+                let x = Tensor.randn(256, 784).to(device), y = Tensor.randint(low: 0, high: 10, [256]).to(device)
                 let model = Sequential(Linear(784, 512), ReLU(), Linear(512, 512), ReLU(), Linear(512, 10))
+                    .to(device: device)
                 let lossFunction = CrossEntropyLoss()
                 return trainStep(model, SGD(model.parameters(), lr: 0.01, momentum: 0.9), x) { lossFunction($0, y) }
-            },
+            }),
             Workload("digits_cnn_step", .microsecondsPerIteration) {
                 // The digits example's CNN on a batch of 64 8x8 images: one SGD step.
                 let model = Sequential(

@@ -1,10 +1,19 @@
 // ember-cuda-check: runs every generated CUDA kernel on the GPU and the same op on the CPU backend,
-// and prints each mismatch. Needs a GPU; build it self-contained with
+// and prints each mismatch; then trains the seed network and the digits CNN on the CPU and on the
+// GPU from the same seed and compares their losses step by step (TrainingChecks.swift). Needs a
+// GPU; build it self-contained with
 //
 //     swift build -c release --product ember-cuda-check --static-swift-stdlib
 //
 // and run it where the CUDA libraries are found (EMBER_CUDA_PATH names extra directories; see the
 // CUDA article). Exits 1 when anything differs, 2 when CUDA cannot be used.
+//
+//     ember-cuda-check              the kernel checks, then the training checks
+//     ember-cuda-check --kernels    the kernel checks only
+//     ember-cuda-check --train      the training checks only
+//     ember-cuda-check --train --against cpu
+//                                   the training checks with the CPU in CUDA's place (no GPU needed:
+//                                   checks the checker, every loss must be equal)
 
 import EmberBackend
 import EmberCPU
@@ -12,6 +21,51 @@ import EmberCUDA
 #if canImport(Glibc)
 import Glibc
 #endif
+
+// MARK: - Command line
+
+/// What the command line asked for.
+struct CheckOptions {
+    /// Run the kernel checks.
+    var kernels = true
+    /// Run the training checks.
+    var training = true
+    /// The device the training checks compare with the CPU.
+    var against: Device = .cuda
+
+    /// Parses the arguments, or prints the usage and exits with status 64.
+    init(_ arguments: [String]) {
+        let usage = "usage: ember-cuda-check [--kernels | --train [--against cpu|cuda]]"
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--kernels": training = false
+            case "--train": kernels = false
+            case "--against":
+                guard let value = rest.popFirst(), let device = ["cpu": Device.cpu, "cuda": .cuda][value] else {
+                    print(usage)
+                    exit(64)
+                }
+                against = device
+            case "-h", "--help":
+                print(usage)
+                exit(0)
+            default:
+                print("ember-cuda-check: unknown argument '\(argument)'\n\(usage)")
+                exit(64)
+            }
+        }
+        if !kernels && !training { (kernels, training) = (true, true) }
+    }
+}
+
+let options = CheckOptions(Array(CommandLine.arguments.dropFirst()))
+if !options.kernels && options.against.kind == .cpu {
+    // The training checks against the CPU itself need no CUDA.
+    exit(runTrainingChecks(against: .cpu))
+}
+
+// MARK: - Loading
 
 let cpu = CPUBackend.shared
 let cuda: CUDABackend
@@ -21,7 +75,12 @@ case .failure(let failure):
     print("CUDA cannot be used: \(failure.reason)")
     exit(2)
 }
+// The front end (the training checks) uses this same backend instead of loading its own.
+BackendRegistry.register(cuda)
 print("CUDA devices: \(cuda.deviceCount), architecture \(cuda.devices[0].architecture)")
+if !options.kernels { exit(runTrainingChecks(against: options.against)) }
+
+// MARK: - Kernel checks
 
 /// A tensor's values on both backends: a CPU buffer and a CUDA copy of it.
 struct Pair {
@@ -112,11 +171,16 @@ for dtype in DType.allCases {
         cuda.unary(op, input.device, into: o.device)
         compare("unary \(op) \(dtype)", values(o.host, onDevice: false), values(o.device, onDevice: true), tolerance: tolerance)
     }
+    // Integer division and remainder by zero are undefined in the kernels (the CPU backend's trap;
+    // the front end raises ZeroDivisionError first on the CPU): those ops divide by `divisor`,
+    // `other` with every zero made 3.
+    let divisor = pair(dtype, shape, values: samples(dtype, 33 * 17, seed: 1).map { $0 == 0 ? 3 : $0 })
     for op in KernelSources.binaryOps where KernelSources.binaryKernel(op, dtype) != nil {
-        if dtype.category == .integer, [.div, .floorDivide, .remainder, .fmod].contains(op) { continue }  // zero divisors
+        let divides = dtype.category == .integer && [.div, .floorDivide, .remainder, .fmod].contains(op)
+        let rhs = divides ? divisor : other
         let o = output(op.producesBool ? .bool : dtype, shape)
-        cpu.binary(op, .buffer(input.host), .buffer(other.host), into: o.host)
-        cuda.binary(op, .buffer(input.device), .buffer(other.device), into: o.device)
+        cpu.binary(op, .buffer(input.host), .buffer(rhs.host), into: o.host)
+        cuda.binary(op, .buffer(input.device), .buffer(rhs.device), into: o.device)
         compare("binary \(op) \(dtype)", values(o.host, onDevice: false), values(o.device, onDevice: true), tolerance: tolerance)
         cpu.binary(op, .buffer(input.host), .scalar(.int(2)), into: o.host)
         cuda.binary(op, .buffer(input.device), .scalar(.int(2)), into: o.device)
@@ -285,4 +349,5 @@ checkUnique()
 checkIntegerGemm()
 cuda.synchronize()
 print(failures == 0 ? "all kernels match the CPU backend" : "\(failures) mismatches")
-exit(failures == 0 ? 0 : 1)
+let trainingStatus = options.training ? runTrainingChecks(against: options.against) : 0
+exit(failures == 0 ? trainingStatus : 1)

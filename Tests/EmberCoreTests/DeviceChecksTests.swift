@@ -12,7 +12,12 @@
 //     t[torch.tensor([1, 0])]              # tensor([[3., 4., 5.], [0., 1., 2.]], device='cuda:0')
 //     t[torch.tensor([True, False])]       # tensor([[0., 1., 2.]], device='cuda:0')
 //     t[torch.tensor([0]), torch.tensor([2])] = 9.   # t[0, 2] is 9
+//
+// Integer division by a zero tensor element raises ZeroDivisionError only in the CPU kernels
+// (ATen's div_floor_kernel_cuda and friends divide without a check, and reading the divisor back
+// would wait for the device); quantile checks q's range only where the input is on the CPU.
 
+import Synchronization
 import Testing
 import Ember
 import EmberBackend
@@ -21,6 +26,8 @@ import EmberTestSupport
 
 /// The CPU's kernels on host memory, standing in for a CUDA device.
 final class HostCUDABackend: Backend {
+    /// How many device-to-host copies any stand-in has made (a check that reads values back).
+    static let copiesToHost = Atomic<Int>(0)
     private let cpu = CPUBackend.shared
     var kind: Device.Kind { .cuda }
     var deviceCount: Int { 1 }
@@ -51,6 +58,9 @@ final class HostCUDABackend: Backend {
         cpu.maskedSelect(input, mask: mask, into: output)
     }
     func cat(_ inputs: [StridedBuffer], dim: Int, into output: StridedBuffer) { cpu.cat(inputs, dim: dim, into: output) }
+    func sort(_ input: StridedBuffer, dim: Int, descending: Bool, values: StridedBuffer, indices: StridedBuffer) {
+        cpu.sort(input, dim: dim, descending: descending, values: values, indices: indices)
+    }
     func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar) {
         cpu.gemm(a, b, into: c, alpha: alpha, beta: beta)
     }
@@ -58,6 +68,7 @@ final class HostCUDABackend: Backend {
         cpu.copyFromHost(source, to: destination, byteCount: byteCount)
     }
     func copyToHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int) {
+        Self.copiesToHost.add(1, ordering: .relaxed)
         cpu.copyToHost(source, to: destination, byteCount: byteCount)
     }
     func synchronize() {}
@@ -113,6 +124,49 @@ private func require(_ condition: Bool, _ message: @autoclosure () -> String) {
             require(masked.cpu().scalars(as: Float.self) == [0, 1, 2], "masked \(masked.cpu())")
             t[Tensor([0]), Tensor([2])] = Tensor(9.0, device: .cuda)
             require(t.cpu().scalars(as: Float.self) == [0, 1, 9, 3, 4, 5], "written \(t.cpu())")
+        }
+    }
+
+    @Test func integerDivisionReadsNoCUDADivisorBack() async {
+        await #expect(processExitsWith: .success) {
+            BackendRegistry.register(HostCUDABackend())
+            let a = Tensor([Int64(7), -8, 9]).to(.cuda), b = Tensor([Int64(2), 3, -4]).to(.cuda)
+            let copies = HostCUDABackend.copiesToHost.load(ordering: .relaxed)
+            let results = [a.floorDivide(b), a.remainder(b), a.fmod(b), a.div(b, roundingMode: .trunc),
+                           a.floorDivide(Tensor(Int64(2))), Tensor.floorDivide(Int64(5), b), a.clone().floorDivide_(b)]
+            require(HostCUDABackend.copiesToHost.load(ordering: .relaxed) == copies, "a CUDA divisor was copied to the host")
+            require(results.allSatisfy { $0.device == .cuda }, "results on \(results.map(\.device))")
+            require(results[0].cpu().scalars(as: Int64.self) == [3, -3, -3], "floor division \(results[0].cpu())")
+            // A number is checked on every device: it needs no copy.
+            do {
+                _ = try withErrorCapture { a.floorDivide(0) }
+                require(false, "a CUDA tensor divided by the number 0 did not raise")
+            } catch let error as TensorError {
+                require(error.message == "ZeroDivisionError", "got \(error)")
+            } catch {
+                require(false, "got \(error)")
+            }
+            // On the CPU a zero element still raises.
+            do {
+                _ = try withErrorCapture { Tensor([Int64(1), 2]).floorDivide(Tensor([Int64(1), 0])) }
+                require(false, "a CPU divisor holding 0 did not raise")
+            } catch let error as TensorError {
+                require(error.message == "ZeroDivisionError", "got \(error)")
+            } catch {
+                require(false, "got \(error)")
+            }
+        }
+    }
+
+    @Test func quantileChecksQOnlyOnTheCPU() async {
+        await #expect(processExitsWith: .success) {
+            BackendRegistry.register(HostCUDABackend())
+            let x = Tensor([1.0, 2, 3, 4]).to(.cuda), q = Tensor([0.25, 0.5]).to(.cuda)
+            let copies = HostCUDABackend.copiesToHost.load(ordering: .relaxed)
+            // `.lower`: the stand-in has no lerp kernel.
+            let result = x.quantile(q, interpolation: .lower)
+            require(HostCUDABackend.copiesToHost.load(ordering: .relaxed) == copies, "q was copied to the host")
+            require(result.cpu().scalars(as: Float.self) == [1, 2], "quantile \(result.cpu())")
         }
     }
 }

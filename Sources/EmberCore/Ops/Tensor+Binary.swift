@@ -321,7 +321,9 @@ extension Tensor {
         bumpVersion()
     }
 
-    /// Integer division and remainder by zero raise, as in PyTorch.
+    /// Integer division and remainder by zero raise `ZeroDivisionError`, as PyTorch's CPU kernels
+    /// do: a number divisor on every device (a check that needs no wait; PyTorch's CUDA kernels
+    /// skip it, see the CUDA article), a tensor divisor only where it is on the CPU.
     static func checkIntegerDivisor(_ op: BinaryOp, _ compute: DType, _ divisor: BinaryArgument) throws(TensorError) {
         guard compute.category != .floating, op == .floorDivide || op == .remainder || op == .fmod || op == .div else { return }
         switch divisor {
@@ -332,7 +334,11 @@ extension Tensor {
                 throw TensorError.runtime("ZeroDivisionError")
             }
         case .tensor(let t):
-            if try t.containsZero() { throw TensorError.runtime("ZeroDivisionError") }
+            // Only on the CPU: PyTorch's CUDA kernels divide without looking (reading the divisor
+            // back would wait for the device), so a zero gives the device's value, not an error.
+            // `t` is the divisor on the device that computes, so a CPU 0-dim divisor of a CUDA
+            // tensor is not checked either (ATen passes it to the kernel as a number).
+            if t.device == .cpu, try t.containsZero() { throw TensorError.runtime("ZeroDivisionError") }
         }
     }
 
