@@ -46,25 +46,26 @@ enum WindowKernels {
                             stride: three(w.stride, 1), input: three(w.inputSize, 1), output: three(w.outputSize, 1))
     }
 
-    /// The map of Note [Window maps for small planes] (Windows.c) when the window's output rows
-    /// are short (under 16 elements, where the walk's cost is per row) and its columns per plane
-    /// few (at most 16K, the map in L1 or L2); nil otherwise.
-    static func smallPlaneMap(_ window: SlidingWindow, _ geometry: UnsafePointer<ember_window>) -> [Int32]? {
+    /// Runs `body(map, planes)` over runs of (batch, channel) planes, split across the threads by
+    /// about 32K elements of columns, with the map of Note [Window maps for small planes]
+    /// (Windows.c), and returns true, when the window's output rows are short (under 16 elements,
+    /// where a walk's cost is per row) and its columns per plane few (at most 16K, the map in L1
+    /// or L2); returns false, doing nothing, otherwise.
+    static func withSmallPlaneMap(_ window: SlidingWindow, _ geometry: UnsafePointer<ember_window>, planes: Int,
+                                  _ body: (UnsafePointer<Int32>, Range<Int>) -> Void) -> Bool {
         let count = window.kernelCount * window.outputCount
         guard (window.outputSize.last ?? 0) < 16, count > 0, count <= 16384, window.inputCount < Int(Int32.max) else {
-            return nil
+            return false
         }
-        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let map = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             ember_window_map(geometry, buffer.baseAddress!)
             initialized = count
         }
-    }
-
-    /// Runs `body(range)` over runs of (batch, channel) planes, split across the threads by about
-    /// 32K elements of columns.
-    @inline(__always)
-    static func forPlaneRuns(_ planes: Int, columnsPlane: Int, _ body: (Range<Int>) -> Void) {
-        Parallel.forRange(planes, grain: max(1, 32768 / max(columnsPlane, 1)), body)
+        map.withUnsafeBufferPointer { m in
+            let start = UnsafeSendableBox(m.baseAddress!)
+            Parallel.forRange(planes, grain: max(1, 32768 / count)) { run in body(start.value, run) }
+        }
+        return true
     }
 
     /// Runs `body(plane)` for every (batch, channel) plane, split across the threads by about 32K
@@ -84,21 +85,16 @@ enum WindowKernels {
         let src = UnsafeSendableBox(UnsafePointer(input.pointer(as: T.self)))
         let dst = UnsafeSendableBox(output.pointer(as: T.self))
         withUnsafePointer(to: &g) { gp in
-            if let map = smallPlaneMap(window, gp) {
-                map.withUnsafeBufferPointer { m in
-                    let map = UnsafeSendableBox(m.baseAddress!)
-                    forPlaneRuns(planes, columnsPlane: columnsPlane) { run in
-                        let x = UnsafeRawPointer(src.value + run.lowerBound * inPlane)
-                        let y = UnsafeMutableRawPointer(dst.value + run.lowerBound * columnsPlane)
-                        switch MemoryLayout<T>.size {
-                        case 1: ember_unfold_mapped_u8(x.assumingMemoryBound(to: UInt8.self), y.assumingMemoryBound(to: UInt8.self), map.value, columnsPlane, run.count, inPlane)
-                        case 4: ember_unfold_mapped_u32(x.assumingMemoryBound(to: UInt32.self), y.assumingMemoryBound(to: UInt32.self), map.value, columnsPlane, run.count, inPlane)
-                        default: ember_unfold_mapped_u64(x.assumingMemoryBound(to: UInt64.self), y.assumingMemoryBound(to: UInt64.self), map.value, columnsPlane, run.count, inPlane)
-                        }
-                    }
+            let mapped = withSmallPlaneMap(window, gp, planes: planes) { map, run in
+                let x = UnsafeRawPointer(src.value + run.lowerBound * inPlane)
+                let y = UnsafeMutableRawPointer(dst.value + run.lowerBound * columnsPlane)
+                switch MemoryLayout<T>.size {
+                case 1: ember_unfold_mapped_u8(x.assumingMemoryBound(to: UInt8.self), y.assumingMemoryBound(to: UInt8.self), map, columnsPlane, run.count, inPlane)
+                case 4: ember_unfold_mapped_u32(x.assumingMemoryBound(to: UInt32.self), y.assumingMemoryBound(to: UInt32.self), map, columnsPlane, run.count, inPlane)
+                default: ember_unfold_mapped_u64(x.assumingMemoryBound(to: UInt64.self), y.assumingMemoryBound(to: UInt64.self), map, columnsPlane, run.count, inPlane)
                 }
-                return
             }
+            if mapped { return }
             let geometry = UnsafeSendableBox(gp)
             forEachPlane(planes, columnsPlane: columnsPlane) { plane in
                 let x = UnsafeRawPointer(src.value + plane * inPlane), y = UnsafeMutableRawPointer(dst.value + plane * columnsPlane)
@@ -119,21 +115,16 @@ enum WindowKernels {
         let src = UnsafeSendableBox(UnsafePointer(columns.pointer(as: T.self)))
         let dst = UnsafeSendableBox(output.pointer(as: T.self))
         withUnsafePointer(to: &g) { gp in
-            if let map = smallPlaneMap(window, gp) {
-                map.withUnsafeBufferPointer { m in
-                    let map = UnsafeSendableBox(m.baseAddress!)
-                    forPlaneRuns(planes, columnsPlane: columnsPlane) { run in
-                        let c = UnsafeRawPointer(src.value + run.lowerBound * columnsPlane)
-                        let y = UnsafeMutableRawPointer(dst.value + run.lowerBound * inPlane)
-                        if T.self == Double.self {
-                            ember_fold_mapped_f64(c.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), map.value, columnsPlane, run.count, inPlane)
-                        } else {
-                            ember_fold_mapped_f32(c.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), map.value, columnsPlane, run.count, inPlane)
-                        }
-                    }
+            let mapped = withSmallPlaneMap(window, gp, planes: planes) { map, run in
+                let c = UnsafeRawPointer(src.value + run.lowerBound * columnsPlane)
+                let y = UnsafeMutableRawPointer(dst.value + run.lowerBound * inPlane)
+                if T.self == Double.self {
+                    ember_fold_mapped_f64(c.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), map, columnsPlane, run.count, inPlane)
+                } else {
+                    ember_fold_mapped_f32(c.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), map, columnsPlane, run.count, inPlane)
                 }
-                return
             }
+            if mapped { return }
             let geometry = UnsafeSendableBox(gp)
             forEachPlane(planes, columnsPlane: columnsPlane) { plane in
                 let c = UnsafeRawPointer(src.value + plane * columnsPlane), y = UnsafeMutableRawPointer(dst.value + plane * inPlane)
