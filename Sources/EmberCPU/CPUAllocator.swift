@@ -30,13 +30,22 @@ import Glibc
 
     private struct State {
         var freeLists: [[UInt]] = Array(repeating: [], count: 512)
+        var quarantine: [(block: UInt, bytes: Int)] = []
+        var quarantineStart = 0
+        var quarantineBytes = 0
         var stats = MemoryStats(bytesInUse: 0, bytesCached: 0, peakBytesInUse: 0, cacheHits: 0, cacheMisses: 0)
     }
     private let state = Mutex(State())
 
-    /// An allocator that caches up to `cacheLimit` bytes (default 4 GiB).
-    @usableFromInline package init(cacheLimit: Int = 4 << 30) {
+    /// Whether freed blocks are poisoned and quarantined (see Note [Poisoned frees]).
+    package let poisonsFreedBlocks: Bool
+
+    /// An allocator that caches up to `cacheLimit` bytes (default 4 GiB), and poisons freed
+    /// blocks where `EMBER_DEBUG_POISON_FREED` is set (see Note [Poisoned frees]).
+    @usableFromInline package init(cacheLimit: Int = 4 << 30,
+                                   poisonsFreedBlocks: Bool = getenv("EMBER_DEBUG_POISON_FREED") != nil) {
         self.cacheLimit = cacheLimit
+        self.poisonsFreedBlocks = poisonsFreedBlocks
     }
 
     /// The size class index and rounded byte count for a request.
@@ -105,8 +114,40 @@ import Glibc
     /// The size of a transparent huge page on x86-64 and most arm64 Linux kernels.
     static let hugePageBytes = 2 << 20
 
+    // Note [Poisoned frees]
+    // A raw pointer used after its storage was released (a temporary's buffer read after the
+    // temporary died) reads intact data as long as no other allocation reuses the block; on one
+    // thread that can hold for a whole test, and it fails only when another thread allocates in
+    // between. With `EMBER_DEBUG_POISON_FREED` set, every freed block is filled with 0xFF bytes
+    // (NaN for floating types, -1 for integers) and held back from reuse in a quarantine of
+    // `quarantineLimit` bytes, so such a use reads NaN at once, on any thread count.
+
+    static let quarantineLimit = 1 << 30
+
     @usableFromInline package func deallocate(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
         let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
+        if poisonsFreedBlocks {
+            memset(pointer, 0xFF, bytes)
+            let released: [UInt] = state.withLock { state in
+                state.stats.bytesInUse -= bytes
+                state.quarantine.append((UInt(bitPattern: pointer), bytes))
+                state.quarantineBytes += bytes
+                var out: [UInt] = []
+                while state.quarantineBytes > CPUAllocator.quarantineLimit {
+                    let oldest = state.quarantine[state.quarantineStart]
+                    state.quarantineStart += 1
+                    state.quarantineBytes -= oldest.bytes
+                    out.append(oldest.block)
+                }
+                if state.quarantineStart > 4096 {
+                    state.quarantine.removeFirst(state.quarantineStart)
+                    state.quarantineStart = 0
+                }
+                return out
+            }
+            for block in released { free(UnsafeMutableRawPointer(bitPattern: block)) }
+            return
+        }
         let keep = state.withLock { state -> Bool in
             state.stats.bytesInUse -= bytes
             guard index < state.freeLists.count, state.stats.bytesCached + bytes <= cacheLimit else { return false }

@@ -38,7 +38,7 @@ import Glibc
     /// Blocks of 2 MiB or more are 2 MiB aligned and, where the kernel's transparent huge pages
     /// are in `madvise` mode, advised for them: /proc/self/smaps marks the mapping eligible.
     @Test func largeBlocksAreAdvisedHugePages() throws {
-        let a = CPUAllocator()
+        let a = CPUAllocator(poisonsFreedBlocks: false)
         let large = try a.allocate(byteCount: 8 << 20)
         defer {
             a.deallocate(large, byteCount: 8 << 20)
@@ -81,9 +81,25 @@ import Glibc
     }
     #endif
 
+    /// Note [Poisoned frees]: a freed block is filled with 0xFF bytes (NaN as a float) and not
+    /// handed out again while it is in the quarantine.
+    @Test func poisonedFreesAreFilledAndHeldBack() throws {
+        let a = CPUAllocator(poisonsFreedBlocks: true)
+        let p1 = try a.allocate(byteCount: 256)
+        p1.initializeMemory(as: Float.self, repeating: 1.5, count: 64)
+        a.deallocate(p1, byteCount: 256)
+        let bytes = UnsafeBufferPointer(start: p1.assumingMemoryBound(to: UInt8.self), count: 256)
+        #expect(bytes.allSatisfy { $0 == 0xFF })
+        #expect(p1.load(as: Float.self).isNaN)
+        let p2 = try a.allocate(byteCount: 256)
+        #expect(p2 != p1)
+        #expect(a.stats().bytesInUse == 256 && a.stats().bytesCached == 0)
+        a.deallocate(p2, byteCount: 256)
+    }
+
     /// A private allocator: a freed block is handed out again for the same size class.
     @Test func reusesFreedBlock() throws {
-        let a = CPUAllocator()
+        let a = CPUAllocator(poisonsFreedBlocks: false)
         let p1 = try a.allocate(byteCount: 4 << 20)
         #expect(Int(bitPattern: p1) % 64 == 0)
         var s = a.stats()
@@ -114,7 +130,7 @@ import Glibc
     }
 
     @Test func peakAndInUse() throws {
-        let a = CPUAllocator()
+        let a = CPUAllocator(poisonsFreedBlocks: false)
         let p = try a.allocate(byteCount: 1000)  // 1024-byte class
         let q = try a.allocate(byteCount: 3000)  // 3072-byte class
         #expect(a.stats().bytesInUse == 1024 + 3072)
@@ -128,7 +144,7 @@ import Glibc
 
     /// Beyond `cacheLimit` freed blocks go back to the system.
     @Test func cacheLimit() throws {
-        let a = CPUAllocator(cacheLimit: 1 << 20)
+        let a = CPUAllocator(cacheLimit: 1 << 20, poisonsFreedBlocks: false)
         #expect(a.cacheLimit == 1 << 20)
         let big = try a.allocate(byteCount: 2 << 20)
         a.deallocate(big, byteCount: 2 << 20)
@@ -141,7 +157,7 @@ import Glibc
 
     /// An impossible request fails with PyTorch's out-of-memory text and changes no figures.
     @Test func refusedAllocation() {
-        let a = CPUAllocator()
+        let a = CPUAllocator(poisonsFreedBlocks: false)
         let error = #expect(throws: TensorError.self) { try a.allocate(byteCount: 1 << 46) }
         #expect(error?.kind == .runtimeError)  // PyTorch's CPU allocator raises RuntimeError
         #expect(error?.message

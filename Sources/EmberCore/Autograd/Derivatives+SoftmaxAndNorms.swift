@@ -159,7 +159,9 @@ extension Tensor {
                                                needsBias: Bool) -> (Tensor, Tensor?, Tensor?)? {
         guard !isGradEnabled, x.layout.isContiguous, grad.dtype == x.dtype, grad.device == x.device,
               grad.layout.shape == x.layout.shape else { return nil }
-        let g = grad.contiguous(), c = x.shape[1]
+        // Named, so that the contiguous weight lives until the kernel returns (see Note [Buffers
+        // do not own their memory] in Tensor.swift).
+        let g = grad.contiguous(), c = x.shape[1], weight = weight?.contiguous()
         func channels(_ needed: Bool) -> Tensor?? {
             guard needed else { return .some(nil) }
             return (try? Tensor.uninitialized([c], dtype: x.dtype, device: x.device)).map { .some($0) }
@@ -167,7 +169,7 @@ extension Tensor {
         guard let gradInput = try? x.uninitializedLike(), let gradWeight = channels(needsWeight),
               let gradBias = channels(needsBias) else { return nil }
         guard x.backend.batchNormBackward(g.buffer, input: x.buffer, mean: mean.buffer, invstd: invstd.buffer,
-                                          weight: weight?.contiguous().buffer, training: training,
+                                          weight: weight?.buffer, training: training,
                                           gradInput: gradInput.buffer, gradWeight: gradWeight?.buffer,
                                           gradBias: gradBias?.buffer) else { return nil }
         return (gradInput, gradWeight, gradBias)

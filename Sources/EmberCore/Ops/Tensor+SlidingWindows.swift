@@ -34,7 +34,8 @@ extension Tensor {
                 if numel == 0 {
                     backend.fill(out.buffer, with: .int(0))
                 } else {
-                    backend.fold(contiguous().buffer, window: window, into: out.buffer)
+                    let columns = contiguous()  // named: see Note [Buffers do not own their memory]
+                    backend.fold(columns.buffer, window: window, into: out.buffer)
                 }
             }
             return out

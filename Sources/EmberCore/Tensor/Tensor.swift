@@ -94,7 +94,18 @@ open class Tensor: @unchecked Sendable {
 
     // MARK: - Kernel access
 
-    /// What a kernel sees of this tensor.
+    // Note [Buffers do not own their memory]
+    // A `StridedBuffer` is a raw address and a layout: it does not retain the storage it points
+    // into. Swift ends a temporary's life right after its last use, not at the end of the
+    // statement, so `backend.op(x.contiguous().buffer, ...)` may free the contiguous copy before
+    // the kernel reads it. On one thread the freed block usually still holds the data when the
+    // kernel reads it, so such a bug passes alone and fails only when another thread reuses the
+    // block in between (it did, about one parallel test run in five). Bind the tensor to a name
+    // first (`let columns = contiguous()`): a named variable lives to the end of its scope across
+    // the kernel call. `EMBER_DEBUG_POISON_FREED=1` (see Note [Poisoned frees] in
+    // CPUAllocator.swift) makes every such use read NaN at once; CI runs the tests with it.
+
+    /// What a kernel sees of this tensor; see Note [Buffers do not own their memory].
     @inlinable package var buffer: StridedBuffer {
         StridedBuffer(base: storage.data, layout: layout, dtype: dtype)
     }
