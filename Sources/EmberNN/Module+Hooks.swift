@@ -28,7 +28,9 @@ import EmberCore
 //   Settings that are not tensors (`needWeights`, a causal flag) are captured by the closure,
 //   as PyTorch's keyword arguments are not given to hooks. An optional tensor input (LSTM's
 //   `(h0, c0)`) is in the array when given and left out when not, as the tuple PyTorch's hooks
-//   see holds what the caller passed; nested outputs are flattened (`[output, h, c]`).
+//   see holds what the caller passed; nested outputs are flattened (`[output, h, c]`). The
+//   recurrent layers and cells do this through `callWithOptionalInputs`; a packed sequence is
+//   seen as its `data` (the batch sizes and orders are not tensors a hook could replace).
 // - Backward hooks (`registerFullBackwardHook`) are set up by `call` too, around the arrays, so
 //   they see one gradient per input and per output whatever the module's shape.
 //
@@ -89,6 +91,34 @@ extension Module {
                 throw TensorError.runtime("the forward hooks of \(typeName) returned \(outputs.count) outputs where 1 was expected")
             }
             return outputs[0]
+        }
+    }
+
+    /// ``call(_:_:)`` for a module whose inputs may be left out (a recurrent layer's or cell's
+    /// initial states): the hooks see the given inputs only, and `forward` gets the array back
+    /// with `nil` where an input was not given. Fails with Python's `TypeError` when a pre-hook
+    /// changes the number of inputs, and with a `RuntimeError` when a forward hook returns other
+    /// than `outputCount` outputs (the module's outputs flattened, as `[output, h, c]`); the
+    /// result then holds `outputCount` placeholders.
+    package final func callWithOptionalInputs(_ inputs: [Tensor?], outputCount: Int,
+                                              _ forward: ([Tensor?]) -> [Tensor]) -> [Tensor] {
+        if !hasHooks { return forward(inputs) }
+        let given = inputs.compactMap { $0 }
+        let failed = [Tensor](repeating: Tensor.errorPlaceholder, count: outputCount)
+        let outputs = call(given) { replaced in
+            recurrentAttempt(failed) {
+                guard replaced.count == given.count else {
+                    throw TensorError(.typeError, "forward() takes from 2 to \(inputs.count + 1) positional arguments but \(replaced.count + 1) were given")
+                }
+                var next = replaced.makeIterator()
+                return forward(inputs.map { $0 == nil ? nil : next.next() })
+            }
+        }
+        return recurrentAttempt(failed) {
+            guard outputs.count == outputCount else {
+                throw TensorError.runtime("the forward hooks of \(typeName) returned \(outputs.count) outputs where \(outputCount) were expected")
+            }
+            return outputs
         }
     }
 

@@ -304,12 +304,43 @@ open class RNN: RNNBase {
         }
     }
 
-    /// `rnn(input, h_0)`, as ``forward(_:hx:)-(Tensor,_)``.
-    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> (output: Tensor, hN: Tensor) { forward(input, hx: hx) }
+    /// `rnn(input, h_0)`, as ``forward(_:hx:)-(Tensor,_)``, with the module's hooks: they see
+    /// `[input, h_0]` (`[input]` without `h_0`) and `[output, h_n]`.
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> (output: Tensor, hN: Tensor) {
+        callWithHiddenState(input, hx) { forward($0, hx: $1) }
+    }
 
-    /// `rnn(packed, h_0)`, as ``forward(_:hx:)-(PackedSequence,_)``.
+    /// `rnn(packed, h_0)`, as ``forward(_:hx:)-(PackedSequence,_)``, with the module's hooks,
+    /// which see the packed data: `[data, h_0]` and `[output data, h_n]`.
     public func callAsFunction(_ input: PackedSequence, _ hx: Tensor? = nil) -> (output: PackedSequence, hN: Tensor) {
-        forward(input, hx: hx)
+        callWithHiddenState(input, hx) { forward($0, hx: $1) }
+    }
+}
+
+extension RNNBase {
+    /// `callAsFunction` of the layers with one state (RNN, GRU): `forward` run through
+    /// `callWithOptionalInputs`, so that hooks see `[input, h_0]` and `[output, h_n]` (see Note
+    /// [Modules with several inputs]).
+    func callWithHiddenState(_ input: Tensor, _ hx: Tensor?,
+                             _ forward: (Tensor, Tensor?) -> (output: Tensor, hN: Tensor)) -> (output: Tensor, hN: Tensor) {
+        let out = callWithOptionalInputs([input, hx], outputCount: 2) { x in
+            let (output, hN) = forward(x[0]!, x[1])
+            return [output, hN]
+        }
+        return (out[0], out[1])
+    }
+
+    /// The same for a packed input, whose data the hooks see.
+    func callWithHiddenState(_ input: PackedSequence, _ hx: Tensor?,
+                             _ forward: (PackedSequence, Tensor?) -> (output: PackedSequence, hN: Tensor))
+        -> (output: PackedSequence, hN: Tensor) {
+        var packed = input
+        let out = callWithOptionalInputs([input.data, hx], outputCount: 2) { x in
+            let (output, hN) = forward(input.replacingData(x[0]!), x[1])
+            packed = output
+            return [output.data, hN]
+        }
+        return (packed.replacingData(out[0]), out[1])
     }
 }
 
@@ -354,13 +385,35 @@ open class LSTM: RNNBase {
         }
     }
 
-    /// `lstm(input, (h_0, c_0))`, as ``forward(_:hx:)-(Tensor,_)``.
+    /// `lstm(input, (h_0, c_0))`, as ``forward(_:hx:)-(Tensor,_)``, with the module's hooks:
+    /// they see `[input, h_0, c_0]` (`[input]` without the states) and `[output, h_n, c_n]`.
     public func callAsFunction(_ input: Tensor, _ hx: (h: Tensor, c: Tensor)?)
-        -> (output: Tensor, state: (h: Tensor, c: Tensor)) { forward(input, hx: hx) }
+        -> (output: Tensor, state: (h: Tensor, c: Tensor)) {
+        let out = callWithOptionalInputs([input, hx?.h, hx?.c], outputCount: 3) { x in
+            let (output, state) = forward(x[0]!, hx: LSTM.state(x[1], x[2]))
+            return [output, state.h, state.c]
+        }
+        return (out[0], (out[1], out[2]))
+    }
 
-    /// `lstm(packed, (h_0, c_0))`, as ``forward(_:hx:)-(PackedSequence,_)``.
+    /// `lstm(packed, (h_0, c_0))`, as ``forward(_:hx:)-(PackedSequence,_)``, with the module's
+    /// hooks, which see the packed data: `[data, h_0, c_0]` and `[output data, h_n, c_n]`.
     public func callAsFunction(_ input: PackedSequence, _ hx: (h: Tensor, c: Tensor)? = nil)
-        -> (output: PackedSequence, state: (h: Tensor, c: Tensor)) { forward(input, hx: hx) }
+        -> (output: PackedSequence, state: (h: Tensor, c: Tensor)) {
+        var packed = input
+        let out = callWithOptionalInputs([input.data, hx?.h, hx?.c], outputCount: 3) { x in
+            let (output, state) = forward(input.replacingData(x[0]!), hx: LSTM.state(x[1], x[2]))
+            packed = output
+            return [output.data, state.h, state.c]
+        }
+        return (packed.replacingData(out[0]), (out[1], out[2]))
+    }
+
+    /// The `(h, c)` pair of a call whose states were given (both are, or neither).
+    static func state(_ h: Tensor?, _ c: Tensor?) -> (h: Tensor, c: Tensor)? {
+        guard let h, let c else { return nil }
+        return (h, c)
+    }
 }
 
 // MARK: - GRU
@@ -397,11 +450,15 @@ open class GRU: RNNBase {
         }
     }
 
-    /// `gru(input, h_0)`, as ``forward(_:hx:)-(Tensor,_)``.
-    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> (output: Tensor, hN: Tensor) { forward(input, hx: hx) }
+    /// `gru(input, h_0)`, as ``forward(_:hx:)-(Tensor,_)``, with the module's hooks: they see
+    /// `[input, h_0]` (`[input]` without `h_0`) and `[output, h_n]`.
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> (output: Tensor, hN: Tensor) {
+        callWithHiddenState(input, hx) { forward($0, hx: $1) }
+    }
 
-    /// `gru(packed, h_0)`, as ``forward(_:hx:)-(PackedSequence,_)``.
+    /// `gru(packed, h_0)`, as ``forward(_:hx:)-(PackedSequence,_)``, with the module's hooks,
+    /// which see the packed data: `[data, h_0]` and `[output data, h_n]`.
     public func callAsFunction(_ input: PackedSequence, _ hx: Tensor? = nil) -> (output: PackedSequence, hN: Tensor) {
-        forward(input, hx: hx)
+        callWithHiddenState(input, hx) { forward($0, hx: $1) }
     }
 }

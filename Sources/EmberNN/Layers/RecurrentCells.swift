@@ -194,8 +194,11 @@ open class RNNCell: RNNCellBase {
         }
     }
 
-    /// The next hidden state (`cell(input, hx)`), as ``forward(_:hx:)``.
-    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> Tensor { forward(input, hx: hx) }
+    /// The next hidden state (`cell(input, hx)`), as ``forward(_:hx:)``, with the module's
+    /// hooks: they see `[input, hx]` (`[input]` without `hx`) and `[h']`.
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> Tensor {
+        callWithOptionalInputs([input, hx], outputCount: 1) { x in [forward(x[0]!, hx: x[1])] }[0]
+    }
 
     /// `3, 4, nonlinearity=relu` when not tanh, as PyTorch's.
     open override var extraRepr: String {
@@ -223,9 +226,14 @@ open class LSTMCell: RNNCellBase {
         }
     }
 
-    /// The next hidden and cell states, as ``forward(_:hx:)``.
+    /// The next hidden and cell states, as ``forward(_:hx:)``, with the module's hooks: they see
+    /// `[input, h, c]` (`[input]` without the states) and `[h', c']`.
     public func callAsFunction(_ input: Tensor, _ hx: (h: Tensor, c: Tensor)?) -> (h: Tensor, c: Tensor) {
-        forward(input, hx: hx)
+        let out = callWithOptionalInputs([input, hx?.h, hx?.c], outputCount: 2) { x in
+            let state = forward(x[0]!, hx: LSTM.state(x[1], x[2]))
+            return [state.h, state.c]
+        }
+        return (out[0], out[1])
     }
 }
 
@@ -245,6 +253,9 @@ open class GRUCell: RNNCellBase {
         recurrentAttempt(Tensor.errorPlaceholder) { try runStep(input, [hx])[0] }
     }
 
-    /// The next hidden state, as ``forward(_:hx:)``.
-    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> Tensor { forward(input, hx: hx) }
+    /// The next hidden state as ``forward(_:hx:)``, with the module's
+    /// hooks: they see `[input, hx]` (`[input]` without `hx`) and `[h']`.
+    public func callAsFunction(_ input: Tensor, _ hx: Tensor?) -> Tensor {
+        callWithOptionalInputs([input, hx], outputCount: 1) { x in [forward(x[0]!, hx: x[1])] }[0]
+    }
 }
