@@ -160,6 +160,18 @@ layer_case("encoderStackFinalNorm", 11,
            lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0), 2, norm=nn.LayerNorm(8),
                                          enable_nested_tensor=False),
            dict(src=randn(4, 2, 8)), lambda m, i: m(i["src"], mask=causal))
+layer_case("decoderStackFinalNorm", 12,
+           lambda: nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2, 16, dropout=0.0, norm_first=True), 2,
+                                         norm=nn.LayerNorm(8)),
+           dict(tgt=randn(3, 2, 8), memory=randn(4, 2, 8)),
+           lambda m, i: m(i["tgt"], i["memory"], tgt_mask=nn.Transformer.generate_square_subsequent_mask(3),
+                          tgt_is_causal=True, memory_key_padding_mask=kpm))
+layer_case("transformerBatchFirst", 13,
+           lambda: nn.Transformer(8, 2, num_encoder_layers=2, num_decoder_layers=1, dim_feedforward=16, dropout=0.0,
+                                  activation="gelu", batch_first=True),
+           dict(src=randn(2, 4, 8), tgt=randn(2, 3, 8)),
+           lambda m, i: m(i["src"], i["tgt"], tgt_mask=nn.Transformer.generate_square_subsequent_mask(3),
+                          src_key_padding_mask=kpm, memory_key_padding_mask=kpm))
 
 header = '''// AttentionReference.swift
 //

@@ -85,6 +85,23 @@ private func makeCase(_ c: AttentionCase, _ x: [String: Tensor]) -> (Module?, ()
         let m = TransformerEncoder(TransformerEncoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, dropout: 0),
                                    numLayers: 2, norm: LayerNorm(8))
         return (m, { (m(x["src"]!, mask: causalMask(4)), nil) })
+    case "decoderStackFinalNorm":
+        let m = TransformerDecoder(TransformerDecoderLayer(dModel: 8, nhead: 2, dimFeedforward: 16, dropout: 0,
+                                                           normFirst: true),
+                                   numLayers: 2, norm: LayerNorm(8))
+        let padding = Tensor([[false, false, true, false], [false, true, true, false]])
+        return (m, {
+            (m(x["tgt"]!, x["memory"]!, tgtMask: Transformer.generateSquareSubsequentMask(3),
+               memoryKeyPaddingMask: padding, tgtIsCausal: true), nil)
+        })
+    case "transformerBatchFirst":
+        let m = Transformer(dModel: 8, nhead: 2, numEncoderLayers: 2, numDecoderLayers: 1, dimFeedforward: 16,
+                            dropout: 0, activation: .gelu, batchFirst: true)
+        let padding = Tensor([[false, false, true, false], [false, true, true, false]])
+        return (m, {
+            (m(x["src"]!, x["tgt"]!, tgtMask: causalMask(3), srcKeyPaddingMask: padding,
+               memoryKeyPaddingMask: padding), nil)
+        })
     default:
         fatalError("unknown case \(c.name)")
     }
@@ -207,6 +224,28 @@ private func makeCase(_ c: AttentionCase, _ x: [String: Tensor]) -> (Module?, ()
         ]))
     }
 
+    /// `nn.Transformer.generate_square_subsequent_mask(3)`: `[[0., -inf, -inf], [0., 0., -inf],
+    /// [0., 0., 0.]]`; and the stacks' names and settings (`nn.Transformer(8, 2, 2, 1, 16)`'s
+    /// state dict starts `encoder.layers.0.self_attn.in_proj_weight` and ends `decoder.norm.bias`;
+    /// every weight matrix redrawn, as PyTorch's `xavier_uniform_`, within its bound).
+    @Test func transformerMaskAndStructure() {
+        let mask = Transformer.generateSquareSubsequentMask(3, dtype: .float64)
+        expectTensor(mask, shape: [3, 3], values: [0, -.infinity, -.infinity, 0, 0, -.infinity, 0, 0, 0])
+        let m = Transformer(dModel: 8, nhead: 2, numEncoderLayers: 2, numDecoderLayers: 1, dimFeedforward: 16)
+        let keys = Array(m.stateDict().keys)
+        #expect(keys.first == "encoder.layers.0.self_attn.in_proj_weight" && keys.last == "decoder.norm.bias")
+        #expect(m.encoder.layers.count == 2 && m.decoder.layers.count == 1)
+        #expect(keys.contains("encoder.norm.weight") && keys.contains("decoder.layers.0.multihead_attn.in_proj_weight"))
+        // xavier_uniform_ on linear1.weight [16, 8]: bound sqrt(6 / (8 + 16)) = 0.5.
+        let w = m.encoder.layers[1].linear1.weight.detach().abs().max().item(as: Double.self)
+        #expect(w <= 0.5 && w > 0.36)  // above Linear's own bound, 1 / sqrt(8) = 0.354
+        // The copies are independent: changing one layer leaves the other.
+        m.decoder.layers[0].linear1.weight.detach().fill_(0)
+        let copy = TransformerDecoder(m.decoder.layers[0], numLayers: 2)
+        copy.layers[0].linear1.weight.detach().fill_(1)
+        #expect(copy.layers[1].linear1.weight.detach().sum().item(as: Double.self) == 0)
+    }
+
     /// PyTorch's initialization for a seed: out_proj as a Linear, then xavier_uniform_ on
     /// in_proj_weight, zero biases. From the process-wide generator, so in a child process.
     /// Expected (PyTorch 2.15): `torch.manual_seed(0); m = nn.MultiheadAttention(4, 2)`, then
@@ -261,6 +300,15 @@ private func makeCase(_ c: AttentionCase, _ x: [String: Tensor]) -> (Module?, ()
                         "Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.") {
                 let m = MultiheadAttention(embedDim: 8, numHeads: 2)
                 _ = m(seq([3, 2, 8]), seq([3, 2, 8]), seq([3, 2, 8]), isCausal: true)
+            },
+            OpErrorCase("transformer batch", "the batch number of src and tgt must be equal") {
+                let m = Transformer(dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 16)
+                _ = m(seq([4, 2, 8]), seq([3, 3, 8]))
+            },
+            OpErrorCase("transformer features", "the feature number of src and tgt must be equal to d_model") {
+                let m = Transformer(dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 16,
+                                    batchFirst: true)
+                _ = m(seq([2, 4, 8]), seq([2, 3, 6]))
             },
             OpErrorCase("activation", "activation should be relu/gelu, not tanh") {
                 _ = TransformerEncoderLayer(dModel: 8, nhead: 2, activation: "tanh")

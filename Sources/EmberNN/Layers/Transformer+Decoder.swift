@@ -21,6 +21,10 @@ open class TransformerDecoderLayer: Module {
     public let normFirst: Bool
     /// Whether inputs are `[N, L, E]` rather than `[L, N, E]` (`batch_first`).
     public let batchFirst: Bool
+    /// The width of the feed-forward block (`dim_feedforward`).
+    public let dimFeedforward: Int
+    /// The remaining constructor arguments, for ``copy()``.
+    let settings: (dropout: Double, layerNormEps: Double, bias: Bool, dtype: DType, device: Device)
 
     /// The layer (`nn.TransformerDecoderLayer(d_model, nhead, dim_feedforward=2048, dropout=0.1,
     /// activation='relu', layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True)`).
@@ -33,6 +37,8 @@ open class TransformerDecoderLayer: Module {
         self.activation = activation
         self.normFirst = normFirst
         self.batchFirst = batchFirst
+        self.dimFeedforward = dimFeedforward
+        settings = (dropout, layerNormEps, bias, dtype, device)
         super.init()
         for name in ["self_attn", "multihead_attn"] {
             registerModule(name, MultiheadAttention(embedDim: dModel, numHeads: nhead, dropout: dropout, bias: bias,
@@ -70,6 +76,19 @@ open class TransformerDecoderLayer: Module {
     /// The dropout after the feed-forward block (`dropout3`).
     public var dropout3: Dropout { registeredChild("dropout3") }
 
+    /// A new layer with this one's settings and a copy of its state (PyTorch's `copy.deepcopy`,
+    /// which `TransformerDecoder` uses). Its parameters are drawn and then overwritten, so the
+    /// global generator advances, unlike PyTorch's deep copy.
+    open func copy() -> TransformerDecoderLayer {
+        let layer = TransformerDecoderLayer(
+            dModel: dModel, nhead: nhead, dimFeedforward: dimFeedforward, dropout: settings.dropout,
+            activation: activation, layerNormEps: settings.layerNormEps, batchFirst: batchFirst, normFirst: normFirst,
+            bias: settings.bias, dtype: settings.dtype, device: settings.device)
+        _ = try? layer.loadStateDict(stateDict())
+        layer.train(isTraining)
+        return layer
+    }
+
     /// The layer with its hooks (`layer(tgt, memory, tgt_mask=None, memory_mask=None,
     /// tgt_key_padding_mask=None, memory_key_padding_mask=None, tgt_is_causal=False,
     /// memory_is_causal=False)`); hooks see `[tgt, memory]`.
@@ -105,5 +124,51 @@ open class TransformerDecoderLayer: Module {
         var x = norm1(tgt + selfAttentionBlock(tgt))
         x = norm2(x + memoryBlock(x))
         return norm3(x + feedForwardBlock(x))
+    }
+}
+
+// MARK: - TransformerDecoder
+
+/// A stack of decoder layers, each a copy of one layer, with an optional final norm (PyTorch's
+/// `nn.TransformerDecoder`); the layers are children `layers.0`, `layers.1`, ..., as in
+/// PyTorch, and the norm is `norm`.
+open class TransformerDecoder: Module {
+    /// The layers, run in order (`layers`).
+    public var layers: [TransformerDecoderLayer]
+    /// The norm applied to the last layer's output (`norm`).
+    public var norm: LayerNorm?
+
+    /// `numLayers` copies of `decoderLayer` (`nn.TransformerDecoder(decoder_layer, num_layers,
+    /// norm=None)`); see ``TransformerDecoderLayer/copy()``.
+    public init(_ decoderLayer: TransformerDecoderLayer, numLayers: Int, norm: LayerNorm? = nil) {
+        layers = (0..<max(numLayers, 0)).map { _ in decoderLayer.copy() }
+        self.norm = norm
+        super.init()
+    }
+
+    /// The stack with its hooks (`decoder(tgt, memory, tgt_mask=None, memory_mask=None,
+    /// tgt_key_padding_mask=None, memory_key_padding_mask=None, tgt_is_causal=None,
+    /// memory_is_causal=False)`); hooks see `[tgt, memory]`.
+    public func callAsFunction(_ tgt: Tensor, _ memory: Tensor, tgtMask: Tensor? = nil, memoryMask: Tensor? = nil,
+                               tgtKeyPaddingMask: Tensor? = nil, memoryKeyPaddingMask: Tensor? = nil,
+                               tgtIsCausal: Bool = false, memoryIsCausal: Bool = false) -> Tensor {
+        callWithOneOutput([tgt, memory]) { x in
+            forward(x[0], x[1], tgtMask: tgtMask, memoryMask: memoryMask, tgtKeyPaddingMask: tgtKeyPaddingMask,
+                    memoryKeyPaddingMask: memoryKeyPaddingMask, tgtIsCausal: tgtIsCausal, memoryIsCausal: memoryIsCausal)
+        }
+    }
+
+    /// Each layer in turn on the previous one's output and the same memory and masks, then
+    /// `norm` (`TransformerDecoder.forward`).
+    open func forward(_ tgt: Tensor, _ memory: Tensor, tgtMask: Tensor? = nil, memoryMask: Tensor? = nil,
+                      tgtKeyPaddingMask: Tensor? = nil, memoryKeyPaddingMask: Tensor? = nil,
+                      tgtIsCausal: Bool = false, memoryIsCausal: Bool = false) -> Tensor {
+        var output = tgt
+        for layer in layers {
+            output = layer(output, memory, tgtMask: tgtMask, memoryMask: memoryMask, tgtKeyPaddingMask: tgtKeyPaddingMask,
+                           memoryKeyPaddingMask: memoryKeyPaddingMask, tgtIsCausal: tgtIsCausal,
+                           memoryIsCausal: memoryIsCausal)
+        }
+        return norm.map { $0(output) } ?? output
     }
 }
