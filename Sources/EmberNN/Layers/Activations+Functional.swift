@@ -60,4 +60,42 @@ extension Functional {
     public static func hardtanh(_ input: Tensor, minValue: Double = -1, maxValue: Double = 1) -> Tensor {
         input.hardtanh(minValue: minValue, maxValue: maxValue)
     }
+
+    /// `min(max(x, 0), 6)` (`F.relu6(input)`).
+    public static func relu6(_ input: Tensor) -> Tensor { input.relu6() }
+
+    /// `min(max(x + 3, 0), 6) / 6` (`F.hardsigmoid(input)`).
+    public static func hardsigmoid(_ input: Tensor) -> Tensor { input.hardsigmoid() }
+
+    /// `x * min(max(x + 3, 0), 6) / 6` (`F.hardswish(input)`).
+    public static func hardswish(_ input: Tensor) -> Tensor { input.hardswish() }
+
+    /// The scaled exponential linear unit (`F.selu(input)`).
+    public static func selu(_ input: Tensor) -> Tensor { input.selu() }
+
+    /// `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))` (`F.celu(input, alpha=1.0)`).
+    public static func celu(_ input: Tensor, alpha: Double = 1) -> Tensor { input.celu(alpha: alpha) }
+
+    /// `x / (1 + |x|)` (`F.softsign(input)`).
+    public static func softsign(_ input: Tensor) -> Tensor { input.softsign() }
+
+    /// `x - tanh(x)` (`F.tanhshrink(input)`).
+    public static func tanhshrink(_ input: Tensor) -> Tensor { input.tanhshrink() }
+
+    /// The soft shrinkage (`F.softshrink(input, lambd=0.5)`).
+    public static func softshrink(_ input: Tensor, lambd: Double = 0.5) -> Tensor { input.softshrink(lambd: lambd) }
+
+    /// The hard shrinkage (`F.hardshrink(input, lambd=0.5)`).
+    public static func hardshrink(_ input: Tensor, lambd: Double = 0.5) -> Tensor { input.hardshrink(lambd: lambd) }
+
+    /// `value` where `x <= threshold`, `x` elsewhere (`F.threshold(input, threshold, value)`).
+    public static func threshold(_ input: Tensor, _ threshold: Double, _ value: Double) -> Tensor {
+        input.threshold(threshold, value: value)
+    }
+
+    /// The gated linear unit (`F.glu(input, dim=-1)`).
+    public static func glu(_ input: Tensor, dim: Int = -1) -> Tensor { input.glu(dim: dim) }
+
+    /// The parametric ReLU (`F.prelu(input, weight)`).
+    public static func prelu(_ input: Tensor, weight: Tensor) -> Tensor { input.prelu(weight: weight) }
 }
