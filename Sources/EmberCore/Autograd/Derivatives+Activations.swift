@@ -24,19 +24,38 @@ extension Tensor {
         }
     }
 
-    /// PyTorch's `elu_backward` from the input, for selu (`EluBackward0`) and celu
-    /// (`CeluBackward0`): `grad * inputScale * alpha * scale * exp(x * inputScale)` where
-    /// `x <= 0`, `grad * scale` elsewhere.
-    package func recordScaledElu(_ out: Tensor, name: String, alpha: Double, scale: Double, inputScale: Double) {
+    /// `EluBackward0`, as PyTorch records selu (an elu with `scale`); see `recordScaledElu`.
+    package func recordSelu(_ out: Tensor, alpha: Double, scale: Double) {
+        recordScaledElu(out, name: "EluBackward0", alpha: alpha, scale: scale, inputScale: 1)
+    }
+
+    /// `CeluBackward0` (an elu with input scale `1 / alpha`); see `recordScaledElu`.
+    package func recordCelu(_ out: Tensor, alpha: Double) {
+        recordScaledElu(out, name: "CeluBackward0", alpha: alpha, scale: 1, inputScale: 1 / alpha)
+    }
+
+    /// PyTorch's `elu_backward` from the input: `grad * inputScale * alpha * scale *
+    /// exp(x * inputScale)` where `x <= 0`, `grad * scale` elsewhere.
+    private func recordScaledElu(_ out: Tensor, name: String, alpha: Double, scale: Double, inputScale: Double) {
         Tensor.record(name, inputs: [self], outputs: [out], saving: [self]) { g, s in
             let x = s[0]
             return [Tensor.where(x .<= 0, g[0] * (inputScale * alpha * scale) * (x * inputScale).exp(), g[0] * scale)]
         }
     }
 
-    /// `SoftshrinkBackward0` and `HardshrinkBackward0`: zero where `-lambd <= x <= lambd`,
-    /// `grad` elsewhere (NaN inputs pass the gradient, as PyTorch's kernels do).
-    package func recordShrink(_ out: Tensor, name: String, lambd: Double) {
+    /// `SoftshrinkBackward0`; see `recordShrink`.
+    package func recordSoftshrink(_ out: Tensor, lambd: Double) {
+        recordShrink(out, name: "SoftshrinkBackward0", lambd: lambd)
+    }
+
+    /// `HardshrinkBackward0`; see `recordShrink`.
+    package func recordHardshrink(_ out: Tensor, lambd: Double) {
+        recordShrink(out, name: "HardshrinkBackward0", lambd: lambd)
+    }
+
+    /// Both shrinks' backward: zero where `-lambd <= x <= lambd`, `grad` elsewhere (NaN inputs
+    /// pass the gradient, as PyTorch's kernels do).
+    private func recordShrink(_ out: Tensor, name: String, lambd: Double) {
         Tensor.record(name, inputs: [self], outputs: [out], saving: [self]) { g, s in
             let x = s[0]
             return [Tensor.where((x .>= -lambd).logicalAnd(x .<= lambd), 0, g[0])]

@@ -33,7 +33,7 @@ extension Tensor {
     public func selu() -> Tensor {
         let alpha = 1.6732632423543772848170429916717, scale = 1.0507009873554804934193349852946
         return activation("elu_cpu") { x in x.scaledElu(alpha: alpha, scale: scale, inputScale: 1) } record: { x, out in
-            x.recordScaledElu(out, name: "EluBackward0", alpha: alpha, scale: scale, inputScale: 1)
+            x.recordSelu(out, alpha: alpha, scale: scale)
         }
     }
 
@@ -41,7 +41,7 @@ extension Tensor {
     public func celu(alpha: Double = 1) -> Tensor {
         guard alpha != 0 else { return attempt { throw TensorError.runtime("ZeroDivisionError: alpha cannot be 0 for CELU") } }
         return activation("elu_cpu") { x in x.scaledElu(alpha: alpha, scale: 1, inputScale: 1 / alpha) } record: { x, out in
-            x.recordScaledElu(out, name: "CeluBackward0", alpha: alpha, scale: 1, inputScale: 1 / alpha)
+            x.recordCelu(out, alpha: alpha)
         }
     }
 
@@ -58,7 +58,7 @@ extension Tensor {
             // PyTorch's kernel: `a > l ? a - l : (a < -l ? a + l : a * 0)`, so NaN stays NaN.
             Tensor.where(x .> lambd, x - lambd, Tensor.where(x .< -lambd, x + lambd, x * 0))
         } record: { x, out in
-            x.recordShrink(out, name: "SoftshrinkBackward0", lambd: lambd)
+            x.recordSoftshrink(out, lambd: lambd)
         }
     }
 
@@ -67,7 +67,7 @@ extension Tensor {
         activation("hardshrink_cpu") { x in
             Tensor.where((x .>= -lambd).logicalAnd(x .<= lambd), 0, x)
         } record: { x, out in
-            x.recordShrink(out, name: "HardshrinkBackward0", lambd: lambd)
+            x.recordHardshrink(out, lambd: lambd)
         }
     }
 
@@ -154,7 +154,7 @@ extension Tensor {
 
     /// PyTorch's elu kernel with its three coefficients: `x <= 0 ? expm1(x * inputScale) *
     /// (alpha * scale) : x * scale`.
-    package func scaledElu(alpha: Double, scale: Double, inputScale: Double) -> Tensor {
+    private func scaledElu(alpha: Double, scale: Double, inputScale: Double) -> Tensor {
         Tensor.where(self .<= 0, (self * inputScale).expm1() * (alpha * scale), self * scale)
     }
 
