@@ -63,7 +63,7 @@ enum UnaryKernels {
         case .sigmoid: E.map(a, o) { (x: T) in 1 / (1 + T.exp(-x)) }
         case .relu: E.map(a, o) { (x: T) -> T in x < 0 ? 0 : x }  // NaN and -0 pass, as clamp_min(x, 0)
         case .silu: E.map(a, o) { (x: T) in x / (1 + T.exp(-x)) }
-        case .mish: E.map(a, o) { (x: T) in x * T.tanh(T.log1p(T.exp(x))) }
+        case .mish: E.map(a, o) { (x: T) in x * T.tanhSoftplus(x) }
         case .erf: E.map(a, o) { (x: T) in T.erf(x) }
         case .floor: E.map(a, o) { (x: T) in T.floor(x) }
         case .ceil: E.map(a, o) { (x: T) in T.ceil(x) }
@@ -79,7 +79,7 @@ enum UnaryKernels {
                 let k = T(0.7978845608028654), c = T(0.044715)
                 E.map(a, o) { (x: T) in T(0.5) * x * (1 + T.tanh(k * (x + c * (x * x * x)))) }
             } else {
-                E.map(a, o) { (x: T) in x * T(0.5) * (1 + T.erf(x * T(0.7071067811865476))) }
+                E.map(a, o) { (x: T) in T.geluErf(x) }  // see Note [Scalar fallbacks of the vector kernels]
             }
         case .leakyRelu(let slope):
             let s = T(slope)

@@ -1,3 +1,4 @@
+import CSleef
 import EmberBackend
 #if canImport(Glibc)
 import Glibc
@@ -40,7 +41,22 @@ import Glibc
     /// `log|Γ(x)|` (the reentrant `lgamma_r`, which leaves the global `signgam` alone).
     static func lgamma(_ x: Self) -> Self
     static func hypot(_ x: Self, _ y: Self) -> Self
+    /// `tanh(log1p(exp(x)))`, mish's factor, with SLEEF's functions (see Note [Scalar fallbacks
+    /// of the vector kernels]).
+    static func tanhSoftplus(_ x: Self) -> Self
+    /// Exact `gelu(x)` as PyTorch's vectorized CPU kernel computes it for this type.
+    static func geluErf(_ x: Self) -> Self
 }
+
+// Note [Scalar fallbacks of the vector kernels]
+// Without AVX2 (or with `EMBER_CPU_CAPABILITY=default`), the unary ops run the scalar loops of
+// `UnaryKernels.floating` instead of `VectorMath.c`. PyTorch runs the same vectorized formulas on
+// every CPU, so these loops must stay within PyTorch's tolerances too, and glibc alone does not:
+// its `tanhf` and `tanh` are 2 ulps off at places, and the cancellation in `1 + tanh(...)` (gelu
+// with tanh) and the chain in mish double such differences. So tanh and mish's factor call
+// SLEEF's scalar 1.0-ulp functions, the algorithms of the vector ones PyTorch calls, and float
+// `gelu` uses PyTorch's float formula (Abramowitz and Stegun's erf, `h + h * erf` fused, which makes
+// gelu(-0) and gelu(-100) +0), as the vector kernel does (`vm_gelu_erf` in VectorMathTemplate.h).
 
 extension Float: FloatingScalar {
     @inlinable @inline(__always) package static func exp(_ x: Float) -> Float { Glibc.expf(x) }
@@ -59,7 +75,7 @@ extension Float: FloatingScalar {
     @inlinable @inline(__always) package static func atan(_ x: Float) -> Float { Glibc.atanf(x) }
     @inlinable @inline(__always) package static func sinh(_ x: Float) -> Float { Glibc.sinhf(x) }
     @inlinable @inline(__always) package static func cosh(_ x: Float) -> Float { Glibc.coshf(x) }
-    @inlinable @inline(__always) package static func tanh(_ x: Float) -> Float { Glibc.tanhf(x) }
+    @inlinable @inline(__always) package static func tanh(_ x: Float) -> Float { Sleef_tanhf_u10(x) }
     @inlinable @inline(__always) package static func floor(_ x: Float) -> Float { Glibc.floorf(x) }
     @inlinable @inline(__always) package static func ceil(_ x: Float) -> Float { Glibc.ceilf(x) }
     @inlinable @inline(__always) package static func trunc(_ x: Float) -> Float { Glibc.truncf(x) }
@@ -77,6 +93,22 @@ extension Float: FloatingScalar {
         return Glibc.lgammaf_r(x, &sign)
     }
     @inlinable @inline(__always) package static func hypot(_ x: Float, _ y: Float) -> Float { Glibc.hypotf(x, y) }
+    @inlinable package static func tanhSoftplus(_ x: Float) -> Float {
+        Sleef_tanhf_u10(Sleef_log1pf_u10(Sleef_expf_u10(x)))
+    }
+    @inlinable package static func geluErf(_ x: Float) -> Float {
+        let h = x * 0.5, v = x * Float(0.7071067811865476)
+        // exp(-v * v), its argument held at -87 or above (NaN passes), as `vm_exp_erf_factor`.
+        let z = -(v * v)
+        let e = Glibc.expf(z < -87 ? -87 : z)
+        let t = 1 / Float(1).addingProduct(0.3275911, v.magnitude)
+        var r = Float(-1.453152027).addingProduct(1.061405429, t)
+        r = Float(1.421413741).addingProduct(r, t)
+        r = Float(-0.284496736).addingProduct(r, t)
+        r = Float(0.254829592).addingProduct(r, t)
+        let erf = Float(1).addingProduct(-e * t, r)
+        return h.addingProduct(h, v.sign == .minus ? -erf : erf)
+    }
 }
 
 extension Double: FloatingScalar {
@@ -96,7 +128,7 @@ extension Double: FloatingScalar {
     @inlinable @inline(__always) package static func atan(_ x: Double) -> Double { Glibc.atan(x) }
     @inlinable @inline(__always) package static func sinh(_ x: Double) -> Double { Glibc.sinh(x) }
     @inlinable @inline(__always) package static func cosh(_ x: Double) -> Double { Glibc.cosh(x) }
-    @inlinable @inline(__always) package static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+    @inlinable @inline(__always) package static func tanh(_ x: Double) -> Double { Sleef_tanh_u10(x) }
     @inlinable @inline(__always) package static func floor(_ x: Double) -> Double { Glibc.floor(x) }
     @inlinable @inline(__always) package static func ceil(_ x: Double) -> Double { Glibc.ceil(x) }
     @inlinable @inline(__always) package static func trunc(_ x: Double) -> Double { Glibc.trunc(x) }
@@ -114,6 +146,10 @@ extension Double: FloatingScalar {
         return Glibc.lgamma_r(x, &sign)
     }
     @inlinable @inline(__always) package static func hypot(_ x: Double, _ y: Double) -> Double { Glibc.hypot(x, y) }
+    @inlinable package static func tanhSoftplus(_ x: Double) -> Double {
+        Sleef_tanh_u10(Sleef_log1p_u10(Sleef_exp_u10(x)))
+    }
+    @inlinable package static func geluErf(_ x: Double) -> Double { x * 0.5 * (1 + Glibc.erf(x * 0.7071067811865476)) }
 }
 
 // MARK: - IntegerScalar

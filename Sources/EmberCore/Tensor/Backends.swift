@@ -54,6 +54,30 @@ package enum Backends {
     }
 }
 
+// MARK: - CPU
+
+/// The instruction set the CPU kernels use: `"AVX512"`, `"AVX2"` or `"DEFAULT"`
+/// (`torch.backends.cpu.get_cpu_capability()`).
+///
+/// It is what the processor supports, lowered by the environment variable
+/// `EMBER_CPU_CAPABILITY` (`default`, `avx2` or `avx512`, as PyTorch's `ATEN_CPU_CAPABILITY`),
+/// which is read once, before the first kernel runs.
+public func cpuCapability() -> String {
+    CPUFeatures.capability.name
+}
+
+/// The number of threads the CPU kernels split work across (`torch.get_num_threads()`): the
+/// number of cores, or `EMBER_NUM_THREADS` where it is set.
+public func numThreads() -> Int {
+    Parallel.threadCount
+}
+
+/// Sets the number of threads the CPU kernels split work across (`torch.set_num_threads(n)`);
+/// a value below 1 stands for 1. Call it between operations, not while another thread runs one.
+public func setNumThreads(_ count: Int) {
+    Parallel.threadCount = count
+}
+
 // MARK: - CUDA
 
 extension Device {
