@@ -185,13 +185,14 @@ package struct SavedTensors {
     @inlinable package mutating func removeAll() {
         first = nil
         second = nil
-        rest = []
+        if !rest.isEmpty { rest = [] }
     }
 
     /// Runs `body` on each saved tensor in order, in place.
     @inlinable package mutating func forEach<E: Error>(_ body: (inout SavedTensor) throws(E) -> Void) throws(E) {
         if first != nil { try body(&first!) }
         if second != nil { try body(&second!) }
-        for i in rest.indices { try body(&rest[i]) }
+        // Guarded: a mutable walk of the shared empty array would copy it first.
+        if !rest.isEmpty { for i in rest.indices { try body(&rest[i]) } }
     }
 }

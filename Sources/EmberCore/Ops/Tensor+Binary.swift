@@ -224,7 +224,10 @@ extension Tensor {
     /// so that `binaryForward`'s tensor-tensor path keeps its code.
     @inline(never)
     static func contiguousArithmetic(_ op: BinaryOp, _ a: Tensor, _ s: Scalar) throws(TensorError) -> Tensor {
-        let out = try uninitialized(a.layout.shape, dtype: a.dtype, device: .cpu)
+        // `a`'s own contiguous layout and byte count, already checked when `a` was made: no size
+        // arithmetic, layout construction or backend lookup per call.
+        let out = Tensor(storage: try Backends.cpu.makeStorage(byteCount: a.layout.count * a.dtype.itemSize, device: .cpu),
+                         layout: a.layout.withOffset(0), dtype: a.dtype)
         if a.dtype == .float32 {
             var value: Float = s.converted()
             Backends.cpu.binary(op, contiguous: a.dataStart, &value, into: out.dataStart, count: a.layout.count,
