@@ -63,6 +63,21 @@ extension Functional {
             return loss
         }
     }
+
+    /// The multi-label soft margin loss (`F.multilabel_soft_margin_loss(input, target, weight,
+    /// reduction)`): a binary cross entropy with logits per class, `-(t log σ(x) + (1 - t) log
+    /// σ(-x))`, times `weight`, averaged over the last (class) dim, then reduced over the
+    /// samples; composed as PyTorch's Python function composes it.
+    public static func multilabelSoftMarginLoss(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil,
+                                                reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            let kind = try reduction.checked()
+            var losses = -(target * Tensor.logSigmoid(input) + (1 - target) * Tensor.logSigmoid(-input))
+            if let weight { losses = losses * weight }
+            let classDim = input.dim - 1
+            return reduced(losses.sum(dim: classDim) / input.size(classDim), kind)
+        }
+    }
 }
 
 // MARK: - Modules
@@ -106,5 +121,23 @@ open class BCEWithLogitsLoss: Loss {
     open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         Functional.binaryCrossEntropyWithLogits(input, target, weight: weight, reduction: reduction,
                                                 posWeight: posWeight)
+    }
+}
+
+/// The multi-label soft margin loss of logits against 0/1 targets per class (PyTorch's
+/// `nn.MultiLabelSoftMarginLoss`).
+open class MultiLabelSoftMarginLoss: Loss {
+    /// A weight for each class (`weight`); a buffer, as in PyTorch.
+    public var weight: Tensor? { buffer(named: "weight") }
+
+    /// A loss (`nn.MultiLabelSoftMarginLoss(weight=None, reduction='mean')`).
+    public init(weight: Tensor? = nil, reduction: LossReduction = .mean) {
+        super.init(reduction: reduction)
+        registerBuffer("weight", weight)
+    }
+
+    /// `F.multilabel_soft_margin_loss(input, target, weight, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.multilabelSoftMarginLoss(input, target, weight: weight, reduction: reduction)
     }
 }

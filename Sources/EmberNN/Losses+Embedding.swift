@@ -1,10 +1,11 @@
 import EmberCore
 
-// MARK: - Divergence, embedding and ranking losses
+// MARK: - Divergence, embedding, ranking and margin losses
 //
 // Composed from differentiable ops as PyTorch composes them (torch.kl_div,
-// cosine_embedding_loss and margin_ranking_loss are composite in aten/src/ATen/native/Loss.cpp),
-// so their nodes carry the names of those ops.
+// cosine_embedding_loss, margin_ranking_loss, hinge_embedding_loss, triplet_margin_loss and
+// pairwise_distance are composite in aten/src/ATen/native), so their nodes carry the names of
+// those ops.
 
 extension Functional {
     /// The Kullback-Leibler divergence of `target` from `input` (`F.kl_div(input, target,
@@ -66,6 +67,41 @@ extension Functional {
             return reduced((-target * (input1 - input2) + margin).clampMin(0), kind)
         }
     }
+
+    /// The hinge embedding loss (`F.hinge_embedding_loss(input, target, margin=1.0, reduction)`):
+    /// per element `input` where the target is 1 and `max(0, margin - input)` where it is -1 (the
+    /// sum of both for any other target), composed as PyTorch's `hinge_embedding_loss` is.
+    public static func hingeEmbeddingLoss(_ input: Tensor, _ target: Tensor, margin: Double = 1,
+                                          reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            let kind = try reduction.checked()
+            let zeros = Tensor.zeros(like: input)
+            let marginClamp = (margin - input).clampMin(0)
+            let outputMargin = Tensor.where(target .!= 1, marginClamp, zeros)
+            let outputSelf = Tensor.where(target .!= -1, input, zeros)
+            return reduced(outputMargin + outputSelf, kind)
+        }
+    }
+
+    /// The triplet margin loss (`F.triplet_margin_loss(anchor, positive, negative, margin=1.0,
+    /// p=2, eps=1e-6, swap=False, reduction)`): `max(0, margin + d(a, p) - d(a, n))` with `d` the
+    /// ``pairwiseDistance(_:_:p:eps:keepdim:)``; `swap` takes `min(d(a, n), d(p, n))` for the
+    /// negative distance. The three inputs must have the same rank.
+    public static func tripletMarginLoss(_ anchor: Tensor, _ positive: Tensor, _ negative: Tensor, margin: Double = 1,
+                                         p: Double = 2, eps: Double = 1e-6, swap: Bool = false,
+                                         reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            let kind = try reduction.checked()
+            guard anchor.dim == positive.dim && positive.dim == negative.dim else {
+                throw TensorError.runtime(
+                    "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor \(anchor.dim)D, positive \(positive.dim)D, and negative \(negative.dim)D inputs")
+            }
+            let distancePositive = pairwiseDistance(anchor, positive, p: p, eps: eps)
+            var distanceNegative = pairwiseDistance(anchor, negative, p: p, eps: eps)
+            if swap { distanceNegative = distanceNegative.minimum(pairwiseDistance(positive, negative, p: p, eps: eps)) }
+            return reduced((margin + distancePositive - distanceNegative).clampMin(0), kind)
+        }
+    }
 }
 
 // MARK: - Modules
@@ -103,5 +139,57 @@ open class MarginRankingLoss: MarginLoss {
     /// `F.margin_ranking_loss(input1, input2, target, margin, reduction)`.
     open override func forward(_ input1: Tensor, _ input2: Tensor, _ target: Tensor) -> Tensor {
         Functional.marginRankingLoss(input1, input2, target, margin: margin, reduction: reduction)
+    }
+}
+
+/// The hinge embedding loss of an input against targets of 1 or -1 (PyTorch's
+/// `nn.HingeEmbeddingLoss`).
+open class HingeEmbeddingLoss: Loss {
+    /// The margin a -1 target's input is pushed below (`margin`).
+    public let margin: Double
+
+    /// A loss (`nn.HingeEmbeddingLoss(margin=1.0, reduction='mean')`).
+    public init(margin: Double = 1, reduction: LossReduction = .mean) {
+        self.margin = margin
+        super.init(reduction: reduction)
+    }
+
+    /// `F.hinge_embedding_loss(input, target, margin, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.hingeEmbeddingLoss(input, target, margin: margin, reduction: reduction)
+    }
+}
+
+/// The triplet margin loss of anchors, positives and negatives (PyTorch's
+/// `nn.TripletMarginLoss`).
+open class TripletMarginLoss: Loss {
+    /// The margin between the positive and the negative distance (`margin`).
+    public let margin: Double
+    /// The distance's norm order (`p`).
+    public let p: Double
+    /// Added to the differences (`eps`).
+    public let eps: Double
+    /// Whether the positive-negative distance may stand for the negative one (`swap`).
+    public let swap: Bool
+
+    /// A loss (`nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-6, swap=False, reduction='mean')`).
+    public init(margin: Double = 1, p: Double = 2, eps: Double = 1e-6, swap: Bool = false,
+                reduction: LossReduction = .mean) {
+        self.margin = margin
+        self.p = p
+        self.eps = eps
+        self.swap = swap
+        super.init(reduction: reduction)
+    }
+
+    /// `F.triplet_margin_loss(anchor, positive, negative, margin, p, eps, swap, reduction)`.
+    open func forward(_ anchor: Tensor, _ positive: Tensor, _ negative: Tensor) -> Tensor {
+        Functional.tripletMarginLoss(anchor, positive, negative, margin: margin, p: p, eps: eps, swap: swap,
+                                     reduction: reduction)
+    }
+
+    /// `loss(anchor, positive, negative)`, with the module's hooks.
+    public func callAsFunction(_ anchor: Tensor, _ positive: Tensor, _ negative: Tensor) -> Tensor {
+        callWithOneOutput([anchor, positive, negative]) { x in forward(x[0], x[1], x[2]) }
     }
 }

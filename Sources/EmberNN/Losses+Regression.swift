@@ -80,6 +80,24 @@ extension Functional {
             return loss
         }
     }
+
+    /// The negative log likelihood of a Poisson-distributed target (`F.poisson_nll_loss(input,
+    /// target, log_input=True, full=False, eps=1e-8, reduction)`): `exp(input) - target * input`
+    /// when the input is the rate's log (`logInput`), else `input - target * log(input + eps)`;
+    /// `full` adds Stirling's approximation of `log(target!)` where the target is above 1.
+    /// Composed as PyTorch's `poisson_nll_loss` is.
+    public static func poissonNLLLoss(_ input: Tensor, _ target: Tensor, logInput: Bool = true, full: Bool = false,
+                                      eps: Double = 1e-8, reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            let kind = try reduction.checked()
+            var losses = logInput ? input.exp() - target * input : input - target * (input + eps).log()
+            if full {
+                let stirling = target * target.log() - target + 0.5 * (2 * Double.pi * target).log()
+                losses = losses + stirling.maskedFill(target .<= 1, 0)
+            }
+            return reduced(losses, kind)
+        }
+    }
 }
 
 // MARK: - Modules
@@ -132,5 +150,28 @@ open class HuberLoss: Loss {
     /// `F.huber_loss(input, target, reduction, delta)`.
     open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         Functional.huberLoss(input, target, reduction: reduction, delta: delta)
+    }
+}
+
+/// The negative log likelihood of Poisson-distributed targets (PyTorch's `nn.PoissonNLLLoss`).
+open class PoissonNLLLoss: Loss {
+    /// Whether the input is the log of the rate (`log_input`).
+    public let logInput: Bool
+    /// Whether Stirling's term is added (`full`).
+    public let full: Bool
+    /// Keeps `log(input + eps)` finite when the input is the rate itself (`eps`).
+    public let eps: Double
+
+    /// A loss (`nn.PoissonNLLLoss(log_input=True, full=False, eps=1e-8, reduction='mean')`).
+    public init(logInput: Bool = true, full: Bool = false, eps: Double = 1e-8, reduction: LossReduction = .mean) {
+        self.logInput = logInput
+        self.full = full
+        self.eps = eps
+        super.init(reduction: reduction)
+    }
+
+    /// `F.poisson_nll_loss(input, target, log_input, full, eps, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.poissonNLLLoss(input, target, logInput: logInput, full: full, eps: eps, reduction: reduction)
     }
 }

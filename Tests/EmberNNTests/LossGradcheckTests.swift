@@ -70,6 +70,25 @@ import EmberTestSupport
             Functional.marginRankingLoss($0[0], $0[1], Tensor([1.0, -1.0, 1.0, -1.0, 1.0], dtype: .float64), margin: 0.1,
                                          reduction: .sum)
         },
+        // Ranges keep margin - input and the triplet margins away from their kinks at 0.
+        GradientCase("hinge embedding", shapes: [[2, 3]], range: 0.2...0.8, secondOrder: true, node: "MeanBackward0") {
+            Functional.hingeEmbeddingLoss($0[0], Tensor([[1.0, -1.0, 0.0], [-1.0, 1.0, -1.0]], dtype: .float64))
+        },
+        GradientCase("triplet margin swap", shapes: [[3, 4], [3, 4], [3, 4]], ranges: [-0.5...0.5, -0.5...0.5, 2...3],
+                     secondOrder: true, node: "SumBackward0") {
+            Functional.tripletMarginLoss($0[0], $0[1], $0[2], margin: 5, p: 3, swap: true, reduction: .sum)
+        },
+        GradientCase("pairwise distance", shapes: [[3, 4], [4]], ranges: [-2...(-1), 1...2], secondOrder: true,
+                     node: "NormBackward1") { Functional.pairwiseDistance($0[0], $0[1]) },
+        GradientCase("log sigmoid", shapes: [[2, 3]], range: -3...3, secondOrder: true, node: "LogSigmoidBackward0") {
+            Functional.logsigmoid($0[0])
+        },
+        GradientCase("multilabel soft margin", shapes: [[3, 4], [3, 4]], ranges: [-2...2, 0...1], secondOrder: true,
+                     node: "MeanBackward0") { Functional.multilabelSoftMarginLoss($0[0], $0[1]) },
+        GradientCase("poisson nll full", shapes: [[2, 3], [2, 3]], ranges: [0.5...2, 1.5...4], secondOrder: true,
+                     node: "SumBackward0") {
+            Functional.poissonNLLLoss($0[0], $0[1], logInput: false, full: true, reduction: .sum)
+        },
     ]
 
     @Test(arguments: fused) func fusedNodes(_ c: GradientCase) { c.check() }

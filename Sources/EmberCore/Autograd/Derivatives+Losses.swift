@@ -113,9 +113,15 @@ extension Tensor {
     }
 
     /// `log(sigmoid(x))` computed stably, `min(x, 0) - log1p(exp(-|x|))` (PyTorch's
-    /// `log_sigmoid`), from differentiable ops.
+    /// `log_sigmoid`), recorded as `LogSigmoidBackward0` with the derivative `sigmoid(-x)`
+    /// (1/2 at 0, where the composed form's `min` and `abs` would give 0); the formula is made
+    /// of recorded ops, so it differentiates again.
     package static func logSigmoid(_ x: Tensor) -> Tensor {
-        x.clamp(max: 0) - (-x.abs()).exp().log1p()
+        let y = withNoGrad { x.clamp(max: 0) - (-x.abs()).exp().log1p() }
+        if recording(x) {
+            record("LogSigmoidBackward0", inputs: [x], outputs: [y], saving: [x]) { g, s in [g[0] * (-s[0]).sigmoid()] }
+        }
+        return y
     }
 
     /// Records `loss = -reduce(weights * input[i, index[i]])` as `NllLossBackward0`: the gradient

@@ -31,14 +31,15 @@ extension Tensor {
         }
     }
 
-    /// Records a vector norm as `LinalgVectorNormBackward0` with PyTorch's `norm_backward`
+    /// Records a vector norm as `LinalgVectorNormBackward0` (or `nodeName`) with PyTorch's `norm_backward`
     /// formulas and subgradients: zero where the norm is zero (p = 2 and general p), `sign(x)`
     /// for p = 1 (0 at 0), for p = ±inf the gradient shared evenly by the elements whose
     /// magnitude is the norm, and for p = 0 none at all (`.grad` stays nil, as in PyTorch).
-    package func recordNorm(_ out: Tensor, order p: Double, mask: ReductionDimSet) {
+    package func recordNorm(_ out: Tensor, order p: Double, mask: ReductionDimSet,
+                            nodeName: String = "LinalgVectorNormBackward0") {
         let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         let dims = (0..<dim).filter { mask.contains($0) }
-        Tensor.record("LinalgVectorNormBackward0", inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+        Tensor.record(nodeName, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
             [Tensor.normBackward(g[0].reshape(keptShape), s[0], norm: s[1].reshape(keptShape), order: p, dims: dims)]
         }
     }

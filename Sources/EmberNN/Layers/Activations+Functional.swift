@@ -79,6 +79,10 @@ extension Functional {
     /// `x / (1 + |x|)` (`F.softsign(input)`).
     public static func softsign(_ input: Tensor) -> Tensor { input.softsign() }
 
+    /// `log(sigmoid(x))`, computed without overflow as `min(x, 0) - log1p(exp(-|x|))`
+    /// (`F.logsigmoid(input)`), recorded as `LogSigmoidBackward0`.
+    public static func logsigmoid(_ input: Tensor) -> Tensor { Tensor.logSigmoid(input) }
+
     /// `x - tanh(x)` (`F.tanhshrink(input)`).
     public static func tanhshrink(_ input: Tensor) -> Tensor { input.tanhshrink() }
 

@@ -60,6 +60,14 @@ open class Softsign: Module {
     open override func forward(_ input: Tensor) -> Tensor { input.softsign() }
 }
 
+/// `log(sigmoid(x))` (PyTorch's `nn.LogSigmoid`).
+open class LogSigmoid: Module {
+    /// The layer (`nn.LogSigmoid()`).
+    public override init() { super.init() }
+    /// `F.logsigmoid(input)`.
+    open override func forward(_ input: Tensor) -> Tensor { Functional.logsigmoid(input) }
+}
+
 /// `x - tanh(x)` (PyTorch's `nn.Tanhshrink`).
 open class Tanhshrink: Module {
     /// The layer (`nn.Tanhshrink()`).

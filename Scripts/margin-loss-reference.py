@@ -1,0 +1,43 @@
+# PyTorch reference values for the hinge embedding, triplet margin, multi-label soft margin and
+# Poisson NLL losses and pairwise_distance (Tests/EmberNNTests/MarginLossTests.swift). Inputs are
+# float64 formulas of arange, made the same way on both sides: v(shape, k) = sin(arange(n) * k) * 2.
+# Each case prints the loss (flattened), its node, and each input's gradient of
+# (loss * arange(loss.numel) + loss).sum().
+# Run: python3 Scripts/margin-loss-reference.py (with torch installed).
+import torch
+import torch.nn.functional as F
+
+def v(shape, k):
+    n = 1
+    for s in shape:
+        n *= s
+    return (torch.sin(torch.arange(n, dtype=torch.float64) * k) * 2).reshape(shape).requires_grad_()
+
+t_hinge = torch.tensor([[1.0, -1.0, 1.0], [-1.0, -1.0, 0.0]], dtype=torch.float64)
+t_multi = torch.tensor([[1.0, 0.0, 1.0, 0.0], [0.0, 0.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0.0]], dtype=torch.float64)
+t_poisson = torch.tensor([[0.0, 1.0, 3.0], [2.0, 5.0, 0.5]], dtype=torch.float64)
+w_multi = torch.tensor([0.5, 1.0, 2.0, 1.5], dtype=torch.float64)
+cases = [
+    ("hingeMean", lambda a: F.hinge_embedding_loss(a[0], t_hinge), [([2, 3], 0.7)]),
+    ("hingeNone", lambda a: F.hinge_embedding_loss(a[0], t_hinge, margin=0.5, reduction="none"), [([2, 3], 0.7)]),
+    ("tripletMean", lambda a: F.triplet_margin_loss(a[0], a[1], a[2]), [([3, 4], 0.3), ([3, 4], 0.5), ([3, 4], 1.1)]),
+    ("tripletSwapP1", lambda a: F.triplet_margin_loss(a[0], a[1], a[2], margin=2.0, p=1, swap=True, reduction="sum"),
+     [([3, 4], 0.3), ([3, 4], 0.5), ([3, 4], 1.1)]),
+    ("pairwiseBroadcast", lambda a: F.pairwise_distance(a[0], a[1], p=3, keepdim=True), [([3, 4], 0.3), ([4], 0.9)]),
+    ("pairwise", lambda a: F.pairwise_distance(a[0], a[1]), [([2, 5], 0.4), ([2, 5], 0.8)]),
+    ("multilabelMean", lambda a: F.multilabel_soft_margin_loss(a[0], t_multi), [([3, 4], 0.6)]),
+    ("multilabelWeightNone", lambda a: F.multilabel_soft_margin_loss(a[0], t_multi, weight=w_multi, reduction="none"),
+     [([3, 4], 0.6)]),
+    ("poissonLog", lambda a: F.poisson_nll_loss(a[0], t_poisson), [([2, 3], 0.35)]),
+    ("poissonRateFull", lambda a: F.poisson_nll_loss(a[0].abs() + 0.1, t_poisson, log_input=False, full=True, reduction="sum"),
+     [([2, 3], 0.35)]),
+]
+for name, f, specs in cases:
+    inputs = [v(s, k) for s, k in specs]
+    loss = f(inputs)
+    w = torch.arange(loss.numel(), dtype=torch.float64).reshape(loss.shape)
+    (loss * w + loss).sum().backward()
+    print(name, list(loss.shape), loss.grad_fn.name())
+    print("  loss", loss.detach().flatten().tolist())
+    for x in inputs:
+        print("  grad", x.grad.flatten().tolist())

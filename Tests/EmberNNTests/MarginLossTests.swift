@@ -1,0 +1,130 @@
+// MarginLossTests.swift
+//
+// The hinge embedding, triplet margin, multi-label soft margin and Poisson NLL losses and the
+// pairwise distance against PyTorch: loss values, nodes and every input's gradient from
+// Scripts/margin-loss-reference.py (float64 inputs made from the same formula on both sides);
+// the triplet loss's rank check, reductions and the modules' printing.
+
+import Testing
+import EmberCore
+import EmberNN
+import EmberTestSupport
+
+struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
+    let name: String, inputs: [([Int], Double)], shape: [Int], node: String
+    let apply: ([Tensor]) -> Tensor, loss: [Double], grads: [[Double]]
+    init(_ name: String, inputs: [([Int], Double)], shape: [Int], node: String, _ apply: @escaping ([Tensor]) -> Tensor,
+         loss: [Double], grads: [[Double]]) {
+        (self.name, self.inputs, self.shape, self.node, self.apply, self.loss, self.grads) =
+            (name, inputs, shape, node, apply, loss, grads)
+    }
+    var testDescription: String { name }
+}
+
+@Suite struct MarginLossTests {
+    static let hingeTarget = Tensor([[1.0, -1.0, 1.0], [-1.0, -1.0, 0.0]], dtype: .float64)
+    static let multiTarget = Tensor([[1.0, 0.0, 1.0, 0.0], [0.0, 0.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0.0]], dtype: .float64)
+    static let multiWeight = Tensor([0.5, 1.0, 2.0, 1.5], dtype: .float64)
+    static let poissonTarget = Tensor([[0.0, 1.0, 3.0], [2.0, 5.0, 0.5]], dtype: .float64)
+
+    /// `sin(arange(n) * k) * 2` in float64, requiring grad (the script's `v`).
+    static func input(_ shape: [Int], _ k: Double) -> Tensor {
+        ((Tensor.arange(shape.reduce(1, *), dtype: .float64) * k).sin() * 2).view(shape).requiresGrad_()
+    }
+
+    static func close(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
+    }
+
+    static let cases: [LossRefCase] = [
+        LossRefCase("hingeMean", inputs: [([2, 3], 0.7)], shape: [], node: "MeanBackward0", { a in Functional.hingeEmbeddingLoss(a[0], MarginLossTests.hingeTarget) },
+                    loss: [0.550153859944185],
+                    grads: [[0.16666666666666666, 0.0, 0.16666666666666666, 0.0, -0.16666666666666666, 0.0]]),
+        LossRefCase("hingeNone", inputs: [([2, 3], 0.7)], shape: [2, 3], node: "AddBackward0", { a in Functional.hingeEmbeddingLoss(a[0], MarginLossTests.hingeTarget, margin: 0.5, reduction: .none) },
+                    loss: [0.0, 0.0, 1.9708994599769203, 0.0, 0.0, 0.5000000000000001],
+                    grads: [[1.0, 0.0, 3.0, 0.0, 0.0, 0.0]]),
+        LossRefCase("tripletMean", inputs: [([3, 4], 0.3), ([3, 4], 0.5), ([3, 4], 1.1)], shape: [], node: "MeanBackward0", { a in Functional.tripletMarginLoss(a[0], a[1], a[2]) },
+                    loss: [0.9178108759661431],
+                    grads: [[0.0, 0.0, 0.0, -0.0, 0.0, 0.0, 0.0, 0.0, 0.18247416516399917, -0.0007968912330656441, -0.10184737040398309, 0.011689963913178558],
+                           [-0.0, 0.0, 0.0, 0.0, -0.0, -0.0, -0.0, -0.0, -0.20292259669703228, -0.19904686095765256, -0.1558536727010846, -0.0776112795238733],
+                           [0.0, -0.0, -0.0, 0.0, 0.0, 0.0, 0.0, -0.0, 0.02044843153303312, 0.1998437521907182, 0.2577010431050677, 0.06592131561069474]]),
+        LossRefCase("tripletSwapP1", inputs: [([3, 4], 0.3), ([3, 4], 0.5), ([3, 4], 1.1)], shape: [], node: "SumBackward0", { a in Functional.tripletMarginLoss(a[0], a[1], a[2], margin: 2, p: 1, swap: true, reduction: .sum) },
+                    loss: [6.802495440069574],
+                    grads: [[1.0, -1.0, -1.0, -1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0],
+                           [-2.0, 2.0, 0.0, 0.0, 0.0, 0.0, -0.0, -0.0, 0.0, 0.0, -2.0, 0.0],
+                           [1.0, -1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, -1.0, -1.0, 1.0, -1.0]]),
+        LossRefCase("pairwiseBroadcast", inputs: [([3, 4], 0.3), ([4], 0.9)], shape: [3, 1], node: "NormBackward1", { a in Functional.pairwiseDistance(a[0], a[1], p: 3, keepdim: true) },
+                    loss: [1.224842577926455, 1.9326002790911005, 2.0838062331629965],
+                    grads: [[6.665603099918657e-13, -0.6344451453752097, -0.4464579675069976, 0.33780914883141394, 1.8606925883036995, 0.09824657364509432, 5.354832862925406e-13, 0.4068554393523937, 1.2608707928879603, -0.35013546792190753, -1.9163375129904372, -0.9461587263279512],
+                           [-3.1215633811923267, 0.886334039652023, 2.3627954804968994, 0.20149413814414352]]),
+        LossRefCase("pairwise", inputs: [([2, 5], 0.4), ([2, 5], 0.8)], shape: [2], node: "NormBackward1", { a in PairwiseDistance()(a[0], a[1]) },
+                    loss: [2.342883031633629, 5.678957416123633],
+                    grads: [[4.2682455184402735e-07, -0.2799433383255249, -0.24091429946052406, 0.21902621851093607, 0.9031165723466839, 1.1735255611554587, 1.1774191400984433, 0.6805863944567319, -0.12320771962926484, -0.870714616478183],
+                           [-4.2682455184402735e-07, 0.2799433383255249, 0.24091429946052406, -0.21902621851093607, -0.9031165723466839, -1.1735255611554587, -1.1774191400984433, -0.6805863944567319, 0.12320771962926484, 0.870714616478183]]),
+        LossRefCase("multilabelMean", inputs: [([3, 4], 0.6)], shape: [], node: "MeanBackward0", { a in MultiLabelSoftMarginLoss()(a[0], MarginLossTests.multiTarget) },
+                    loss: [1.3175466842754837],
+                    grads: [[-0.041666666666666664, 0.0629755762015321, -0.011185701296850557, 0.07293292633631868, 0.06619008630312094, 0.047507942330471786, -0.05898881054245375, -0.07092391066359813, -0.07333244496549339, -0.06868891988075634, -0.05301516769023055, 0.05424327846894307]]),
+        LossRefCase("multilabelWeightNone", inputs: [([3, 4], 0.6)], shape: [3], node: "DivBackward0", { a in Functional.multilabelSoftMarginLoss(a[0], MarginLossTests.multiTarget, weight: MarginLossTests.multiWeight, reduction: .none) },
+                    loss: [1.2914335144117017, 1.738121549867129, 1.5999396496822025],
+                    grads: [[-0.0625, 0.1889267286045963, -0.06711420778110334, 0.3281981685134341, 0.19857025890936283, 0.2850476539828307, -0.707865726509445, -0.6383151959723832, -0.32999600234472026, -0.6182002789268072, -0.9542730184241499, 0.7322842593307315]]),
+        LossRefCase("poissonLog", inputs: [([2, 3], 0.35)], shape: [], node: "MeanBackward0", { a in PoissonNLLLoss()(a[0], MarginLossTests.poissonTarget) },
+                    loss: [1.2924191359565325],
+                    grads: [[0.16666666666666666, 0.1642251303371227, 0.10451784158184418, 0.6113429022501653, 0.36285485439418586, 1.1093580553051565]]),
+        LossRefCase("poissonRateFull", inputs: [([2, 3], 0.35)], shape: [], node: "SumBackward0", { a in Functional.poissonNLLLoss(a[0].abs() + 0.1, MarginLossTests.poissonTarget, logInput: false, full: true, reduction: .sum) },
+                    loss: [9.474088948457092],
+                    grads: [[0.0, -0.2725955303115677, -1.1607055204326593, -0.09000945981334696, -1.4144098120106832, 0.7582172179932287]]),
+    ]
+
+    @Test(arguments: cases)
+    func matchesPyTorch(_ c: LossRefCase) throws {
+        let inputs = c.inputs.map { Self.input($0.0, $0.1) }
+        let loss = try withErrorCapture { c.apply(inputs) }
+        #expect(loss.shape == c.shape)
+        #expect(loss.gradFn?.name == c.node)
+        #expect(Self.close(loss.scalars(as: Double.self), c.loss))
+        let weights = Tensor.arange(loss.numel, dtype: .float64).view(c.shape)
+        try (loss * weights + loss).sum().backward()
+        for (x, expected) in zip(inputs, c.grads) {
+            #expect(Self.close(x.grad?.scalars(as: Double.self) ?? [], expected))
+        }
+    }
+
+    /// `F.logsigmoid` on edge values, float32 (PyTorch's outputs and gradients of `y.sum()`):
+    /// exact at the infinities and NaN, its derivative 1/2 at both zeros.
+    @Test func logsigmoidEdges() throws {
+        let values: [Float] = [-800, -30, -1, -0.0, 0, 0.5, 30, .infinity, -.infinity, .nan]
+        let x = Tensor(values).requiresGrad_()
+        let y = LogSigmoid()(x)
+        #expect(y.gradFn?.name == "LogSigmoidBackward0")
+        try y.sum().backward()
+        let expectedY: [Double] = [-800, -30, -1.3132617473602295, -0.6931471824645996, -0.6931471824645996,
+                                   -0.4740769863128662, -9.357622912219837e-14, 0, -.infinity, .nan]
+        let expectedGrad: [Double] = [1, 1, 0.7310585975646973, 0.5, 0.5, 0.3775406777858734, 9.357622912219837e-14, 0, 1, .nan]
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : ($0 == $1 || abs($0 - $1) <= 1e-6 * abs($1)) }
+        }
+        #expect(same(y.scalars(as: Double.self), expectedY))
+        #expect(same(x.grad?.scalars(as: Double.self) ?? [], expectedGrad))
+    }
+
+    @Test func tripletRankError() {
+        expectTensorError(.runtimeError,
+            "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor 2D, positive 1D, and negative 2D inputs") {
+            _ = TripletMarginLoss()(Tensor.ones([2, 3]), Tensor.ones([3]), Tensor.ones([2, 3]))
+        }
+        expectTensorError(.valueError, "avg is not a valid value for reduction") {
+            _ = Functional.hingeEmbeddingLoss(Tensor.ones([2]), Tensor.ones([2]), reduction: .unrecognized("avg"))
+        }
+    }
+
+    @Test func modules() {
+        let triplet = TripletMarginLoss(margin: 0.5, p: 1, swap: true)
+        #expect(triplet.margin == 0.5 && triplet.p == 1 && triplet.swap && triplet.eps == 1e-6)
+        #expect(triplet.description == "TripletMarginLoss()")
+        #expect(HingeEmbeddingLoss(margin: 2).margin == 2)
+        #expect(PoissonNLLLoss(logInput: false, full: true).full)
+        #expect(PairwiseDistance(p: 1, keepdim: true).norm == 1)
+        let weighted = MultiLabelSoftMarginLoss(weight: Tensor([1.0, 2.0]))
+        #expect(weighted.stateDict().keys.contains("weight"))
+    }
+}
