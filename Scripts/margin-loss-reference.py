@@ -32,12 +32,25 @@ cases = [
     ("poissonRateFull", lambda a: F.poisson_nll_loss(a[0].abs() + 0.1, t_poisson, log_input=False, full=True, reduction="sum"),
      [([2, 3], 0.35)]),
 ]
-for name, f, specs in cases:
-    inputs = [v(s, k) for s, k in specs]
-    loss = f(inputs)
-    w = torch.arange(loss.numel(), dtype=torch.float64).reshape(loss.shape)
-    (loss * w + loss).sum().backward()
-    print(name, list(loss.shape), loss.grad_fn.name())
-    print("  loss", loss.detach().flatten().tolist())
-    for x in inputs:
-        print("  grad", x.grad.flatten().tolist())
+def run(cases):
+    for name, f, specs in cases:
+        inputs = [v(s, k) for s, k in specs]
+        loss = f(inputs)
+        w = torch.arange(loss.numel(), dtype=torch.float64).reshape(loss.shape)
+        (loss * w + loss).sum().backward()
+        print(name, list(loss.shape), loss.grad_fn.name())
+        print("  loss", loss.detach().flatten().tolist())
+        for x in inputs:
+            print("  grad", x.grad.flatten().tolist())
+
+run(cases)
+
+# Cosine similarity (with broadcasting and an integer operand), softmin and Softmax2d.
+more = [
+    ("cosine", lambda a: F.cosine_similarity(a[0], a[1]), [([3, 4], 0.3), ([3, 4], 0.8)]),
+    ("cosineBroadcastDim0", lambda a: F.cosine_similarity(a[0], a[1], dim=0, eps=0.5), [([2, 3], 0.45), ([2, 1], 1.3)]),
+    ("softmin", lambda a: F.softmin(a[0], dim=1), [([2, 3], 0.7)]),
+    ("softmax2d", lambda a: torch.nn.Softmax2d()(a[0]), [([1, 3, 2, 2], 0.9)]),
+]
+run(more)
+print("cosineInt", F.cosine_similarity(torch.tensor([[1, 2, 3]]), torch.tensor([[0.5, -1.0, 2.0]])).tolist())

@@ -80,6 +80,11 @@ import EmberTestSupport
         },
         GradientCase("pairwise distance", shapes: [[3, 4], [4]], ranges: [-2...(-1), 1...2], secondOrder: true,
                      node: "NormBackward1") { Functional.pairwiseDistance($0[0], $0[1]) },
+        GradientCase("cosine similarity broadcast", shapes: [[3, 4], [4]], range: 0.5...2, secondOrder: true,
+                     node: "SumBackward1") { Functional.cosineSimilarity($0[0], $0[1], dim: -1) },
+        GradientCase("softmin", shapes: [[2, 3]], range: -2...2, secondOrder: true, node: "SoftmaxBackward0") {
+            Functional.softmin($0[0], dim: 1)
+        },
         GradientCase("log sigmoid", shapes: [[2, 3]], range: -3...3, secondOrder: true, node: "LogSigmoidBackward0") {
             Functional.logsigmoid($0[0])
         },

@@ -1,7 +1,7 @@
 // MarginLossTests.swift
 //
-// The hinge embedding, triplet margin, multi-label soft margin and Poisson NLL losses and the
-// pairwise distance against PyTorch: loss values, nodes and every input's gradient from
+// The hinge embedding, triplet margin, multi-label soft margin and Poisson NLL losses, the
+// pairwise distance, cosine similarity, softmin and Softmax2d against PyTorch: loss values, nodes and every input's gradient from
 // Scripts/margin-loss-reference.py (float64 inputs made from the same formula on both sides);
 // the triplet loss's rank check, reductions and the modules' printing.
 
@@ -73,6 +73,20 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
         LossRefCase("poissonRateFull", inputs: [([2, 3], 0.35)], shape: [], node: "SumBackward0", { a in Functional.poissonNLLLoss(a[0].abs() + 0.1, MarginLossTests.poissonTarget, logInput: false, full: true, reduction: .sum) },
                     loss: [9.474088948457092],
                     grads: [[0.0, -0.2725955303115677, -1.1607055204326593, -0.09000945981334696, -1.4144098120106832, 0.7582172179932287]]),
+        LossRefCase("cosine", inputs: [([3, 4], 0.3), ([3, 4], 0.8)], shape: [3], node: "SumBackward1", { a in CosineSimilarity()(a[0], a[1]) },
+                    loss: [0.9210800422863494, -0.8787059197984691, 0.40147008708436566],
+                    grads: [[0.0, 0.11959796148380933, 0.09761469322446975, -0.1154830952494047, 0.20816573016207937, -0.03970266628264951, -0.1360337487745643, -0.025415899296587496, -0.4440974369175552, 0.6508133281458282, 1.156234286632194, 0.8960044687044044],
+                           [0.0, -0.06345119511147906, -0.034489377811656924, 0.1184250677715123, 0.32627567408330577, 0.039016166384670925, -0.07685242999119962, 0.04433004075971725, 0.8385280199236538, 0.30986047841644027, -0.12063669649087985, -0.3834784994700381]]),
+        LossRefCase("cosineBroadcastDim0", inputs: [([2, 3], 0.45), ([2, 1], 1.3)], shape: [3], node: "SumBackward1", { a in Functional.cosineSimilarity(a[0], a[1], dim: 0, eps: 0.5) },
+                    loss: [1.0, 0.9130638332888199, 0.7047235581342034],
+                    grads: [[0.0, -0.34912121735367074, -0.6792814648430985, 0.0, 0.15593373332834637, 0.6838681151735152],
+                           [1.5277122756876134, 0.0]]),
+        LossRefCase("softmin", inputs: [([2, 3], 0.7)], shape: [2, 3], node: "SoftmaxBackward0", { a in Softmin(dim: 1)(a[0]) },
+                    loss: [0.7066971534846865, 0.19483768850545674, 0.09846515800985679, 0.06573697107669907, 0.18906746818411488, 0.745195560739186],
+                    grads: [[0.2768613336243137, -0.11850651607337723, -0.1583548175509364, 0.11040252073315666, 0.1284635152834357, -0.23886603601659304]]),
+        LossRefCase("softmax2d", inputs: [([1, 3, 2, 2], 0.9)], shape: [1, 3, 2, 2], node: "SoftmaxBackward0", { a in Softmax2d()(a[0]) },
+                    loss: [0.15864457391488757, 0.40293079439149354, 0.7377046427316994, 0.6210041989593438, 0.06547218717930951, 0.011906098722675512, 0.022428204460486743, 0.2732004798282128, 0.7758832389058028, 0.585163106885831, 0.23986715280781384, 0.10579532121244338],
+                    grads: [[-1.0262645557046612, -1.9054312193145433, -1.4817904603558139, -1.2042292901495497, -0.16164786163436926, -0.008678703612076144, 0.044662404048433656, 0.5630212504488329, 1.1879124173390312, 1.9141099229266192, 1.4371280563073798, 0.6412080397007167]]),
     ]
 
     @Test(arguments: cases)
@@ -105,6 +119,21 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
         }
         #expect(same(y.scalars(as: Double.self), expectedY))
         #expect(same(x.grad?.scalars(as: Double.self) ?? [], expectedGrad))
+    }
+
+    /// An integer operand is converted to the other's floating dtype; two integer operands fail.
+    @Test func cosineDTypes() {
+        let r = Functional.cosineSimilarity(Tensor([[1, 2, 3]]), Tensor([[0.5, -1.0, 2.0]]))
+        #expect(r.dtype == .float32 && r.shape == [1])
+        #expect(abs(r.item() - 0.5248906016349792) < 1e-7)
+        expectTensorError(.runtimeError, "expected common dtype to be floating point, yet common dtype is Long") {
+            _ = Functional.cosineSimilarity(Tensor([[1, 2]]), Tensor([[3, 4]]))
+        }
+        expectTensorError(.valueError, "Softmax2d: expected input to be 3D or 4D, got 2D instead") {
+            _ = Softmax2d()(Tensor.ones([2, 3]))
+        }
+        #expect(Softmin(dim: 1).description == "Softmin(dim=1)")
+        #expect(CosineSimilarity().description == "CosineSimilarity()")
     }
 
     @Test func tripletRankError() {

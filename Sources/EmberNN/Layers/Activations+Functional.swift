@@ -42,6 +42,12 @@ extension Functional {
         input.softmax(dim: dim, dtype: dtype)
     }
 
+    /// The softmax of `-input` along `dim` (`F.softmin(input, dim)`): `NegBackward0`, then
+    /// `SoftmaxBackward0`.
+    public static func softmin(_ input: Tensor, dim: Int, dtype: DType? = nil) -> Tensor {
+        softmax(-input, dim: dim, dtype: dtype)
+    }
+
     /// Log-softmax along `dim` (`F.log_softmax(input, dim, dtype=None)`).
     public static func logSoftmax(_ input: Tensor, dim: Int, dtype: DType? = nil) -> Tensor {
         input.logSoftmax(dim: dim, dtype: dtype)

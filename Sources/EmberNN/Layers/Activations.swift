@@ -159,6 +159,37 @@ open class Softmax: Module {
     open override var extraRepr: String { "dim=\(dim)" }
 }
 
+/// Softmin along `dim` (PyTorch's `nn.Softmin`): the softmax of the negated input.
+open class Softmin: Module {
+    /// The dim the values of each slice sum to one along.
+    public let dim: Int
+    /// The layer (`nn.Softmin(dim)`).
+    public init(dim: Int) {
+        self.dim = dim
+        super.init()
+    }
+    /// `F.softmin(input, dim)`.
+    open override func forward(_ input: Tensor) -> Tensor { Functional.softmin(input, dim: dim) }
+    /// `dim=1`.
+    open override var extraRepr: String { "dim=\(dim)" }
+}
+
+/// Softmax over the channels of each position of a `(N, C, H, W)` or `(C, H, W)` input
+/// (PyTorch's `nn.Softmax2d`).
+open class Softmax2d: Module {
+    /// The layer (`nn.Softmax2d()`).
+    public override init() { super.init() }
+    /// `F.softmax(input, -3)`; PyTorch's ValueError for an input that is not 3-D or 4-D.
+    open override func forward(_ input: Tensor) -> Tensor {
+        attempt {
+            guard input.dim == 3 || input.dim == 4 else {
+                throw TensorError.value("Softmax2d: expected input to be 3D or 4D, got \(input.dim)D instead")
+            }
+            return input.softmax(dim: -3)
+        }
+    }
+}
+
 /// Log-softmax along `dim` (PyTorch's `nn.LogSoftmax`).
 open class LogSoftmax: Module {
     /// The dim the softmax is taken along.
