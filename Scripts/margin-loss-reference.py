@@ -53,4 +53,11 @@ more = [
     ("softmax2d", lambda a: torch.nn.Softmax2d()(a[0]), [([1, 3, 2, 2], 0.9)]),
 ]
 run(more)
+# Gaussian NLL: a full-shape variance, one dim short, a size-1 dim, and eps clamping a tiny one.
+gauss = [
+    ("gaussianFull", lambda a: F.gaussian_nll_loss(a[0], a[1], a[2].abs() + 0.2, full=True), [([2, 3], 0.3), ([2, 3], 0.8), ([2, 3], 1.7)]),
+    ("gaussianShortNone", lambda a: F.gaussian_nll_loss(a[0], a[1], a[2].abs() + 0.1, reduction="none"), [([2, 3], 0.3), ([2, 3], 0.8), ([2], 1.7)]),
+    ("gaussianOneSum", lambda a: F.gaussian_nll_loss(a[0], a[1], a[2] * a[2], eps=0.05, reduction="sum"), [([2, 3], 0.3), ([2, 3], 0.8), ([2, 1], 0.6)]),
+]
+run(gauss)
 print("cosineInt", F.cosine_similarity(torch.tensor([[1, 2, 3]]), torch.tensor([[0.5, -1.0, 2.0]])).tolist())

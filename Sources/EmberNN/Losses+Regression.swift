@@ -98,6 +98,53 @@ extension Functional {
             return reduced(losses, kind)
         }
     }
+
+    /// The negative log likelihood of a Gaussian target (`F.gaussian_nll_loss(input, target, var,
+    /// full=False, eps=1e-6, reduction)`): `0.5 * (log(var) + (input - target)^2 / var)`, plus
+    /// `0.5 log(2 pi)` with `full`, the variance held at `eps` or above (without recording).
+    /// `var` has the input's shape, or one dim short of it, or a 1 in the one dim where it
+    /// differs (one variance shared along that dim); PyTorch's ValueErrors otherwise and for a
+    /// negative variance. Composed as PyTorch's Python function composes it.
+    public static func gaussianNLLLoss(_ input: Tensor, _ target: Tensor, variance: Tensor, full: Bool = false,
+                                       eps: Double = 1e-6, reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            guard !(variance .< 0).any().item(as: Bool.self) else {
+                throw TensorError.value("var has negative entry/entries")
+            }
+            var v = variance
+            if v.shape != input.shape {
+                let mismatched = zip(input.shape, v.shape).filter { $0 != $1 }.map(\.1)
+                if Array(input.shape.dropLast()) == v.shape {
+                    v = v.unsqueeze(dim: -1)
+                } else if !(input.dim == v.dim && mismatched.reduce(0, +) == 1) {
+                    throw TensorError.value("var is of incorrect size")
+                }
+            }
+            let kind: Tensor.LossReductionKind
+            switch reduction {
+            case .none: kind = .none
+            case .mean: kind = .mean
+            case .sum: kind = .sum
+            case .batchmean, .unrecognized: throw TensorError.value("\(reduction) is not valid")
+            }
+            v = v.clone()
+            withNoGrad { _ = v.clamp_(min: .float(eps)) }
+            var losses = 0.5 * (v.log() + (input - target).pow(2) / v)
+            if full { losses = losses.add_(0.9189385332046727) }  // 0.5 * log(2 pi), as Python rounds it
+            return reduced(losses, kind)
+        }
+    }
+
+    /// ``gaussianNLLLoss(_:_:variance:full:eps:reduction:)`` with one variance for every element
+    /// (`var` given as a float).
+    public static func gaussianNLLLoss(_ input: Tensor, _ target: Tensor, variance: Double, full: Bool = false,
+                                       eps: Double = 1e-6, reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            guard variance >= 0 else { throw TensorError.value("var has negative entry/entries") }
+            return gaussianNLLLoss(input, target, variance: variance * Tensor.ones(like: input), full: full, eps: eps,
+                                   reduction: reduction)
+        }
+    }
 }
 
 // MARK: - Modules
@@ -173,5 +220,31 @@ open class PoissonNLLLoss: Loss {
     /// `F.poisson_nll_loss(input, target, log_input, full, eps, reduction)`.
     open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         Functional.poissonNLLLoss(input, target, logInput: logInput, full: full, eps: eps, reduction: reduction)
+    }
+}
+
+/// The negative log likelihood of targets drawn from Gaussians with the input as mean and a
+/// given variance (PyTorch's `nn.GaussianNLLLoss`).
+open class GaussianNLLLoss: Loss {
+    /// Whether the constant `0.5 log(2 pi)` is added (`full`).
+    public let full: Bool
+    /// The smallest variance used (`eps`).
+    public let eps: Double
+
+    /// A loss (`nn.GaussianNLLLoss(full=False, eps=1e-6, reduction='mean')`).
+    public init(full: Bool = false, eps: Double = 1e-6, reduction: LossReduction = .mean) {
+        self.full = full
+        self.eps = eps
+        super.init(reduction: reduction)
+    }
+
+    /// `F.gaussian_nll_loss(input, target, var, full, eps, reduction)`.
+    open func forward(_ input: Tensor, _ target: Tensor, _ variance: Tensor) -> Tensor {
+        Functional.gaussianNLLLoss(input, target, variance: variance, full: full, eps: eps, reduction: reduction)
+    }
+
+    /// `loss(input, target, var)`, with the module's hooks.
+    public func callAsFunction(_ input: Tensor, _ target: Tensor, _ variance: Tensor) -> Tensor {
+        callWithOneOutput([input, target, variance]) { x in forward(x[0], x[1], x[2]) }
     }
 }

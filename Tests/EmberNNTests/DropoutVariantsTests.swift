@@ -17,7 +17,7 @@ struct DropoutCase: CustomTestStringConvertible, @unchecked Sendable {
     var testDescription: String { name }
 }
 
-@Suite(.serialized) struct DropoutVariantsTests {
+@Suite struct DropoutVariantsTests {
     static let cases: [DropoutCase] = [
         DropoutCase("dropout1d", shape: [2, 3, 4], node: "MulBackward0", { x in Functional.dropout1d(x, p: 0.5) },
                     y: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0, 6.5, 7.0, 7.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
@@ -54,27 +54,36 @@ struct DropoutCase: CustomTestStringConvertible, @unchecked Sendable {
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }
     }
 
-    @Test(arguments: cases)
-    func matchesPyTorch(_ c: DropoutCase) throws {
-        manualSeed(0)
-        let x = Self.input(c.shape)
-        let y = try withErrorCapture { c.apply(x) }
-        #expect(y.shape == c.shape)
-        #expect(Self.close(y.scalars(as: Double.self), c.y))
-        #expect(y.gradFn?.name == c.node)
-        try (y * Tensor.arange(y.numel, dtype: .float32).view(c.shape)).sum().backward()
-        #expect(Self.close(x.grad?.scalars(as: Double.self) ?? [], c.grad))
-    }
-
-    /// In place, an unbatched input keeps its shape and gets the values of the out-of-place call.
-    @Test func inPlaceUnbatched() throws {
-        manualSeed(0)
-        let expected = Functional.dropout1d(Self.input([3, 4]).detach(), p: 0.4)
-        manualSeed(0)
-        let x = Self.input([3, 4]).detach()
-        let y = Functional.dropout1d(x, p: 0.4, inplace: true)
-        #expect(y === x && x.shape == [3, 4])
-        #expect(x.scalars(as: Double.self) == expected.scalars(as: Double.self))
+    /// The masks come from the process-wide generator, which tests running in parallel also
+    /// draw from: every seeded case runs in a child process (as DropoutTests does), and a
+    /// mismatch names its case on standard error.
+    @Test func seededCasesMatchPyTorch() async {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardErrorContent]) {
+            for c in DropoutVariantsTests.cases {
+                manualSeed(0)
+                let x = DropoutVariantsTests.input(c.shape)
+                let y = c.apply(x)
+                guard y.shape == c.shape, DropoutVariantsTests.close(y.scalars(as: Double.self), c.y) else {
+                    fatalError("\(c.name): output \(y.scalars(as: Double.self))")
+                }
+                guard y.gradFn?.name == c.node else { fatalError("\(c.name): node \(y.gradFn?.name ?? "nil")") }
+                try! (y * Tensor.arange(y.numel, dtype: .float32).view(c.shape)).sum().backward()
+                guard DropoutVariantsTests.close(x.grad?.scalars(as: Double.self) ?? [], c.grad) else {
+                    fatalError("\(c.name): gradient \(x.grad?.scalars(as: Double.self) ?? [])")
+                }
+            }
+            // In place, an unbatched input keeps its shape and gets the out-of-place call's values.
+            manualSeed(0)
+            let expected = Functional.dropout1d(DropoutVariantsTests.input([3, 4]).detach(), p: 0.4)
+            manualSeed(0)
+            let x = DropoutVariantsTests.input([3, 4]).detach()
+            let y = Functional.dropout1d(x, p: 0.4, inplace: true)
+            guard y === x, x.shape == [3, 4], x.scalars(as: Double.self) == expected.scalars(as: Double.self) else {
+                fatalError("in place: \(x.scalars(as: Double.self))")
+            }
+        }
+        let stderr = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(!stderr.contains("Fatal error"), "\(stderr)")
     }
 
     /// Evaluation, p == 0 and empty inputs return the input; p == 1 zeroes it.

@@ -85,6 +85,10 @@ import EmberTestSupport
         GradientCase("softmin", shapes: [[2, 3]], range: -2...2, secondOrder: true, node: "SoftmaxBackward0") {
             Functional.softmin($0[0], dim: 1)
         },
+        GradientCase("gaussian nll", shapes: [[2, 3], [2, 3], [2, 1]], ranges: [-1...1, -1...1, 0.5...2], secondOrder: true,
+                     node: "SumBackward0") {
+            Functional.gaussianNLLLoss($0[0], $0[1], variance: $0[2], full: true, reduction: .sum)
+        },
         GradientCase("log sigmoid", shapes: [[2, 3]], range: -3...3, secondOrder: true, node: "LogSigmoidBackward0") {
             Functional.logsigmoid($0[0])
         },

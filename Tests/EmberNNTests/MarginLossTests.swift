@@ -1,6 +1,6 @@
 // MarginLossTests.swift
 //
-// The hinge embedding, triplet margin, multi-label soft margin and Poisson NLL losses, the
+// The hinge embedding, triplet margin, multi-label soft margin, Poisson NLL and Gaussian NLL losses, the
 // pairwise distance, cosine similarity, softmin and Softmax2d against PyTorch: loss values, nodes and every input's gradient from
 // Scripts/margin-loss-reference.py (float64 inputs made from the same formula on both sides);
 // the triplet loss's rank check, reductions and the modules' printing.
@@ -87,6 +87,21 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
         LossRefCase("softmax2d", inputs: [([1, 3, 2, 2], 0.9)], shape: [1, 3, 2, 2], node: "SoftmaxBackward0", { a in Softmax2d()(a[0]) },
                     loss: [0.15864457391488757, 0.40293079439149354, 0.7377046427316994, 0.6210041989593438, 0.06547218717930951, 0.011906098722675512, 0.022428204460486743, 0.2732004798282128, 0.7758832389058028, 0.585163106885831, 0.23986715280781384, 0.10579532121244338],
                     grads: [[-1.0262645557046612, -1.9054312193145433, -1.4817904603558139, -1.2042292901495497, -0.16164786163436926, -0.008678703612076144, 0.044662404048433656, 0.5630212504488329, 1.1879124173390312, 1.9141099229266192, 1.4371280563073798, 0.6412080397007167]]),
+        LossRefCase("gaussianFull", inputs: [([2, 3], 0.3), ([2, 3], 0.8), ([2, 3], 1.7)], shape: [], node: "MeanBackward0", { a in GaussianNLLLoss(full: true)(a[0], a[1], a[2].abs() + 0.2) },
+                    loss: [1.9083632817458283],
+                    grads: [[0.0, -0.06440253458130957, -0.20388225494748718, 0.017524888743642785, 0.2778407037132718, 0.3254169253449489],
+                           [-0.0, 0.06440253458130957, 0.20388225494748718, -0.017524888743642785, -0.2778407037132718, -0.3254169253449489],
+                           [0.0, 0.025724944448730087, 0.007511657717486256, -0.039696757555170346, -0.16145384960714015, -0.27131427514150397]]),
+        LossRefCase("gaussianShortNone", inputs: [([2, 3], 0.3), ([2, 3], 0.8), ([2], 1.7)], shape: [2, 3], node: "MulBackward0", { a in Functional.gaussianNLLLoss(a[0], a[1], variance: a[2].abs() + 0.1, reduction: .none) },
+                    loss: [-1.1512925464970227, 2.407617718123176, 2.6320092042140626, 0.37815291714790095, 1.3086670049656206, 3.3214462301481955],
+                    grads: [[0.0, -16.87343536952733, -26.095867778788183, 0.4141974577387513, 4.753991972545372, 10.104771502168536],
+                           [-0.0, 16.87343536952733, 26.095867778788183, -0.4141974577387513, -4.753991972545372, -10.104771502168536],
+                           [-0.0, -7.190349753417655]]),
+        LossRefCase("gaussianOneSum", inputs: [([2, 3], 0.3), ([2, 3], 0.8), ([2, 1], 0.6)], shape: [], node: "SumBackward0", { a in Functional.gaussianNLLLoss(a[0], a[1], variance: a[2] * a[2], eps: 0.05, reduction: .sum) },
+                    loss: [16.938645650535587],
+                    grads: [[0.0, -16.87343536952733, -17.39724518585879, 0.16916026162571243, 1.5532428040145823, 2.7512253057703124],
+                           [-0.0, 16.87343536952733, 17.39724518585879, -0.16916026162571243, -1.5532428040145823, -2.7512253057703124],
+                           [-0.0, -8.648067289224088]]),
     ]
 
     @Test(arguments: cases)
@@ -134,6 +149,26 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
         }
         #expect(Softmin(dim: 1).description == "Softmin(dim=1)")
         #expect(CosineSimilarity().description == "CosineSimilarity()")
+    }
+
+    /// The Gaussian NLL loss's checks (PyTorch's ValueErrors) and a float variance.
+    @Test func gaussianChecks() {
+        let x = Tensor.ones([2, 3])
+        for shape in [[3, 2], [2, 3, 1]] {
+            expectTensorError(.valueError, "var is of incorrect size") {
+                _ = Functional.gaussianNLLLoss(x, x, variance: Tensor.ones(shape))
+            }
+        }
+        expectTensorError(.valueError, "var has negative entry/entries") {
+            _ = Functional.gaussianNLLLoss(x, x, variance: -Tensor.ones([2, 3]))
+        }
+        expectTensorError(.valueError, "var has negative entry/entries") { _ = Functional.gaussianNLLLoss(x, x, variance: -1.0) }
+        expectTensorError(.valueError, "avg is not valid") {
+            _ = Functional.gaussianNLLLoss(x, x, variance: Tensor.ones([2, 3]), reduction: .unrecognized("avg"))
+        }
+        // F.gaussian_nll_loss(torch.tensor([1.0, 2.0]), torch.tensor([0.5, 2.5]), 0.25)
+        let loss = Functional.gaussianNLLLoss(Tensor([1.0, 2.0]), Tensor([0.5, 2.5]), variance: 0.25)
+        #expect(abs(loss.item() - -0.1931471824645996) < 1e-7)
     }
 
     @Test func tripletRankError() {
