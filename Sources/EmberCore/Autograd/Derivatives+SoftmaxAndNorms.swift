@@ -31,15 +31,15 @@ extension Tensor {
         }
     }
 
-    /// Records a vector norm as `LinalgVectorNormBackward0` (or `nodeName`) with PyTorch's `norm_backward`
+    /// Records a vector norm as `node` (`LinalgVectorNormBackward0` by default) with PyTorch's `norm_backward`
     /// formulas and subgradients: zero where the norm is zero (p = 2 and general p), `sign(x)`
     /// for p = 1 (0 at 0), for p = ±inf the gradient shared evenly by the elements whose
     /// magnitude is the norm, and for p = 0 none at all (`.grad` stays nil, as in PyTorch).
     package func recordNorm(_ out: Tensor, order p: Double, mask: ReductionDimSet,
-                            nodeName: String = "LinalgVectorNormBackward0") {
+                            node: NormNode = .linalgVectorNorm) {
         let keptShape = shape.enumerated().map { mask.contains($0.offset) ? 1 : $0.element }
         let dims = (0..<dim).filter { mask.contains($0) }
-        Tensor.record(nodeName, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
+        Tensor.record(node.name, inputs: [self], outputs: [out], saving: [self, out]) { g, s in
             [Tensor.normBackward(g[0].reshape(keptShape), s[0], norm: s[1].reshape(keptShape), order: p, dims: dims)]
         }
     }
@@ -215,4 +215,18 @@ extension Tensor {
     // gradients come from one fused kernel (`Backend.batchNormBackward`, PyTorch's
     // `batch_norm_cpu_backward`), and the composite formulas above run only when the gradient's
     // own graph is recorded.
+}
+
+/// The node a vector norm is recorded as: Python's `torch.norm` and `linalg.vector_norm` record
+/// `LinalgVectorNormBackward0`; the C++ `at::norm` that PyTorch's composite ops call
+/// (`pairwise_distance`) records `NormBackward1`. Both use `norm_backward`.
+package enum NormNode {
+    case linalgVectorNorm, atenNorm
+
+    var name: String {
+        switch self {
+        case .linalgVectorNorm: "LinalgVectorNormBackward0"
+        case .atenNorm: "NormBackward1"
+        }
+    }
 }

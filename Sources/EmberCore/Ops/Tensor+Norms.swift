@@ -57,11 +57,9 @@ extension Tensor {
         attempt { try vectorNorm(p, dims: [dim], keepdim: keepdim) }
     }
 
-    /// The norm behind `norm(_:...)`, recorded under `nodeName`: `LinalgVectorNormBackward0`, as
-    /// Python's `torch.norm` records it, or `NormBackward1` for the C++ `at::norm` that PyTorch's
-    /// composite ops call (`pairwise_distance`).
+    /// The norm behind `norm(_:...)`, recorded as `node` (see `NormNode`).
     package func vectorNorm(_ p: NormOrder, dims: [Int]?, keepdim: Bool,
-                            nodeName: String = "LinalgVectorNormBackward0") throws(TensorError) -> Tensor {
+                            node: NormNode = .linalgVectorNorm) throws(TensorError) -> Tensor {
         guard dtype.isFloatingPoint else {
             throw TensorError.notImplemented(
                 "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(dtype.scalarTypeName)")
@@ -90,7 +88,7 @@ extension Tensor {
             }
         }
         let out = try reduced(.norm(p: order), mask: mask, keepdim: keepdim, dtype: dtype)
-        if Tensor.recording(self) { recordNorm(out, order: order, mask: mask, nodeName: nodeName) }
+        if Tensor.recording(self) { recordNorm(out, order: order, mask: mask, node: node) }
         return out
     }
 }

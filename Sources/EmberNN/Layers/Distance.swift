@@ -10,7 +10,7 @@ extension Functional {
                                         keepdim: Bool = false) -> Tensor {
         attempt {
             let innermost = max(x1.dim, x2.dim) - 1
-            return try (x1 - x2 + eps).vectorNorm(.p(p), dims: [innermost], keepdim: keepdim, nodeName: "NormBackward1")
+            return try (x1 - x2 + eps).vectorNorm(.p(p), dims: [innermost], keepdim: keepdim, node: .atenNorm)
         }
     }
 
