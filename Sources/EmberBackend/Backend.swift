@@ -50,7 +50,8 @@ import Synchronization
     var kind: Device.Kind { get }
     /// How many devices of this kind exist.
     var deviceCount: Int { get }
-    /// The allocator for one device.
+    /// The allocator for one device. It must live as long as the process: storages keep an
+    /// unretained reference to it.
     func allocator(for device: Device) -> any DeviceAllocator
     /// Copies `source` into `destination` element by element, converting dtypes. Shapes are equal;
     /// `source` may have zero strides (broadcast). Both are on this backend's device.

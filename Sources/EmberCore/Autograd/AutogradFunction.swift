@@ -105,7 +105,7 @@ extension AutogradFunction {
             }
             return result
         }
-        for (k, out) in results.enumerated() where outputs[k] !== out && out.autograd?.gradFn != nil {
+        for (k, out) in results.enumerated() where outputs[k] !== out && out.history.gradFn != nil {
             out.autogradMeta.passedThroughBy = ("\(Self.self)", k)
         }
         return results

@@ -1,18 +1,37 @@
 import EmberBackend
 
+// MARK: - AutogradHistory
+
+// Note [Autograd history in the tensor]
+// Every output of a recorded op needs three facts: that it requires grad, its `gradFn` and which
+// output of that node it is (and a view, the storage version its history was recorded at). They
+// live in the tensor object itself, in an `AutogradHistory` value, rather than in a record of
+// their own: a record per output was one more allocation and teardown per recorded op, about a
+// tenth of a small autograd step. What only some tensors need (a leaf's `.grad` and its
+// accumulator, hooks, `retain_grad`) stays in the `AutogradMeta` allocated on first use.
+
+/// A tensor's place in the autograd graph (see Note [Autograd history in the tensor]).
+package struct AutogradHistory {
+    /// Whether gradients flow to this tensor.
+    package var requiresGrad = false
+    /// The node that created this tensor; `nil` for leaves.
+    package var gradFn: Node?
+    /// Which output of `gradFn` this tensor is.
+    package var outputIndex = 0
+    /// For a view recorded in autograd, the storage version when its `gradFn` was set; a write
+    /// into the storage since makes `refreshViewHistory()` regenerate it. `nil` for non-views.
+    package var viewVersion: Int?
+
+    package init() {}
+}
+
 // MARK: - AutogradMeta
 
-/// The autograd record of a tensor, allocated only when the tensor takes part in autograd
-/// (PyTorch's `AutogradMeta`).
+/// The autograd record of a tensor that needs more than its history (PyTorch's `AutogradMeta`):
+/// a leaf's gradient and accumulator, hooks, a retained gradient. Allocated on first use.
 package final class AutogradMeta {
-    /// Whether gradients flow to this tensor.
-    @exclusivity(unchecked) package var requiresGrad = false
     /// The accumulated gradient of a leaf (or a non-leaf that retains its grad).
     @exclusivity(unchecked) package var grad: Tensor?
-    /// The node that created this tensor; `nil` for leaves.
-    @exclusivity(unchecked) package var gradFn: Node?
-    /// Which output of `gradFn` this tensor is.
-    @exclusivity(unchecked) package var outputIndex = 0
     /// Whether a non-leaf keeps its gradient (`retain_grad()`).
     @exclusivity(unchecked) package var retainsGrad = false
     /// The leaf's shared gradient accumulator, owned by the graph. Not a `weak` reference
@@ -22,9 +41,6 @@ package final class AutogradMeta {
     @exclusivity(unchecked) package var hooks: [TensorHook] = []
     /// Hooks run after a leaf's `.grad` has been accumulated (`register_post_accumulate_grad_hook`).
     @exclusivity(unchecked) package var postAccumulateHooks: [(id: Int, body: (Tensor) -> Void)] = []
-    /// For a view recorded in autograd, the storage version when its `gradFn` was set; a write
-    /// into the storage since makes `refreshViewHistory()` regenerate it. `nil` for non-views.
-    @exclusivity(unchecked) package var viewVersion: Int?
     /// For an output of a custom function that is one of its inputs returned as it is, the
     /// function's name and the output's position: an in-place write into it fails (see
     /// `checkInplace`), as it would replace the function's backward.
@@ -36,6 +52,10 @@ package final class AutogradMeta {
 // MARK: - Tensor autograd fields
 
 extension Tensor {
+    /// Whether nothing about this tensor concerns autograd: no history, no record (a plain
+    /// tensor, which an engine buffer or an accumulator may write into or keep as it is).
+    package var isUntracked: Bool { !history.requiresGrad && history.gradFn == nil && autograd == nil }
+
     package var autogradMeta: AutogradMeta {
         if let meta = autograd { return meta }
         let meta = AutogradMeta()
@@ -47,7 +67,7 @@ extension Tensor {
     ///
     /// Setting it is PyTorch's `tensor.requires_grad = flag`: only floating leaves can be changed.
     public var requiresGrad: Bool {
-        get { autograd?.requiresGrad ?? false }
+        get { history.requiresGrad }
         set { attemptVoid { try setRequiresGrad(newValue, property: true) } }
     }
 
@@ -74,8 +94,7 @@ extension Tensor {
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
             )
         }
-        if !flag && autograd == nil { return }
-        autogradMeta.requiresGrad = flag
+        history.requiresGrad = flag
     }
 
     /// The accumulated gradient (`tensor.grad`); `nil` until a backward pass reaches this leaf.
@@ -109,11 +128,11 @@ extension Tensor {
     /// The node that created this tensor (`tensor.grad_fn`); `nil` for leaves.
     public var gradFn: Node? {
         refreshViewHistory()
-        return autograd?.gradFn
+        return history.gradFn
     }
 
     /// Whether this tensor was created by the user rather than by a recorded operation (`tensor.is_leaf`).
-    public var isLeaf: Bool { autograd?.gradFn == nil }
+    public var isLeaf: Bool { history.gradFn == nil }
 
     /// Whether this non-leaf keeps its gradient after backward (`tensor.retains_grad`).
     public var retainsGrad: Bool { autograd?.retainsGrad ?? false }
@@ -128,7 +147,7 @@ extension Tensor {
             let meta = autogradMeta
             if meta.retainsGrad { return }
             meta.retainsGrad = true
-            meta.gradFn?.retainedOutputs[meta.outputIndex] = WeakTensor(self)
+            history.gradFn?.observers.retained[history.outputIndex] = WeakTensor(self)
         }
     }
 }

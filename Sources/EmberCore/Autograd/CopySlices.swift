@@ -63,10 +63,9 @@ extension Tensor {
     /// when next used (`refreshViewHistory`).
     package func rebaseHistory(onto base: Tensor, _ node: Node) {
         let copySlices = CopySlices(base: base, view: self, fn: node)
-        let meta = base.autogradMeta
-        meta.requiresGrad = true
-        meta.gradFn = copySlices
-        meta.outputIndex = 0
+        base.history.requiresGrad = true
+        base.history.gradFn = copySlices
+        base.history.outputIndex = 0
         recordAsViewOf(base)
     }
 }
@@ -100,10 +99,9 @@ extension Tensor {
     private func copyKeepingHistory() throws(TensorError) -> Tensor {
         let copy = try cloned()
         if let edge = gradientEdge {
-            let meta = copy.autogradMeta
-            meta.requiresGrad = true
-            meta.gradFn = edge.node
-            meta.outputIndex = edge.inputIndex
+            copy.history.requiresGrad = true
+            copy.history.gradFn = edge.node
+            copy.history.outputIndex = edge.inputIndex
         }
         return copy
     }

@@ -36,7 +36,7 @@ package enum Engine {
             node.engineRun = run
             node.enginePending = 0
             node.engineGrad = nil
-            node.engineOtherGrads = []
+            if !node.engineOtherGrads.isEmpty { node.engineOtherGrads = [] }
             return true
         }
         for root in roots where discover(root.edge.node) { stack.append(root.edge.node) }
@@ -67,7 +67,7 @@ package enum Engine {
         try withGrad(enabled: createGraph) {
             while let node = ready.popLast() {
                 var inputGrads = SmallList<Tensor?>()
-                if node.outputMetadata.count == 1 && captures == nil && node.outputHooks.isEmpty && node.retainedOutputs.isEmpty {
+                if node.outputMetadata.count == 1 && captures == nil && node.outputObservers == nil {
                     // The common case, without the per-output bookkeeping below.
                     var grad = node.engineGrad.take()
                     if let accumulator = node as? AccumulateGrad {
@@ -85,8 +85,7 @@ package enum Engine {
                 if !retainGraph { node.releaseSavedTensors() }
                 for i in node.edges.indices {
                     guard let edge = node.edges[i] else { continue }
-                    if i < inputGrads.count, let g = inputGrads[i] {
-                        inputGrads[i] = nil
+                    if i < inputGrads.count, let g = inputGrads.take(i) {
                         add(try reduce(g, to: node.inputMetadata[i], node: node, index: i), to: edge)
                     }
                     edge.node.enginePending -= 1
@@ -106,15 +105,13 @@ package enum Engine {
     ) throws -> SmallList<Tensor?> {
         var grads = takeGrads(of: node)
         // Tensor hooks and retained gradients of this node's outputs.
-        if !node.outputHooks.isEmpty {
-            for (index, hooks) in node.outputHooks where index < grads.count {
+        if let observers = node.outputObservers {
+            for (index, hooks) in observers.hooks where index < grads.count {
                 for hook in hooks {
                     if let g = grads[index] { grads[index] = try hook(g) }
                 }
             }
-        }
-        if !node.retainedOutputs.isEmpty {
-            for (index, weak) in node.retainedOutputs where index < grads.count {
+            for (index, weak) in observers.retained where index < grads.count {
                 if let tensor = weak.tensor, let g = grads[index] {
                     tensor.autogradMeta.grad = createGraph ? g : g.detach()
                 }
@@ -191,7 +188,7 @@ package enum Engine {
             buffer = grad
             return
         }
-        if !isGradEnabled && existing.autograd == nil && grad.autograd == nil && existing.viewBase == nil
+        if !isGradEnabled && existing.isUntracked && grad.isUntracked && existing.viewBase == nil
             && existing.isContiguous && existing.dtype == grad.dtype && existing.layout.shape == grad.layout.shape
             && existing.storage !== grad.storage
             && isKnownUniquelyReferenced(&existing) && isKnownUniquelyReferenced(&existing.storage) {

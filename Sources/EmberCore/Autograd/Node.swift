@@ -36,10 +36,9 @@ public class Node {
     /// Shape, dtype and device of each output (never `nil`), used to make zero gradients for
     /// unused outputs.
     @exclusivity(unchecked) package var outputMetadata: MetadataList
-    /// Hooks on the gradients of this node's outputs (tensor hooks on non-leaves), per output.
-    @exclusivity(unchecked) package var outputHooks = [Int: [TensorHook]]()
-    /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
-    @exclusivity(unchecked) package var retainedOutputs = [Int: WeakTensor]()
+    /// Hooks and retained gradients on this node's outputs; `nil` until the first (few nodes
+    /// have any, and one optional costs a node less to make and free than two dictionaries).
+    @exclusivity(unchecked) package var outputObservers: OutputObservers?
 
     // MARK: Engine state (see Note [Engine state on nodes] in Engine.swift)
 
@@ -66,6 +65,14 @@ public class Node {
         edges = SmallList()
         inputMetadata = MetadataList()
         outputMetadata = MetadataList()
+    }
+
+    /// The observers of this node's outputs, made on first use.
+    package var observers: OutputObservers {
+        if let observers = outputObservers { return observers }
+        let observers = OutputObservers()
+        outputObservers = observers
+        return observers
     }
 
     /// The leaf an accumulator writes into (`AccumulateGrad.variable`); `nil` for other nodes.
@@ -105,6 +112,17 @@ extension Node: CustomStringConvertible {
     public var description: String {
         "<\(pythonClassName) object at 0x\(String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16))>"
     }
+}
+
+/// What watches a node's outputs' gradients: tensor hooks registered on non-leaf outputs and
+/// the outputs that retain their gradient.
+package final class OutputObservers {
+    /// Hooks on the gradients of the node's outputs (tensor hooks on non-leaves), per output.
+    package var hooks = [Int: [TensorHook]]()
+    /// Non-leaf outputs that keep their gradient (`retain_grad()`), per output.
+    package var retained = [Int: WeakTensor]()
+
+    package init() {}
 }
 
 /// A weak reference to a tensor (a retained gradient must not keep its tensor alive).
@@ -184,7 +202,14 @@ package final class FunctionNode: Node {
     /// Whether PyTorch's node of this op keeps tensors for its backward (see Note [Backward
     /// through a freed graph]); asked when a released node runs again or has tensors to release.
     private var keepsState: Bool {
-        isCustomFunction ? !saved.isEmpty : !PyTorchNodes.keepNoTensors.contains(name)
+        if isCustomFunction { return !saved.isEmpty }
+        switch formula {
+        // The built-in cases know their PyTorch node without looking its name up:
+        // `MulBackward0` and `DivBackward0` keep their operands (a number wrapped as a tensor).
+        case .mul, .div, .scaleFirst, .divideFirst: return true
+        case .add, .sub, .passFirst, .negateFirst, .spread: return false
+        case .closure, .view: return !PyTorchNodes.keepNoTensors.contains(name)
+        }
     }
 
     override package var pythonClassName: String {
@@ -265,7 +290,7 @@ package final class AccumulateGrad: Node {
             }
         } else if createGraph {
             meta.grad = grad
-        } else if grad.autograd == nil && grad.layout.isNonOverlappingAndDense && grad.storageOffset == 0
+        } else if grad.isUntracked && grad.layout.isNonOverlappingAndDense && grad.storageOffset == 0
                     && obeysLayoutContract(grad) && isKnownUniquelyReferenced(&grad) && takeSoleOwnership(&grad) {
             // Nothing else can see this tensor or its memory: it becomes `.grad` as it is.
             meta.grad = grad
@@ -309,7 +334,7 @@ package final class AccumulateGrad: Node {
     private func takeSoleOwnership(_ grad: inout Tensor) -> Bool {
         guard grad.viewBase != nil else { return isKnownUniquelyReferenced(&grad.storage) }
         guard isKnownUniquelyReferenced(&grad.viewBase), grad.viewBase!.storage === grad.storage,
-              grad.viewBase!.autograd == nil else { return false }
+              grad.viewBase!.isUntracked else { return false }
         // Count the storage's holders without the view's own reference: lend the view an empty
         // storage while the base's reference is tested, then give the storage back.
         grad.storage = Self.lentStorage

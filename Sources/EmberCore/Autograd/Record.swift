@@ -6,18 +6,18 @@ extension Tensor {
     /// Whether an op with this input records a node: grad mode is on and the input requires grad.
     @inline(__always)
     package static func recording(_ a: Tensor) -> Bool {
-        a.autograd?.requiresGrad == true && isGradEnabled
+        a.history.requiresGrad && isGradEnabled
     }
 
     /// Whether an op with these inputs records a node.
     @inline(__always)
     package static func recording(_ a: Tensor, _ b: Tensor) -> Bool {
-        (a.autograd?.requiresGrad == true || b.autograd?.requiresGrad == true) && isGradEnabled
+        (a.history.requiresGrad || b.history.requiresGrad) && isGradEnabled
     }
 
     /// Whether an op with these inputs records a node.
     package static func recording(_ inputs: [Tensor?]) -> Bool {
-        inputs.contains { $0?.autograd?.requiresGrad == true } && isGradEnabled
+        inputs.contains { $0?.history.requiresGrad == true } && isGradEnabled
     }
 
     /// Whether an in-place op on `target` with `other` must be recorded: grad mode is on and the
@@ -30,9 +30,10 @@ extension Tensor {
     /// The edge a gradient for this tensor flows along: its `gradFn` output, or its leaf
     /// accumulator (one per leaf, shared while a graph holds it); `nil` if it needs no gradient.
     package var gradientEdge: Engine.Edge? {
-        guard let meta = autograd, meta.requiresGrad else { return nil }
-        if meta.viewVersion != nil { refreshViewHistory() }
-        if let fn = meta.gradFn { return (fn, meta.outputIndex) }
+        guard history.requiresGrad else { return nil }
+        if history.viewVersion != nil { refreshViewHistory() }
+        if let fn = history.gradFn { return (fn, history.outputIndex) }
+        let meta = autogradMeta
         if let accumulator = meta.gradAccumulator { return (accumulator, 0) }
         let accumulator = AccumulateGrad(variable: self)
         meta.gradAccumulator = accumulator
@@ -72,11 +73,20 @@ extension Tensor {
         formula: BackwardFormula
     ) {
         let node = FunctionNode(name: name, formula: formula)
-        for tensor in saving {
+        // By index: a `for` loop over a small list copies it (retaining all it holds).
+        for i in 0..<saving.count {
+            let tensor = saving[i]
             node.save(tensor === output ? SavedTensor(tensor, isOutputOf: true, outputIndex: 0) : SavedTensor(tensor))
         }
-        for input in inputs { node.edges.append(input?.gradientEdge) }
-        for input in inputs { node.inputMetadata.append(input.flatMap { $0.requiresGrad ? TensorMetadata($0) : nil }) }
+        for i in 0..<inputs.count {
+            guard let input = inputs[i] else {
+                node.edges.append(nil)
+                node.inputMetadata.append(nil)
+                continue
+            }
+            node.edges.append(input.gradientEdge)
+            node.inputMetadata.append(input.history.requiresGrad ? TensorMetadata(input) : nil)
+        }
         node.outputMetadata.append(TensorMetadata(output))
         attach(node, to: output, index: 0)
     }
@@ -85,11 +95,10 @@ extension Tensor {
     @inline(__always)
     private static func attach(_ node: Node, to output: Tensor, index k: Int) {
         guard output.dtype.isFloatingPoint else { return }
-        let meta = output.autogradMeta
-        meta.requiresGrad = true
-        meta.gradFn = node
-        meta.outputIndex = k
-        if output.viewBase != nil { meta.viewVersion = output.storage.version }
+        output.history.requiresGrad = true
+        output.history.gradFn = node
+        output.history.outputIndex = k
+        if output.viewBase != nil { output.history.viewVersion = output.storage.version }
     }
 
     /// Records `name` as an identity over `inputs` and returns its outputs: aliases of the inputs
@@ -111,11 +120,10 @@ extension Tensor {
             outputMetadata: MetadataList(outputs.lazy.map { TensorMetadata($0) }),
             backward: backward)
         for (k, output) in outputs.enumerated() where differentiable.contains(where: { $0 === output }) {
-            let meta = output.autogradMeta
-            meta.requiresGrad = true
-            meta.gradFn = node
-            meta.outputIndex = k
-            meta.passedThroughBy = (function, k)
+            output.history.requiresGrad = true
+            output.history.gradFn = node
+            output.history.outputIndex = k
+            output.autogradMeta.passedThroughBy = (function, k)
         }
         return outputs
     }

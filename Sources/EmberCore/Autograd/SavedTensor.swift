@@ -27,7 +27,7 @@ package struct SavedTensor {
         self.outputIndex = outputIndex
         savedVersion = tensor.storage.version
         requiredGrad = node ? true : tensor.requiresGrad
-        producer = node ? nil : tensor.gradFn.map { ($0.name, tensor.autograd?.outputIndex ?? 0) }
+        producer = node ? nil : tensor.gradFn.map { ($0.name, tensor.history.outputIndex) }
         self.tensor = node ? Tensor(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype) : tensor
     }
 
@@ -59,10 +59,9 @@ package struct SavedTensor {
         }
         guard isOutput && requiredGrad else { return tensor }
         let alias = Tensor(storage: tensor.storage, layout: tensor.layout, dtype: tensor.dtype)
-        let meta = alias.autogradMeta
-        meta.requiresGrad = true
-        meta.gradFn = node
-        meta.outputIndex = outputIndex
+        alias.history.requiresGrad = true
+        alias.history.gradFn = node
+        alias.history.outputIndex = outputIndex
         return alias
     }
 

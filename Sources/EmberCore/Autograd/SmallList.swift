@@ -101,6 +101,16 @@ package struct SmallList<Element>: RandomAccessCollection, MutableCollection, Ex
     @inlinable package var array: [Element] { count > 2 ? spill : Array(self) }
 }
 
+extension SmallList {
+    /// Moves element `position` out of an optional list, leaving `nil` (without the retain and
+    /// release that reading it and then clearing it would cost).
+    @inlinable package mutating func take<Wrapped>(_ position: Int) -> Wrapped? where Element == Wrapped? {
+        if count > 2 { return spill[position].take() }
+        precondition(position >= 0 && position < count, "SmallList index out of range")
+        return position == 0 ? slot0!.take() : slot1!.take()
+    }
+}
+
 // MARK: - MetadataList
 
 /// The metadata of a node's inputs (`nil` for an input that needs no gradient) or outputs, the

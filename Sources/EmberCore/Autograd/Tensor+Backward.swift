@@ -165,12 +165,13 @@ extension Tensor {
             context.nextHookID += 1
             let id = context.nextHookID
             let entry = TensorHook(id: id, name: name, body: hook)
-            let meta = autogradMeta
-            if let node = meta.gradFn {
-                let index = meta.outputIndex
-                node.outputHooks[index, default: []].append(entry)
-                return HookHandle { [weak node] in node?.outputHooks[index]?.removeAll { $0.id == id } }
+            if let node = history.gradFn {
+                let index = history.outputIndex
+                let observers = node.observers
+                observers.hooks[index, default: []].append(entry)
+                return HookHandle { [weak observers] in observers?.hooks[index]?.removeAll { $0.id == id } }
             }
+            let meta = autogradMeta
             meta.hooks.append(entry)
             return HookHandle { [weak meta] in meta?.hooks.removeAll { $0.id == id } }
         }

@@ -107,13 +107,13 @@ extension Tensor {
     /// when its version changed). Called where the history is read.
     @inline(__always)
     package func refreshViewHistory() {
-        guard let meta = autograd, let seen = meta.viewVersion, seen != storage.version else { return }
-        regenerateViewHistory(meta)
+        guard let seen = history.viewVersion, seen != storage.version else { return }
+        regenerateViewHistory()
     }
 
-    private func regenerateViewHistory(_ meta: AutogradMeta) {
+    private func regenerateViewHistory() {
         guard let base = viewBase, base.requiresGrad else {
-            meta.viewVersion = storage.version
+            history.viewVersion = storage.version
             return
         }
         recordAsViewOf(base)
@@ -126,6 +126,6 @@ extension Tensor {
         Tensor.record("AsStridedBackward0", inputs: [base], outputs: [self], saving: map.saved) { g, s in
             [ElementMap.scatter(g[0], saved: s, baseShape: baseShape)]
         }
-        autogradMeta.viewVersion = storage.version
+        history.viewVersion = storage.version
     }
 }

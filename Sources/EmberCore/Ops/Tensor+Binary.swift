@@ -28,7 +28,7 @@ package enum BinaryArgument {
     case scalar(Scalar)
 
     var requiresGrad: Bool {
-        if case .tensor(let t) = self { return t.autograd?.requiresGrad == true }
+        if case .tensor(let t) = self { return t.history.requiresGrad }
         return false
     }
 }
@@ -372,13 +372,12 @@ extension Tensor {
         let source = try result.onDevice(device)
         withExtendedLifetime(source) { backend.copy(source.buffer, into: buffer) }
         bumpVersion()
-        if let base = viewBase, let node = result.autograd?.gradFn {
+        if let base = viewBase, let node = result.history.gradFn {
             rebaseHistory(onto: base, node)
-        } else if let node = result.autograd?.gradFn {
-            let meta = autogradMeta
-            meta.requiresGrad = true
-            meta.gradFn = node
-            meta.outputIndex = result.autograd?.outputIndex ?? 0
+        } else if let node = result.history.gradFn {
+            history.requiresGrad = true
+            history.gradFn = node
+            history.outputIndex = result.history.outputIndex
         }
     }
 }

@@ -96,6 +96,7 @@ extension Tensor {
                                          device: device, requiresGrad: requiresGrad)
         }
         self.init(storage: made.storage, layout: made.layout, dtype: made.dtype)
+        history = made.history
         autograd = made.autograd
     }
 
@@ -116,6 +117,7 @@ extension Tensor {
                                          requiresGrad: requiresGrad)
         }
         self.init(storage: made.storage, layout: made.layout, dtype: made.dtype)
+        history = made.history
         autograd = made.autograd
     }
 

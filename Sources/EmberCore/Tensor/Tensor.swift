@@ -6,7 +6,7 @@ import EmberBackend
 ///
 /// A class, so it has reference semantics as a PyTorch tensor does: `let b = a` names the same
 /// tensor, and views (`view`, `t()`, subscripts...) share `a`'s storage. The autograd record
-/// (`requiresGrad`, `grad`, `gradFn`) is allocated only for tensors that take part in autograd.
+/// (`grad`, hooks) is allocated only for the tensors that need it.
 ///
 /// The class is `open` so that `Parameter` (in EmberNN) can subclass it; its members are
 /// `public`, not `open`, so no subclass overrides them and calls on a tensor stay direct.
@@ -21,7 +21,11 @@ open class Tensor: @unchecked Sendable {
     /// The element type (`tensor.dtype`); fixed for the tensor's life, except when a module
     /// converts its parameters in place (`module.to(dtype:)`).
     @exclusivity(unchecked) public package(set) var dtype: DType
-    /// The autograd record; `nil` for tensors that never took part in autograd.
+    /// Where this tensor sits in the autograd graph: `requiresGrad`, `gradFn` and its output
+    /// index (see Note [Autograd history in the tensor]).
+    @exclusivity(unchecked) package var history = AutogradHistory()
+    /// The rest of the autograd record (a leaf's `.grad` and accumulator, hooks); `nil` for
+    /// tensors that never needed it.
     @exclusivity(unchecked) package var autograd: AutogradMeta?
     /// For a view, the tensor whose storage it shares (the root, as PyTorch's `_base`).
     @exclusivity(unchecked) package var viewBase: Tensor?
