@@ -61,3 +61,19 @@ gauss = [
 ]
 run(gauss)
 print("cosineInt", F.cosine_similarity(torch.tensor([[1, 2, 3]]), torch.tensor([[0.5, -1.0, 2.0]])).tolist())
+# Soft margin (targets of +-1, one broadcast) and multi-class margin losses (p, margin, class weights,
+# a 1-D input with a 0-dim target).
+t_soft = torch.tensor([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]], dtype=torch.float64)
+t_class = torch.tensor([3, 0, 1])
+w_class = torch.tensor([1.0, 2.0, 0.5, 1.5], dtype=torch.float64)
+margins = [
+    ("softMarginMean", lambda a: F.soft_margin_loss(a[0], t_soft), [([2, 3], 0.55)]),
+    ("softMarginBroadcastSum", lambda a: F.soft_margin_loss(a[0], t_soft[1], reduction="sum"), [([2, 3], 0.55)]),
+    ("softMarginNone", lambda a: F.soft_margin_loss(a[0], t_soft, reduction="none"), [([2, 3], 0.55)]),
+    ("multiMarginMean", lambda a: F.multi_margin_loss(a[0], t_class), [([3, 4], 0.25)]),
+    ("multiMarginP2WeightSum", lambda a: F.multi_margin_loss(a[0], t_class, p=2, margin=0.7, weight=w_class, reduction="sum"),
+     [([3, 4], 0.25)]),
+    ("multiMarginNone", lambda a: F.multi_margin_loss(a[0], t_class, margin=0.5, reduction="none"), [([3, 4], 0.25)]),
+    ("multiMarginVector", lambda a: F.multi_margin_loss(a[0], torch.tensor(2), p=2), [([5], 0.4)]),
+]
+run(margins)

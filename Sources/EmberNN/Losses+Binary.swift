@@ -80,6 +80,25 @@ extension Functional {
     }
 }
 
+extension Functional {
+    /// The two-class soft margin loss of logits against targets of 1 or -1
+    /// (`F.soft_margin_loss(input, target, reduction)`): `log(1 + exp(-y x))`, computed as
+    /// PyTorch's kernel computes it. Recorded as one `SoftMarginLossBackward0` node; `target`
+    /// broadcasts to the input's size and gets no gradient (PyTorch's error if it requires one).
+    public static func softMarginLoss(_ input: Tensor, _ target: Tensor, reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            let kind = try reduction.checked()
+            let recording = Tensor.recording(input, target)
+            if recording && target.requiresGrad {
+                throw Tensor.notDifferentiable("soft_margin_loss", argument: "target")
+            }
+            let loss = withNoGrad { reduced(((-input) * target).exp().log1p(), kind) }
+            if recording { Tensor.recordSoftMarginLoss(input, target, loss: loss, reduction: kind) }
+            return loss
+        }
+    }
+}
+
 // MARK: - Modules
 
 /// Binary cross entropy between probabilities and targets (PyTorch's `nn.BCELoss`).
@@ -139,5 +158,14 @@ open class MultiLabelSoftMarginLoss: Loss {
     /// `F.multilabel_soft_margin_loss(input, target, weight, reduction)`.
     open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         Functional.multilabelSoftMarginLoss(input, target, weight: weight, reduction: reduction)
+    }
+}
+
+/// The two-class soft margin loss of logits against targets of 1 or -1 (PyTorch's
+/// `nn.SoftMarginLoss`).
+open class SoftMarginLoss: Loss {
+    /// `F.soft_margin_loss(input, target, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.softMarginLoss(input, target, reduction: reduction)
     }
 }

@@ -135,6 +135,57 @@ extension Functional {
     }
 
     /// PyTorch's check that a label smoothing lies in `[0, 1]` (a positive one is checked).
+    /// The multi-class margin (hinge) loss of scores `input` `[N, C]` (or `[C]`) against class
+    /// indices `target` `[N]` (`F.multi_margin_loss(input, target, p=1, margin=1, weight=None,
+    /// reduction)`): per sample, `sum over i != y of w[y] * max(0, margin - x[y] + x[i])^p / C`.
+    /// Recorded as one `MultiMarginLossBackward0` node. `p` is 1 or 2; `weight` (one per class)
+    /// gets no gradient, and PyTorch's errors are kept for sizes and out-of-range targets.
+    public static func multiMarginLoss(_ input: Tensor, _ target: Tensor, p: Int = 1, margin: Double = 1,
+                                       weight: Tensor? = nil, reduction: LossReduction = .mean) -> Tensor {
+        attempt {
+            guard p == 1 || p == 2 else { throw TensorError.value("only p == 1 and p == 2 supported") }
+            if let weight, weight.dim != 1 { throw TensorError.value("weight must be one-dimensional") }
+            let kind = try reduction.checked()
+            let rank = input.dim
+            guard (rank == 2 && input.shape[1] != 0) || (rank == 1 && input.shape[0] != 0) || rank == 0 else {
+                throw TensorError.runtime(
+                    "Expected non-empty vector or matrix with optional 0-dim batch size, but got: \(input.shape)")
+            }
+            let rows = rank <= 1 ? 1 : input.shape[0], classes = rank == 0 ? 1 : input.shape[rank - 1]
+            guard target.dim <= 1 && target.numel == rows else {
+                throw TensorError.runtime(
+                    "multi_margin_loss: target tensor should be 1-D with size equal to the number of input samples (batch size). Expected target size [\(rows)], but got \(target.shape). Input has shape \(input.shape).")
+            }
+            guard target.dtype == .int64 else {
+                throw TensorError.runtime("expected scalar type Long but found \(target.dtype.scalarTypeName)")
+            }
+            if let weight, weight.numel != classes {
+                throw TensorError.runtime("inconsistent weight size, expected \(classes) but got \(weight.shape)")
+            }
+            let labels = target.reshape([rows, 1])
+            guard labels.scalars(as: Int64.self).allSatisfy({ $0 >= 0 && $0 < classes }) else {
+                throw TensorError.runtime("target out of range")
+            }
+            let recording = Tensor.recording([input, weight])
+            if recording, weight?.requiresGrad == true {
+                throw Tensor.notDifferentiable("multi_margin_loss", argument: "weight")
+            }
+            let loss: Tensor = withNoGrad {
+                let x = input.reshape([rows, classes])
+                let z = Tensor.multiMarginTerms(x, labels, margin: margin).clampMin(0)
+                var h = p == 1 ? z : z * z
+                if let weight { h = h * weight.to(input.dtype).indexSelect(dim: 0, index: labels.flatten()).reshape([rows, 1]) }
+                let perSample = h.scatter(dim: 1, index: labels, value: 0).sum(dim: 1) / Double(classes)
+                return reduced(kind == .none && target.dim == 0 ? perSample.reshape([]) : perSample, kind)
+            }
+            if recording {
+                Tensor.recordMultiMarginLoss(input, targets: labels, rows: rows, classes: classes, p: p, margin: margin,
+                                             weight: weight, loss: loss, reduction: kind)
+            }
+            return loss
+        }
+    }
+
     private static func checkLabelSmoothing(_ labelSmoothing: Double) throws(TensorError) {
         guard labelSmoothing <= 1 else {
             throw TensorError.runtime("label_smoothing must be between 0.0 and 1.0. Got: \(cppDouble(labelSmoothing))")
@@ -190,5 +241,31 @@ open class CrossEntropyLoss: NLLLoss {
     open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         Functional.crossEntropy(input, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction,
                                 labelSmoothing: labelSmoothing)
+    }
+}
+
+/// The multi-class margin (hinge) loss of scores against class indices (PyTorch's
+/// `nn.MultiMarginLoss`).
+open class MultiMarginLoss: Loss {
+    /// The exponent of each hinge term, 1 or 2 (`p`).
+    public let p: Int
+    /// The margin the target's score must beat every other score by (`margin`).
+    public let margin: Double
+    /// A weight for each class (`weight`); a buffer, as in PyTorch.
+    public var weight: Tensor? { buffer(named: "weight") }
+
+    /// A loss (`nn.MultiMarginLoss(p=1, margin=1.0, weight=None, reduction='mean')`); `p` other
+    /// than 1 or 2 is PyTorch's ValueError.
+    public init(p: Int = 1, margin: Double = 1, weight: Tensor? = nil, reduction: LossReduction = .mean) {
+        if p != 1 && p != 2 { attemptVoid { throw TensorError.value("only p == 1 and p == 2 supported") } }
+        self.p = p
+        self.margin = margin
+        super.init(reduction: reduction)
+        registerBuffer("weight", weight)
+    }
+
+    /// `F.multi_margin_loss(input, target, p, margin, weight, reduction)`.
+    open override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.multiMarginLoss(input, target, p: p, margin: margin, weight: weight, reduction: reduction)
     }
 }

@@ -62,10 +62,22 @@ struct ConvolutionLayerTests {
         (Upsample(scaleFactor: [2]), "Upsample(scale_factor=2.0, mode='nearest')"),
         (Upsample(size: [3, 4], mode: .bilinear, alignCorners: true), "Upsample(size=(3, 4), mode='bilinear')"),
         (PixelShuffle(2), "PixelShuffle(upscale_factor=2)"),
+        (PixelUnshuffle(2), "PixelUnshuffle(downscale_factor=2)"),
         (Unfold(kernelSize: 2), "Unfold(kernel_size=2, dilation=1, padding=0, stride=1)"),
         (Fold(outputSize: [4, 5], kernelSize: 2), "Fold(output_size=(4, 5), kernel_size=2, dilation=1, padding=0, stride=1)"),
         ]
         for (module, text) in cases { #expect(module.description == text) }
+    }
+
+    /// `nn.PixelUnshuffle(2)(torch.arange(48.).reshape(2, 1, 4, 6))`: shape and `[0, :, 0, :]`,
+    /// and `PixelShuffle` undoing it.
+    @Test func pixelUnshuffleLayer() {
+        let x = Tensor.arange(48, dtype: .float32).reshape([2, 1, 4, 6])
+        let y = PixelUnshuffle(2)(x)
+        #expect(y.shape == [2, 4, 2, 3])
+        #expect(y[0, 0..., 0, 0...].scalars(as: Float.self) == [0, 2, 4, 1, 3, 5, 6, 8, 10, 7, 9, 11])
+        #expect(Functional.pixelUnshuffle(x, downscaleFactor: 2).scalars(as: Float.self) == y.scalars(as: Float.self))
+        #expect(PixelShuffle(2)(y).scalars(as: Float.self) == x.scalars(as: Float.self))
     }
 
     @Test("invalid layer arguments raise PyTorch's ValueError")

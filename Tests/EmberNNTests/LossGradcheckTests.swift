@@ -38,6 +38,15 @@ import EmberTestSupport
                      node: "BinaryCrossEntropyWithLogitsBackward0") {
             Functional.binaryCrossEntropyWithLogits($0[0], $0[1], reduction: r)
         },
+        GradientCase("soft margin \(r)", shapes: [[2, 3]], secondOrder: true, node: "SoftMarginLossBackward0") {
+            Functional.softMarginLoss($0[0], Tensor([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]], dtype: .float64), reduction: r)
+        },
+        // A margin of 5 keeps every hinge term positive (inputs lie in [-1, 1]), away from the kink;
+        // first order only, as PyTorch's multi_margin_loss_backward has no derivative.
+        GradientCase("multi margin \(r)", shapes: [[3, 4]], node: "MultiMarginLossBackward0") {
+            Functional.multiMarginLoss($0[0], Tensor([3, 0, 1] as [Int64]), p: 2, margin: 5,
+                                       weight: Tensor([1.0, 2.0, 0.5, 1.5], dtype: .float64), reduction: r)
+        },
         GradientCase("bce with logits weights \(r)", shapes: [[2, 3], [2, 3]], ranges: [-3...3, 0...1], secondOrder: true,
                      node: "BinaryCrossEntropyWithLogitsBackward0") {
             Functional.binaryCrossEntropyWithLogits($0[0], $0[1], weight: weight, reduction: r, posWeight: posWeight)

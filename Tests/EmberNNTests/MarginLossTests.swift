@@ -1,6 +1,6 @@
 // MarginLossTests.swift
 //
-// The hinge embedding, triplet margin, multi-label soft margin, Poisson NLL and Gaussian NLL losses, the
+// The hinge embedding, triplet margin, multi-label soft margin, soft margin, multi-class margin, Poisson NLL and Gaussian NLL losses, the
 // pairwise distance, cosine similarity, softmin and Softmax2d against PyTorch: loss values, nodes and every input's gradient from
 // Scripts/margin-loss-reference.py (float64 inputs made from the same formula on both sides);
 // the triplet loss's rank check, reductions and the modules' printing.
@@ -26,6 +26,9 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
     static let multiTarget = Tensor([[1.0, 0.0, 1.0, 0.0], [0.0, 0.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0.0]], dtype: .float64)
     static let multiWeight = Tensor([0.5, 1.0, 2.0, 1.5], dtype: .float64)
     static let poissonTarget = Tensor([[0.0, 1.0, 3.0], [2.0, 5.0, 0.5]], dtype: .float64)
+    static let softTarget = Tensor([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]], dtype: .float64)
+    static let classTarget = Tensor([3, 0, 1] as [Int64])
+    static let classWeight = Tensor([1.0, 2.0, 0.5, 1.5], dtype: .float64)
 
     /// `sin(arange(n) * k) * 2` in float64, requiring grad (the script's `v`).
     static func input(_ shape: [Int], _ k: Double) -> Tensor {
@@ -102,6 +105,27 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
                     grads: [[0.0, -16.87343536952733, -17.39724518585879, 0.16916026162571243, 1.5532428040145823, 2.7512253057703124],
                            [-0.0, 16.87343536952733, 17.39724518585879, -0.16916026162571243, -1.5532428040145823, -2.7512253057703124],
                            [-0.0, -8.648067289224088]]),
+        LossRefCase("softMarginMean", inputs: [([2, 3], 0.55)], shape: [], node: "SoftMarginLossBackward0", { a in Functional.softMarginLoss(a[0], MarginLossTests.softTarget) },
+                    loss: [0.9406140744076293],
+                    grads: [[-0.08333333333333333, 0.12331427989641884, -0.024000870183883614, 0.14668953347121222, -0.027603336070308498, 0.11367908959643708]]),
+        LossRefCase("softMarginBroadcastSum", inputs: [([2, 3], 0.55)], shape: [], node: "SoftMarginLossBackward0", { a in SoftMarginLoss(reduction: .sum)(a[0], MarginLossTests.softTarget[1]) },
+                    loss: [6.380724708707328],
+                    grads: [[0.5, -0.260114320621487, 0.8559947788966983, 0.8801372008272733, -0.165620016421851, 0.6820745375786225]]),
+        LossRefCase("softMarginNone", inputs: [([2, 3], 0.55)], shape: [2, 3], node: "SoftMarginLossBackward0", { a in Functional.softMarginLoss(a[0], MarginLossTests.softTarget, reduction: .none) },
+                    loss: [0.6931471805599453, 1.34663404990597, 0.15549100227874146, 2.121407530539436, 0.18106636458361586, 1.1459383185780672],
+                    grads: [[-0.5, 1.479771358757026, -0.43201566330990504, 3.5205488033090933, -0.828100082109255, 4.092447225471735]]),
+        LossRefCase("multiMarginMean", inputs: [([3, 4], 0.25)], shape: [], node: "MultiMarginLossBackward0", { a in MultiMarginLoss()(a[0], MarginLossTests.classTarget) },
+                    loss: [0.554135924756692],
+                    grads: [[0.0, 0.08333333333333333, 0.08333333333333333, -0.16666666666666666, -0.25, 0.08333333333333333, 0.08333333333333333, 0.08333333333333333, 0.08333333333333333, -0.25, 0.08333333333333333, 0.08333333333333333]]),
+        LossRefCase("multiMarginP2WeightSum", inputs: [([3, 4], 0.25)], shape: [], node: "MultiMarginLossBackward0", { a in Functional.multiMarginLoss(a[0], MarginLossTests.classTarget, p: 2, margin: 0.7, weight: MarginLossTests.classWeight, reduction: .sum) },
+                    loss: [1.261936523317762],
+                    grads: [[0.0, 0.0, 0.2216801678713033, -0.2216801678713033, -1.456052598409888, 0.4575136345476897, 0.5060240017961579, 0.4925149620660404, 0.962448459875521, -1.3032463543075916, 0.34079789443207065, 0.0]]),
+        LossRefCase("multiMarginNone", inputs: [([3, 4], 0.25)], shape: [3], node: "MultiMarginLossBackward0", { a in Functional.multiMarginLoss(a[0], MarginLossTests.classTarget, margin: 0.5, reduction: .none) },
+                    loss: [0.02389338929043444, 0.5780262992049441, 0.22581158857689793],
+                    grads: [[0.0, 0.0, 0.25, -0.25, -1.5, 0.5, 0.5, 0.5, 0.75, -1.5, 0.75, 0.0]]),
+        LossRefCase("multiMarginVector", inputs: [([5], 0.4)], shape: [], node: "MultiMarginLossBackward0", { a in Functional.multiMarginLoss(a[0], Tensor(Int64(2)), p: 2) },
+                    loss: [0.9217931504804107],
+                    grads: [[0.0, 0.13764980112730218, -1.335170206895051, 0.5717463960541629, 0.6257740097135859]]),
     ]
 
     @Test(arguments: cases)
@@ -181,6 +205,61 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
         }
     }
 
+    /// The margin losses' checks, with PyTorch's errors; a target or weight that requires grad
+    /// is refused, and the multi-margin gradient, like PyTorch's, has no derivative of its own.
+    @Test func marginLossChecks() throws {
+        let x = Tensor([[0.1, 0.2, 0.4, 0.8], [0.9, -0.3, 0.2, 0.5], [0.3, 0.3, 0.1, -0.2]], dtype: .float64)
+        let t = Self.classTarget
+        expectTensorError(.valueError, "only p == 1 and p == 2 supported") { _ = Functional.multiMarginLoss(x, t, p: 3) }
+        expectTensorError(.valueError, "only p == 1 and p == 2 supported") { _ = MultiMarginLoss(p: 3) }
+        expectTensorError(.runtimeError, "target out of range") { _ = Functional.multiMarginLoss(x, Tensor([4, 0, 1] as [Int64])) }
+        expectTensorError(.runtimeError,
+            "multi_margin_loss: target tensor should be 1-D with size equal to the number of input samples (batch size). Expected target size [3], but got [2]. Input has shape [3, 4].") {
+            _ = Functional.multiMarginLoss(x, Tensor([0, 1] as [Int64]))
+        }
+        expectTensorError(.runtimeError, "inconsistent weight size, expected 4 but got [3]") {
+            _ = Functional.multiMarginLoss(x, t, weight: Tensor.ones([3], dtype: .float64))
+        }
+        expectTensorError(.valueError, "weight must be one-dimensional") {
+            _ = Functional.multiMarginLoss(x, t, weight: Tensor.ones([1, 4], dtype: .float64))
+        }
+        expectTensorError(.runtimeError, "Expected non-empty vector or matrix with optional 0-dim batch size, but got: [2, 2, 2]") {
+            _ = Functional.multiMarginLoss(Tensor.zeros([2, 2, 2]), Tensor([0, 0] as [Int64]))
+        }
+        expectTensorError(.runtimeError, "expected scalar type Long but found Float") {
+            _ = Functional.multiMarginLoss(Tensor([[0.1, 0.2]]), Tensor([0.0] as [Float]))
+        }
+        expectTensorError(.runtimeError,
+            "The function 'multi_margin_loss' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.") {
+            _ = Functional.multiMarginLoss(x, t, weight: Self.classWeight.clone().requiresGrad_())
+        }
+        expectTensorError(.runtimeError,
+            "The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.") {
+            _ = Functional.softMarginLoss(x.requiresGrad_(), x.clone().requiresGrad_())
+        }
+        // F.soft_margin_loss(torch.tensor([100., -100.]), torch.tensor([-1., 1.])): PyTorch's
+        // unstable formula overflows to inf, as Ember's does.
+        #expect(Functional.softMarginLoss(Tensor([100.0, -100.0] as [Float]), Tensor([-1.0, 1.0] as [Float])).item(as: Float.self) == .infinity)
+
+        // A second derivative through multi_margin_loss fails as PyTorch's does (with p=2).
+        let y = Self.input([3, 4], 0.25)
+        let g = try #require(try gradients(of: [Functional.multiMarginLoss(y, t, p: 2)], with: [y], createGraph: true)[0])
+        #expect(g.gradFn?.name == "torch::autograd::NotImplemented")
+        let error = #expect(throws: TensorError.self) { try g.sum().backward() }
+        #expect(error?.message == "derivative for aten::multi_margin_loss_backward is not implemented")
+    }
+
+    /// The soft margin loss differentiates twice (PyTorch's `SoftMarginLossBackwardBackward0`
+    /// values; here the composite's nodes).
+    @Test func softMarginSecondDerivative() throws {
+        let x = Tensor([[0.5, -1.25, 2.0], [1.5, 0.25, -0.75]], dtype: .float64).requiresGrad_()
+        let g = try #require(try gradients(of: [Functional.softMarginLoss(x, Self.softTarget)], with: [x], createGraph: true)[0])
+        let h = try #require(try gradients(of: [g.sum()], with: [x])[0])
+        let expected = [0.03916728536693242, 0.028850797832082834, 0.01749893090058442,
+                        0.024857742011722143, 0.04102234712293305, 0.036315832293635664]
+        #expect(Self.close(h.scalars(as: Double.self), expected))
+    }
+
     @Test func modules() {
         let triplet = TripletMarginLoss(margin: 0.5, p: 1, swap: true)
         #expect(triplet.margin == 0.5 && triplet.p == 1 && triplet.swap && triplet.eps == 1e-6)
@@ -190,5 +269,9 @@ struct LossRefCase: CustomTestStringConvertible, @unchecked Sendable {
         #expect(PairwiseDistance(p: 1, keepdim: true).norm == 1)
         let weighted = MultiLabelSoftMarginLoss(weight: Tensor([1.0, 2.0]))
         #expect(weighted.stateDict().keys.contains("weight"))
+        #expect(SoftMarginLoss().description == "SoftMarginLoss()")
+        let multi = MultiMarginLoss(p: 2, margin: 0.5, weight: Tensor([1.0, 2.0]))
+        #expect(multi.description == "MultiMarginLoss()" && multi.p == 2 && multi.margin == 0.5)
+        #expect(multi.stateDict().keys.contains("weight"))
     }
 }

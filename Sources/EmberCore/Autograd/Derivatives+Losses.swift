@@ -150,3 +150,65 @@ extension Tensor {
         }
     }
 }
+
+// MARK: - Margin losses
+
+extension Tensor {
+    /// PyTorch's error for a loss input that its fused kernel has no derivative for.
+    package static func notDifferentiable(_ function: String, argument: String) -> TensorError {
+        TensorError.runtime(
+            "The function '\(function)' is not differentiable with respect to argument '\(argument)'. This input cannot have requires_grad True.")
+    }
+
+    /// Records `soft_margin_loss(input, target)` as `SoftMarginLossBackward0`, with PyTorch's
+    /// `soft_margin_loss_backward`: `d/dinput = -y z / (1 + z) * g` with `z = exp(-y x)`, divided
+    /// by the element count for a mean. The target gets no gradient (PyTorch refuses one that
+    /// requires grad). Differentiable again (see Note [Double backward]).
+    package static func recordSoftMarginLoss(_ input: Tensor, _ target: Tensor, loss: Tensor, reduction: LossReductionKind) {
+        record("SoftMarginLossBackward0", inputs: [input], outputs: [loss], saving: [input, target]) { g, s in
+            let z = (-s[1] * s[0]).exp()
+            var grad = -s[1] * z / (z + 1)
+            if reduction == .mean { grad = grad / Double(Swift.max(s[0].numel, 1)) }
+            return [grad * g[0]]
+        }
+    }
+
+    /// `margin - x[n, y[n]] + x[n, i]` for every sample `n` and class `i` of `x` `[N, C]`, the
+    /// targets `y` `[N, 1]` (int64): the terms of `multi_margin_loss`, as its kernel forms them.
+    package static func multiMarginTerms(_ x: Tensor, _ y: Tensor, margin: Double) -> Tensor {
+        margin - x.gather(dim: 1, index: y) + x
+    }
+
+    /// Records `multi_margin_loss` of `x` `[N, C]` (the input reshaped) as
+    /// `MultiMarginLossBackward0`, with PyTorch's `multi_margin_loss_backward`: each class `i` other
+    /// than the target whose term `z` is positive gets `w[y] * (p == 1 ? 1 : 2z) / C` (also divided
+    /// by `N` for a mean), the target minus their sum, times the output gradient. Like PyTorch's,
+    /// the gradient has no derivative of its own: a second backward through it fails.
+    package static func recordMultiMarginLoss(
+        _ input: Tensor, targets y: Tensor, rows: Int, classes: Int, p: Int, margin: Double, weight: Tensor?,
+        loss: Tensor, reduction: LossReductionKind
+    ) {
+        let inputShape = input.shape
+        record("MultiMarginLossBackward0", inputs: [input], outputs: [loss],
+               saving: [input, y] + (weight.map { [$0] } ?? [])) { g, s in
+            let gradient: Tensor = withNoGrad {
+                let x = s[0].reshape([rows, classes])
+                let z = multiMarginTerms(x, s[1], margin: margin)
+                let positive = z.gt(0).to(x.dtype)
+                var h = p == 1 ? positive : positive * z * 2
+                if s.count > 2 { h = h * s[2].to(x.dtype).indexSelect(dim: 0, index: s[1].flatten()).reshape([rows, 1]) }
+                h = h.scatter(dim: 1, index: s[1], value: 0)
+                h = h.scatter(dim: 1, index: s[1], src: -h.sum(dim: 1, keepdim: true))
+                let scale = Double(classes) * (reduction == .mean ? Double(Swift.max(rows, 1)) : 1)
+                let outputGrad = reduction == .none ? g[0].reshape([rows, 1]) : g[0]
+                return (h / scale * outputGrad).reshape(inputShape)
+            }
+            if isGradEnabled && (g[0].requiresGrad || s[0].requiresGrad) {
+                record("torch::autograd::NotImplemented", inputs: [g[0], s[0]], outputs: [gradient]) { _, _ in
+                    throw TensorError.runtime("derivative for aten::multi_margin_loss_backward is not implemented")
+                }
+            }
+            return [gradient]
+        }
+    }
+}

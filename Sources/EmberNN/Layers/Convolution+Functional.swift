@@ -72,4 +72,9 @@ extension Functional {
     public static func pixelShuffle(_ input: Tensor, upscaleFactor: Int) -> Tensor {
         input.pixelShuffle(upscaleFactor: upscaleFactor)
     }
+
+    /// `F.pixel_unshuffle(input, downscale_factor)`.
+    public static func pixelUnshuffle(_ input: Tensor, downscaleFactor: Int) -> Tensor {
+        input.pixelUnshuffle(downscaleFactor: downscaleFactor)
+    }
 }

@@ -283,6 +283,24 @@ open class PixelShuffle: Module {
     open override var extraRepr: String { "upscale_factor=\(upscaleFactor)" }
 }
 
+/// Rearranges space into channels, ``PixelShuffle``'s inverse (PyTorch's `nn.PixelUnshuffle`).
+open class PixelUnshuffle: Module {
+    /// The factor the height and width shrink by.
+    public let downscaleFactor: Int
+
+    /// `nn.PixelUnshuffle(downscale_factor)`.
+    public init(_ downscaleFactor: Int) {
+        self.downscaleFactor = downscaleFactor
+        super.init()
+    }
+
+    /// The unshuffled input.
+    open override func forward(_ input: Tensor) -> Tensor { input.pixelUnshuffle(downscaleFactor: downscaleFactor) }
+
+    /// `downscale_factor=2`.
+    open override var extraRepr: String { "downscale_factor=\(downscaleFactor)" }
+}
+
 /// Extracts sliding local blocks (PyTorch's `nn.Unfold`): see `Tensor.unfold(kernelSize:...)`.
 open class Unfold: Module {
     /// The block size.
