@@ -7,24 +7,26 @@ import EmberBackend
 // gradients] in Engine.swift).
 
 extension Tensor {
+    /// Records the node of `a op b` for the arithmetic of small steps (`+ - * /` of two tensors)
+    /// with its built-in formula, no arrays (see Note [Built-in backward formulas]); `false`, having
+    /// recorded nothing, for other ops.
+    package static func recordArithmetic(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, result y: Tensor) -> Bool {
+        switch op {
+        case .add: record("AddBackward0", inputs: SmallList(a, b), output: y, formula: .add)
+        case .sub: record("SubBackward0", inputs: SmallList(a, b), output: y, formula: .sub)
+        case .mul: record("MulBackward0", inputs: SmallList(a, b), output: y, saving: SmallList(a, b), formula: .mul)
+        case .div: record("DivBackward0", inputs: SmallList(a, b), output: y, saving: SmallList(a, b), formula: .div)
+        default: return false
+        }
+        return true
+    }
+
     /// Records the node of `lhs op rhs` (either side may be a scalar) that produced `result`.
     package static func recordBinary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument, result y: Tensor) {
         func mask(_ m: Tensor, like g: Tensor) -> Tensor { m.to(g.dtype) }
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
-            // The arithmetic of small steps: built-in formulas, no arrays (see Note [Built-in
-            // backward formulas]).
-            switch op {
-            case .add: record("AddBackward0", inputs: SmallList(a, b), output: y, formula: .add); return
-            case .sub: record("SubBackward0", inputs: SmallList(a, b), output: y, formula: .sub); return
-            case .mul:
-                record("MulBackward0", inputs: SmallList(a, b), output: y, saving: SmallList(a, b), formula: .mul)
-                return
-            case .div:
-                record("DivBackward0", inputs: SmallList(a, b), output: y, saving: SmallList(a, b), formula: .div)
-                return
-            default: break
-            }
+            if recordArithmetic(op, a, b, result: y) { return }
             let name: String
             var saving: [Tensor] = []
             let formula: FunctionNode.Backward

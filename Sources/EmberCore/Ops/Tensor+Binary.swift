@@ -109,6 +109,40 @@ extension Tensor {
         }
     }
 
+    /// `a op b` of two tensors, recorded for autograd: `binary(op, .tensor(a), .tensor(b))`, with
+    /// the commonest case (same shape, dtype and op that keeps it, on the CPU) taken first without
+    /// wrapping the operands, whose copies cost reference counting on the hottest path of small
+    /// steps (see Note [CPU fast paths]).
+    package static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor {
+        guard let out = try flatCPUBinary(op, a, b) else { return try binary(op, .tensor(a), .tensor(b)) }
+        if (a.history.requiresGrad || b.history.requiresGrad) && isGradEnabled && !recordArithmetic(op, a, b, result: out) {
+            recordBinary(op, .tensor(a), .tensor(b), result: out)
+        }
+        return out
+    }
+
+    /// `a op b` as flat loops over the elements, when both are on the CPU with one shape and dtype,
+    /// the op keeps that dtype with no check, and each is contiguous or one value repeated (most
+    /// small ops, and the gradients of sums): the CPU called directly, no existential and no
+    /// layouts. `nil` otherwise.
+    @inline(__always)
+    static func flatCPUBinary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws(TensorError) -> Tensor? {
+        guard a.dtype == b.dtype && a.storage.device.kind == .cpu && b.storage.device.kind == .cpu
+                && a.layout.shape == b.layout.shape && keepsOperandDType(op, a.dtype) else { return nil }
+        let aOne = !a.isContiguous && a.layout.isOneLocation
+        let bOne = !b.isContiguous && b.layout.isOneLocation
+        guard (a.isContiguous || aOne) && (b.isContiguous || bOne) else { return nil }
+        let dtype = op.producesBool ? DType.bool : a.dtype
+        let cpu = Backends.cpu
+        let out = a.isContiguous && b.isContiguous
+            ? Tensor(storage: try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu),
+                     layout: a.layout.withOffset(0), dtype: dtype)
+            : try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
+        cpu.binary(op, contiguous: a.dataStart, b.dataStart, into: out.dataStart, count: a.layout.count,
+                   dtype: a.dtype, lhsOneValue: aOne, rhsOneValue: bOne)
+        return out
+    }
+
     /// `lhs op rhs` with broadcasting and type promotion, into a new tensor, recorded for autograd.
     package static func binary(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
         if op == .div, case .scalar = lhs, case .tensor(let b) = rhs, b.requiresGrad, isGradEnabled {
@@ -124,28 +158,13 @@ extension Tensor {
     static func binaryForward(_ op: BinaryOp, _ lhs: BinaryArgument, _ rhs: BinaryArgument) throws(TensorError) -> Tensor {
         switch (lhs, rhs) {
         case (.tensor(let a), .tensor(let b)):
+            if let out = try flatCPUBinary(op, a, b) { return out }
             // Fast paths: same dtype and device, and an op that needs no promotion or check.
             if a.dtype == b.dtype && a.storage.device == b.storage.device && keepsOperandDType(op, a.dtype) {
                 let dtype = op.producesBool ? DType.bool : a.dtype
                 let isCPU = a.storage.device.kind == .cpu
                 let sameShape = a.layout.shape == b.layout.shape
-                if isCPU && sameShape {
-                    // Same shape on the CPU. Each side contiguous or one value repeated (most small
-                    // ops, and the gradients of sums): flat loops, the CPU called directly, no
-                    // existential and no layouts on the hottest path of small ops.
-                    let aOne = !a.isContiguous && a.layout.isOneLocation
-                    let bOne = !b.isContiguous && b.layout.isOneLocation
-                    if (a.isContiguous || aOne) && (b.isContiguous || bOne) {
-                        let cpu = Backends.cpu
-                        let out = a.isContiguous && b.isContiguous
-                            ? Tensor(storage: try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu),
-                                     layout: a.layout.withOffset(0), dtype: dtype)
-                            : try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
-                        cpu.binary(op, contiguous: a.dataStart, b.dataStart, into: out.dataStart, count: a.layout.count,
-                                   dtype: a.dtype, lhsOneValue: aOne, rhsOneValue: bOne)
-                        return out
-                    }
-                } else if sameShape && a.isContiguous && b.isContiguous {
+                if !isCPU && sameShape && a.isContiguous && b.isContiguous {
                     let out = try a.emptyContiguousLike(dtype: dtype)
                     out.backend.binary(op, .buffer(a.buffer), .buffer(b.buffer), into: out.buffer)
                     return out

@@ -4,7 +4,7 @@ import EmberBackend
 
 extension Tensor {
     /// `lhs.add(rhs)`.
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.add(rhs) }
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { attempt { try Tensor.binary(.add, lhs, rhs) } }
     /// `lhs.add(rhs)` with a number on the right.
     public static func + <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) -> Tensor { lhs.add(rhs) }
     /// `add` with a number on the left (PyTorch's reflected operator).
@@ -13,7 +13,7 @@ extension Tensor {
     }
 
     /// `lhs.sub(rhs)`.
-    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.sub(rhs) }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { attempt { try Tensor.binary(.sub, lhs, rhs) } }
     /// `lhs.sub(rhs)` with a number on the right.
     public static func - <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) -> Tensor { lhs.sub(rhs) }
     /// `sub` with a number on the left (PyTorch's reflected operator).
@@ -22,7 +22,7 @@ extension Tensor {
     }
 
     /// `lhs.mul(rhs)`.
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.mul(rhs) }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { attempt { try Tensor.binary(.mul, lhs, rhs) } }
     /// `lhs.mul(rhs)` with a number on the right.
     public static func * <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) -> Tensor { lhs.mul(rhs) }
     /// `mul` with a number on the left (PyTorch's reflected operator).
@@ -31,7 +31,7 @@ extension Tensor {
     }
 
     /// `lhs.div(rhs)`.
-    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.div(rhs) }
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { attempt { try Tensor.binary(.div, lhs, rhs) } }
     /// `lhs.div(rhs)` with a number on the right.
     public static func / <S: TensorScalar & TensorOperand>(lhs: Tensor, rhs: S) -> Tensor { lhs.div(rhs) }
     /// `div` with a number on the left (PyTorch's reflected operator).
