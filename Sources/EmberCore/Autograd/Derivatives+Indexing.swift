@@ -128,3 +128,66 @@ extension Tensor {
         }
     }
 }
+
+// MARK: - Embedding bags
+
+/// Which table rows `embedding_bag` summed into which bags, for its derivative: the entries left
+/// after padding is dropped, in input order.
+package struct EmbeddingBagPlan {
+    /// The table row of each kept entry, `[K]` int64.
+    package let rows: Tensor
+    /// The bag of each kept entry, `[K]` int64.
+    package let bags: Tensor
+    /// The input position of each kept entry, `[K]` int64 (where its per-sample weight is).
+    package let positions: Tensor
+    /// The number of entries in the input.
+    package let inputCount: Int
+
+    package init(rows: Tensor, bags: Tensor, positions: Tensor, inputCount: Int) {
+        (self.rows, self.bags, self.positions, self.inputCount) = (rows, bags, positions, inputCount)
+    }
+}
+
+extension Tensor {
+    /// Records `embedding_bag` in sum or mean mode as `EmbeddingBackward0`'s sibling
+    /// `EmbeddingBagBackward0`: each kept entry's row gets its bag's gradient (divided by the bag's
+    /// size, `counts` `[B, 1]`, for a mean; times its per-sample weight), and each per-sample
+    /// weight the dot product of its row with its bag's gradient. Built from differentiable ops.
+    package static func recordEmbeddingBag(
+        _ weight: Tensor, perSampleWeights: Tensor?, plan: EmbeddingBagPlan, counts: Tensor?, result: Tensor
+    ) {
+        let tableShape = weight.shape, inputCount = plan.inputCount
+        let saving = [plan.rows, plan.bags, plan.positions, weight] + (counts.map { [$0] } ?? [])
+            + (perSampleWeights.map { [$0] } ?? [])
+        let hasCounts = counts != nil, hasWeights = perSampleWeights != nil
+        record("EmbeddingBagBackward0", inputs: [weight, perSampleWeights], outputs: [result], saving: saving) { g, s in
+            let rows = s[0], bags = s[1], positions = s[2], table = s[3]
+            var perEntry = g[0].indexSelect(dim: 0, index: bags)
+            if hasCounts { perEntry = perEntry / s[4].indexSelect(dim: 0, index: bags) }
+            var gradWeights: Tensor? = nil
+            if hasWeights {
+                let entryWeights = s[s.count - 1].reshape(-1).indexSelect(dim: 0, index: positions)
+                let dots = (perEntry * table.indexSelect(dim: 0, index: rows)).sum(dim: 1)
+                gradWeights = Tensor.zeros([inputCount], dtype: g[0].dtype, device: g[0].device)
+                    .indexAdd(dim: 0, index: positions, source: dots).reshape(s[s.count - 1].shape)
+                perEntry = perEntry * entryWeights.unsqueeze(dim: 1)
+            }
+            let gradTable = Tensor.zeros(tableShape, dtype: g[0].dtype, device: g[0].device)
+                .indexAdd(dim: 0, index: rows, source: perEntry)
+            return [gradTable, gradWeights]
+        }
+    }
+
+    /// Records `embedding_bag` in max mode as `EmbeddingBagBackward0`: each bag's gradient goes,
+    /// column by column, to the table row that held the maximum (`maxRows` `[B, D]`, the first
+    /// such row in input order, as PyTorch's kernel picks); empty bags (`nonEmpty` false) pass
+    /// nothing on.
+    package static func recordEmbeddingBagMax(_ weight: Tensor, maxRows: Tensor, nonEmpty: Tensor, result: Tensor) {
+        let tableShape = weight.shape
+        record("EmbeddingBagBackward0", inputs: [weight], outputs: [result], saving: [maxRows, nonEmpty]) { g, s in
+            let passed = Tensor.where(s[1], g[0], 0.0)
+            return [Tensor.zeros(tableShape, dtype: g[0].dtype, device: g[0].device)
+                .scatterAdd(dim: 0, index: s[0], src: passed)]
+        }
+    }
+}

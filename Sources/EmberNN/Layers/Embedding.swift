@@ -40,23 +40,31 @@ open class Embedding: Module {
                 device: Device = .cpu) {
         self.numEmbeddings = numEmbeddings
         self.embeddingDim = embeddingDim
-        let padding: Int? = attempt {
-            guard let index = paddingIndex else { return nil }
-            guard index < numEmbeddings && index >= -numEmbeddings else {
-                throw TensorError.runtime("Padding_idx must be within num_embeddings")
-            }
-            return index < 0 ? index + numEmbeddings : index
-        }
-        self.paddingIndex = padding
+        self.paddingIndex = Embedding.paddingRow(paddingIndex, rows: numEmbeddings,
+                                                 TensorError.runtime("Padding_idx must be within num_embeddings"))
         weight = Parameter(Tensor.empty([numEmbeddings, embeddingDim], dtype: dtype, device: device))
         super.init()
         resetParameters()
     }
 
     /// Draws new weights as PyTorch's `reset_parameters` does: `normal_`, then the padding row zeroed.
-    open func resetParameters() {
+    open func resetParameters() { Embedding.resetTable(weight, paddingRow: paddingIndex) }
+
+    /// A padding index counted from 0 (a negative one counts from the end), or `error` when it
+    /// is outside the table (the text differs between PyTorch's embedding modules).
+    static func paddingRow(_ index: Int?, rows: Int, _ error: @autoclosure () -> TensorError) -> Int? {
+        attempt {
+            guard let index else { return nil }
+            guard index < rows && index >= -rows else { throw error() }
+            return index < 0 ? index + rows : index
+        }
+    }
+
+    /// Fills a table as PyTorch's embedding modules' `reset_parameters` do: `normal_`, then the
+    /// padding row zeroed.
+    static func resetTable(_ weight: Tensor, paddingRow: Int?) {
         Init.normal_(weight)
-        if let paddingIndex { withNoGrad { _ = weight[paddingIndex].fill_(0) } }
+        if let paddingRow { withNoGrad { _ = weight[paddingRow].fill_(0) } }
     }
 
     /// `F.embedding(input, weight, padding_idx)`.
