@@ -50,8 +50,7 @@ import Synchronization
     var kind: Device.Kind { get }
     /// How many devices of this kind exist.
     var deviceCount: Int { get }
-    /// The allocator for one device. It must live as long as the process: storages keep an
-    /// unretained reference to it.
+    /// The allocator for one device.
     func allocator(for device: Device) -> any DeviceAllocator
     /// Copies `source` into `destination` element by element, converting dtypes. Shapes are equal;
     /// `source` may have zero strides (broadcast). Both are on this backend's device.
@@ -213,7 +212,7 @@ import Synchronization
 
 extension Backend {
     /// Allocates a storage of `byteCount` bytes on `device`.
-    @usableFromInline package func makeStorage(byteCount: Int, device: Device) throws(TensorError) -> Storage {
+    @inlinable package func makeStorage(byteCount: Int, device: Device) throws(TensorError) -> Storage {
         let allocator = allocator(for: device)
         let data = try allocator.allocate(byteCount: byteCount)
         return Storage(data: data, byteCount: byteCount, device: device, allocator: allocator)

@@ -11,11 +11,8 @@
     @usableFromInline package let byteCount: Int
     /// The device holding the buffer (`cpu` for every CPU index, see `Device.placement`).
     @usableFromInline package let device: Device
-    /// The allocator that owns the memory. Not retained: a backend's allocators live as long as
-    /// the process (a storage is made only by `Backend.makeStorage`, with its backend's
-    /// allocator), and a retain and release of one shared object per storage would cost two
-    /// atomic operations that every thread contends on.
-    @usableFromInline package unowned(unsafe) let allocator: any DeviceAllocator
+    /// The allocator that owns the memory.
+    @usableFromInline package let allocator: any DeviceAllocator
     /// Incremented by every in-place write through any view of this storage (`tensor._version`).
     // Note: `@exclusivity(unchecked)` holds only for accesses compiled in this module; other
     // modules would check every access (a `swift_beginAccess` per saved tensor and in-place

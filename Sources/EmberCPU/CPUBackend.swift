@@ -14,7 +14,7 @@ import Glibc
     @usableFromInline package var kind: Device.Kind { .cpu }
     @usableFromInline package var deviceCount: Int { 1 }
 
-    @usableFromInline package func allocator(for device: Device) -> any DeviceAllocator { CPUAllocator.shared }
+    @inlinable package func allocator(for device: Device) -> any DeviceAllocator { CPUAllocator.shared }
 
     @usableFromInline package func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int) {
         destination.copyMemory(from: source, byteCount: byteCount)

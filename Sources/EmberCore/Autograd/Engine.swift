@@ -43,9 +43,9 @@ package enum Engine {
         while let node = stack.popLast() {
             // By index: iterating `node.edges` would copy the list (and retain all it holds).
             for i in 0..<node.edges.count {
-                guard let edge = node.edges[i] else { continue }
-                if discover(edge.node) { stack.append(edge.node) }
-                edge.node.enginePending += 1
+                guard let next = node.edges[i]?.node else { continue }
+                if discover(next) { stack.append(next) }
+                next.enginePending += 1
             }
         }
         // A run that completes leaves no gradient parked in a node; one that throws clears them.
@@ -88,8 +88,9 @@ package enum Engine {
                     if i < inputGrads.count, let g = inputGrads.take(i) {
                         add(try reduce(g, to: node.inputMetadata[i], node: node, index: i), to: edge)
                     }
-                    edge.node.enginePending -= 1
-                    if edge.node.enginePending == 0 { ready.append(edge.node) }
+                    let next = edge.node
+                    next.enginePending -= 1
+                    if next.enginePending == 0 { ready.append(next) }
                 }
             }
         }
@@ -169,7 +170,7 @@ package enum Engine {
     }
 
     /// Adds a gradient into the buffer of the node at the end of `edge`.
-    private static func add(_ grad: Tensor, to edge: Edge) {
+    private static func add(_ grad: consuming Tensor, to edge: Edge) {
         let node = edge.node
         if edge.inputIndex == 0 {
             sum(into: &node.engineGrad, grad)
@@ -183,7 +184,7 @@ package enum Engine {
     /// `buffer = buffer + grad`, in place when nothing else can see the buffer (as PyTorch's
     /// InputBuffer accumulates): a gradient that only the engine holds, in memory of its own,
     /// dense, and not recorded (no `createGraph`).
-    private static func sum(into buffer: inout Tensor?, _ grad: Tensor) {
+    private static func sum(into buffer: inout Tensor?, _ grad: consuming Tensor) {
         guard var existing = buffer.take() else {
             buffer = grad
             return
@@ -218,7 +219,7 @@ package enum Engine {
     // gradients of the broadcast shape, and this is the one place that sums them back.
 
     /// A gradient summed down to (and cast to) the input it belongs to (see "broadcast gradients").
-    static func reduce(_ grad: Tensor, to metadata: TensorMetadata?, node: Node, index: Int) throws(TensorError) -> Tensor {
+    static func reduce(_ grad: consuming Tensor, to metadata: TensorMetadata?, node: Node, index: Int) throws(TensorError) -> Tensor {
         guard let metadata else { return grad }
         var g = grad
         if g.layout.shape != metadata.shape {
