@@ -124,6 +124,19 @@ struct BagCase: CustomTestStringConvertible, @unchecked Sendable {
         expectTensorError(.runtimeError, "offsets[-1] can not be greater than input's length 8 but got offsets[-1] of 9") {
             _ = Functional.embeddingBag(Self.flat, w, offsets: Tensor([0, 9] as [Int64]))
         }
+        // Where PyTorch reads out of bounds, a clear error.
+        expectTensorError(.runtimeError,
+            "embedding_bag: offsets must be non-decreasing, but offsets[2] = 1 is less than offsets[1] = 3") {
+            _ = Functional.embeddingBag(Self.flat, w, offsets: Tensor([0, 3, 1] as [Int64]))
+        }
+        expectTensorError(.runtimeError,
+            "embedding_bag: offsets must be non-decreasing, but offsets[1] = -1 is less than offsets[0] = 0") {
+            _ = Functional.embeddingBag(Self.flat, w, offsets: Tensor([0, -1] as [Int64]))
+        }
+        // No bags (an empty [0, D]; PyTorch 2.15 crashes there), and one empty bag (zeros, as PyTorch).
+        #expect(Functional.embeddingBag(Self.flat, w, offsets: Tensor([] as [Int64])).shape == [0, 4])
+        let empty = Functional.embeddingBag(Tensor([] as [Int64]), w, offsets: Tensor([0] as [Int64]), mode: .max)
+        #expect(empty.shape == [1, 4] && empty.scalars(as: Double.self) == [0, 0, 0, 0])
         expectTensorError(.notImplementedError,
             "embedding_bag: per_sample_weights was not None. per_sample_weights is only supported for mode='sum' (got mode='mean'). Please open a feature request on GitHub.") {
             _ = Functional.embeddingBag(Self.flat, w, offsets: Self.offsets, mode: .mean, perSampleWeights: Self.weights)

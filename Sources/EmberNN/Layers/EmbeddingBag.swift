@@ -65,6 +65,11 @@ extension Functional {
                     throw TensorError.runtime(
                         "offsets[-1] can not be greater than input's length \(input.numel) but got offsets[-1] of \(last)")
                 }
+                // PyTorch reads out of bounds here (its error names a garbage index); Ember says why.
+                if let k = bounds.indices.dropFirst().first(where: { bounds[$0] < bounds[$0 - 1] }) {
+                    throw TensorError.runtime(
+                        "embedding_bag: offsets must be non-decreasing, but offsets[\(k)] = \(bounds[k]) is less than offsets[\(k - 1)] = \(bounds[k - 1])")
+                }
                 if !includeLastOffset || bounds.isEmpty { bounds.append(input.numel) }
             default:
                 throw TensorError.value("input has to be 1D or 2D Tensor, but got Tensor of dimension \(input.dim)")
@@ -84,8 +89,8 @@ extension Functional {
             }
             let bagCount = bounds.count - 1
             var rows: [Int64] = [], bags: [Int64] = [], positions: [Int64] = [], counts = [Int](repeating: 0, count: bagCount)
-            for bag in 0..<bagCount where bounds[bag] < bounds[bag + 1] {
-                for position in bounds[bag]..<Swift.min(bounds[bag + 1], values.count) where values[position] != padding {
+            for bag in 0..<bagCount {
+                for position in bounds[bag]..<bounds[bag + 1] where values[position] != padding {
                     rows.append(Int64(values[position]))
                     bags.append(Int64(bag))
                     positions.append(Int64(position))
