@@ -16,6 +16,9 @@
     @usableFromInline package let count: Int
     /// Row-major contiguous (`is_contiguous()`; strides of size-1 dims are ignored, as PyTorch does).
     @usableFromInline package let isContiguous: Bool
+    /// Contiguous with exactly the strides `init(contiguous:)` gives, size-1 dims included: what
+    /// PyTorch's element-wise ops give their output, so such a layout serves an output as it is.
+    @usableFromInline package let isRowMajor: Bool
     /// Every element has its own storage location and together they fill a dense block in some
     /// dimension order (a permutation of a contiguous tensor).
     @usableFromInline package let isNonOverlappingAndDense: Bool
@@ -28,6 +31,7 @@
         self._offset = offset
         self.count = shape.product
         self.isContiguous = Layout.computeContiguous(shape: shape, strides: strides)
+        self.isRowMajor = isContiguous && Layout.hasRowMajorStrides(shape: shape, strides: strides)
         self.isNonOverlappingAndDense =
             isContiguous || Layout.computeNonOverlappingAndDense(shape: shape, strides: strides)
     }
@@ -47,6 +51,7 @@
         self._offset = offset
         self.count = shape.product
         self.isContiguous = true
+        self.isRowMajor = true
         self.isNonOverlappingAndDense = true
     }
 
@@ -108,6 +113,15 @@
             if size == 1 { continue }
             if strides[i] != expected { return false }
             expected &*= size
+        }
+        return true
+    }
+
+    static func hasRowMajorStrides(shape: Dims, strides: Dims) -> Bool {
+        var expected = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            if strides[i] != expected { return false }
+            expected &*= Swift.max(shape[i], 1)
         }
         return true
     }

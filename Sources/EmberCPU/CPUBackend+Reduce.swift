@@ -24,6 +24,25 @@ extension CPUBackend {
     }
 }
 
+extension CPUBackend {
+    /// The sum (or mean) of `count` contiguous float32 or float64 elements written to `output`,
+    /// with the bits `reduce(_:_:into:)` gives for them (the same reducer, in the same order),
+    /// without its planning: a small tensor's `sum()` or `mean()`. False, with nothing written,
+    /// for other dtypes and for counts that `reduce` splits across threads.
+    package func sumContiguous(_ input: UnsafeRawPointer, count: Int, dtype: DType, mean: Bool,
+                               into output: UnsafeMutableRawPointer) -> Bool {
+        switch dtype {
+        case .float32:
+            return ReduceEngine.flat(FloatSum<Float>(mean: mean), input.assumingMemoryBound(to: Float.self), count,
+                                     output.assumingMemoryBound(to: Float.self))
+        case .float64:
+            return ReduceEngine.flat(FloatSum<Double>(mean: mean), input.assumingMemoryBound(to: Double.self), count,
+                                     output.assumingMemoryBound(to: Double.self))
+        default: return false
+        }
+    }
+}
+
 @usableFromInline
 enum ReduceKernels {
     static func floating<T: FloatingScalar & SIMDScalar>(_: T.Type, _ op: ReduceOp, _ a: StridedBuffer, _ o: StridedBuffer) {

@@ -116,6 +116,16 @@ enum ReduceEngine {
 
     // MARK: Inner reductions
 
+    /// The reduction of `count` contiguous elements into `pout[0]` when `inner` would fold them
+    /// on this thread in one span (what it does for one output of fewer than `2 * grain`
+    /// elements): the same bits, without planning. False, with nothing written, otherwise.
+    static func flat<R: Reducer>(_ r: R, _ pin: UnsafePointer<R.Input>, _ count: Int,
+                                 _ pout: UnsafeMutablePointer<R.Output>) -> Bool {
+        guard count < 2 * grain else { return false }
+        pout[0] = r.finish(r.reduceStrided(pin, count, 1, r.identity), count: count)
+        return true
+    }
+
     static func inner<R: Reducer>(_ r: R, _ pin: UnsafePointer<R.Input>, _ pout: UnsafeMutablePointer<R.Output>,
                                   kept: DimList, red: DimList, outCount: Int, redCount: Int) {
         let last = red.count - 1

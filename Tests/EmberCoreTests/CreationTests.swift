@@ -232,6 +232,22 @@ import EmberTestSupport
         #expect(Tensor.empty(like: t).strides == [1, 3])
     }
 
+    /// A contiguous tensor whose size-1 dims have other strides: the `*_like` factories and
+    /// `clone` keep its strides, element-wise ops give row-major ones. PyTorch: with
+    /// `x = torch.zeros(4, 1).as_strided((4, 1), (1, 7))`, `torch.empty_like(x).stride()`,
+    /// `torch.ones_like(x).stride()` and `x.clone().stride()` are `(1, 7)`, `(x + x).stride()`
+    /// and `(x * torch.zeros(4, 1)).stride()` are `(1, 1)`.
+    @Test func sizeOneDimStrides() {
+        let x = Tensor.zeros(4, 1).asStrided([4, 1], [1, 7])
+        #expect(x.isContiguous)
+        #expect(Tensor.empty(like: x).strides == [1, 7])
+        #expect(Tensor.ones(like: x).strides == [1, 7])
+        #expect(x.clone().strides == [1, 7])
+        #expect((x + x).strides == [1, 1])
+        #expect((x * Tensor.zeros(4, 1)).strides == [1, 1])
+        #expect((Tensor.zeros(4, 1) * x).strides == [1, 1])
+    }
+
     @Test func factoriesRequiringGrad() {
         for t in [Tensor.zeros(2, requiresGrad: true), Tensor.ones([2], requiresGrad: true),
                   Tensor.full([2], 1.5, requiresGrad: true), Tensor.arange(0.0, 3.0, requiresGrad: true),

@@ -10,6 +10,15 @@ import Synchronization
 // is what makes small graphs cheap. The price is PyTorch's one-graph-one-thread rule made
 // strict: two threads must not run backward through the same nodes at the same time.
 
+// Note [Unretained nodes in the engine]
+// The engine's stacks hold nodes as `Unmanaged` references and walk edges without retaining
+// the nodes they reach: a retain and a release per node per stack push and per edge read are
+// atomic operations, a large part of a small graph's backward. This is safe because the roots'
+// edges are held (strongly) by `run`'s `roots` for the whole run, every node the run reaches
+// is reachable from them through edges, and a node's edges never change while it is alive
+// (only its deinit clears them). Releasing saved tensors (`retainGraph` false), hooks and
+// accumulation drop tensors, never edges, so no reached node can be freed before `run` returns.
+
 /// Runs backward passes: counts dependencies, runs nodes once all their gradients have
 /// arrived, sums gradients that meet, and reduces broadcast gradients to each input's shape.
 /// Iterative throughout (a 100,000-op chain needs no deep stack).
@@ -27,10 +36,9 @@ package enum Engine {
     ) throws -> [Tensor?] {
         let run = runCounter.wrappingAdd(1, ordering: .relaxed).newValue
 
-        // 1. Discover the graph and count each node's incoming edges. One array serves as the
-        //    discovery stack and then as the ready stack (it is empty in between).
-        var stack: [Node] = []
-        stack.reserveCapacity(16)
+        // 1. Discover the graph and count each node's incoming edges. The stacks (discovery,
+        //    then ready) hold nodes unretained: see Note [Unretained nodes in the engine].
+        var stack = NodeStack()
         @inline(__always) func discover(_ node: Node) -> Bool {
             guard node.engineRun != run else { return false }
             node.engineRun = run
@@ -39,13 +47,16 @@ package enum Engine {
             if !node.engineOtherGrads.isEmpty { node.engineOtherGrads = [] }
             return true
         }
-        for root in roots where discover(root.edge.node) { stack.append(root.edge.node) }
-        while let node = stack.popLast() {
-            // By index: iterating `node.edges` would copy the list (and retain all it holds).
-            for i in 0..<node.edges.count {
-                guard let next = node.edges[i]?.node else { continue }
-                if discover(next) { stack.append(next) }
-                next.enginePending += 1
+        for root in roots where discover(root.edge.node) { stack.push(Unmanaged.passUnretained(root.edge.node)) }
+        while let popped = stack.pop() {
+            popped._withUnsafeGuaranteedRef { node in
+                for i in 0..<node.edges.count {
+                    guard let next = node.edgeTarget(i)?.node else { continue }
+                    next._withUnsafeGuaranteedRef { next in
+                        if discover(next) { stack.push(Unmanaged.passUnretained(next)) }
+                        next.enginePending += 1
+                    }
+                }
             }
         }
         // A run that completes leaves no gradient parked in a node; one that throws clears them.
@@ -53,44 +64,50 @@ package enum Engine {
         defer { if !completed { clearParkedGradients(from: roots.map { $0.edge.node }, run: run) } }
 
         // 2. Seed the root gradients.
-        var ready = stack
-        stack = []  // `ready` owns the buffer now
+        var ready = stack  // empty now; a long graph's spilled array is reused
         for root in roots {
             add(root.grad, to: root.edge)
             let node = root.edge.node
-            if node.enginePending == 0 && !ready.contains(where: { $0 === node }) { ready.append(node) }
+            if node.enginePending == 0 && !ready.contains(node) {
+                ready.push(Unmanaged.passUnretained(node))
+            }
         }
 
         var captured: [Tensor?] = Array(repeating: nil, count: captures?.count ?? 0)
 
         // 3. Run nodes whose gradients are complete.
         try withGrad(enabled: createGraph) {
-            while let node = ready.popLast() {
-                var inputGrads = SmallList<Tensor?>()
-                if node.outputMetadata.count == 1 && captures == nil && node.outputObservers == nil {
-                    // The common case, without the per-output bookkeeping below.
-                    var grad = node.engineGrad.take()
-                    if let accumulator = node as? AccumulateGrad {
-                        if accumulates(accumulator, into: accumulateInto) {
-                            try accumulator.accumulate(&grad, createGraph: createGraph)
+            while let popped = ready.pop() {
+                try popped._withUnsafeGuaranteedRef { (node) throws in
+                    var inputGrads = SmallList<Tensor?>()
+                    if node.outputMetadata.count == 1 && captures == nil && node.outputObservers == nil {
+                        // The common case, without the per-output bookkeeping below.
+                        var grad = node.engineGrad.take()
+                        if node.isAccumulator {
+                            let accumulator = unsafeDowncast(node, to: AccumulateGrad.self)
+                            if accumulates(accumulator, into: accumulateInto) {
+                                try accumulator.accumulate(&grad, createGraph: createGraph)
+                            }
+                            return
                         }
-                        continue
+                        if let g = grad.take() { inputGrads = try node.apply(SmallList(g), createGraph: createGraph) }
+                    } else {
+                        inputGrads = try runGeneral(node, captures: captures, captured: &captured,
+                                                    accumulateInto: accumulateInto, createGraph: createGraph)
+                        if node.isAccumulator { return }
                     }
-                    if let g = grad.take() { inputGrads = try node.apply(SmallList(g), createGraph: createGraph) }
-                } else {
-                    inputGrads = try runGeneral(node, captures: captures, captured: &captured,
-                                                accumulateInto: accumulateInto, createGraph: createGraph)
-                    if node is AccumulateGrad { continue }
-                }
-                if !retainGraph { node.releaseSavedTensors() }
-                for i in node.edges.indices {
-                    guard let edge = node.edges[i] else { continue }
-                    if i < inputGrads.count, let g = inputGrads.take(i) {
-                        add(try reduce(g, to: node.inputMetadata[i], node: node, index: i), to: edge)
+                    if !retainGraph { node.releaseSavedTensors() }
+                    for i in 0..<node.edges.count {
+                        guard let (target, inputIndex) = node.edgeTarget(i) else { continue }
+                        if i < inputGrads.count, let g = inputGrads.take(i) {
+                            let grad = try reduce(g, to: node.inputMetadata[i], node: node, index: i)
+                            target._withUnsafeGuaranteedRef { add(grad, to: $0, input: inputIndex) }
+                        }
+                        target._withUnsafeGuaranteedRef { next in
+                            next.enginePending -= 1
+                            if next.enginePending == 0 { ready.push(target) }
+                        }
                     }
-                    let next = edge.node
-                    next.enginePending -= 1
-                    if next.enginePending == 0 { ready.append(next) }
                 }
             }
         }
@@ -169,16 +186,47 @@ package enum Engine {
         }
     }
 
+    /// A stack of unretained nodes (see Note [Unretained nodes in the engine]) whose first 16
+    /// live inline, on the caller's stack: a small graph's backward allocates no array for them.
+    private struct NodeStack {
+        private var inline = InlineArray<16, Unmanaged<Node>?>(repeating: nil)
+        private var spill: [Unmanaged<Node>] = []
+        private var count = 0
+
+        mutating func push(_ node: Unmanaged<Node>) {
+            if count < 16 { inline[count] = node } else { spill.append(node) }
+            count += 1
+        }
+
+        mutating func pop() -> Unmanaged<Node>? {
+            guard count > 0 else { return nil }
+            count -= 1
+            return count < 16 ? inline[count] : spill.removeLast()
+        }
+
+        func contains(_ node: Node) -> Bool {
+            let target = Unmanaged.passUnretained(node).toOpaque()
+            for i in 0..<Swift.min(count, 16) where inline[i]!.toOpaque() == target { return true }
+            return spill.contains { $0.toOpaque() == target }
+        }
+    }
+
     /// Adds a gradient into the buffer of the node at the end of `edge`.
     private static func add(_ grad: consuming Tensor, to edge: Edge) {
-        let node = edge.node
-        if edge.inputIndex == 0 {
+        add(grad, to: edge.node, input: edge.inputIndex)
+    }
+
+    /// Adds a gradient into the buffer of `node` for its output `inputIndex` (the index of the
+    /// edge that reaches it).
+    @inline(__always)
+    private static func add(_ grad: consuming Tensor, to node: Node, input inputIndex: Int) {
+        if inputIndex == 0 {
             sum(into: &node.engineGrad, grad)
             return
         }
         let count = max(node.outputMetadata.count, 1) - 1
         if node.engineOtherGrads.count < count { node.engineOtherGrads = Array(repeating: nil, count: count) }
-        sum(into: &node.engineOtherGrads[edge.inputIndex - 1], grad)
+        sum(into: &node.engineOtherGrads[inputIndex - 1], grad)
     }
 
     /// `buffer = buffer + grad`, in place when nothing else can see the buffer (as PyTorch's
@@ -193,7 +241,7 @@ package enum Engine {
             && existing.isContiguous && existing.dtype == grad.dtype && existing.layout.shape == grad.layout.shape
             && existing.storage !== grad.storage
             && isKnownUniquelyReferenced(&existing) && isKnownUniquelyReferenced(&existing.storage) {
-            _ = existing.add_(grad)
+            if !existing.flatCPUInPlace(.add, grad) { _ = existing.add_(grad) }
             buffer = existing
             return
         }

@@ -53,6 +53,7 @@ public class Node {
     package init(name: String, edges: SmallList<Engine.Edge?>,
                  inputMetadata: MetadataList, outputMetadata: MetadataList) {
         self.name = name
+        isAccumulator = false
         self.edges = edges
         self.inputMetadata = inputMetadata
         self.outputMetadata = outputMetadata
@@ -60,11 +61,23 @@ public class Node {
 
     /// A node with no edges or metadata yet: its creator appends them in place, which copies
     /// nothing (see Note [Small lists in nodes]).
-    package init(name: String) {
+    package init(name: String, isAccumulator: Bool = false) {
         self.name = name
+        self.isAccumulator = isAccumulator
         edges = SmallList()
         inputMetadata = MetadataList()
         outputMetadata = MetadataList()
+    }
+
+    /// Whether this node is a leaf's `AccumulateGrad` (a field read, cheaper than a cast).
+    package let isAccumulator: Bool
+
+    /// The node at the end of edge `i` and the input index it carries, unretained: valid while
+    /// this node is (see Note [Unretained nodes in the engine] in Engine.swift).
+    @inline(__always)
+    package func edgeTarget(_ i: Int) -> (node: Unmanaged<Node>, inputIndex: Int)? {
+        guard let edge = edges[i] else { return nil }
+        return (Unmanaged.passUnretained(edge.node), edge.inputIndex)
     }
 
     /// The observers of this node's outputs, made on first use.
@@ -99,9 +112,9 @@ public class Node {
     deinit {
         // See Note [Tearing down long graphs].
         let context = ThreadContext.current
-        for i in 0..<edges.count { if let edge = edges[i] { context.pendingReleases.append(edge.node) } }
+        // Moved out, not copied: a copy would retain each node only to release it below.
+        for i in 0..<edges.count { if let edge = edges.take(i) { context.pendingReleases.append(edge.node) } }
         releaseOwnedObjects(into: &context.pendingReleases)
-        edges = SmallList()
         GraphTeardown.drain(context)
     }
 }
@@ -256,7 +269,7 @@ package final class AccumulateGrad: Node {
 
     package init(variable: Tensor) {
         leaf = variable
-        super.init(name: "torch::autograd::AccumulateGrad")
+        super.init(name: "torch::autograd::AccumulateGrad", isAccumulator: true)
         outputMetadata.append(TensorMetadata(variable))
     }
 
@@ -286,7 +299,7 @@ package final class AccumulateGrad: Node {
             if createGraph || existing.requiresGrad {
                 meta.grad = existing + grad
             } else {
-                withNoGrad { _ = existing.add_(grad) }
+                if !existing.flatCPUInPlace(.add, grad) { withNoGrad { _ = existing.add_(grad) } }
             }
         } else if createGraph {
             meta.grad = grad

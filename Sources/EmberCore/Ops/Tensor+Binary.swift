@@ -134,13 +134,33 @@ extension Tensor {
         guard (a.isContiguous || aOne) && (b.isContiguous || bOne) else { return nil }
         let dtype = op.producesBool ? DType.bool : a.dtype
         let cpu = Backends.cpu
-        let out = a.isContiguous && b.isContiguous
+        // A row-major operand's layout serves the result as it is (no strides to compute).
+        let out = a.layout.isRowMajor || b.layout.isRowMajor
             ? Tensor(storage: try cpu.makeStorage(byteCount: a.layout.count * dtype.itemSize, device: .cpu),
-                     layout: a.layout.withOffset(0), dtype: dtype)
+                     layout: (a.layout.isRowMajor ? a : b).layout.withOffset(0), dtype: dtype)
             : try uninitialized(a.layout.shape, dtype: dtype, device: .cpu)
         cpu.binary(op, contiguous: a.dataStart, b.dataStart, into: out.dataStart, count: a.layout.count,
                    dtype: a.dtype, lhsOneValue: aOne, rhsOneValue: bOne)
         return out
+    }
+
+    /// `self op= b` as one flat loop, without the checks and the recording of `binaryInPlace`:
+    /// when both are on the CPU with one shape and dtype that the op keeps, this one contiguous
+    /// (so it cannot overlap itself), `b` contiguous or one value repeated, in other memory.
+    /// Bumps the version; returns false, having written nothing, otherwise. The caller makes sure
+    /// that nothing is to be recorded (grad mode off, or neither tensor takes part in autograd):
+    /// the engine's gradient sums and `AccumulateGrad`'s `.grad += g`.
+    @inline(__always)
+    package func flatCPUInPlace(_ op: BinaryOp, _ b: Tensor) -> Bool {
+        guard dtype == b.dtype && !op.producesBool && Tensor.keepsOperandDType(op, dtype)
+                && storage.device.kind == .cpu && b.storage.device.kind == .cpu && storage !== b.storage
+                && isContiguous && layout.shape == b.layout.shape else { return false }
+        let bOne = !b.isContiguous && b.layout.isOneLocation
+        guard b.isContiguous || bOne else { return false }
+        Backends.cpu.binary(op, contiguous: dataStart, b.dataStart, into: dataStart, count: layout.count,
+                            dtype: dtype, lhsOneValue: false, rhsOneValue: bOne)
+        bumpVersion()
+        return true
     }
 
     /// `lhs op rhs` with broadcasting and type promotion, into a new tensor, recorded for autograd.
@@ -269,12 +289,8 @@ extension Tensor {
            layout.shape == b.layout.shape,
            !(isGradEnabled && (requiresGrad || b.requiresGrad || viewBase?.requiresGrad == true))
         {
-            if isContiguous && b.isContiguous {
-                Backends.cpu.binary(op, contiguous: dataStart, b.dataStart, into: dataStart,
-                                         count: layout.count, dtype: dtype)
-            } else {
-                Backends.cpu.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
-            }
+            if flatCPUInPlace(op, b) { return }
+            Backends.cpu.binary(op, .buffer(buffer), .buffer(b.buffer), into: buffer)
             bumpVersion()
             return
         }

@@ -329,6 +329,12 @@ extension Tensor {
             }
         }
         let out = try Tensor.uninitialized(final, dtype: dtype, device: device)
+        // A small contiguous tensor summed whole: the CPU's flat loop, without planning.
+        if (op == .sum || op == .mean) && dtype == self.dtype && isContiguous && out.layout.count == 1
+            && storage.device.kind == .cpu
+            && Backends.cpu.sumContiguous(dataStart, count: layout.count, dtype: dtype, mean: op == .mean, into: out.dataStart) {
+            return out
+        }
         backend.reduce(op, buffer, into: out.buffer.with(layout: Layout(contiguous: keep)))
         return out
     }

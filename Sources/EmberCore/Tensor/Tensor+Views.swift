@@ -308,8 +308,11 @@ extension Tensor {
     /// `expand(sizes)` from sizes already in a `Dims` (no array on the way).
     package func expanded(dims sizes: Dims) throws(TensorError) -> Tensor {
         let layout = try expandedLayout(sizes)
+        // An expanded layout reaches no byte that this one does not (kept dims keep their
+        // strides, added and widened ones have stride 0): only its element count is checked.
+        _ = try SizeArithmetic.count(layout.shape)
         // The engine sums the gradient back to this tensor's shape.
-        return recordExpand(try makeView(layout))
+        return recordExpand(makeDerivedView(layout))
     }
 
     /// This tensor's layout expanded to `sizes` (-1 keeps a dim), with `expand`'s errors.

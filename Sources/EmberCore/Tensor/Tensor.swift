@@ -168,6 +168,11 @@ extension Tensor {
     /// A new tensor shaped like this one, keeping its dim order when it is dense
     /// (PyTorch's `preserve_format`, what `clone`, `to` and the `*_like` factories do).
     package func uninitializedPreservingFormat(dtype: DType? = nil, device: Device? = nil) throws(TensorError) -> Tensor {
+        if layout.isContiguous && (device == nil || device == self.device) {
+            // This layout at offset 0 (PyTorch's `empty_strided` with these strides), without
+            // computing strides again; its byte count cannot overflow, as it fits this storage.
+            return try emptyContiguousLike(dtype: dtype ?? self.dtype)
+        }
         if layout.isContiguous || !layout.isNonOverlappingAndDense {
             // Row-major either way (what `densePreservingOrder` gives), without building it twice.
             return try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device ?? self.device)
