@@ -28,8 +28,21 @@ import Glibc
     /// The most bytes kept in the cache.
     @usableFromInline package let cacheLimit: Int
 
+    // Note [Intrusive free lists]
+    // A cached block holds the address of the next cached block of its size class in its first
+    // eight bytes (every block has at least 64), so the cache is one head address per class:
+    // taking or returning a block is a load and a store under the lock, with no array to grow
+    // or check for uniqueness. (Reading a freed storage, always a bug, then reads that address;
+    // `EMBER_DEBUG_POISON_FREED` finds such reads, see Note [Poisoned frees].)
+
+    /// The number of size classes (`sizeClass(for:)` gives at most 223, for 2^62 bytes).
+    static let classCount = 512
+
+    /// Per size class, the address of its first cached block, 0 when none (see Note [Intrusive
+    /// free lists]). Read and written only under `state`'s lock.
+    nonisolated(unsafe) private let heads: UnsafeMutablePointer<UInt>
+
     private struct State {
-        var freeLists: [[UInt]] = Array(repeating: [], count: 512)
         var quarantine: [(block: UInt, bytes: Int)] = []
         var quarantineStart = 0
         var quarantineBytes = 0
@@ -46,6 +59,14 @@ import Glibc
                                    poisonsFreedBlocks: Bool = getenv("EMBER_DEBUG_POISON_FREED") != nil) {
         self.cacheLimit = cacheLimit
         self.poisonsFreedBlocks = poisonsFreedBlocks
+        heads = .allocate(capacity: CPUAllocator.classCount)
+        heads.initialize(repeating: 0, count: CPUAllocator.classCount)
+    }
+
+    deinit {
+        // The shared allocator lives as long as the process; others (tests') give their cache back.
+        emptyCache()
+        heads.deallocate()
     }
 
     /// The size class index and rounded byte count for a request.
@@ -78,7 +99,11 @@ import Glibc
         guard byteCount <= 1 << 62 else { throw CPUAllocator.outOfMemory(byteCount) }
         let (index, bytes) = CPUAllocator.sizeClass(for: byteCount)
         let cached: UInt? = state.withLock { state in
-            let block = index < state.freeLists.count ? state.freeLists[index].popLast() : nil
+            var block: UInt? = nil
+            if index < CPUAllocator.classCount, let head = UnsafePointer<UInt>(bitPattern: heads[index]) {
+                block = UInt(bitPattern: head)
+                heads[index] = head.pointee
+            }
             if block != nil {
                 state.stats.bytesCached -= bytes
                 state.stats.cacheHits += 1
@@ -150,8 +175,9 @@ import Glibc
         }
         let keep = state.withLock { state -> Bool in
             state.stats.bytesInUse -= bytes
-            guard index < state.freeLists.count, state.stats.bytesCached + bytes <= cacheLimit else { return false }
-            state.freeLists[index].append(UInt(bitPattern: pointer))
+            guard index < CPUAllocator.classCount, state.stats.bytesCached + bytes <= cacheLimit else { return false }
+            pointer.storeBytes(of: heads[index], as: UInt.self)
+            heads[index] = UInt(bitPattern: pointer)
             state.stats.bytesCached += bytes
             return true
         }
@@ -162,8 +188,15 @@ import Glibc
 
     @usableFromInline package func emptyCache() {
         let blocks: [UInt] = state.withLock { state in
-            let all = state.freeLists.flatMap { $0 }
-            for i in state.freeLists.indices { state.freeLists[i].removeAll(keepingCapacity: false) }
+            var all: [UInt] = []
+            for i in 0..<CPUAllocator.classCount {
+                var block = heads[i]
+                while block != 0 {
+                    all.append(block)
+                    block = UnsafePointer<UInt>(bitPattern: block)!.pointee
+                }
+                heads[i] = 0
+            }
             state.stats.bytesCached = 0
             return all
         }
