@@ -145,6 +145,24 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
     return acc;
 }
 
+// Note [Streams per thread in float sums]
+// How many sequential streams a thread should read at once depends on the core. On a 2-core
+// Zen 3 guest four streams read 64 MiB (two threads) at 33-50 GB/s against 23-31 with one; on
+// the Zen 4 guest that followed, one stream is the faster: a standalone loop read 37-42 GB/s
+// (medians of 40) with one against 31-35 with four and 32-35 with eight, and `ember-bench
+// --filter sum_16M`, alternating builds 10 times each in two runs, read medians of 53.6 and 48.6
+// GB/s with one against 49.2 and 44.4 with four; on the AVX-512 Xeon before it both read at the
+// memory's limit. So the AVX-512 machines take the one-stream instance below, whose result is
+// bit for bit the four-stream one (see Note [Float sums in blocks]).
+__attribute__((target("avx512f,avx512vl,avx2,fma")))
+double ember_simd_sum_f32_avx512(const float *p, size_t n, double acc) {
+    for (size_t start = 0; start < n; start += 2048) {
+        const size_t count = n - start < 2048 ? n - start : 2048;
+        acc += (double)block_sum_f32_avx2(p + start, count);
+    }
+    return acc;
+}
+
 __attribute__((target("avx2,fma")))
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n) {
     size_t r = 0;
@@ -185,6 +203,8 @@ double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc) {
     for (size_t i = 0; i < n; i++) acc += (double)p[i];
     return acc;
 }
+
+double ember_simd_sum_f32_avx512(const float *p, size_t n, double acc) { return ember_simd_sum_f32_avx2(p, n, acc); }
 
 void ember_simd_accumulate_rows_f32_avx2(double *acc, const float *p, size_t rowStride, size_t rows, size_t n) {
     for (size_t r = 0; r < rows; r++)

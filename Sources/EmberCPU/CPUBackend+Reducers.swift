@@ -19,8 +19,11 @@ struct FloatSum<T: FloatingScalar & SIMDScalar>: Reducer {
     }
     @inline(__always) func reduceContiguous(_ p: UnsafePointer<T>, _ n: Int, _ acc: Double) -> Double {
         if T.self == Float.self && CPUFeatures.avx2FMA {
-            // The same order in AVX2 (see Note [Float sums in blocks] in SIMD.c).
-            return ember_simd_sum_f32_avx2(UnsafeRawPointer(p).assumingMemoryBound(to: Float.self), n, acc)
+            // The same order in AVX2 (see Note [Float sums in blocks] in SIMD.c), read as one
+            // stream or four (Note [Streams per thread in float sums]).
+            let floats = UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+            return CPUFeatures.avx512Level > 0
+                ? ember_simd_sum_f32_avx512(floats, n, acc) : ember_simd_sum_f32_avx2(floats, n, acc)
         }
         var total = acc
         var start = 0

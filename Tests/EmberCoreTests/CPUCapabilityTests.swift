@@ -97,6 +97,46 @@ import EmberTestSupport
         }
     }
 
+    /// A float32 sum adds in one order at every capability (Note [Float sums in blocks] and Note
+    /// [Streams per thread in float sums] in SIMD.c): the kernels read one stream, four, or none
+    /// at all, and the result is, bit for bit, the documented order computed here independently
+    /// (blocks of 2048 in four 8-lane float accumulators, lanes folded pairwise, the tail in
+    /// order, block sums added in double). 60,001 values keep the sum on one thread.
+    @Test(arguments: ["default", "avx2", "avx512"])
+    func floatSumOrder(capability: String) async {
+        await #expect(processExitsWith: .success) { [capability = capability as String] in
+            setenv("EMBER_CPU_CAPABILITY", capability, 1)
+            // Large values of alternating sign: each lane and block sum rounds, the total
+            // cancels, so any other order shows in the result's bits.
+            let values = (0..<60_001).map { Float(sin(Double($0)) * 1000 + ($0 % 2 == 0 ? 3e5 : -3e5)) }
+            var expected = 0.0
+            for start in stride(from: 0, to: values.count, by: 2048) {
+                let block = values[start..<min(start + 2048, values.count)]
+                var lanes = [[Float]](repeating: [Float](repeating: 0, count: 8), count: 4)
+                var i = block.startIndex
+                while i + 32 <= block.endIndex {
+                    for k in 0..<4 { for l in 0..<8 { lanes[k][l] += block[i + 8 * k + l] } }
+                    i += 32
+                }
+                while i + 8 <= block.endIndex {
+                    for l in 0..<8 { lanes[0][l] += block[i + l] }
+                    i += 8
+                }
+                let lane = (0..<8).map { (lanes[0][$0] + lanes[1][$0]) + (lanes[2][$0] + lanes[3][$0]) }
+                var sum = ((lane[0] + lane[4]) + (lane[1] + lane[5])) + ((lane[2] + lane[6]) + (lane[3] + lane[7]))
+                while i < block.endIndex {
+                    sum += block[i]
+                    i += 1
+                }
+                expected += Double(sum)
+            }
+            let got = Tensor(values).sum().item(as: Float.self)
+            guard got.bitPattern == Float(expected).bitPattern else {
+                fatalError("\(cpuCapability()): \(got) against \(Float(expected))")
+            }
+        }
+    }
+
     @Test func capabilitiesAreOrdered() {
         #expect(CPUFeatures.Capability.baseline < .avx2 && CPUFeatures.Capability.avx2 < .avx512)
     }

@@ -27,6 +27,10 @@ void ember_simd_transpose32_avx2(const void *src, size_t srcStride, void *dst, s
 /// ember_simd_has_avx2_fma() is 1.
 double ember_simd_sum_f32_avx2(const float *p, size_t n, double acc);
 
+/// ember_simd_sum_f32_avx2's result, reading one stream instead of four (see Note [Streams per
+/// thread in float sums] in SIMD.c). Call only when ember_simd_avx512_level() is at least 1.
+double ember_simd_sum_f32_avx512(const float *p, size_t n, double acc);
+
 /// acc[j] += the sum over rows r < rows of p[r * rowStride + j], for j < n: four rows at a time
 /// summed in float as ((r0 + r1) + (r2 + r3)), then added in double; the last rows one at a time.
 /// Call only when ember_simd_has_avx2_fma() is 1.
