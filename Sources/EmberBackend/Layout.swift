@@ -30,8 +30,9 @@
         self.strides = strides
         self._offset = offset
         self.count = shape.product
-        self.isContiguous = Layout.computeContiguous(shape: shape, strides: strides)
-        self.isRowMajor = isContiguous && Layout.hasRowMajorStrides(shape: shape, strides: strides)
+        // Row-major strides are contiguous ones: the common case needs one walk over the dims.
+        self.isRowMajor = Layout.hasRowMajorStrides(shape: shape, strides: strides)
+        self.isContiguous = isRowMajor || Layout.computeContiguous(shape: shape, strides: strides)
         self.isNonOverlappingAndDense =
             isContiguous || Layout.computeNonOverlappingAndDense(shape: shape, strides: strides)
     }

@@ -174,7 +174,8 @@ extension Tensor {
             return try emptyContiguousLike(dtype: dtype ?? self.dtype)
         }
         if layout.isContiguous || !layout.isNonOverlappingAndDense {
-            // Row-major either way (what `densePreservingOrder` gives), without building it twice.
+            // A contiguous tensor going to another device, or one that is not dense: row-major
+            // (what `densePreservingOrder` gives), without building it twice.
             return try Tensor.uninitialized(layout.shape, dtype: dtype ?? self.dtype, device: device ?? self.device)
         }
         let target = layout.densePreservingOrder
