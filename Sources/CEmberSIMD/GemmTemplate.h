@@ -184,6 +184,118 @@ GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float
     }
 }
 
+// MARK: - Convolutions as products over windows (see Note [Convolutions without unfolding] in Gemm.c)
+
+// Packs rows q0..<q0 + kc and columns j0..<j0 + nc of one image's unfolded input (the matrix
+// `unfold` would write: row q = (channel, kernel element), column j = output position) straight
+// from the image x [channels, w->input...] into panels of GEMM_NR columns, as gemm_pack_b packs a
+// matrix. A panel's columns fall into runs along the last output dim (one run when that dim is a
+// multiple of GEMM_NR wide); a run of a kernel element reads one input row, shifted, with zeros
+// where it reaches the padding.
+__attribute__((target(GEMM_TARGET))) static void
+GEMM_FN(gemm_pack_b_windows)(size_t kc, size_t nc, size_t q0, size_t j0, const float *x, const ember_window *w,
+                             float *out) {
+    const ptrdiff_t in0 = w->input[0], in1 = w->input[1], in2 = w->input[2], inPlane = in0 * in1 * in2;
+    const ptrdiff_t out1 = w->output[1], out2 = w->output[2], s2 = w->stride[2];
+    const ptrdiff_t k0n = w->kernel[0], k1n = w->kernel[1], k2n = w->kernel[2];
+    for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
+        const size_t width = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
+        // The panel's runs: first column, length and the input position of kernel element zero.
+        ptrdiff_t runT[GEMM_NR], runLen[GEMM_NR], runI0[GEMM_NR], runI1[GEMM_NR], runI2[GEMM_NR];
+        int runs = 0;
+        {
+            const size_t j = j0 + jr;
+            ptrdiff_t o2 = (ptrdiff_t)(j % (size_t)out2), rest = (ptrdiff_t)(j / (size_t)out2);
+            ptrdiff_t o1 = rest % out1, o0 = rest / out1;
+            for (size_t t = 0; t < width; runs++) {
+                const ptrdiff_t len = (ptrdiff_t)(width - t) < out2 - o2 ? (ptrdiff_t)(width - t) : out2 - o2;
+                runT[runs] = (ptrdiff_t)t;
+                runLen[runs] = len;
+                runI0[runs] = o0 * w->stride[0] - w->padding[0];
+                runI1[runs] = o1 * w->stride[1] - w->padding[1];
+                runI2[runs] = o2 * s2 - w->padding[2];
+                t += (size_t)len;
+                o2 = 0;
+                if (++o1 == out1) { o1 = 0; o0++; }
+            }
+        }
+        const ptrdiff_t perChannel = k0n * k1n * k2n;
+        ptrdiff_t c = (ptrdiff_t)q0 / perChannel, e = (ptrdiff_t)q0 % perChannel;
+        ptrdiff_t k0 = e / (k1n * k2n), k1 = e / k2n % k1n, k2 = e % k2n;
+        float *dst = out + jr * kc;
+        for (size_t q = 0; q < kc; q++, dst += GEMM_NR) {
+            const float *plane = x + c * inPlane;
+            const ptrdiff_t d0 = k0 * w->dilation[0], d1 = k1 * w->dilation[1], d2 = k2 * w->dilation[2];
+            for (int r = 0; r < runs; r++) {
+                float *d = dst + runT[r];
+                const ptrdiff_t len = runLen[r], i0 = runI0[r] + d0, i1 = runI1[r] + d1, base = runI2[r] + d2;
+                if (i0 < 0 || i0 >= in0 || i1 < 0 || i1 >= in1) {
+                    for (ptrdiff_t u = 0; u < len; u++) d[u] = 0;
+                    continue;
+                }
+                const float *row = plane + (i0 * in1 + i1) * in2;
+                if (s2 == 1) {
+                    ptrdiff_t lo = base < 0 ? -base : 0, hi = in2 - base;
+                    if (lo > len) lo = len;
+                    if (hi > len) hi = len;
+                    if (hi < lo) hi = lo;
+                    if (lo == 0 && hi == GEMM_NR) {
+#pragma clang loop unroll(full)
+                        for (int v = 0; v < GEMM_NV; v++) V_STORE(d + v * VW, V_LOAD(row + base + v * VW));
+                        continue;
+                    }
+                    ptrdiff_t u = 0;
+                    for (; u < lo; u++) d[u] = 0;
+                    for (; u < hi; u++) d[u] = row[base + u];
+                    for (; u < len; u++) d[u] = 0;
+                } else {
+                    for (ptrdiff_t u = 0; u < len; u++) {
+                        const ptrdiff_t ix = base + u * s2;
+                        d[u] = ix >= 0 && ix < in2 ? row[ix] : 0;
+                    }
+                }
+            }
+            for (size_t u = width; u < GEMM_NR; u++) dst[u] = 0;
+            if (++k2 == k2n) {
+                k2 = 0;
+                if (++k1 == k1n) {
+                    k1 = 0;
+                    if (++k0 == k0n) { k0 = 0; c++; }
+                }
+            }
+        }
+    }
+}
+
+size_t GEMM_FN(ember_simd_sconv_workspace)(size_t n, size_t k) {
+    return GEMM_FN(gemm_plan)(1, n, k, 1, 0).bFloats;
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sconv)(size_t m, size_t n, size_t k, const float *a, ptrdiff_t ars, const float *x,
+                          const ember_window *w, size_t jBegin, float beta, float *c, ptrdiff_t ldc,
+                          float *workspace) {
+    for (size_t jc = 0; jc < n; jc += GEMM_NC) {
+        const size_t nc = n - jc < GEMM_NC ? n - jc : GEMM_NC;
+        for (size_t pc = 0; pc < k; pc += GEMM_KC) {
+            const size_t kc = k - pc < GEMM_KC ? k - pc : GEMM_KC;
+            const float betaHere = pc == 0 ? beta : 1.0f;
+            GEMM_FN(gemm_pack_b_windows)(kc, nc, pc, jBegin + jc, x, w, workspace);
+            for (size_t ic = 0; ic < m; ic += GEMM_MC) {
+                const size_t mc = m - ic < GEMM_MC ? m - ic : GEMM_MC;
+                for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
+                    const size_t nr = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
+                    for (size_t ir = 0; ir < mc; ir += GEMM_MR) {
+                        const size_t mr = mc - ir < GEMM_MR ? mc - ir : GEMM_MR;
+                        GEMM_FN(gemm_rows)(kc, a + (ic + ir) * ars + pc, ars, 1, mr, workspace + jr * kc, GEMM_NR,
+                                           1.0f, betaHere, c + (ic + ir) * ldc + jc + jr, ldc, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #undef GEMM_CAT_
 #undef GEMM_CAT
 #undef GEMM_FN

@@ -58,6 +58,8 @@ extension Backend {
                                                       invstd: StridedBuffer, weight: StridedBuffer?, training: Bool,
                                                       gradInput: StridedBuffer?, gradWeight: StridedBuffer?,
                                                       gradBias: StridedBuffer?) -> Bool { false }
+    @usableFromInline package func convolution(_ input: StridedBuffer, weight: StridedBuffer, window: SlidingWindow,
+                                                groups: Int, into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func maxPool(_ input: StridedBuffer, window: SlidingWindow, values: StridedBuffer,
                                             indices: StridedBuffer) -> Bool { false }
     @usableFromInline package func maxPoolBackward(_ gradient: StridedBuffer, indices: StridedBuffer,

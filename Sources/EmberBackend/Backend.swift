@@ -129,6 +129,14 @@ import Synchronization
     /// from, in the contiguous `output` `[batch, channels, window.inputSize...]`, which it first
     /// zeroes; elements that fall in the padding are dropped. Float32 and float64.
     func fold(_ columns: StridedBuffer, window: SlidingWindow, into output: StridedBuffer)
+    /// A convolution without its bias: the contiguous `input` `[N, groups * C, window.inputSize...]`
+    /// with the contiguous `weight` `[Co, C, window.kernel...]` into the contiguous `output` `[N,
+    /// Co, window.outputSize...]`, each group's output channels from its input channels, as the
+    /// product of the weight with the unfolded input but without writing the unfolded input out.
+    /// Returns `false`, having written nothing, when the backend has no such kernel for the dtype:
+    /// the caller then unfolds and multiplies.
+    func convolution(_ input: StridedBuffer, weight: StridedBuffer, window: SlidingWindow, groups: Int,
+                     into output: StridedBuffer) -> Bool
 
     // MARK: Normalization and pooling family (Backend+Normalization)
     /// Batch norm's per-channel statistics of the contiguous `input` `[N, C, S]`: its mean, its

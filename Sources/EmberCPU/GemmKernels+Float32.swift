@@ -102,7 +102,7 @@ extension GemmKernels {
 
     /// Runs `body` with `count` workspaces of `floats` floats each (nil pointers when zero); false
     /// when they cannot be allocated.
-    private static func withWorkspaces(floats: Int, count: Int,
+    static func withWorkspaces(floats: Int, count: Int,
                                        _ body: (UnsafeSendableBox<UnsafeBufferPointer<UnsafeMutablePointer<Float>?>>) -> Void) -> Bool {
         let bytes = floats * MemoryLayout<Float>.stride
         let allocator = workspaceAllocator
@@ -163,6 +163,26 @@ enum Float32Kernel: CaseIterable, Sendable {
         switch self {
         case .avx2: 16
         case .avx512: 32
+        }
+    }
+
+    /// Floats of workspace for `convolve`'s n columns of k rows.
+    func convolutionWorkspace(n: Int, k: Int) -> Int {
+        switch self {
+        case .avx2: ember_simd_sconv_workspace_avx2(n, k)
+        case .avx512: ember_simd_sconv_workspace_avx512(n, k)
+        }
+    }
+
+    /// `c = a @ cols + beta * c` on the calling thread for columns `jBegin..<jBegin + n` of the
+    /// unfold `cols` of one image `x` (`ember_simd_sconv_avx2`); `c` points to column `jBegin`.
+    @inline(__always)
+    func convolve(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, _ ars: Int, _ x: UnsafePointer<Float>,
+                  _ window: UnsafePointer<ember_window>, jBegin: Int, beta: Float, _ c: UnsafeMutablePointer<Float>,
+                  _ ldc: Int, workspace: UnsafeMutablePointer<Float>?) {
+        switch self {
+        case .avx2: ember_simd_sconv_avx2(m, n, k, a, ars, x, window, jBegin, beta, c, ldc, workspace)
+        case .avx512: ember_simd_sconv_avx512(m, n, k, a, ars, x, window, jBegin, beta, c, ldc, workspace)
         }
     }
 

@@ -149,6 +149,28 @@ typedef struct {
     ptrdiff_t kernel[3], dilation[3], padding[3], stride[3], input[3], output[3];
 } ember_window;
 
+/// Floats of workspace that ember_simd_sconv_avx2 needs for n columns and k rows.
+size_t ember_simd_sconv_workspace_avx2(size_t n, size_t k);
+
+/// c = a @ cols + beta * c on one thread, where cols (k x L) is the unfold of one image x
+/// [channels, w->input...] by the window w (k = channels * kernel elements, L = output
+/// positions), read straight from the image (see Note [Convolutions without unfolding] in Gemm.c):
+/// a(i, q) at a[i * ars + q], columns jBegin..<jBegin + n of cols, c(i, j) at c[i * ldc + j -
+/// jBegin]. k > 0; with beta == 0, c is not read. `workspace` holds
+/// ember_simd_sconv_workspace_avx2(n, k) floats. Call only when ember_simd_has_avx2_fma() is 1.
+void ember_simd_sconv_avx2(size_t m, size_t n, size_t k, const float *a, ptrdiff_t ars, const float *x,
+                           const ember_window *w, size_t jBegin, float beta, float *c, ptrdiff_t ldc,
+                           float *workspace);
+
+/// Floats of workspace that ember_simd_sconv_avx512 needs.
+size_t ember_simd_sconv_workspace_avx512(size_t n, size_t k);
+
+/// ember_simd_sconv_avx2 on AVX-512 tiles, with ember_simd_sgemm_avx512's summation order. Call
+/// only when ember_simd_avx512_level() is at least 1.
+void ember_simd_sconv_avx512(size_t m, size_t n, size_t k, const float *a, ptrdiff_t ars, const float *x,
+                             const ember_window *w, size_t jBegin, float beta, float *c, ptrdiff_t ldc,
+                             float *workspace);
+
 /// im2col of one (batch, channel) plane: the contiguous `x` [input...] into the contiguous `y`
 /// [kernel..., output...], zero where a window reaches past the input. By element size.
 void ember_unfold_plane_u8(const uint8_t *x, uint8_t *y, const ember_window *w);

@@ -22,9 +22,10 @@ extension Tensor {
             // instead of packing it again.
             let wT = w.reshape([groups, outChannels / groups, columns]).transpose(-1, -2)
             let gradInput = needs[0]
-                ? (n > 1 ? wT.contiguous() : wT).matmul(gradOut)
-                    .reshape([n, channels * window.kernelCount, window.outputCount])
-                    .foldedWindows(window, channels: channels)
+                ? Tensor.convolutionInputGradient(g[0], w, window, groups)
+                    ?? (n > 1 ? wT.contiguous() : wT).matmul(gradOut)
+                        .reshape([n, channels * window.kernelCount, window.outputCount])
+                        .foldedWindows(window, channels: channels)
                 : nil
             // As (columns @ gradOut^T)^T: the large columns are then the product's A, read in
             // place by rows, and only the small gradient is read across its rows.
@@ -39,6 +40,30 @@ extension Tensor {
             let gradBias = needs[2] ? g[0].sum(dims: [0] + spatialDims) : nil
             return [gradInput, gradWeight, gradBias]
         }
+    }
+
+    /// A stride-1 convolution's first-order input gradient as a convolution of the output gradient
+    /// `g [N, Co, out...]` with the weight `w [Co, C / groups, kernel...]` flipped in space and with
+    /// its channel dims swapped per group, padded by `dilation * (kernel - 1) - padding`: input
+    /// position `i` receives `g[o] * w[k]` from every output `o` and kernel element `k` with `o -
+    /// padding + k * dilation = i`, and with `k' = kernel - 1 - k` these are the positions `i -
+    /// (dilation * (kernel - 1) - padding) + k' * dilation` that window reads. Runs on the backend's direct kernel
+    /// (see `directConvolution`); nil where that does not apply (a stride, padding beyond the
+    /// kernel's reach, no kernel, a graph being recorded), and the caller folds instead.
+    static func convolutionInputGradient(_ g: Tensor, _ w: Tensor, _ window: SlidingWindow, _ groups: Int) -> Tensor? {
+        let s = window.kernel.count
+        guard !isGradEnabled, window.stride.allSatisfy({ $0 == 1 }),
+              (0..<s).allSatisfy({ window.padding[$0] <= window.dilation[$0] * (window.kernel[$0] - 1) }) else {
+            return nil
+        }
+        let outChannels = w.shape[0], channels = w.shape[1] * groups
+        let flipped = w.view([groups, outChannels / groups, w.shape[1]] + window.kernel).transpose(1, 2)
+            .flip(dims: Array(3..<(3 + s))).reshape([channels, outChannels / groups] + window.kernel)
+        let transposed = SlidingWindow(kernel: window.kernel, dilation: window.dilation,
+                                       padding: (0..<s).map { window.dilation[$0] * (window.kernel[$0] - 1) - window.padding[$0] },
+                                       stride: window.stride, inputSize: window.outputSize)
+        guard transposed.outputSize == window.inputSize else { return nil }
+        return directConvolution(g, flipped, transposed, groups)
     }
 
     /// Records a transposed convolution of this `[N, C, in...]` input; `window` is that of the

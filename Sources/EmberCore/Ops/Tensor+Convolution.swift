@@ -14,7 +14,10 @@ import EmberBackend
 // matmul), so the backward records a graph when `createGraph` asks for one. The forward's
 // columns are kept for the first-order weight gradient when they take at most 16 MiB (a small
 // CNN's step then unfolds each input once, not twice); larger ones, and every backward that
-// records its own graph (where the columns must be a function of `x`), unfold again.
+// records its own graph (where the columns must be a function of `x`), unfold again. A float32
+// forward that keeps no columns, and a stride-1 first-order input gradient (a convolution of the
+// output gradient), run on the CPU kernel of Note [Convolutions without unfolding] (Gemm.c), which
+// reads the windows from the image and never writes the columns out.
 
 extension Tensor {
     /// The padding of a convolution (`padding=` of `F.conv2d`): explicit amounts (one number for
@@ -198,11 +201,15 @@ extension Tensor {
         }
         let window = SlidingWindow(kernel: kernel, dilation: plan.dilation, padding: plan.padding, stride: plan.stride,
                                    inputSize: spatial)
-        let (out, columns) = withNoGrad { Tensor.convolutionForwardKeepingColumns(x, weight, bias, window, groups) }
-        if Tensor.recording([x, weight, bias]) {
-            // The weight's gradient reads the columns again: kept when they are small (see Note
-            // [Convolution as unfold and matrix products]), else unfolded again in the backward.
-            let keep = weight.requiresGrad && columns.numel * columns.dtype.itemSize <= Tensor.keptColumnsBytes
+        // The weight's gradient reads the columns again: kept when they are small (see Note
+        // [Convolution as unfold and matrix products]), else unfolded again in the backward, and
+        // then the forward need not write them out.
+        let recording = Tensor.recording([x, weight, bias])
+        let columnsBytes = x.shape[0] * x.shape[1] * window.kernelCount * window.outputCount * x.dtype.itemSize
+        let keep = recording && weight.requiresGrad && columnsBytes <= Tensor.keptColumnsBytes
+        let (out, columns) = withNoGrad { Tensor.convolutionForwardKeepingColumns(x, weight, bias, window, groups,
+                                                                                  unfolding: keep) }
+        if recording {
             x.recordConvolution(out, weight: weight, bias: bias, window: window, groups: groups,
                                 columns: keep ? columns : nil)
         }
@@ -248,15 +255,37 @@ extension Tensor {
         convolutionForwardKeepingColumns(x, w, bias, window, groups).output
     }
 
-    /// `convolutionForward`, also returning the unfolded input `[N, groups, C / groups * K, L]`.
+    /// `convolutionForward`, also returning the unfolded input `[N, groups, C / groups * K, L]`
+    /// when `unfolding` asks for it or the backend has no kernel that does without.
     package static func convolutionForwardKeepingColumns(_ x: Tensor, _ w: Tensor, _ bias: Tensor?,
-                                                         _ window: SlidingWindow, _ groups: Int)
-        -> (output: Tensor, columns: Tensor) {
+                                                         _ window: SlidingWindow, _ groups: Int,
+                                                         unfolding: Bool = false)
+        -> (output: Tensor, columns: Tensor?) {
         let n = x.shape[0], outChannels = w.shape[0], columns = w.shape[1] * window.kernelCount
+        if !unfolding, let out = directConvolution(x, w, window, groups) {
+            return (bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out, nil)
+        }
         let cols = x.windows(window).view([n, groups, columns, window.outputCount])
         let out = w.reshape([groups, outChannels / groups, columns]).matmul(cols)
             .view([n, outChannels] + window.outputSize)
         return (bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out, cols)
+    }
+
+    /// The convolution of `x [N, C, in...]` with `w [Co, C / groups, kernel...]`, without bias, by
+    /// the backend's kernel that reads the windows in place (see Note [Convolutions without
+    /// unfolding] in Gemm.c); nil when the backend has none for the dtype, and whenever a graph is
+    /// being recorded (the kernel is not differentiable: a backward that records its own graph
+    /// composes unfold and matmul), and for output rows under 16 wide (an 8 x 8 map: the kernel
+    /// copies the windows run by run, and for short runs the unfold's map of Note [Window maps for
+    /// small planes] is faster: `digits_cnn_step` took 5-10% longer).
+    package static func directConvolution(_ x: Tensor, _ w: Tensor, _ window: SlidingWindow, _ groups: Int) -> Tensor? {
+        guard !isGradEnabled, (window.outputSize.last ?? 0) >= 16, x.device == w.device, x.dtype == w.dtype, x.numel > 0, w.numel > 0,
+              let out = try? Tensor.uninitialized(Dims([x.shape[0], w.shape[0]] + window.outputSize), dtype: x.dtype,
+                                                  device: x.device), out.numel > 0 else { return nil }
+        let input = x.contiguous(), weight = w.contiguous()  // named: see Note [Buffers do not own their memory]
+        guard x.backend.convolution(input.buffer, weight: weight.buffer, window: window, groups: groups,
+                                    into: out.buffer) else { return nil }
+        return out
     }
 
     /// The most bytes of unfolded input a convolution keeps for its weight's gradient: 16 MiB
