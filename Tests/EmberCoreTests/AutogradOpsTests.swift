@@ -81,6 +81,21 @@ import EmberTestSupport
         expectClose(v.grad, shape: [3], [504, 576, 648])
     }
 
+    /// A matrix on the right of a non-contiguous 4-D batch: its gradient (one product over the
+    /// folded rows) against the definition, sum over every row r of a[r, i] * g[r, j], in Double.
+    @Test(arguments: [DType.float32, .float64])
+    func matmulFoldedRightGradient(dtype: DType) throws {
+        let a = Tensor.arange(60.0, dtype: dtype).reshape(2, 5, 3, 2).transpose(1, 2).detach()  // [2, 3, 5, 2]
+        let w = Tensor(shape: [2, 4], data: [1, -2, 3, 0.5, -1, 2, 0, 4] as [Double], dtype: dtype).requiresGrad_()
+        let g = Tensor.arange(120.0, dtype: dtype).reshape(2, 3, 5, 4) - 60
+        try a.matmul(w).backward(gradient: g)
+        let av = a.contiguous().scalars(as: Double.self), gv = g.scalars(as: Double.self)
+        let expected = (0..<2).flatMap { i in
+            (0..<4).map { j in (0..<30).reduce(0.0) { $0 + av[$1 * 2 + i] * gv[$1 * 4 + j] } }
+        }
+        EmberTestSupport.expectClose(w.grad, shape: [2, 4], expected, tolerance: 0)
+    }
+
     @Test func addmmAndOuter() throws {
         let bias = Tensor([1.0, 2.0], requiresGrad: true), a = matA(), b = matB()
         let o = bias.addmm(a, b, beta: 0.5, alpha: 2)

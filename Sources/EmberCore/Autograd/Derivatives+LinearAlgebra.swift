@@ -59,8 +59,9 @@ extension Tensor {
     }
 
     /// Records `matmul` by its route: dot, mv, mm, else a batched product (`UnsafeViewBackward0`,
-    /// `SqueezeBackward4` for 1-D @ 2-D) whose gradients come
-    /// back in the broadcast batch shape (the engine sums them to each input's shape).
+    /// `SqueezeBackward4` for 1-D @ 2-D) whose gradients come back in the broadcast batch shape
+    /// (the engine sums them to each input's shape), except a matrix or vector on the right of a
+    /// batch, whose gradient is one product over the folded batch.
     package func recordMatmul(_ other: Tensor, _ out: Tensor) {
         let d1 = dim, d2 = other.dim
         if d1 == 1 && d2 == 1 { return Tensor.recordDot(self, other, out) }
@@ -74,7 +75,17 @@ extension Tensor {
             var grad = g[0]
             if d2 == 1 { grad = grad.unsqueeze(dim: grad.dim) }
             if d1 == 1 { grad = grad.unsqueeze(dim: grad.dim - 1) }
-            var ga = needs.0 ? grad.matmul(b.mT) : nil, gb = needs.1 ? a.mT.matmul(grad) : nil
+            var ga = needs.0 ? grad.matmul(b.mT) : nil, gb: Tensor? = nil
+            if needs.1 && d1 >= 3 && d2 <= 2 {
+                // The forward folded the batch into the rows (`[..., m, k] @ [k, n]` as one mm, as
+                // PyTorch's matmul does), so the right side's gradient is that mm's: one product
+                // over all the rows, `a^T @ grad` with the batch inside its sum, rather than a
+                // product per matrix summed afterwards (`[batch, k, n]` written and read again).
+                let k = a.shape[a.dim - 1], n = grad.shape[grad.dim - 1], rows = grad.numel / Swift.max(n, 1)
+                gb = a.reshape([rows, k]).mT.matmul(grad.reshape([rows, n]))
+            } else if needs.1 {
+                gb = a.mT.matmul(grad)
+            }
             if d1 == 1 { ga = ga?.squeeze(dim: ga!.dim - 2) }
             if d2 == 1 { gb = gb?.squeeze(dim: gb!.dim - 1) }
             return [ga, gb]
