@@ -126,10 +126,25 @@ import EmberBackend
             rest /= shape[d]
             for k in 0..<operandCount { offsets[k] += index[d] * strides[k][d] }
         }
+        // The last outer dim's steps, read once: most rows advance only it (short rows, as a
+        // broadcast bias add over 4 x 4 maps has, then cost a few adds, not a walk of the dims).
+        let last = rank - 2, lastSize = shape[last]
+        var steps = InlineArray<3, Int>(repeating: 0)
+        for k in 0..<operandCount { steps[k] = strides[k][last] }
+        var lastIndex = index[last]
         for _ in rows {
             body(offsets, inner)
-            // Advance the odometer.
-            var d = rank - 2
+            lastIndex += 1
+            if lastIndex < lastSize {
+                offsets[0] &+= steps[0]
+                offsets[1] &+= steps[1]
+                offsets[2] &+= steps[2]
+                continue
+            }
+            // The last outer dim wraps: back to its start, and the odometer advances the others.
+            lastIndex = 0
+            for k in 0..<operandCount { offsets[k] -= steps[k] * (lastSize - 1) }
+            var d = last - 1
             while d >= 0 {
                 index[d] += 1
                 for k in 0..<operandCount { offsets[k] += strides[k][d] }

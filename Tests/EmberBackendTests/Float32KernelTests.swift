@@ -92,4 +92,13 @@ struct Float32KernelTests {
                               initial: [Float](repeating: .nan, count: c.m * c.n))
         #expect(result.values == referenceProduct(a, b, nil, m: c.m, n: c.n, k: c.k))
     }
+
+    /// Products 16 columns wide or narrower take AVX2's 16-column tiles, wider ones the widest
+    /// instance; the narrow instance leaves AVX2 as it is.
+    @Test("narrow products take the narrow tile", arguments: [(1, Float32Kernel.avx2), (16, .avx2), (17, .avx512),
+                                                                (32, .avx512), (1000, .avx512)])
+    func narrowest(columns: Int, expected: Float32Kernel) {
+        #expect(Float32Kernel.avx512.narrowest(forColumns: columns) == expected)
+        #expect(Float32Kernel.avx2.narrowest(forColumns: columns) == .avx2)
+    }
 }
