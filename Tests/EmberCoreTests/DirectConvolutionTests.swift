@@ -129,6 +129,30 @@ struct DirectConvolutionTests {
         expectClose(x.grad, shape: xShape, expected.gradInput, tolerance: 0)
     }
 
+    /// A weight that is a transposed view (not contiguous), with groups: the kernel reads a
+    /// contiguous copy and the input gradient regroups it.
+    @Test("a non-contiguous weight")
+    func nonContiguousWeight() throws {
+        let c = directConvolutionCases[8]  // groups
+        let cg = c.channels / c.groups, kernel = c.kernel.reduce(1, *)
+        let xShape = [c.batch, c.channels] + c.input, outShape = [c.batch, c.outChannels] + c.outputSize
+        let xv = Self.values(xShape.reduce(1, *), salt: 1), wv = Self.values(c.outChannels * cg * kernel, salt: 2)
+        let gv = Self.values(outShape.reduce(1, *), salt: 3)
+        let expected = Self.reference(c, x: xv, w: wv, g: gv)
+        // The same weight stored as [C / groups, Co, kernel...] and viewed through a transpose.
+        var stored = [Double](repeating: 0, count: wv.count)
+        for o in 0..<c.outChannels { for i in 0..<cg { for e in 0..<kernel {
+            stored[(i * c.outChannels + o) * kernel + e] = wv[(o * cg + i) * kernel + e]
+        } } }
+        let w = Tensor(shape: [cg, c.outChannels] + c.kernel, data: stored, dtype: .float32).transpose(0, 1)
+        #expect(!w.isContiguous)
+        let x = Tensor(shape: xShape, data: xv, dtype: .float32).requiresGrad_()
+        let out = x.conv2d(weight: w, padding: .explicit(c.padding), groups: c.groups)
+        expectClose(out, shape: outShape, expected.out, tolerance: 0)
+        try out.backward(gradient: Tensor(shape: outShape, data: gv, dtype: .float32))
+        expectClose(x.grad, shape: xShape, expected.gradInput, tolerance: 0)
+    }
+
     /// The same convolutions in float64 (unfold and matrix products) agree with the float32 ones.
     @Test("float64 takes the unfolding path to the same values")
     func float64() {

@@ -57,7 +57,7 @@ extension Tensor {
             return nil
         }
         let outChannels = w.shape[0], channels = w.shape[1] * groups
-        let flipped = w.view([groups, outChannels / groups, w.shape[1]] + window.kernel).transpose(1, 2)
+        let flipped = w.reshape([groups, outChannels / groups, w.shape[1]] + window.kernel).transpose(1, 2)
             .flip(dims: Array(3..<(3 + s))).reshape([channels, outChannels / groups] + window.kernel)
         let transposed = SlidingWindow(kernel: window.kernel, dilation: window.dilation,
                                        padding: (0..<s).map { window.dilation[$0] * (window.kernel[$0] - 1) - window.padding[$0] },
