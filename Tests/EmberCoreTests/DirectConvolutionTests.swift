@@ -129,6 +129,33 @@ struct DirectConvolutionTests {
         expectClose(x.grad, shape: xShape, expected.gradInput, tolerance: 0)
     }
 
+    /// A stride-1 transposed convolution is the input gradient of the convolution with the same
+    /// weight: `convTranspose(g, w)` against the definition's input gradient, with bias.
+    @Test("transposed convolution", arguments: directConvolutionCases.filter { $0.stride == [1] })
+    func transposed(_ c: DirectConvolutionCase) {
+        let xShape = [c.batch, c.channels] + c.input, outShape = [c.batch, c.outChannels] + c.outputSize
+        let wShape = [c.outChannels, c.channels / c.groups] + c.kernel
+        let wv = Self.values(wShape.reduce(1, *), salt: 2), gv = Self.values(outShape.reduce(1, *), salt: 3)
+        let expected = Self.reference(c, x: [Double](repeating: 0, count: xShape.reduce(1, *)), w: wv, g: gv)
+        let g = Tensor(shape: outShape, data: gv, dtype: .float32)
+        let w = Tensor(shape: wShape, data: wv, dtype: .float32)
+        let bias = Tensor(shape: [c.channels], data: (0..<c.channels).map { Double($0) - 1.5 }, dtype: .float32)
+        let perChannel = xShape.dropFirst(2).reduce(1, *)
+        let withBias = expected.gradInput.enumerated().map { $0.element + Double(($0.offset / perChannel) % c.channels) - 1.5 }
+        // The padding past the kernel's reach has no transposed counterpart (PyTorch's output
+        // would be smaller than the convolution's input); the others must match.
+        guard zip(c.expanded(c.padding), zip(c.expanded(c.dilation), c.kernel)).allSatisfy({ $0.0 <= $0.1.0 * ($0.1.1 - 1) }) else {
+            return
+        }
+        let out: Tensor
+        switch c.spatial {
+        case 1: out = g.convTranspose1d(weight: w, bias: bias, padding: c.padding, groups: c.groups, dilation: c.dilation)
+        case 2: out = g.convTranspose2d(weight: w, bias: bias, padding: c.padding, groups: c.groups, dilation: c.dilation)
+        default: out = g.convTranspose3d(weight: w, bias: bias, padding: c.padding, groups: c.groups, dilation: c.dilation)
+        }
+        expectClose(out, shape: xShape, withBias, tolerance: 0)
+    }
+
     /// A weight that is a transposed view (not contiguous), with groups: the kernel reads a
     /// contiguous copy and the input gradient regroups it.
     @Test("a non-contiguous weight")

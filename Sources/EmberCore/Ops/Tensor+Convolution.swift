@@ -15,9 +15,10 @@ import EmberBackend
 // columns are kept for the first-order weight gradient when they take at most 16 MiB (a small
 // CNN's step then unfolds each input once, not twice); larger ones, and every backward that
 // records its own graph (where the columns must be a function of `x`), unfold again. A float32
-// forward that keeps no columns, and a stride-1 first-order input gradient (a convolution of the
-// output gradient), run on the CPU kernel of Note [Convolutions without unfolding] (Gemm.c), which
-// reads the windows from the image and never writes the columns out.
+// forward that keeps no columns, a stride-1 first-order input gradient (a convolution of the
+// output gradient) and a stride-1 transposed convolution's forward (the same computation) run on
+// the CPU kernel of Note [Convolutions without unfolding] (Gemm.c), which reads the windows from
+// the image and never writes the columns out.
 
 extension Tensor {
     /// The padding of a convolution (`padding=` of `F.conv2d`): explicit amounts (one number for
@@ -298,6 +299,11 @@ extension Tensor {
     package static func transposedConvolutionForward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ window: SlidingWindow,
                                                      _ groups: Int) -> Tensor {
         let n = x.shape[0], inChannels = x.shape[1], outChannels = w.shape[1] * groups
+        // With stride 1 it is a convolution itself (see `convolutionInputGradient`), which the
+        // backend may run without writing the columns out.
+        if let out = convolutionInputGradient(x, w, window, groups) {
+            return bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out
+        }
         let columns = w.shape[1] * window.kernelCount
         let cols = w.reshape([groups, inChannels / groups, columns]).transpose(-1, -2)
             .matmul(x.reshape([n, groups, inChannels / groups, window.outputCount]))
