@@ -39,7 +39,8 @@ enum ConvolutionKernels {
             }
             if threads > 1 && tasks >= 2 * threads && work * tasks >= GemmKernels.parallelWork {
                 let next = Atomic<Int>(0)
-                return GemmKernels.withWorkspaces(floats: kernel.convolutionWorkspace(n: l, k: k), count: threads) { spaces in
+                let floats = kernel.convolutionWorkspace(n: l, k: k)
+                return GemmKernels.withWorkspaces(floats: floats, count: threads) { spaces in
                     Parallel.perform(threads) { worker in
                         while case let task = next.add(1, ordering: .relaxed).oldValue, task < tasks {
                             run(task, columns: 0..<l, spaces.value[worker])
@@ -50,17 +51,16 @@ enum ConvolutionKernels {
             // Product by product, each split by whole tiles of columns, two pieces per thread.
             let grain = kernel.tileColumns, tiles = (l + grain - 1) / grain
             let workers = threads > 1 && work >= GemmKernels.parallelWork ? min(threads, tiles) : 1
-            let parts = workers > 1 ? min(tiles, GemmKernels.float32ColumnPiecesPerThread * workers) : 1
-            func piece(_ part: Int) -> Range<Int> {
-                min(l, tiles * part / parts * grain)..<min(l, tiles * (part + 1) / parts * grain)
-            }
-            let widest = (0..<parts).map { piece($0).count }.max() ?? l
-            return GemmKernels.withWorkspaces(floats: kernel.convolutionWorkspace(n: widest, k: k), count: workers) { spaces in
+            let pieces = GemmKernels.Pieces(extent: l, grain: grain,
+                                            count: workers > 1 ? GemmKernels.float32ColumnPiecesPerThread * workers : 1)
+            let widest = (0..<pieces.count).map { pieces[$0].count }.max() ?? l
+            let floats = kernel.convolutionWorkspace(n: widest, k: k)
+            return GemmKernels.withWorkspaces(floats: floats, count: workers) { spaces in
                 for task in 0..<tasks {
                     let next = Atomic<Int>(0)
                     Parallel.perform(workers) { worker in
-                        while case let part = next.add(1, ordering: .relaxed).oldValue, part < parts {
-                            run(task, columns: piece(part), spaces.value[worker])
+                        while case let part = next.add(1, ordering: .relaxed).oldValue, part < pieces.count {
+                            run(task, columns: pieces[part], spaces.value[worker])
                         }
                     }
                 }

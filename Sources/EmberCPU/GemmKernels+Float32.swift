@@ -60,15 +60,13 @@ extension GemmKernels {
         let grain = byColumns ? kernel.tileColumns : kernel.tileRows, extent = byColumns ? p.n : p.m
         let tiles = (extent + grain - 1) / grain
         let workers = threads > 1 && work >= parallelWork ? min(threads, tiles) : 1
-        let parts = workers > 1 && byColumns ? min(tiles, float32ColumnPiecesPerThread * workers) : workers
-        func piece(_ part: Int) -> Range<Int> {
-            min(extent, tiles * part / parts * grain)..<min(extent, tiles * (part + 1) / parts * grain)
-        }
+        let pieces = Pieces(extent: extent, grain: grain,
+                            count: workers > 1 && byColumns ? float32ColumnPiecesPerThread * workers : workers)
         // The largest need over the pieces: a narrower last piece may have to pack a B that a
         // wider one reads in place.
         var floats = 0
-        for part in 0..<parts {
-            let count = piece(part).count
+        for part in 0..<pieces.count {
+            let count = pieces[part].count
             floats = max(floats, kernel.workspace(m: byColumns ? p.m : count, n: byColumns ? count : p.n, k: p.k,
                                                   p.sa.cols, p.sb.cols))
         }
@@ -77,13 +75,30 @@ extension GemmKernels {
                 let (oa, ob, oc) = p.offsets(ofBatch: i)
                 let next = Atomic<Int>(0)
                 Parallel.perform(workers) { worker in
-                    while case let part = next.add(1, ordering: .relaxed).oldValue, part < parts {
-                        let range = piece(part)
+                    while case let part = next.add(1, ordering: .relaxed).oldValue, part < pieces.count {
+                        let range = pieces[part]
                         run(kernel, p, rows: byColumns ? 0..<p.m : range, columns: byColumns ? range : 0..<p.n,
                             alpha, beta, oa, ob, oc, workspaces.value[worker])
                     }
                 }
             }
+        }
+    }
+
+    /// `extent` rows or columns split into `count` pieces of whole `grain`s (at most one piece
+    /// per grain), as even as the grain allows; the last may end short of a grain.
+    struct Pieces {
+        let extent: Int, grain: Int, tiles: Int, count: Int
+
+        init(extent: Int, grain: Int, count: Int) {
+            self.extent = extent
+            self.grain = grain
+            tiles = (extent + grain - 1) / grain
+            self.count = min(tiles, count)
+        }
+
+        subscript(part: Int) -> Range<Int> {
+            min(extent, tiles * part / count * grain)..<min(extent, tiles * (part + 1) / count * grain)
         }
     }
 
@@ -104,7 +119,7 @@ extension GemmKernels {
     /// Runs `body` with `count` workspaces of `floats` floats each (nil pointers when zero); false
     /// when they cannot be allocated.
     static func withWorkspaces(floats: Int, count: Int,
-                                       _ body: (UnsafeSendableBox<UnsafeBufferPointer<UnsafeMutablePointer<Float>?>>) -> Void) -> Bool {
+                               _ body: (UnsafeSendableBox<UnsafeBufferPointer<UnsafeMutablePointer<Float>?>>) -> Void) -> Bool {
         let bytes = floats * MemoryLayout<Float>.stride
         let allocator = workspaceAllocator
         // On the stack, so that a small product allocates nothing here.

@@ -47,9 +47,10 @@ extension Tensor {
     /// its channel dims swapped per group, padded by `dilation * (kernel - 1) - padding`: input
     /// position `i` receives `g[o] * w[k]` from every output `o` and kernel element `k` with `o -
     /// padding + k * dilation = i`, and with `k' = kernel - 1 - k` these are the positions `i -
-    /// (dilation * (kernel - 1) - padding) + k' * dilation` that window reads. Runs on the backend's direct kernel
-    /// (see `directConvolution`); nil where that does not apply (a stride, padding beyond the
-    /// kernel's reach, no kernel, a graph being recorded), and the caller folds instead.
+    /// (dilation * (kernel - 1) - padding) + k' * dilation` that window reads. Runs on the
+    /// backend's direct kernel (see `directConvolution`); nil where that does not apply (a stride,
+    /// padding beyond the kernel's reach, no kernel, a graph being recorded), and the caller folds
+    /// instead.
     static func convolutionInputGradient(_ g: Tensor, _ w: Tensor, _ window: SlidingWindow, _ groups: Int) -> Tensor? {
         let s = window.kernel.count
         guard !isGradEnabled, window.stride.allSatisfy({ $0 == 1 }),
@@ -59,8 +60,8 @@ extension Tensor {
         let outChannels = w.shape[0], channels = w.shape[1] * groups
         let flipped = w.reshape([groups, outChannels / groups, w.shape[1]] + window.kernel).transpose(1, 2)
             .flip(dims: Array(3..<(3 + s))).reshape([channels, outChannels / groups] + window.kernel)
-        let transposed = SlidingWindow(kernel: window.kernel, dilation: window.dilation,
-                                       padding: (0..<s).map { window.dilation[$0] * (window.kernel[$0] - 1) - window.padding[$0] },
+        let reach = (0..<s).map { window.dilation[$0] * (window.kernel[$0] - 1) - window.padding[$0] }
+        let transposed = SlidingWindow(kernel: window.kernel, dilation: window.dilation, padding: reach,
                                        stride: window.stride, inputSize: window.outputSize)
         guard transposed.outputSize == window.inputSize else { return nil }
         return directConvolution(g, flipped, transposed, groups)

@@ -264,12 +264,12 @@ extension Tensor {
         -> (output: Tensor, columns: Tensor?) {
         let n = x.shape[0], outChannels = w.shape[0], columns = w.shape[1] * window.kernelCount
         if !unfolding, let out = directConvolution(x, w, window, groups) {
-            return (bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out, nil)
+            return (out.addingChannelBias(bias, spatialDims: window.kernel.count), nil)
         }
         let cols = x.windows(window).view([n, groups, columns, window.outputCount])
         let out = w.reshape([groups, outChannels / groups, columns]).matmul(cols)
             .view([n, outChannels] + window.outputSize)
-        return (bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out, cols)
+        return (out.addingChannelBias(bias, spatialDims: window.kernel.count), cols)
     }
 
     /// The convolution of `x [N, C, in...]` with `w [Co, C / groups, kernel...]`, without bias, by
@@ -280,13 +280,20 @@ extension Tensor {
     /// copies the windows run by run, and for short runs the unfold's map of Note [Window maps for
     /// small planes] is faster: `digits_cnn_step` took 5-10% longer).
     package static func directConvolution(_ x: Tensor, _ w: Tensor, _ window: SlidingWindow, _ groups: Int) -> Tensor? {
-        guard !isGradEnabled, (window.outputSize.last ?? 0) >= 16, x.device == w.device, x.dtype == w.dtype, x.numel > 0, w.numel > 0,
+        guard !isGradEnabled, (window.outputSize.last ?? 0) >= 16, x.device == w.device, x.dtype == w.dtype,
+              x.numel > 0, w.numel > 0,
               let out = try? Tensor.uninitialized(Dims([x.shape[0], w.shape[0]] + window.outputSize), dtype: x.dtype,
                                                   device: x.device), out.numel > 0 else { return nil }
         let input = x.contiguous(), weight = w.contiguous()  // named: see Note [Buffers do not own their memory]
         guard x.backend.convolution(input.buffer, weight: weight.buffer, window: window, groups: groups,
                                     into: out.buffer) else { return nil }
         return out
+    }
+
+    /// This `[N, C, spatial...]` output plus a per-channel `bias [C]` (itself when there is none).
+    private func addingChannelBias(_ bias: Tensor?, spatialDims: Int) -> Tensor {
+        guard let bias else { return self }
+        return self + bias.view([bias.shape[0]] + Array(repeating: 1, count: spatialDims))
     }
 
     /// The most bytes of unfolded input a convolution keeps for its weight's gradient: 16 MiB
@@ -302,13 +309,13 @@ extension Tensor {
         // With stride 1 it is a convolution itself (see `convolutionInputGradient`), which the
         // backend may run without writing the columns out.
         if let out = convolutionInputGradient(x, w, window, groups) {
-            return bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out
+            return out.addingChannelBias(bias, spatialDims: window.kernel.count)
         }
         let columns = w.shape[1] * window.kernelCount
         let cols = w.reshape([groups, inChannels / groups, columns]).transpose(-1, -2)
             .matmul(x.reshape([n, groups, inChannels / groups, window.outputCount]))
         let out = cols.reshape([n, outChannels * window.kernelCount, window.outputCount])
             .foldedWindows(window, channels: outChannels)
-        return bias.map { out + $0.view([outChannels] + Array(repeating: 1, count: window.kernel.count)) } ?? out
+        return out.addingChannelBias(bias, spatialDims: window.kernel.count)
     }
 }
