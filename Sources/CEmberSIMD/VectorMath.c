@@ -209,7 +209,12 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
     int ember_vm_binary_##SUFFIX(int op, int operands, const T *a, const T *b, T *out, size_t n) { return 0; } \
     int ember_vm_backward_##SUFFIX(int op, const ember_vm_params *p, const T *g, const T *s, T *out, size_t n) { \
         return 0;                                                                                   \
-    }
+    }                                                                                               \
+    void ember_vm_lstm_cell_##SUFFIX(size_t rows, size_t hidden, T *gates, const T *projected,      \
+                                     const T *bias, const T *cPrev, T *cell, T *tanhCell, T *h) {}  \
+    void ember_vm_lstm_cell_backward_##SUFFIX(size_t rows, size_t hidden, const T *acts,            \
+                                              const T *tanhCell, const T *cPrev, const T *dh,       \
+                                              const T *dout, T *dc, T *dGates) {}
 EMBER_NO_VECTOR_MATH(float, f32_avx2)
 EMBER_NO_VECTOR_MATH(double, f64_avx2)
 EMBER_NO_VECTOR_MATH(float, f32_avx512)

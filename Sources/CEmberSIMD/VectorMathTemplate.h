@@ -557,6 +557,126 @@ VM_TARGET int VM_NAME(ember_vm_backward)(int op, const ember_vm_params *p, const
     return 1;
 }
 
+// MARK: - LSTM cells
+
+/// One vector of an LSTM step's cell (Note [Fused LSTM] in EmberNN): the gates `i f g o` hold
+/// `h @ W_hh^T` on entry, `p*` the step's input projection and `b*` the biases (NULL for none);
+/// on return the gates hold σ(pi + i + bi), σ(pf + f + bf), tanh(pg + g + bg), σ(po + o + bo),
+/// and c = σf cp + σi tanh g, tc = tanh c, h = σo tc.
+VM_TARGET static inline VM_V VM_NAME(vm_lstm_gate)(const VM_T *p, const VM_T *g, const VM_T *b) {
+    const VM_V sum = VM_ADD(VM_LOAD(p), VM_LOAD(g));
+    return b ? VM_ADD(sum, VM_LOAD(b)) : sum;
+}
+
+VM_TARGET static inline void VM_NAME(vm_lstm_cell)(VM_T *i, VM_T *f, VM_T *g, VM_T *o, const VM_T *pi,
+                                                   const VM_T *pf, const VM_T *pg, const VM_T *po,
+                                                   const VM_T *bi, const VM_T *bf, const VM_T *bg,
+                                                   const VM_T *bo, const VM_T *cp, VM_T *c, VM_T *tc, VM_T *h) {
+    const VM_V si = VM_NAME(vm_sigmoid)(VM_NAME(vm_lstm_gate)(pi, i, bi));
+    const VM_V sf = VM_NAME(vm_sigmoid)(VM_NAME(vm_lstm_gate)(pf, f, bf));
+    const VM_V tg = VM_NAME(vm_tanh)(VM_NAME(vm_lstm_gate)(pg, g, bg));
+    const VM_V so = VM_NAME(vm_sigmoid)(VM_NAME(vm_lstm_gate)(po, o, bo));
+    const VM_V cell = VM_ADD(VM_MUL(sf, VM_LOAD(cp)), VM_MUL(si, tg));
+    const VM_V tanhCell = VM_NAME(vm_tanh)(cell);
+    VM_STORE(i, si);
+    VM_STORE(f, sf);
+    VM_STORE(g, tg);
+    VM_STORE(o, so);
+    VM_STORE(c, cell);
+    VM_STORE(tc, tanhCell);
+    VM_STORE(h, VM_MUL(so, tanhCell));
+}
+
+/// One vector of an LSTM step's backward: from the activated gates, tanh c, the previous cell,
+/// the gradients of h (two parts: from the next step and from the output) and of c, the gates'
+/// gradients, and dc replaced by the gradient of the previous cell.
+VM_TARGET static inline void VM_NAME(vm_lstm_cell_backward)(const VM_T *i, const VM_T *f, const VM_T *g,
+                                                            const VM_T *o, const VM_T *tc, const VM_T *cp,
+                                                            const VM_T *dh, const VM_T *dout, VM_T *dc,
+                                                            VM_T *di, VM_T *df, VM_T *dg, VM_T *dO) {
+    const VM_V one = VM_C(1);
+    const VM_V vi = VM_LOAD(i), vf = VM_LOAD(f), vg = VM_LOAD(g), vo = VM_LOAD(o), vtc = VM_LOAD(tc);
+    const VM_V dhTotal = VM_ADD(VM_LOAD(dh), VM_LOAD(dout));
+    const VM_V dct = VM_ADD(VM_LOAD(dc), VM_MUL(VM_MUL(dhTotal, vo), VM_SUB(one, VM_MUL(vtc, vtc))));
+    VM_STORE(di, VM_MUL(VM_MUL(VM_MUL(dct, vg), vi), VM_SUB(one, vi)));
+    VM_STORE(df, VM_MUL(VM_MUL(VM_MUL(dct, VM_LOAD(cp)), vf), VM_SUB(one, vf)));
+    VM_STORE(dg, VM_MUL(VM_MUL(dct, vi), VM_SUB(one, VM_MUL(vg, vg))));
+    VM_STORE(dO, VM_MUL(VM_MUL(VM_MUL(dhTotal, vtc), vo), VM_SUB(one, vo)));
+    VM_STORE(dc, VM_MUL(dct, vf));
+}
+
+/// vm_lstm_cell over `rows` rows of `hidden` elements: gates and projected [rows, 4 hidden],
+/// bias [4 hidden] or NULL, the rest [rows, hidden], all contiguous. The last partial vector of a
+/// row goes through zero-padded copies, so an element's result does not depend on its position.
+VM_TARGET void VM_NAME(ember_vm_lstm_cell)(size_t rows, size_t hidden, VM_T *gates, const VM_T *projected,
+                                           const VM_T *bias, const VM_T *cPrev, VM_T *cell, VM_T *tanhCell,
+                                           VM_T *h) {
+    const size_t hh = hidden;
+    for (size_t r = 0; r < rows; r++) {
+        VM_T *gr = gates + r * 4 * hh;
+        const VM_T *pr = projected + r * 4 * hh, *cpr = cPrev + r * hh;
+        VM_T *cr = cell + r * hh, *tcr = tanhCell + r * hh, *hr = h + r * hh;
+        size_t j = 0;
+        for (; j + VM_W <= hh; j += VM_W) {
+            VM_NAME(vm_lstm_cell)(gr + j, gr + hh + j, gr + 2 * hh + j, gr + 3 * hh + j, pr + j, pr + hh + j,
+                                  pr + 2 * hh + j, pr + 3 * hh + j, bias ? bias + j : NULL,
+                                  bias ? bias + hh + j : NULL, bias ? bias + 2 * hh + j : NULL,
+                                  bias ? bias + 3 * hh + j : NULL, cpr + j, cr + j, tcr + j, hr + j);
+        }
+        if (j < hh) {
+            const size_t m = (hh - j) * sizeof(VM_T);
+            VM_T b[16][VM_W];
+            memset(b, 0, sizeof(b));
+            for (int k = 0; k < 4; k++) {
+                memcpy(b[k], gr + k * hh + j, m);
+                memcpy(b[4 + k], pr + k * hh + j, m);
+                if (bias) memcpy(b[8 + k], bias + k * hh + j, m);
+            }
+            memcpy(b[12], cpr + j, m);
+            VM_NAME(vm_lstm_cell)(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], bias ? b[8] : NULL,
+                                  bias ? b[9] : NULL, bias ? b[10] : NULL, bias ? b[11] : NULL, b[12], b[13], b[14],
+                                  b[15]);
+            for (int k = 0; k < 4; k++) memcpy(gr + k * hh + j, b[k], m);
+            memcpy(cr + j, b[13], m);
+            memcpy(tcr + j, b[14], m);
+            memcpy(hr + j, b[15], m);
+        }
+    }
+}
+
+/// vm_lstm_cell_backward over `rows` rows: acts and dGates [rows, 4 hidden], the rest [rows,
+/// hidden], all contiguous; dc in place.
+VM_TARGET void VM_NAME(ember_vm_lstm_cell_backward)(size_t rows, size_t hidden, const VM_T *acts,
+                                                    const VM_T *tanhCell, const VM_T *cPrev, const VM_T *dh,
+                                                    const VM_T *dout, VM_T *dc, VM_T *dGates) {
+    for (size_t r = 0; r < rows; r++) {
+        const VM_T *ar = acts + r * 4 * hidden;
+        VM_T *dgr = dGates + r * 4 * hidden;
+        const size_t o = r * hidden;
+        size_t j = 0;
+        for (; j + VM_W <= hidden; j += VM_W) {
+            VM_NAME(vm_lstm_cell_backward)(ar + j, ar + hidden + j, ar + 2 * hidden + j, ar + 3 * hidden + j,
+                                           tanhCell + o + j, cPrev + o + j, dh + o + j, dout + o + j, dc + o + j,
+                                           dgr + j, dgr + hidden + j, dgr + 2 * hidden + j, dgr + 3 * hidden + j);
+        }
+        if (j < hidden) {
+            const size_t m = (hidden - j) * sizeof(VM_T);
+            VM_T b[13][VM_W];
+            memset(b, 0, sizeof(b));
+            for (int k = 0; k < 4; k++) memcpy(b[k], ar + k * hidden + j, m);
+            memcpy(b[4], tanhCell + o + j, m);
+            memcpy(b[5], cPrev + o + j, m);
+            memcpy(b[6], dh + o + j, m);
+            memcpy(b[7], dout + o + j, m);
+            memcpy(b[8], dc + o + j, m);
+            VM_NAME(vm_lstm_cell_backward)(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                                           b[12]);
+            memcpy(dc + o + j, b[8], m);
+            for (int k = 0; k < 4; k++) memcpy(dgr + k * hidden + j, b[9 + k], m);
+        }
+    }
+}
+
 #undef VM_MAP1
 #undef VM_MAP2
 #undef VM_C

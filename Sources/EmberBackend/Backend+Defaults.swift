@@ -66,6 +66,14 @@ extension Backend {
                                                     into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer,
                                                   into output: StridedBuffer) -> Bool { false }
+    @usableFromInline package func lstmCell(gates: StridedBuffer, projected: StridedBuffer, bias: StridedBuffer?,
+                                             previousCell: StridedBuffer, cell: StridedBuffer, tanhCell: StridedBuffer, hidden: StridedBuffer) -> Bool {
+        false
+    }
+    @usableFromInline package func lstmCellBackward(activations: StridedBuffer, tanhCell: StridedBuffer,
+                                                     previousCell: StridedBuffer, gradHidden: StridedBuffer,
+                                                     gradOutput: StridedBuffer, gradCell: StridedBuffer,
+                                                     gradGates: StridedBuffer) -> Bool { false }
     @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
         let _: Int = unsupported("lerp.Tensor")
     }

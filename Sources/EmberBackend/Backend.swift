@@ -209,6 +209,24 @@ import Synchronization
     /// kernel for the op: the caller then composes the formula from element-wise ops.
     func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer, into output: StridedBuffer) -> Bool
 
+    /// One LSTM step's cell, fused (see Note [Fused LSTM] in EmberNN). `gates` `[B, 4H]` holds
+    /// `h @ W_hh^T` on entry and the activated gates `(σ(i), σ(f), tanh(g), σ(o))` of `projected +
+    /// gates + bias` on return (`bias` `[4H]`, or none); `cell = σ(f) * previousCell + σ(i) * tanh(g)`, `tanhCell =
+    /// tanh(cell)` and `hidden = σ(o) * tanhCell` (`[B, H]` each). Every buffer contiguous, of one
+    /// floating dtype. Returns `false`, having written nothing, when the backend has no kernel.
+    func lstmCell(gates: StridedBuffer, projected: StridedBuffer, bias: StridedBuffer?, previousCell: StridedBuffer,
+                  cell: StridedBuffer, tanhCell: StridedBuffer, hidden: StridedBuffer) -> Bool
+
+    /// The backward of `lstmCell`: from the activated gates, `tanhCell` and `previousCell` of a
+    /// step and the gradient of its hidden state in two parts (`gradHidden` from the next step,
+    /// `gradOutput` from the output), the gates' gradients into `gradGates` `[B, 4H]` and
+    /// `gradCell` (the gradient of the step's cell on entry) replaced by that of `previousCell`.
+    /// Every buffer contiguous, of one floating dtype. Returns `false`, having written nothing,
+    /// when the backend has no kernel.
+    func lstmCellBackward(activations: StridedBuffer, tanhCell: StridedBuffer, previousCell: StridedBuffer,
+                          gradHidden: StridedBuffer, gradOutput: StridedBuffer, gradCell: StridedBuffer,
+                          gradGates: StridedBuffer) -> Bool
+
     // MARK: Memory and synchronization
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)
