@@ -118,6 +118,19 @@ void ember_simd_sgemm_avx512(size_t m, size_t n, size_t k, float alpha, const fl
     __builtin_trap();
 }
 
+#define EMBER_NO_PANELS(SUFFIX)                                                                     \
+    size_t ember_simd_sgemm_panels_floats_##SUFFIX(size_t k, size_t n) { return 0; }               \
+    void ember_simd_sgemm_pack_panels_##SUFFIX(size_t k, size_t n, const float *b, ptrdiff_t brs,  \
+                                               ptrdiff_t bcs, float *panels) { __builtin_trap(); } \
+    size_t ember_simd_sgemm_panels_workspace_##SUFFIX(size_t m, size_t k, ptrdiff_t acs) { return 0; } \
+    void ember_simd_sgemm_panels_##SUFFIX(size_t m, size_t n, size_t k, float alpha, const float *a, \
+                                          ptrdiff_t ars, ptrdiff_t acs, const float *panels,       \
+                                          float beta, float *c, ptrdiff_t ldc, float *workspace) { \
+        __builtin_trap();                                                                           \
+    }
+EMBER_NO_PANELS(avx2)
+EMBER_NO_PANELS(avx512)
+
 size_t ember_simd_sconv_workspace_avx2(size_t n, size_t k) { return 0; }
 size_t ember_simd_sconv_workspace_avx512(size_t n, size_t k) { return 0; }
 

@@ -147,26 +147,36 @@ GEMM_FN(gemm_pack_a)(size_t mc, size_t kc, const float *a, ptrdiff_t rs, ptrdiff
     }
 }
 
-__attribute__((target(GEMM_TARGET))) void
-GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
-                          const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
-                          float *workspace) {
-    const GEMM_FN(GemmPlan) plan = GEMM_FN(gemm_plan)(m, n, k, acs, bcs);
+// The blocked product of ember_simd_sgemm and ember_simd_sgemm_panels: B packed block by block
+// into the workspace (or read in place), or, when `panels` is not NULL, read from panels packed
+// once for all of B (ember_simd_sgemm_pack_panels), which hold the same block at a fixed place:
+// a panel of GEMM_NR columns is k rows deep, so block (pc, jc + jr) starts at
+// (jc + jr) * k + pc * GEMM_NR. Same tiles and order either way, so the same bits.
+__attribute__((target(GEMM_TARGET))) static inline void
+GEMM_FN(gemm_driver)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                     const float *b, ptrdiff_t brs, ptrdiff_t bcs, const float *panels, float beta, float *c,
+                     ptrdiff_t ldc, float *workspace) {
+    GEMM_FN(GemmPlan) plan = GEMM_FN(gemm_plan)(m, n, k, acs, bcs);
+    if (panels) {
+        plan.bInPlace = 0;
+        plan.bFloats = 0;
+    }
     float *bPacked = workspace, *aPacked = workspace + plan.bFloats;
     for (size_t jc = 0; jc < n; jc += GEMM_NC) {
         const size_t nc = n - jc < GEMM_NC ? n - jc : GEMM_NC;
         for (size_t pc = 0; pc < k; pc += GEMM_KC) {
             const size_t kc = k - pc < GEMM_KC ? k - pc : GEMM_KC;
             const float betaHere = pc == 0 ? beta : 1.0f;
-            const float *bBlock = b + pc * brs + jc * bcs;
-            if (!plan.bInPlace) GEMM_FN(gemm_pack_b)(kc, nc, bBlock, brs, bcs, bPacked);
+            const float *bBlock = panels ? NULL : b + pc * brs + jc * bcs;
+            if (!panels && !plan.bInPlace) GEMM_FN(gemm_pack_b)(kc, nc, bBlock, brs, bcs, bPacked);
             for (size_t ic = 0; ic < m; ic += GEMM_MC) {
                 const size_t mc = m - ic < GEMM_MC ? m - ic : GEMM_MC;
                 const float *aBlock = a + ic * ars + pc * acs;
                 if (!plan.aInPlace) GEMM_FN(gemm_pack_a)(mc, kc, aBlock, ars, acs, aPacked);
                 for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
                     const size_t nr = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
-                    const float *bPanel = plan.bInPlace ? bBlock + jr : bPacked + jr * kc;
+                    const float *bPanel = panels ? panels + (jc + jr) * k + pc * GEMM_NR
+                                          : plan.bInPlace ? bBlock + jr : bPacked + jr * kc;
                     const ptrdiff_t bStep = plan.bInPlace ? brs : GEMM_NR;
                     for (size_t ir = 0; ir < mc; ir += GEMM_MR) {
                         const size_t mr = mc - ir < GEMM_MR ? mc - ir : GEMM_MR;
@@ -182,6 +192,36 @@ GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float
             }
         }
     }
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                          const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
+                          float *workspace) {
+    GEMM_FN(gemm_driver)(m, n, k, alpha, a, ars, acs, b, brs, bcs, NULL, beta, c, ldc, workspace);
+}
+
+// MARK: - A right-hand side packed once for many products
+
+size_t GEMM_FN(ember_simd_sgemm_panels_floats)(size_t k, size_t n) {
+    return (n + GEMM_NR - 1) / GEMM_NR * GEMM_NR * k;
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm_pack_panels)(size_t k, size_t n, const float *b, ptrdiff_t brs, ptrdiff_t bcs,
+                                      float *panels) {
+    GEMM_FN(gemm_pack_b)(k, n, b, brs, bcs, panels);
+}
+
+size_t GEMM_FN(ember_simd_sgemm_panels_workspace)(size_t m, size_t k, ptrdiff_t acs) {
+    return GEMM_FN(gemm_plan)(m, GEMM_NR, k, acs, 1).aFloats;
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm_panels)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars,
+                                 ptrdiff_t acs, const float *panels, float beta, float *c, ptrdiff_t ldc,
+                                 float *workspace) {
+    GEMM_FN(gemm_driver)(m, n, k, alpha, a, ars, acs, NULL, 0, 0, panels, beta, c, ldc, workspace);
 }
 
 // MARK: - Convolutions as products over windows (see Note [Convolutions without unfolding] in Gemm.c)

@@ -66,6 +66,9 @@ extension Backend {
                                                     into output: StridedBuffer) -> Bool { false }
     @usableFromInline package func unaryBackward(_ op: UnaryOp, gradient: StridedBuffer, saved: StridedBuffer,
                                                   into output: StridedBuffer) -> Bool { false }
+    @usableFromInline package func packForProducts(_ b: StridedBuffer) -> (any PackedMatrix)? { nil }
+    @usableFromInline package func gemm(_ a: StridedBuffer, packed b: any PackedMatrix, into c: StridedBuffer,
+                                         alpha: Scalar, beta: Scalar) -> Bool { false }
     @usableFromInline package func lstmCell(gates: StridedBuffer, projected: StridedBuffer, bias: StridedBuffer?,
                                              previousCell: StridedBuffer, cell: StridedBuffer, tanhCell: StridedBuffer, hidden: StridedBuffer) -> Bool {
         false

@@ -187,6 +187,18 @@ import Synchronization
     /// `k == 0` the product is zero, so `c` becomes `beta * c`.
     func gemm(_ a: StridedBuffer, _ b: StridedBuffer, into c: StridedBuffer, alpha: Scalar, beta: Scalar)
 
+    /// The matrix `b` (`[k, n]`) packed in the backend's own layout for the right side of many
+    /// products (`gemm(_:packed:into:alpha:beta:)`), so that each product skips packing it: a
+    /// recurrent layer multiplies by the same weight at every step. `nil` where the backend does
+    /// not pack (or not this dtype); the caller then multiplies by `b` itself.
+    func packForProducts(_ b: StridedBuffer) -> (any PackedMatrix)?
+
+    /// `c = alpha * a @ b + beta * c` for a matrix `a` (`[m, k]`) and a `b` that
+    /// `packForProducts` packed, into a `c` whose rows are contiguous; the same numbers as `gemm`
+    /// with `b` itself. Returns `false`, having written nothing, when it cannot (another dtype or
+    /// layout): the caller then calls `gemm`.
+    func gemm(_ a: StridedBuffer, packed b: any PackedMatrix, into c: StridedBuffer, alpha: Scalar, beta: Scalar) -> Bool
+
     // MARK: Random family (Backend+Random)
     /// Fills the contiguous `output` (from its first element, in element order) with samples of
     /// `distribution` drawn from `generator`.
@@ -261,4 +273,12 @@ extension Backend {
     @usableFromInline package static func backend(for kind: Device.Kind) -> (any Backend)? {
         registered.withLock { $0[kind] }
     }
+}
+
+/// A matrix a backend packed once for the right side of many products
+/// (`Backend.packForProducts`); it holds its own memory and frees it when released.
+@usableFromInline package protocol PackedMatrix: AnyObject, Sendable {
+    /// The packed matrix's rows (`k`) and columns (`n`).
+    var rows: Int { get }
+    var columns: Int { get }
 }

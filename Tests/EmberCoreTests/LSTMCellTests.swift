@@ -46,7 +46,7 @@ struct LSTMCellCase: CustomTestStringConvertible, Sendable {
         let bias = c.bias ? Tensor.randn([4 * h], dtype: dtype) : nil
         let gates = Tensor.empty([b, 4 * h], dtype: dtype), cell = Tensor.empty([b, h], dtype: dtype)
         let tanhCell = Tensor.empty([b, h], dtype: dtype), output = Tensor.empty([b, h], dtype: dtype)
-        Tensor.lstmCellForward(hidden: hPrev, weightTransposed: weightT, projected: projected, bias: bias,
+        Tensor.lstmCellForward(hidden: hPrev, weight: PackedProductOperand(weightT), projected: projected, bias: bias,
                                previousCell: cPrev, gates: gates, cell: cell, tanhCell: tanhCell, output: output)
 
         // The reference, in Double from the same inputs.
@@ -109,7 +109,7 @@ struct LSTMCellCase: CustomTestStringConvertible, Sendable {
         let projected = Tensor(values).reshape([1, 4 * h])
         let gates = Tensor.empty([1, 4 * h]), cell = Tensor.empty([1, h]), tanhCell = Tensor.empty([1, h])
         let output = Tensor.empty([1, h])
-        Tensor.lstmCellForward(hidden: Tensor.zeros([1, h]), weightTransposed: Tensor.zeros([h, 4 * h]),
+        Tensor.lstmCellForward(hidden: Tensor.zeros([1, h]), weight: PackedProductOperand(Tensor.zeros([h, 4 * h])),
                                projected: projected, bias: nil, previousCell: Tensor.ones([1, h]), gates: gates,
                                cell: cell, tanhCell: tanhCell, output: output)
         let c = cell.scalars(as: Float.self), g = gates.scalars(as: Float.self)

@@ -57,6 +57,30 @@ void ember_simd_sgemm_avx512(size_t m, size_t n, size_t k, float alpha, const fl
                              ptrdiff_t acs, const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c,
                              ptrdiff_t ldc, float *workspace);
 
+/// A right-hand side packed once for many products: floats of the panels of a k x n matrix B.
+size_t ember_simd_sgemm_panels_floats_avx2(size_t k, size_t n);
+/// Packs b(q, j) at b[q * brs + j * bcs] into ember_simd_sgemm_panels_floats_avx2(k, n) floats of
+/// panels 16 columns wide (k rows deep each, zero-padded past n). Call only with AVX2 and FMA.
+void ember_simd_sgemm_pack_panels_avx2(size_t k, size_t n, const float *b, ptrdiff_t brs, ptrdiff_t bcs,
+                                       float *panels);
+/// Floats of workspace that ember_simd_sgemm_panels_avx2 needs for m rows of an A with column
+/// stride acs.
+size_t ember_simd_sgemm_panels_workspace_avx2(size_t m, size_t k, ptrdiff_t acs);
+/// ember_simd_sgemm_avx2 with B given as packed panels: `panels` points to the panel of this
+/// call's first column (a multiple of 16 from the packed matrix's first), `k` is the packed
+/// matrix's depth. The same tiles and summation order, so the same bits.
+void ember_simd_sgemm_panels_avx2(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars,
+                                  ptrdiff_t acs, const float *panels, float beta, float *c, ptrdiff_t ldc,
+                                  float *workspace);
+/// The AVX-512 instances of the four above: panels 32 columns wide.
+size_t ember_simd_sgemm_panels_floats_avx512(size_t k, size_t n);
+void ember_simd_sgemm_pack_panels_avx512(size_t k, size_t n, const float *b, ptrdiff_t brs, ptrdiff_t bcs,
+                                         float *panels);
+size_t ember_simd_sgemm_panels_workspace_avx512(size_t m, size_t k, ptrdiff_t acs);
+void ember_simd_sgemm_panels_avx512(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars,
+                                    ptrdiff_t acs, const float *panels, float beta, float *c, ptrdiff_t ldc,
+                                    float *workspace);
+
 // MARK: - Fused optimizer updates (Optim.c; see Note [Fused optimizer arithmetic] there)
 
 /// The settings of one SGD update (torch.optim.SGD's group options).

@@ -5,16 +5,16 @@ import EmberBackend
 extension Tensor {
     /// One step of a fused LSTM's forward (see Note [Fused LSTM] in EmberNN), written into the
     /// caller's buffers and recorded nowhere: `gates` `[B, 4H]` receives the activated gates
-    /// `(σ(i), σ(f), tanh(g), σ(o))` of `projected + hidden @ weightTransposed + bias` (`bias`
+    /// `(σ(i), σ(f), tanh(g), σ(o))` of `projected + hidden @ weight + bias` (`bias`
     /// `[4H]`, or none), `cell` `σ(f) *
     /// previousCell + σ(i) * tanh(g)`, `tanhCell` its tanh and `output` `σ(o) * tanhCell`.
-    /// `hidden` is `[B, H]`, `weightTransposed` `[H, 4H]`; the outputs are contiguous and every
+    /// `hidden` is `[B, H]`, `weight` `[H, 4H]` (`W_hh^T`); the outputs are contiguous and every
     /// operand has one floating dtype on one device.
-    package static func lstmCellForward(hidden: Tensor, weightTransposed: Tensor, projected: Tensor, bias: Tensor?,
+    package static func lstmCellForward(hidden: Tensor, weight: PackedProductOperand, projected: Tensor, bias: Tensor?,
                                         previousCell: Tensor, gates: Tensor, cell: Tensor, tanhCell: Tensor,
                                         output: Tensor) {
         let backend = gates.backend
-        backend.gemm(hidden.buffer, weightTransposed.buffer, into: gates.buffer, alpha: 1, beta: 0)
+        weight.multiply(hidden, into: gates)
         let projected = projected.contiguous(), previousCell = previousCell.contiguous()
         let bias = bias?.contiguous()
         if backend.lstmCell(gates: gates.buffer, projected: projected.buffer, bias: bias?.buffer,

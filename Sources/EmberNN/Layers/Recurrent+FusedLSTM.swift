@@ -9,18 +9,20 @@ import EmberCore
 // 64-step sequence then spends most of its time in per-op overhead. Without a projection and on
 // unpacked CPU data, each direction of a layer instead runs as one custom autograd function:
 //
-// - forward: the input projection `x @ W_ih^T + b_ih + b_hh` for all steps is one matrix product
-//   (done by the caller, so its gradient flows through ordinary autograd); each step is one
-//   product `h @ W_hh^T` written into that step's slice of the kept gates, and one fused pass
-//   (`Tensor.lstmCellForward`, the backend's `lstmCell`: one vectorized loop in
-//   VectorMathTemplate.h, the batch's rows split across threads) that adds the projection,
-//   activates the gates in place and forms `c_t`, `tanh(c_t)` and `h_t`. The activated gates,
-//   the cells and their tanh are kept for backward.
+// - forward: the input projection `x @ W_ih^T` for all steps is one matrix product (done by the
+//   caller, so its gradient flows through ordinary autograd); each step is one product
+//   `h @ W_hh^T` (the weight packed once for all steps: `PackedProductOperand`) written into that
+//   step's slice of the kept gates, and one fused pass (`Tensor.lstmCellForward`, the backend's
+//   `lstmCell`: one vectorized loop in VectorMathTemplate.h, the batch's rows split across
+//   threads) that adds the projection and the biases `b_ih + b_hh` (summed once, so that no
+//   `[T*B, 4H]` broadcast of them is written), activates the gates in place and forms `c_t`,
+//   `tanh(c_t)` and `h_t`. The activated gates, the cells and their tanh are kept for backward.
 // - backward: per step (in reverse processing order) one fused pass (`lstmCellBackward`) forms
 //   the gradients of the four gates and of `c_{t-1}` from the kept activations, and one matrix
-//   product gives the gradient of `h_{t-1}`; the gradient of `W_hh` is then one product over all
-//   steps at once (`dGates^T @ H_prev`), and the gradient of the input projection is `dGates`
-//   itself. A backend without the fused passes composes them from tensor ops.
+//   product (by the packed `W_hh`) gives the gradient of `h_{t-1}`; the gradient of `W_hh` is
+//   then one product over all steps at once (`dGates^T @ H_prev`), the gradient of the input
+//   projection is `dGates` itself and that of the biases its sum over rows. A backend without
+//   the fused passes composes them from tensor ops.
 //
 // The arithmetic is PyTorch's; only the order of some sums differs, so results agree to rounding.
 // A backward that records its own graph (`createGraph`, for gradients of gradients) cannot use
@@ -71,14 +73,14 @@ enum FusedLSTMFunction: AutogradFunction {
         let cells = Tensor.empty([steps, batch, hidden], dtype: projected.dtype)
         let tanhCells = Tensor.empty([steps, batch, hidden], dtype: projected.dtype)
         let out = Tensor.empty([steps * batch, hidden], dtype: projected.dtype)
-        // Transposed once, so that each step's product reads B by rows (a strided B is gathered
-        // into the kernel's panels at every step).
-        let whhT = whh.t().contiguous()
+        // Packed once for the products of all steps (a float32 weight on the CPU: see
+        // `PackedProductOperand`), transposed first so that the packing reads it by rows.
+        let whhT = PackedProductOperand(whh.t().contiguous())
         var h = h0, c = c0
         for s in 0..<steps {
             let t = reverse ? steps - 1 - s : s
             let cell = cells.select(dim: 0, index: t), output = out.narrow(dim: 0, start: t * batch, length: batch)
-            Tensor.lstmCellForward(hidden: h, weightTransposed: whhT,
+            Tensor.lstmCellForward(hidden: h, weight: whhT,
                                    projected: projected.narrow(dim: 0, start: t * batch, length: batch), bias: bias,
                                    previousCell: c, gates: acts.select(dim: 0, index: t), cell: cell,
                                    tanhCell: tanhCells.select(dim: 0, index: t), output: output)
@@ -107,6 +109,7 @@ enum FusedLSTMFunction: AutogradFunction {
         var dh = grads[1].contiguous()
         let dc = grads[2].contiguous().clone()
         let dGates = Tensor.empty([steps, batch, 4 * hidden], dtype: acts.dtype)
+        let packedWhh = PackedProductOperand(whh)
         for s in 0..<steps {
             // The forward processed step `t` at position `steps - 1 - s`; undo in reverse.
             let t = reverse ? s : steps - 1 - s
@@ -117,7 +120,7 @@ enum FusedLSTMFunction: AutogradFunction {
                                     tanhCell: tanhCells.select(dim: 0, index: t), previousCell: cPrev,
                                     gradHidden: dh, gradOutput: gradOut.narrow(dim: 0, start: t * batch, length: batch),
                                     gradCell: dc, gradGates: dg)
-            dh = dg.mm(whh)
+            dh = packedWhh.multiply(dg)
         }
         let flat = dGates.reshape([steps * batch, 4 * hidden])
         var dWhh: Tensor? = nil
