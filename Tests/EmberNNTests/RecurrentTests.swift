@@ -207,6 +207,24 @@ private func runModule(_ m: Module, _ c: RecurrentCase, _ x: Tensor, _ h: Tensor
             return Tensor.cat([out.data.flatten(), state.h.flatten(), state.c.flatten()])
         }
     }
+
+    /// An empty batch (PyTorch: `nn.LSTM(3, 4, num_layers=2)(torch.zeros(5, 0, 3))` gives an
+    /// output `[5, 0, 4]` and states `[2, 0, 4]`), through the fused path in both dtypes, with a
+    /// backward that leaves every weight's gradient zero.
+    @Test(arguments: [DType.float32, .float64])
+    func emptyBatch(_ dtype: DType) throws {
+        let lstm = LSTM(3, 4, numLayers: 2, bidirectional: true, dtype: dtype)
+        let x = Tensor.zeros([5, 0, 3], dtype: dtype, requiresGrad: true)
+        let state0 = Tensor.zeros([4, 0, 4], dtype: dtype)
+        let (out, state) = lstm(x, (state0, state0))
+        #expect(out.shape == [5, 0, 8] && state.h.shape == [4, 0, 4] && state.c.shape == [4, 0, 4])
+        try (out.sum() + state.h.sum() + state.c.sum()).backward()
+        #expect(x.grad?.shape == [5, 0, 3])
+        for (name, p) in lstm.namedParameters() {
+            let grad = try #require(p.grad, "\(name)")
+            #expect(grad.abs().sum().item() == 0, "\(name)")
+        }
+    }
 }
 
 // MARK: - Errors

@@ -5,11 +5,10 @@ import EmberBackend
 extension Tensor {
     /// One step of a fused LSTM's forward (see Note [Fused LSTM] in EmberNN), written into the
     /// caller's buffers and recorded nowhere: `gates` `[B, 4H]` receives the activated gates
-    /// `(σ(i), σ(f), tanh(g), σ(o))` of `projected + hidden @ weight + bias` (`bias`
-    /// `[4H]`, or none), `cell` `σ(f) *
-    /// previousCell + σ(i) * tanh(g)`, `tanhCell` its tanh and `output` `σ(o) * tanhCell`.
-    /// `hidden` is `[B, H]`, `weight` `[H, 4H]` (`W_hh^T`); the outputs are contiguous and every
-    /// operand has one floating dtype on one device.
+    /// `(σ(i), σ(f), tanh(g), σ(o))` of `projected + hidden @ weight + bias` (`bias` `[4H]`, or
+    /// none), `cell` `σ(f) * previousCell + σ(i) * tanh(g)`, `tanhCell` its tanh and `output`
+    /// `σ(o) * tanhCell`. `hidden` is `[B, H]`, `weight` `[H, 4H]` (`W_hh^T`); the outputs are
+    /// contiguous and every operand has one floating dtype on one device.
     package static func lstmCellForward(hidden: Tensor, weight: PackedProductOperand, projected: Tensor, bias: Tensor?,
                                         previousCell: Tensor, gates: Tensor, cell: Tensor, tanhCell: Tensor,
                                         output: Tensor) {
