@@ -214,7 +214,14 @@ void ember_vm_map_zmm(const void *fn, const void *in, void *out, size_t count);
                                      const T *bias, const T *cPrev, T *cell, T *tanhCell, T *h) {}  \
     void ember_vm_lstm_cell_backward_##SUFFIX(size_t rows, size_t hidden, const T *acts,            \
                                               const T *tanhCell, const T *cPrev, const T *dh,       \
-                                              const T *dout, T *dc, T *dGates) {}
+                                              const T *dout, T *dc, T *dGates) {}                  \
+    void ember_vm_gru_cell_##SUFFIX(size_t rows, size_t hidden, T *gates, const T *projected,       \
+                                    const T *biasInput, const T *biasHidden, const T *hPrev,        \
+                                    T *hiddenGate, T *h) {}                                         \
+    void ember_vm_gru_cell_backward_##SUFFIX(size_t rows, size_t hidden, const T *acts,             \
+                                             const T *hiddenGate, const T *hPrev, const T *dh,      \
+                                             const T *dout, T *dGatesInput, T *dGatesHidden,        \
+                                             T *dhPrev) {}
 EMBER_NO_VECTOR_MATH(float, f32_avx2)
 EMBER_NO_VECTOR_MATH(double, f64_avx2)
 EMBER_NO_VECTOR_MATH(float, f32_avx512)

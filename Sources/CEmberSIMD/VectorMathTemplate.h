@@ -677,6 +677,134 @@ VM_TARGET void VM_NAME(ember_vm_lstm_cell_backward)(size_t rows, size_t hidden, 
     }
 }
 
+// MARK: - GRU cells
+
+/// `p + b` for a bias pointer that may be NULL.
+VM_TARGET static inline VM_V VM_NAME(vm_plus_bias)(VM_V v, const VM_T *b) {
+    return b ? VM_ADD(v, VM_LOAD(b)) : v;
+}
+
+/// One vector of a GRU step (Note [Fused GRU] in EmberNN): the gates `r z n` hold
+/// `h @ W_hh^T` on entry, `p*` the step's input projection, `bi*` and `bh*` the biases (NULL for
+/// none); on return the gates hold r = σ(pr + bir + r + bhr), z likewise and
+/// n = tanh(pn + bin + r (n + bhn)), `hn` holds n + bhn (the hidden part of n, for backward), and
+/// h = n + z (hp - n), PyTorch's formula.
+VM_TARGET static inline void VM_NAME(vm_gru_cell)(VM_T *r, VM_T *z, VM_T *n, const VM_T *pr, const VM_T *pz,
+                                                  const VM_T *pn, const VM_T *bir, const VM_T *biz,
+                                                  const VM_T *bin, const VM_T *bhr, const VM_T *bhz,
+                                                  const VM_T *bhn, const VM_T *hp, VM_T *hn, VM_T *h) {
+    const VM_V sr = VM_NAME(vm_sigmoid)(VM_ADD(VM_NAME(vm_plus_bias)(VM_LOAD(pr), bir),
+                                               VM_NAME(vm_plus_bias)(VM_LOAD(r), bhr)));
+    const VM_V sz = VM_NAME(vm_sigmoid)(VM_ADD(VM_NAME(vm_plus_bias)(VM_LOAD(pz), biz),
+                                               VM_NAME(vm_plus_bias)(VM_LOAD(z), bhz)));
+    const VM_V hiddenPart = VM_NAME(vm_plus_bias)(VM_LOAD(n), bhn);
+    const VM_V tn = VM_NAME(vm_tanh)(VM_ADD(VM_NAME(vm_plus_bias)(VM_LOAD(pn), bin), VM_MUL(sr, hiddenPart)));
+    VM_STORE(r, sr);
+    VM_STORE(z, sz);
+    VM_STORE(n, tn);
+    VM_STORE(hn, hiddenPart);
+    VM_STORE(h, VM_ADD(tn, VM_MUL(sz, VM_SUB(VM_LOAD(hp), tn))));
+}
+
+/// One vector of a GRU step's backward, from the activated gates, the hidden part of n and the
+/// previous hidden state: with d = dh + dout, the gradients of the gates' pre-activations on the
+/// input side (`di*`) and on the hidden side (`dh*`, where n's is multiplied by r), and the
+/// direct part of the previous hidden state's gradient, d z (the caller adds dh* @ W_hh).
+VM_TARGET static inline void VM_NAME(vm_gru_cell_backward)(const VM_T *r, const VM_T *z, const VM_T *n,
+                                                           const VM_T *hn, const VM_T *hp, const VM_T *dh,
+                                                           const VM_T *dout, VM_T *dir, VM_T *diz, VM_T *din,
+                                                           VM_T *dhr, VM_T *dhz, VM_T *dhn, VM_T *dhp) {
+    const VM_V one = VM_C(1);
+    const VM_V vr = VM_LOAD(r), vz = VM_LOAD(z), vn = VM_LOAD(n);
+    const VM_V d = VM_ADD(VM_LOAD(dh), VM_LOAD(dout));
+    const VM_V dnPre = VM_MUL(VM_MUL(d, VM_SUB(one, vz)), VM_SUB(one, VM_MUL(vn, vn)));
+    const VM_V drPre = VM_MUL(VM_MUL(VM_MUL(dnPre, VM_LOAD(hn)), vr), VM_SUB(one, vr));
+    const VM_V dzPre = VM_MUL(VM_MUL(VM_MUL(d, VM_SUB(VM_LOAD(hp), vn)), vz), VM_SUB(one, vz));
+    VM_STORE(dir, drPre);
+    VM_STORE(diz, dzPre);
+    VM_STORE(din, dnPre);
+    VM_STORE(dhr, drPre);
+    VM_STORE(dhz, dzPre);
+    VM_STORE(dhn, VM_MUL(dnPre, vr));
+    VM_STORE(dhp, VM_MUL(d, vz));
+}
+
+/// vm_gru_cell over `rows` rows of `hidden` elements: gates and projected [rows, 3 hidden], the
+/// biases [3 hidden] or NULL, the rest [rows, hidden], all contiguous; row tails zero-padded.
+VM_TARGET void VM_NAME(ember_vm_gru_cell)(size_t rows, size_t hidden, VM_T *gates, const VM_T *projected,
+                                          const VM_T *biasInput, const VM_T *biasHidden, const VM_T *hPrev,
+                                          VM_T *hiddenGate, VM_T *h) {
+    const size_t hh = hidden;
+#define VM_B(b, k, j) ((b) ? (b) + (k) * hh + (j) : NULL)
+    for (size_t r = 0; r < rows; r++) {
+        VM_T *gr = gates + r * 3 * hh, *hnr = hiddenGate + r * hh, *hr = h + r * hh;
+        const VM_T *pr = projected + r * 3 * hh, *hpr = hPrev + r * hh;
+        size_t j = 0;
+        for (; j + VM_W <= hh; j += VM_W) {
+            VM_NAME(vm_gru_cell)(gr + j, gr + hh + j, gr + 2 * hh + j, pr + j, pr + hh + j, pr + 2 * hh + j,
+                                 VM_B(biasInput, 0, j), VM_B(biasInput, 1, j), VM_B(biasInput, 2, j),
+                                 VM_B(biasHidden, 0, j), VM_B(biasHidden, 1, j), VM_B(biasHidden, 2, j), hpr + j,
+                                 hnr + j, hr + j);
+        }
+        if (j < hh) {
+            const size_t m = (hh - j) * sizeof(VM_T);
+            VM_T b[15][VM_W];
+            memset(b, 0, sizeof(b));
+            for (int k = 0; k < 3; k++) {
+                memcpy(b[k], gr + k * hh + j, m);
+                memcpy(b[3 + k], pr + k * hh + j, m);
+                if (biasInput) memcpy(b[6 + k], biasInput + k * hh + j, m);
+                if (biasHidden) memcpy(b[9 + k], biasHidden + k * hh + j, m);
+            }
+            memcpy(b[12], hpr + j, m);
+            VM_NAME(vm_gru_cell)(b[0], b[1], b[2], b[3], b[4], b[5], biasInput ? b[6] : NULL,
+                                 biasInput ? b[7] : NULL, biasInput ? b[8] : NULL, biasHidden ? b[9] : NULL,
+                                 biasHidden ? b[10] : NULL, biasHidden ? b[11] : NULL, b[12], b[13], b[14]);
+            for (int k = 0; k < 3; k++) memcpy(gr + k * hh + j, b[k], m);
+            memcpy(hnr + j, b[13], m);
+            memcpy(hr + j, b[14], m);
+        }
+    }
+#undef VM_B
+}
+
+/// vm_gru_cell_backward over `rows` rows: acts, dGatesInput and dGatesHidden [rows, 3 hidden],
+/// the rest [rows, hidden], all contiguous.
+VM_TARGET void VM_NAME(ember_vm_gru_cell_backward)(size_t rows, size_t hidden, const VM_T *acts,
+                                                   const VM_T *hiddenGate, const VM_T *hPrev, const VM_T *dh,
+                                                   const VM_T *dout, VM_T *dGatesInput, VM_T *dGatesHidden,
+                                                   VM_T *dhPrev) {
+    const size_t hh = hidden;
+    for (size_t r = 0; r < rows; r++) {
+        const VM_T *ar = acts + r * 3 * hh;
+        VM_T *dir = dGatesInput + r * 3 * hh, *dhr = dGatesHidden + r * 3 * hh;
+        const size_t o = r * hh;
+        size_t j = 0;
+        for (; j + VM_W <= hh; j += VM_W) {
+            VM_NAME(vm_gru_cell_backward)(ar + j, ar + hh + j, ar + 2 * hh + j, hiddenGate + o + j, hPrev + o + j,
+                                          dh + o + j, dout + o + j, dir + j, dir + hh + j, dir + 2 * hh + j,
+                                          dhr + j, dhr + hh + j, dhr + 2 * hh + j, dhPrev + o + j);
+        }
+        if (j < hh) {
+            const size_t m = (hh - j) * sizeof(VM_T);
+            VM_T b[14][VM_W];
+            memset(b, 0, sizeof(b));
+            for (int k = 0; k < 3; k++) memcpy(b[k], ar + k * hh + j, m);
+            memcpy(b[3], hiddenGate + o + j, m);
+            memcpy(b[4], hPrev + o + j, m);
+            memcpy(b[5], dh + o + j, m);
+            memcpy(b[6], dout + o + j, m);
+            VM_NAME(vm_gru_cell_backward)(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+                                          b[12], b[13]);
+            for (int k = 0; k < 3; k++) {
+                memcpy(dir + k * hh + j, b[7 + k], m);
+                memcpy(dhr + k * hh + j, b[10 + k], m);
+            }
+            memcpy(dhPrev + o + j, b[13], m);
+        }
+    }
+}
+
 #undef VM_MAP1
 #undef VM_MAP2
 #undef VM_C

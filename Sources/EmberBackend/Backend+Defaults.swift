@@ -77,6 +77,14 @@ extension Backend {
                                                      previousCell: StridedBuffer, gradHidden: StridedBuffer,
                                                      gradOutput: StridedBuffer, gradCell: StridedBuffer,
                                                      gradGates: StridedBuffer) -> Bool { false }
+    @usableFromInline package func gruCell(gates: StridedBuffer, projected: StridedBuffer, biasInput: StridedBuffer?,
+                                            biasHidden: StridedBuffer?, previousHidden: StridedBuffer,
+                                            hiddenGate: StridedBuffer, hidden: StridedBuffer) -> Bool { false }
+    @usableFromInline package func gruCellBackward(activations: StridedBuffer, hiddenGate: StridedBuffer,
+                                                    previousHidden: StridedBuffer, gradHidden: StridedBuffer,
+                                                    gradOutput: StridedBuffer, gradGatesInput: StridedBuffer,
+                                                    gradGatesHidden: StridedBuffer,
+                                                    gradPreviousHidden: StridedBuffer) -> Bool { false }
     @usableFromInline package func lerp(_ start: StridedBuffer, _ end: StridedBuffer, weight: BinaryOperand, into output: StridedBuffer) {
         let _: Int = unsupported("lerp.Tensor")
     }

@@ -239,6 +239,27 @@ import Synchronization
                           gradHidden: StridedBuffer, gradOutput: StridedBuffer, gradCell: StridedBuffer,
                           gradGates: StridedBuffer) -> Bool
 
+    /// One GRU step's cell, fused (see Note [Fused GRU] in EmberNN). `gates` `[B, 3H]` holds
+    /// `h @ W_hh^T` on entry and the activated gates `(r, z, n)` on return, with `r =
+    /// σ(projected_r + biasInput_r + gates_r + biasHidden_r)`, `z` likewise and `n =
+    /// tanh(projected_n + biasInput_n + r * (gates_n + biasHidden_n))` (biases `[3H]`, or none);
+    /// `hiddenGate` receives `gates_n + biasHidden_n` and `hidden` `n + z * (previousHidden -
+    /// n)` (`[B, H]` each). Every buffer contiguous, of one floating dtype. Returns `false`,
+    /// having written nothing, when the backend has no kernel.
+    func gruCell(gates: StridedBuffer, projected: StridedBuffer, biasInput: StridedBuffer?, biasHidden: StridedBuffer?,
+                 previousHidden: StridedBuffer, hiddenGate: StridedBuffer, hidden: StridedBuffer) -> Bool
+
+    /// The backward of `gruCell`: from the activated gates, `hiddenGate` and `previousHidden` of
+    /// a step and the gradient of its hidden state in two parts (`gradHidden`, `gradOutput`), the
+    /// gradients of the gates' pre-activations on the input side (`gradGatesInput` `[B, 3H]`) and
+    /// on the hidden side (`gradGatesHidden`, `n`'s multiplied by `r`), and the direct part of
+    /// the previous hidden state's gradient (`gradPreviousHidden`, `dh * z`; the caller adds
+    /// `gradGatesHidden @ W_hh`). Every buffer contiguous, of one floating dtype. Returns `false`,
+    /// having written nothing, when the backend has no kernel.
+    func gruCellBackward(activations: StridedBuffer, hiddenGate: StridedBuffer, previousHidden: StridedBuffer,
+                         gradHidden: StridedBuffer, gradOutput: StridedBuffer, gradGatesInput: StridedBuffer,
+                         gradGatesHidden: StridedBuffer, gradPreviousHidden: StridedBuffer) -> Bool
+
     // MARK: Memory and synchronization
     /// Copies `byteCount` bytes from host memory to device memory.
     func copyFromHost(_ source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, byteCount: Int)

@@ -186,6 +186,21 @@ private func runModule(_ m: Module, _ c: RecurrentCase, _ x: Tensor, _ h: Tensor
         }
     }
 
+    /// The fused GRU direction (Note [Fused GRU]) in float64, first and second order, with and
+    /// without biases.
+    @Test(arguments: [(false, true), (true, true), (false, false)])
+    func fusedGRUGradcheck(reverse: Bool, bias: Bool) {
+        let shapes: [[Int]] = [[8, 2], [9, 2], [9, 3], [2, 3]] + (bias ? [[9], [9]] : [])
+        expectGradients("fused GRU reverse=\(reverse) bias=\(bias)", shapes: shapes, range: -1...1,
+                        secondOrder: true) { xs in
+            let w = RecurrentWeights(inputWeight: xs[1], hiddenWeight: xs[2], inputBias: bias ? xs[4] : nil,
+                                     hiddenBias: bias ? xs[5] : nil)
+            #expect(FusedGRU.applies(mode: .gru, data: xs[0], steps: [2, 2, 2, 2], w))
+            let (out, final) = FusedGRU.run(xs[0], batch: 2, h0: xs[3], w, reverse: reverse)
+            return Tensor.cat([out.flatten(), final[0].flatten()])
+        }
+    }
+
     /// Whole layers in float64: the input and initial states differentiated through every path.
     @Test func layerGradcheck() {
         let lstm = LSTM(2, 3, numLayers: 2, bidirectional: true, dtype: .float64)
@@ -209,8 +224,8 @@ private func runModule(_ m: Module, _ c: RecurrentCase, _ x: Tensor, _ h: Tensor
     }
 
     /// An empty batch (PyTorch: `nn.LSTM(3, 4, num_layers=2)(torch.zeros(5, 0, 3))` gives an
-    /// output `[5, 0, 4]` and states `[2, 0, 4]`), through the fused path in both dtypes, with a
-    /// backward that leaves every weight's gradient zero.
+    /// output `[5, 0, 4]` and states `[2, 0, 4]`), through the fused LSTM and GRU paths in both
+    /// dtypes, with a backward that leaves every weight's gradient zero.
     @Test(arguments: [DType.float32, .float64])
     func emptyBatch(_ dtype: DType) throws {
         let lstm = LSTM(3, 4, numLayers: 2, bidirectional: true, dtype: dtype)
@@ -221,6 +236,14 @@ private func runModule(_ m: Module, _ c: RecurrentCase, _ x: Tensor, _ h: Tensor
         try (out.sum() + state.h.sum() + state.c.sum()).backward()
         #expect(x.grad?.shape == [5, 0, 3])
         for (name, p) in lstm.namedParameters() {
+            let grad = try #require(p.grad, "\(name)")
+            #expect(grad.abs().sum().item() == 0, "\(name)")
+        }
+        let gru = GRU(3, 4, bidirectional: true, dtype: dtype)
+        let (gruOut, gruState) = gru(x, Tensor.zeros([2, 0, 4], dtype: dtype))
+        #expect(gruOut.shape == [5, 0, 8] && gruState.shape == [2, 0, 4])
+        try (gruOut.sum() + gruState.sum()).backward()
+        for (name, p) in gru.namedParameters() {
             let grad = try #require(p.grad, "\(name)")
             #expect(grad.abs().sum().item() == 0, "\(name)")
         }

@@ -65,9 +65,9 @@ typedef struct {
 /// - backward: out[i] = the gradient of x for an op's output gradient g[i], where s[i] is what
 ///   the op's derivative saves: its result for tanh, sigmoid, relu, elu, sqrt, rsqrt,
 ///   reciprocal, tan, exp2, expm1; its input otherwise.
-/// - lstm_cell, lstm_cell_backward: one LSTM step's cell over `rows` rows, forward and backward
-///   (see Note [Fused LSTM] in EmberNN; the comments in VectorMathTemplate.h say what each reads
-///   and writes). Every array contiguous.
+/// - lstm_cell, lstm_cell_backward, gru_cell, gru_cell_backward: one LSTM or GRU step's cell over
+///   `rows` rows, forward and backward (see Note [Fused LSTM] and Note [Fused GRU] in EmberNN; the
+///   comments in VectorMathTemplate.h say what each reads and writes). Every array contiguous.
 #define EMBER_DECLARE_VECTOR_MATH(T, SUFFIX)                                                        \
     int ember_vm_unary_##SUFFIX(int op, const ember_vm_params *p, const T *x, T *out, size_t n);    \
     int ember_vm_binary_##SUFFIX(int op, int operands, const T *a, const T *b, T *out, size_t n);   \
@@ -77,7 +77,14 @@ typedef struct {
                                      const T *bias, const T *cPrev, T *cell, T *tanhCell, T *h);    \
     void ember_vm_lstm_cell_backward_##SUFFIX(size_t rows, size_t hidden, const T *acts,            \
                                               const T *tanhCell, const T *cPrev, const T *dh,       \
-                                              const T *dout, T *dc, T *dGates);
+                                              const T *dout, T *dc, T *dGates);                    \
+    void ember_vm_gru_cell_##SUFFIX(size_t rows, size_t hidden, T *gates, const T *projected,       \
+                                    const T *biasInput, const T *biasHidden, const T *hPrev,        \
+                                    T *hiddenGate, T *h);                                           \
+    void ember_vm_gru_cell_backward_##SUFFIX(size_t rows, size_t hidden, const T *acts,             \
+                                             const T *hiddenGate, const T *hPrev, const T *dh,      \
+                                             const T *dout, T *dGatesInput, T *dGatesHidden,        \
+                                             T *dhPrev);
 
 /// AVX2 and FMA: call only when ember_simd_has_avx2_fma() is 1.
 EMBER_DECLARE_VECTOR_MATH(float, f32_avx2)

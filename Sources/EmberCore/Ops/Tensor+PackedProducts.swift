@@ -16,11 +16,12 @@ package struct PackedProductOperand {
         packed = source.backend.packForProducts(source.buffer)
     }
 
-    /// `out = a @ matrix` into `out`, contiguous of the product's shape.
-    package func multiply(_ a: Tensor, into out: Tensor) {
-        let backend = out.backend
-        if let packed, backend.gemm(a.buffer, packed: packed, into: out.buffer, alpha: 1, beta: 0) { return }
-        backend.gemm(a.buffer, matrix.buffer, into: out.buffer, alpha: 1, beta: 0)
+    /// `out = a @ matrix` (or `out += a @ matrix` when `accumulating`) into `out`, contiguous of
+    /// the product's shape.
+    package func multiply(_ a: Tensor, into out: Tensor, accumulating: Bool = false) {
+        let backend = out.backend, beta: Scalar = accumulating ? 1 : 0
+        if let packed, backend.gemm(a.buffer, packed: packed, into: out.buffer, alpha: 1, beta: beta) { return }
+        backend.gemm(a.buffer, matrix.buffer, into: out.buffer, alpha: 1, beta: beta)
     }
 
     /// `a @ matrix`, in a new tensor.

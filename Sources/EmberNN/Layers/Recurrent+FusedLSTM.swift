@@ -59,6 +59,14 @@ enum FusedLSTM {
         }
         return (outputs[0], [outputs[1], outputs[2]])
     }
+
+    /// Each step's previous hidden state, in time order (`[T * B, H]`), from a direction's outputs
+    /// `out` and its initial state `h0`: the gradient of `W_hh` is one product with it.
+    static func previousHiddenStates(_ out: Tensor, _ h0: Tensor, steps: Int, batch: Int, reverse: Bool) -> Tensor {
+        reverse
+            ? Tensor.cat([out.narrow(dim: 0, start: batch, length: (steps - 1) * batch), h0], dim: 0)
+            : Tensor.cat([h0, out.narrow(dim: 0, start: 0, length: (steps - 1) * batch)], dim: 0)
+    }
 }
 
 /// The custom function of Note [Fused LSTM]: inputs `(projected [T*B, 4H], W_hh [4H, H],
@@ -125,10 +133,7 @@ enum FusedLSTMFunction: AutogradFunction {
         let flat = dGates.reshape([steps * batch, 4 * hidden])
         var dWhh: Tensor? = nil
         if ctx.needsInputGrad[1] {
-            // Each step's previous hidden state, in time order.
-            let previous = reverse
-                ? Tensor.cat([out.narrow(dim: 0, start: batch, length: (steps - 1) * batch), h0], dim: 0)
-                : Tensor.cat([h0, out.narrow(dim: 0, start: 0, length: (steps - 1) * batch)], dim: 0)
+            let previous = FusedLSTM.previousHiddenStates(out, h0, steps: steps, batch: batch, reverse: reverse)
             dWhh = flat.t().mm(previous)
         }
         let dBias = bias != nil && ctx.needsInputGrad[5] ? [flat.sum(dim: 0)] : bias.map { _ in [nil] } ?? []

@@ -208,6 +208,9 @@ open class RNNBase: Module {
         if FusedLSTM.applies(mode: mode, data: data, steps: steps, w) {
             return FusedLSTM.run(data, batch: steps[0], h0: initial[0], c0: initial[1], w, reverse: reverse)
         }
+        if FusedGRU.applies(mode: mode, data: data, steps: steps, w) {
+            return FusedGRU.run(data, batch: steps[0], h0: initial[0], w, reverse: reverse)
+        }
         let inputParts = RecurrentMath.linear(data, w.inputWeight, w.inputBias).split(steps, dim: 0)
         var h = initial[0]
         var c: Tensor? = initial.count > 1 ? initial[1] : nil
