@@ -147,84 +147,7 @@ GEMM_FN(gemm_pack_a)(size_t mc, size_t kc, const float *a, ptrdiff_t rs, ptrdiff
     }
 }
 
-// The blocked product of ember_simd_sgemm and ember_simd_sgemm_panels: B packed block by block
-// into the workspace (or read in place), or, when `panels` is not NULL, read from panels packed
-// once for all of B (ember_simd_sgemm_pack_panels), which hold the same block at a fixed place:
-// a panel of GEMM_NR columns is k rows deep, so block (pc, jc + jr) starts at
-// (jc + jr) * k + pc * GEMM_NR. Same tiles and order either way, so the same bits.
-__attribute__((target(GEMM_TARGET))) static inline void
-GEMM_FN(gemm_driver)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
-                     const float *b, ptrdiff_t brs, ptrdiff_t bcs, const float *panels, float beta, float *c,
-                     ptrdiff_t ldc, float *workspace) {
-    GEMM_FN(GemmPlan) plan = GEMM_FN(gemm_plan)(m, n, k, acs, bcs);
-    if (panels) {
-        plan.bInPlace = 0;
-        plan.bFloats = 0;
-    }
-    float *bPacked = workspace, *aPacked = workspace + plan.bFloats;
-    for (size_t jc = 0; jc < n; jc += GEMM_NC) {
-        const size_t nc = n - jc < GEMM_NC ? n - jc : GEMM_NC;
-        for (size_t pc = 0; pc < k; pc += GEMM_KC) {
-            const size_t kc = k - pc < GEMM_KC ? k - pc : GEMM_KC;
-            const float betaHere = pc == 0 ? beta : 1.0f;
-            const float *bBlock = panels ? NULL : b + pc * brs + jc * bcs;
-            if (!panels && !plan.bInPlace) GEMM_FN(gemm_pack_b)(kc, nc, bBlock, brs, bcs, bPacked);
-            for (size_t ic = 0; ic < m; ic += GEMM_MC) {
-                const size_t mc = m - ic < GEMM_MC ? m - ic : GEMM_MC;
-                const float *aBlock = a + ic * ars + pc * acs;
-                if (!plan.aInPlace) GEMM_FN(gemm_pack_a)(mc, kc, aBlock, ars, acs, aPacked);
-                for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
-                    const size_t nr = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
-                    const float *bPanel = panels ? panels + (jc + jr) * k + pc * GEMM_NR
-                                          : plan.bInPlace ? bBlock + jr : bPacked + jr * kc;
-                    const ptrdiff_t bStep = plan.bInPlace ? brs : GEMM_NR;
-                    for (size_t ir = 0; ir < mc; ir += GEMM_MR) {
-                        const size_t mr = mc - ir < GEMM_MR ? mc - ir : GEMM_MR;
-                        float *tile = c + (ic + ir) * ldc + jc + jr;
-                        if (plan.aInPlace)
-                            GEMM_FN(gemm_rows)(kc, aBlock + ir * ars, ars, 1, mr, bPanel, bStep, alpha, betaHere,
-                                               tile, ldc, mr, nr);
-                        else
-                            GEMM_FN(gemm_rows)(kc, aPacked + ir * kc, 1, GEMM_MR, GEMM_MR, bPanel, bStep, alpha,
-                                               betaHere, tile, ldc, mr, nr);
-                    }
-                }
-            }
-        }
-    }
-}
-
-__attribute__((target(GEMM_TARGET))) void
-GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
-                          const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
-                          float *workspace) {
-    GEMM_FN(gemm_driver)(m, n, k, alpha, a, ars, acs, b, brs, bcs, NULL, beta, c, ldc, workspace);
-}
-
-// MARK: - A right-hand side packed once for many products
-
-size_t GEMM_FN(ember_simd_sgemm_panels_floats)(size_t k, size_t n) {
-    return (n + GEMM_NR - 1) / GEMM_NR * GEMM_NR * k;
-}
-
-__attribute__((target(GEMM_TARGET))) void
-GEMM_FN(ember_simd_sgemm_pack_panels)(size_t k, size_t n, const float *b, ptrdiff_t brs, ptrdiff_t bcs,
-                                      float *panels) {
-    GEMM_FN(gemm_pack_b)(k, n, b, brs, bcs, panels);
-}
-
-size_t GEMM_FN(ember_simd_sgemm_panels_workspace)(size_t m, size_t k, ptrdiff_t acs) {
-    return GEMM_FN(gemm_plan)(m, GEMM_NR, k, acs, 1).aFloats;
-}
-
-__attribute__((target(GEMM_TARGET))) void
-GEMM_FN(ember_simd_sgemm_panels)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars,
-                                 ptrdiff_t acs, const float *panels, float beta, float *c, ptrdiff_t ldc,
-                                 float *workspace) {
-    GEMM_FN(gemm_driver)(m, n, k, alpha, a, ars, acs, NULL, 0, 0, panels, beta, c, ldc, workspace);
-}
-
-// MARK: - Convolutions as products over windows (see Note [Convolutions without unfolding] in Gemm.c)
+// MARK: - B's panels from an image's windows (see Note [Convolutions without unfolding] in Gemm.c)
 
 // Packs rows q0..<q0 + kc and columns j0..<j0 + nc of one image's unfolded input (the matrix
 // `unfold` would write: row q = (channel, kernel element), column j = output position) straight
@@ -307,6 +230,101 @@ GEMM_FN(gemm_pack_b_windows)(size_t kc, size_t nc, size_t q0, size_t j0, const f
     }
 }
 
+// Where the blocked product takes B from: a strided matrix `b` (packed block by block into the
+// workspace, or read in place), panels packed once for all of it (`panels`, from
+// ember_simd_sgemm_pack_panels), or the windows of an image (`image` and `window`, packed block by
+// block from the image, columns from `jBegin`; see Note [Convolutions without unfolding]).
+typedef struct {
+    const float *b;
+    ptrdiff_t brs, bcs;
+    const float *panels;
+    const float *image;
+    const ember_window *window;
+    size_t jBegin;
+} GEMM_FN(GemmB);
+
+// The blocked product of ember_simd_sgemm, ember_simd_sgemm_panels and ember_simd_sconv. Panels
+// packed once hold each block at a fixed place: a panel of GEMM_NR columns is k rows deep, so
+// block (pc, jc + jr) starts at (jc + jr) * k + pc * GEMM_NR. The tiles and the summation order
+// are the same whatever B's source, so are the bits.
+__attribute__((target(GEMM_TARGET))) static inline void
+GEMM_FN(gemm_driver)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                     const GEMM_FN(GemmB) *src, float beta, float *c, ptrdiff_t ldc, float *workspace) {
+    GEMM_FN(GemmPlan) plan = GEMM_FN(gemm_plan)(m, n, k, acs, src->b ? src->bcs : 0);
+    if (src->panels) {
+        plan.bInPlace = 0;
+        plan.bFloats = 0;
+    }
+    float *bPacked = workspace, *aPacked = workspace + plan.bFloats;
+    for (size_t jc = 0; jc < n; jc += GEMM_NC) {
+        const size_t nc = n - jc < GEMM_NC ? n - jc : GEMM_NC;
+        for (size_t pc = 0; pc < k; pc += GEMM_KC) {
+            const size_t kc = k - pc < GEMM_KC ? k - pc : GEMM_KC;
+            const float betaHere = pc == 0 ? beta : 1.0f;
+            const float *bBlock = src->b ? src->b + pc * src->brs + jc * src->bcs : NULL;
+            if (src->window)
+                GEMM_FN(gemm_pack_b_windows)(kc, nc, pc, src->jBegin + jc, src->image, src->window, bPacked);
+            else if (src->b && !plan.bInPlace)
+                GEMM_FN(gemm_pack_b)(kc, nc, bBlock, src->brs, src->bcs, bPacked);
+            for (size_t ic = 0; ic < m; ic += GEMM_MC) {
+                const size_t mc = m - ic < GEMM_MC ? m - ic : GEMM_MC;
+                const float *aBlock = a + ic * ars + pc * acs;
+                if (!plan.aInPlace) GEMM_FN(gemm_pack_a)(mc, kc, aBlock, ars, acs, aPacked);
+                for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
+                    const size_t nr = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
+                    const float *bPanel = src->panels ? src->panels + (jc + jr) * k + pc * GEMM_NR
+                                          : plan.bInPlace ? bBlock + jr : bPacked + jr * kc;
+                    const ptrdiff_t bStep = plan.bInPlace ? src->brs : GEMM_NR;
+                    for (size_t ir = 0; ir < mc; ir += GEMM_MR) {
+                        const size_t mr = mc - ir < GEMM_MR ? mc - ir : GEMM_MR;
+                        float *tile = c + (ic + ir) * ldc + jc + jr;
+                        if (plan.aInPlace)
+                            GEMM_FN(gemm_rows)(kc, aBlock + ir * ars, ars, 1, mr, bPanel, bStep, alpha, betaHere,
+                                               tile, ldc, mr, nr);
+                        else
+                            GEMM_FN(gemm_rows)(kc, aPacked + ir * kc, 1, GEMM_MR, GEMM_MR, bPanel, bStep, alpha,
+                                               betaHere, tile, ldc, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars, ptrdiff_t acs,
+                          const float *b, ptrdiff_t brs, ptrdiff_t bcs, float beta, float *c, ptrdiff_t ldc,
+                          float *workspace) {
+    const GEMM_FN(GemmB) src = {.b = b, .brs = brs, .bcs = bcs};
+    GEMM_FN(gemm_driver)(m, n, k, alpha, a, ars, acs, &src, beta, c, ldc, workspace);
+}
+
+// MARK: - A right-hand side packed once for many products
+
+size_t GEMM_FN(ember_simd_sgemm_panels_floats)(size_t k, size_t n) {
+    return (n + GEMM_NR - 1) / GEMM_NR * GEMM_NR * k;
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm_pack_panels)(size_t k, size_t n, const float *b, ptrdiff_t brs, ptrdiff_t bcs,
+                                      float *panels) {
+    GEMM_FN(gemm_pack_b)(k, n, b, brs, bcs, panels);
+}
+
+size_t GEMM_FN(ember_simd_sgemm_panels_workspace)(size_t m, size_t k, ptrdiff_t acs) {
+    return GEMM_FN(gemm_plan)(m, GEMM_NR, k, acs, 1).aFloats;
+}
+
+__attribute__((target(GEMM_TARGET))) void
+GEMM_FN(ember_simd_sgemm_panels)(size_t m, size_t n, size_t k, float alpha, const float *a, ptrdiff_t ars,
+                                 ptrdiff_t acs, const float *panels, float beta, float *c, ptrdiff_t ldc,
+                                 float *workspace) {
+    const GEMM_FN(GemmB) src = {.panels = panels};
+    GEMM_FN(gemm_driver)(m, n, k, alpha, a, ars, acs, &src, beta, c, ldc, workspace);
+}
+
+// MARK: - Convolutions as products over windows
+
 size_t GEMM_FN(ember_simd_sconv_workspace)(size_t n, size_t k) {
     return GEMM_FN(gemm_plan)(1, n, k, 1, 0).bFloats;
 }
@@ -315,25 +333,8 @@ __attribute__((target(GEMM_TARGET))) void
 GEMM_FN(ember_simd_sconv)(size_t m, size_t n, size_t k, const float *a, ptrdiff_t ars, const float *x,
                           const ember_window *w, size_t jBegin, float beta, float *c, ptrdiff_t ldc,
                           float *workspace) {
-    for (size_t jc = 0; jc < n; jc += GEMM_NC) {
-        const size_t nc = n - jc < GEMM_NC ? n - jc : GEMM_NC;
-        for (size_t pc = 0; pc < k; pc += GEMM_KC) {
-            const size_t kc = k - pc < GEMM_KC ? k - pc : GEMM_KC;
-            const float betaHere = pc == 0 ? beta : 1.0f;
-            GEMM_FN(gemm_pack_b_windows)(kc, nc, pc, jBegin + jc, x, w, workspace);
-            for (size_t ic = 0; ic < m; ic += GEMM_MC) {
-                const size_t mc = m - ic < GEMM_MC ? m - ic : GEMM_MC;
-                for (size_t jr = 0; jr < nc; jr += GEMM_NR) {
-                    const size_t nr = nc - jr < GEMM_NR ? nc - jr : GEMM_NR;
-                    for (size_t ir = 0; ir < mc; ir += GEMM_MR) {
-                        const size_t mr = mc - ir < GEMM_MR ? mc - ir : GEMM_MR;
-                        GEMM_FN(gemm_rows)(kc, a + (ic + ir) * ars + pc, ars, 1, mr, workspace + jr * kc, GEMM_NR,
-                                           1.0f, betaHere, c + (ic + ir) * ldc + jc + jr, ldc, mr, nr);
-                    }
-                }
-            }
-        }
-    }
+    const GEMM_FN(GemmB) src = {.image = x, .window = w, .jBegin = jBegin};
+    GEMM_FN(gemm_driver)(m, n, k, 1.0f, a, ars, 1, &src, beta, c, ldc, workspace);
 }
 
 #undef GEMM_CAT_

@@ -1,7 +1,7 @@
 import CEmberSIMD
 import EmberBackend
 
-// MARK: - LSTM cells, fused
+// MARK: - LSTM and GRU cells, fused
 
 // One LSTM or GRU step's element-wise work (Note [Fused LSTM] and Note [Fused GRU] in EmberNN) in
 // one pass per direction: `ember_vm_lstm_cell_*`, `ember_vm_gru_cell_*` and their backward in
@@ -13,25 +13,19 @@ extension CPUBackend {
                                              previousCell: StridedBuffer, cell: StridedBuffer, tanhCell: StridedBuffer,
                                              hidden: StridedBuffer) -> Bool {
         let buffers = [gates, projected, previousCell, cell, tanhCell, hidden]
-        guard let isa = VectorMath.instructionSet, let (rows, width) = RecurrentKernels.shape(buffers, gates: 4) else { return false }
-        guard RecurrentKernels.isBias(bias, gates.dtype, 4 * width) else { return false }
+        guard let isa = VectorMath.instructionSet, let (rows, width) = RecurrentKernels.shape(buffers, gates: 4),
+              RecurrentKernels.isBias(bias, gates.dtype, 4 * width) else { return false }
         if gates.dtype == .float32 {
             let b = UnsafeSendableBox(bias.map { UnsafePointer($0.pointer(as: Float.self)) })
+            let kernel = isa == .avx512 ? ember_vm_lstm_cell_f32_avx512 : ember_vm_lstm_cell_f32_avx2
             RecurrentKernels.forRows(rows, width, buffers, Float.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_lstm_cell_f32_avx512(r, width, p[0], p[1], b.value, p[2], p[3], p[4], p[5])
-                } else {
-                    ember_vm_lstm_cell_f32_avx2(r, width, p[0], p[1], b.value, p[2], p[3], p[4], p[5])
-                }
+                kernel(r, width, p[0], p[1], b.value, p[2], p[3], p[4], p[5])
             }
         } else {
             let b = UnsafeSendableBox(bias.map { UnsafePointer($0.pointer(as: Double.self)) })
+            let kernel = isa == .avx512 ? ember_vm_lstm_cell_f64_avx512 : ember_vm_lstm_cell_f64_avx2
             RecurrentKernels.forRows(rows, width, buffers, Double.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_lstm_cell_f64_avx512(r, width, p[0], p[1], b.value, p[2], p[3], p[4], p[5])
-                } else {
-                    ember_vm_lstm_cell_f64_avx2(r, width, p[0], p[1], b.value, p[2], p[3], p[4], p[5])
-                }
+                kernel(r, width, p[0], p[1], b.value, p[2], p[3], p[4], p[5])
             }
         }
         return true
@@ -42,29 +36,22 @@ extension CPUBackend {
                                                      gradOutput: StridedBuffer, gradCell: StridedBuffer,
                                                      gradGates: StridedBuffer) -> Bool {
         let buffers = [activations, tanhCell, previousCell, gradHidden, gradOutput, gradCell, gradGates]
-        guard let isa = VectorMath.instructionSet, let (rows, width) = RecurrentKernels.shape(buffers, gates: 4) else { return false }
+        guard let isa = VectorMath.instructionSet, let (rows, width) = RecurrentKernels.shape(buffers, gates: 4)
+        else { return false }
         if activations.dtype == .float32 {
+            let kernel = isa == .avx512 ? ember_vm_lstm_cell_backward_f32_avx512 : ember_vm_lstm_cell_backward_f32_avx2
             RecurrentKernels.forRows(rows, width, buffers, Float.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_lstm_cell_backward_f32_avx512(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
-                } else {
-                    ember_vm_lstm_cell_backward_f32_avx2(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
-                }
+                kernel(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
             }
         } else {
+            let kernel = isa == .avx512 ? ember_vm_lstm_cell_backward_f64_avx512 : ember_vm_lstm_cell_backward_f64_avx2
             RecurrentKernels.forRows(rows, width, buffers, Double.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_lstm_cell_backward_f64_avx512(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
-                } else {
-                    ember_vm_lstm_cell_backward_f64_avx2(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
-                }
+                kernel(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6])
             }
         }
         return true
     }
 }
-
-// MARK: - GRU cells, fused
 
 extension CPUBackend {
     @usableFromInline package func gruCell(gates: StridedBuffer, projected: StridedBuffer, biasInput: StridedBuffer?,
@@ -77,22 +64,16 @@ extension CPUBackend {
         if gates.dtype == .float32 {
             let bi = UnsafeSendableBox(biasInput.map { UnsafePointer($0.pointer(as: Float.self)) })
             let bh = UnsafeSendableBox(biasHidden.map { UnsafePointer($0.pointer(as: Float.self)) })
+            let kernel = isa == .avx512 ? ember_vm_gru_cell_f32_avx512 : ember_vm_gru_cell_f32_avx2
             RecurrentKernels.forRows(rows, width, buffers, Float.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_gru_cell_f32_avx512(r, width, p[0], p[1], bi.value, bh.value, p[2], p[3], p[4])
-                } else {
-                    ember_vm_gru_cell_f32_avx2(r, width, p[0], p[1], bi.value, bh.value, p[2], p[3], p[4])
-                }
+                kernel(r, width, p[0], p[1], bi.value, bh.value, p[2], p[3], p[4])
             }
         } else {
             let bi = UnsafeSendableBox(biasInput.map { UnsafePointer($0.pointer(as: Double.self)) })
             let bh = UnsafeSendableBox(biasHidden.map { UnsafePointer($0.pointer(as: Double.self)) })
+            let kernel = isa == .avx512 ? ember_vm_gru_cell_f64_avx512 : ember_vm_gru_cell_f64_avx2
             RecurrentKernels.forRows(rows, width, buffers, Double.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_gru_cell_f64_avx512(r, width, p[0], p[1], bi.value, bh.value, p[2], p[3], p[4])
-                } else {
-                    ember_vm_gru_cell_f64_avx2(r, width, p[0], p[1], bi.value, bh.value, p[2], p[3], p[4])
-                }
+                kernel(r, width, p[0], p[1], bi.value, bh.value, p[2], p[3], p[4])
             }
         }
         return true
@@ -108,20 +89,14 @@ extension CPUBackend {
         guard let isa = VectorMath.instructionSet, let (rows, width) = RecurrentKernels.shape(buffers, gates: 3)
         else { return false }
         if activations.dtype == .float32 {
+            let kernel = isa == .avx512 ? ember_vm_gru_cell_backward_f32_avx512 : ember_vm_gru_cell_backward_f32_avx2
             RecurrentKernels.forRows(rows, width, buffers, Float.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_gru_cell_backward_f32_avx512(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
-                } else {
-                    ember_vm_gru_cell_backward_f32_avx2(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
-                }
+                kernel(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
             }
         } else {
+            let kernel = isa == .avx512 ? ember_vm_gru_cell_backward_f64_avx512 : ember_vm_gru_cell_backward_f64_avx2
             RecurrentKernels.forRows(rows, width, buffers, Double.self) { r, p in
-                if isa == .avx512 {
-                    ember_vm_gru_cell_backward_f64_avx512(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
-                } else {
-                    ember_vm_gru_cell_backward_f64_avx2(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
-                }
+                kernel(r, width, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
             }
         }
         return true
